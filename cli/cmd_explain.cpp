@@ -1,0 +1,4 @@
+#include "cli/commands.h"
+namespace tunesmith::cli {
+void register_explain(CLI::App&, Registry&) {}
+}

@@ -1,0 +1,21 @@
+// Subcommands of the `tunesmith` command. Each file cmd_*.cpp registers one subcommand; its
+// callback stores the action to run, and main() runs it under one error policy:
+// InputError -> one line on stderr, exit 2; anything else -> exit 1.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace tunesmith::cli {
+
+using Action = std::function<int()>;
+
+struct Registry {
+    Action action;  // set by the chosen subcommand's callback
+};
+
+void register_explain(CLI::App& app, Registry& registry);
+void register_generate(CLI::App& app, Registry& registry);
+
+}  // namespace tunesmith::cli

@@ -1,0 +1,34 @@
+// The one error type at the library boundary: bad user input (a spec field, a file, a flag).
+// It names the field, the value and what is accepted; the CLI prints it as one line, exit code 2.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace tunesmith {
+
+class InputError : public std::runtime_error {
+public:
+    InputError(std::string field, std::string value, std::string accepted)
+        : std::runtime_error(format(field, value, accepted)),
+          field_(std::move(field)), value_(std::move(value)), accepted_(std::move(accepted)) {}
+
+    const std::string& field() const { return field_; }
+    const std::string& value() const { return value_; }
+    const std::string& accepted() const { return accepted_; }
+
+private:
+    static std::string format(const std::string& field, const std::string& value,
+                              const std::string& accepted) {
+        std::string message = field + ": ";
+        message += value.empty() ? std::string("missing") : "'" + value + "'";
+        if (!accepted.empty()) message += " is not accepted; expected " + accepted;
+        return message;
+    }
+
+    std::string field_;
+    std::string value_;
+    std::string accepted_;
+};
+
+}  // namespace tunesmith

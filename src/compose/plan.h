@@ -1,0 +1,62 @@
+// Plan: the musical skeleton of a cue. Sections on bar boundaries, a tempo map fitted so that
+// hit points land on beats, an energy value per bar and per-section roles. Produced by
+// make_plan(CueSpec) and consumed by compose(); it is serialised into cue.json.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "music/key.h"
+#include "music/meter.h"
+#include "music/tempo_map.h"
+#include "music/units.h"
+#include "spec/cue_spec.h"
+
+namespace tunesmith {
+
+enum class SectionRole { intro, verse, build, climax, breakdown, bridge, outro };
+
+struct PlannedSection {
+    std::string name;
+    SectionRole role = SectionRole::verse;
+    int first_bar = 0;  // 0-based
+    int bar_count = 1;
+    Ticks start;
+    Ticks end;
+    double energy = 0.5;  // 0..1, the section's level
+    friend bool operator==(const PlannedSection&, const PlannedSection&) = default;
+};
+
+struct PlannedHit {
+    std::string kind;
+    Seconds requested;  // what the spec asked for
+    Samples sample;     // requested time in samples (where the beat must land)
+    Ticks tick;         // the beat it landed on
+    bool exact = true;  // the beat's sample equals `sample`
+    bool downbeat = true;
+    friend bool operator==(const PlannedHit&, const PlannedHit&) = default;
+};
+
+struct TickRange {
+    Ticks start;
+    Ticks end;
+    friend bool operator==(const TickRange&, const TickRange&) = default;
+};
+
+struct Plan {
+    Key key;
+    Meter meter;
+    TempoMap tempo;
+    Ticks length;            // an integer number of bars
+    Samples length_samples;  // exactly length_s x sample_rate
+    std::vector<PlannedSection> sections;
+    std::vector<PlannedHit> hits;
+    std::vector<double> bar_energy;  // one value per bar, 0..1
+    std::vector<TickRange> dialogue;
+    std::string style;  // name of the style data file chosen
+    Ending ending = Ending::cadence;
+    std::vector<std::string> warnings;
+    friend bool operator==(const Plan&, const Plan&) = default;
+};
+
+}  // namespace tunesmith
