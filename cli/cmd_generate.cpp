@@ -1,4 +1,87 @@
+// `tunesmith generate PROMPT [flags] --out DIR`: resolves the request, runs the pipeline and
+// prints where the cue went. Draws a progress line on a terminal; quiet otherwise.
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
 #include "cli/commands.h"
+#include "cli/spec_flags.h"
+#include "pipeline/generate.h"
+
 namespace tunesmith::cli {
-void register_generate(CLI::App&, Registry&) {}
+namespace {
+
+// One self-overwriting status line on stderr, only when stderr is a terminal.
+Reporter terminal_reporter(bool quiet) {
+    Reporter reporter;
+    if (!quiet && ::isatty(STDERR_FILENO) != 0) {
+        reporter.progress = [](std::string_view stage, double fraction) {
+            std::fprintf(stderr, "\r%-10.*s %3d%%", static_cast<int>(stage.size()), stage.data(),
+                         static_cast<int>(fraction * 100.0 + 0.5));
+            std::fflush(stderr);
+        };
+    }
+    reporter.log = [quiet](LogLevel level, std::string_view message) {
+        if (level == LogLevel::warning || !quiet)
+            if (level != LogLevel::debug)
+                std::fprintf(stderr, "\r%s: %.*s\n", level == LogLevel::warning ? "warning" : "info",
+                             static_cast<int>(message.size()), message.data());
+    };
+    return reporter;
 }
+
+}  // namespace
+
+void register_generate(CLI::App& app, Registry& registry) {
+    struct Options {
+        std::string prompt;
+        SpecFlags flags;
+        GenerateOptions generate;
+        std::string formats;
+        bool no_audio = false;
+        bool quiet = false;
+    };
+    auto options = std::make_shared<Options>();
+    CLI::App* command = app.add_subcommand("generate", "Compose a cue: mix, stems, score.mid and cue.json in --out DIR");
+    command->add_option("prompt", options->prompt, "The request in words, e.g. \"tense strings, 90 BPM, 30 seconds\"");
+    add_spec_flags(*command, options->flags);
+    command->add_option("--out,-o", options->generate.out_dir, "Output folder (created; an earlier cue there is replaced)")
+        ->required();
+    command->add_option("--soundfont", options->generate.soundfont, "General MIDI SoundFont (.sf2/.sf3)");
+    command->add_option("--formats", options->formats, "Comma-separated: wav,flac,mid (default: the spec's)");
+    command->add_flag("--no-audio", options->no_audio, "Only score.mid and cue.json (no rendering)");
+    command->add_flag("--loop", options->generate.loop, "Also write loop.wav, seamless when repeated");
+    command->add_option("--variations", options->generate.variations, "Number of variations (1..16)");
+    command->add_option("--threads", options->generate.threads, "Worker threads (0: all cores)");
+    command->add_option("--data-dir", options->generate.data_dir, "Folder of styles and lexicon");
+    command->add_flag("--quiet,-q", options->quiet, "No progress line");
+    command->callback([options, &registry] {
+        registry.action = [options] {
+            GenerateOptions generate_options = options->generate;
+            generate_options.audio = !options->no_audio;
+            std::string list = options->formats;
+            for (std::size_t start = 0; start < list.size();) {
+                const std::size_t comma = std::min(list.find(',', start), list.size());
+                if (comma > start) generate_options.formats.push_back(list.substr(start, comma - start));
+                start = comma + 1;
+            }
+            const Reporter reporter = terminal_reporter(options->quiet);
+            const GenerateResult result =
+                tunesmith::generate(make_spec_request(options->prompt, options->flags), generate_options, reporter);
+            if (reporter.progress) std::fprintf(stderr, "\r%-20s\r", "");
+            const CueResult& cue = result.cues.front();
+            std::printf("%s: %s, %s, %.1f bpm, %lld bars, style %s\n", result.out_dir.c_str(),
+                        cue.plan.key.to_string().c_str(), cue.plan.meter.to_string().c_str(),
+                        cue.plan.tempo.bpm_at(Ticks(0)), static_cast<long long>(cue.plan.length / cue.plan.meter.bar()),
+                        cue.style.c_str());
+            if (cue.integrated_lufs)
+                std::printf("loudness %.1f LUFS, true peak %.1f dBTP\n", *cue.integrated_lufs, *cue.true_peak_dbtp);
+            for (const auto& file : result.files) std::printf("  %s\n", file.c_str());
+            return 0;
+        };
+    });
+}
+
+}  // namespace tunesmith::cli

@@ -17,5 +17,7 @@ struct Registry {
 
 void register_explain(CLI::App& app, Registry& registry);
 void register_generate(CLI::App& app, Registry& registry);
+void register_plot(CLI::App& app, Registry& registry);
+void register_analyze(CLI::App& app, Registry& registry);
 
 }  // namespace tunesmith::cli

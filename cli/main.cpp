@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
     tunesmith::cli::Registry registry;
     tunesmith::cli::register_explain(app, registry);
     tunesmith::cli::register_generate(app, registry);
+    tunesmith::cli::register_plot(app, registry);
+    tunesmith::cli::register_analyze(app, registry);
 
     try {
         app.parse(argc, argv);

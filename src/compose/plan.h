@@ -59,4 +59,10 @@ struct Plan {
     friend bool operator==(const Plan&, const Plan&) = default;
 };
 
+// The plan for a resolved spec: a whole number of bars filling exactly round(length x rate)
+// samples, hits on beats (exact anchors of the tempo map where the +-6% tempo bound allows),
+// sections on bar lines, an energy value per bar. Pure and deterministic (compose/plan.cpp).
+// Throws InputError naming the field if the spec cannot be honoured (e.g. a hit after the end).
+Plan make_plan(const CueSpec& spec);
+
 }  // namespace tunesmith

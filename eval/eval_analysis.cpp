@@ -1,0 +1,281 @@
+// Evaluation of the analyzers against known ground truth, beside aubio on the same material
+// (ANALYSIS-B): drifting POP909 renders (onsets, beats, tempo, downbeats, key, chords) and
+// synthesized sung-like melodies (pitch, note onsets). Prints mir_eval-style figures.
+// Usage: eval_analysis [--songs N] [--seconds S] [--sung N] [--depth D] [--work DIR] [--no-aubio] [-v]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../tests/analyze/sung_melody.h"
+#include "analyze/beats.h"
+#include "analyze/chords.h"
+#include "analyze/chroma.h"
+#include "analyze/key.h"
+#include "analyze/onsets.h"
+#include "analyze/pitch.h"
+#include "audio/audio_reader.h"
+#include "audio/audio_writer.h"
+#include "base/error.h"
+#include "drift_material.h"
+#include "metrics.h"
+
+namespace fs = std::filesystem;
+using namespace tunesmith;
+
+namespace {
+
+struct Settings {
+    int songs = 24;
+    double seconds = 40.0;
+    int sung = 10;
+    double depth = 0.07;
+    fs::path work = fs::path(TUNESMITH_BINARY_DIR) / "eval_analysis_work";
+    bool aubio = true;
+    bool verbose = false;
+};
+
+Settings parse_args(int argc, char** argv) {
+    Settings s;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto next = [&]() { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
+        if (a == "--songs") s.songs = std::stoi(next());
+        else if (a == "--seconds") s.seconds = std::stod(next());
+        else if (a == "--sung") s.sung = std::stoi(next());
+        else if (a == "--depth") s.depth = std::stod(next());
+        else if (a == "--work") s.work = next();
+        else if (a == "--no-aubio") s.aubio = false;
+        else if (a == "-v") s.verbose = true;
+        else throw InputError("argument", a, "--songs N --seconds S --sung N --depth D --work DIR --no-aubio -v");
+    }
+    return s;
+}
+
+// Runs a command and returns its standard output split into whitespace-separated rows.
+std::vector<std::vector<double>> run_rows(const std::string& command) {
+    std::vector<std::vector<double>> rows;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((command + " 2>/dev/null").c_str(), "r"), pclose);
+    if (!pipe) return rows;
+    std::string text;
+    char buffer[4096];
+    while (std::fgets(buffer, sizeof buffer, pipe.get()) != nullptr) text += buffer;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        std::istringstream fields(line);
+        std::vector<double> row;
+        for (std::string f; fields >> f;) {
+            try { row.push_back(std::stod(f)); } catch (const std::exception&) { break; }
+        }
+        if (!row.empty()) rows.push_back(row);
+    }
+    return rows;
+}
+
+std::vector<double> first_column(const std::vector<std::vector<double>>& rows) {
+    std::vector<double> out;
+    for (const auto& r : rows) out.push_back(r[0]);
+    return out;
+}
+
+double median_bpm(const std::vector<double>& beats) {
+    std::vector<double> d;
+    for (std::size_t i = 1; i < beats.size(); ++i) d.push_back(beats[i] - beats[i - 1]);
+    if (d.empty()) return 0.0;
+    std::nth_element(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2), d.end());
+    return 60.0 / d[d.size() / 2];
+}
+
+struct Mean {
+    double sum = 0.0;
+    int n = 0;
+    void add(double v) { sum += v; ++n; }
+    double value() const { return n > 0 ? sum / n : 0.0; }
+};
+
+struct Figures {
+    Mean onset_f, beat_f, acc1, acc2, downbeat_f, meter4, key, rpa50, rpa10, note_onset_f;
+    Mean key_temperley, key_albrecht;  // the other key profiles, for comparison
+    metrics::ChordScore chords;
+    double analysis_seconds = 0.0;
+};
+
+void print_row(const std::string& name, const std::string& ours, const std::string& theirs) {
+    std::printf("%-44s %12s %12s\n", name.c_str(), ours.c_str(), theirs.c_str());
+}
+std::string fmt(const Mean& m) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.3f", m.value());
+    return m.n > 0 ? std::string(b) : std::string("n/a");
+}
+std::string fmt(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.3f", v);
+    return b;
+}
+
+void evaluate_song(const drift::Material& m, const Settings& s, Figures& ours, Figures& aubio) {
+    const AudioBuffer audio = read_audio_file(m.wav);
+    const std::vector<float> mono = audio.mono();
+    const auto t0 = std::chrono::steady_clock::now();
+    const OnsetResult onsets = detect_onsets(mono, audio.rate);
+    const Chromagram chroma = compute_chroma(mono, audio.rate);
+    const BeatOptions beat_options;
+    const BeatResult beats = track_beats(onset_envelope(mono, audio.rate, beat_options.onset), beat_options, &chroma);
+    const KeyEstimate key = estimate_key(chroma);
+    const auto chords = estimate_chords(chroma, &beats);
+    ours.analysis_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    const double ref_bpm = median_bpm(m.beats);
+    const auto onset_f = metrics::event_f_measure(m.onsets, onsets.seconds, 0.05);
+    const auto beat_f = metrics::beat_f_measure(m.beats, beats.seconds);
+    const auto tempo = metrics::tempo_accuracy(ref_bpm, beats.bpm);
+    std::vector<double> downbeats;
+    for (std::size_t d : beats.downbeats) downbeats.push_back(beats.seconds[d]);
+    std::vector<metrics::ChordSpanSec> est_chords;
+    for (const auto& c : chords) est_chords.push_back({c.start_seconds, c.end_seconds, c.chord});
+    const auto chord_score = metrics::chord_majmin(m.chords, est_chords);
+    ours.onset_f.add(onset_f.f);
+    ours.beat_f.add(beat_f.f);
+    ours.acc1.add(tempo.acc1 ? 1.0 : 0.0);
+    ours.acc2.add(tempo.acc2 ? 1.0 : 0.0);
+    const double downbeat_f = metrics::beat_f_measure(m.downbeats, downbeats).f;
+    ours.downbeat_f.add(downbeat_f);
+    ours.meter4.add(beats.meter.numerator == 4 ? 1.0 : 0.0);
+    if (m.key) {
+        ours.key.add(metrics::key_score(*m.key, key.key));
+        ours.key_temperley.add(metrics::key_score(*m.key, estimate_key(chroma, {KeyProfile::temperley}).key));
+        ours.key_albrecht.add(metrics::key_score(*m.key, estimate_key(chroma, {KeyProfile::albrecht_shanahan}).key));
+    }
+    ours.chords.correct += chord_score.correct;
+    ours.chords.scored += chord_score.scored;
+    if (s.verbose)
+        std::printf("  %s ref %.1f bpm est %.1f | beatF %.3f onsetF %.3f downbeatF %.3f meter %d | key %s est %s | WCSR %.3f\n",
+                    m.name.c_str(), ref_bpm, beats.bpm, beat_f.f, onset_f.f, downbeat_f,
+                    beats.meter.numerator, m.key ? m.key->to_string().c_str() : "?",
+                    key.key ? key.key->to_string().c_str() : "none", chord_score.wcsr());
+    if (!s.aubio) return;
+    const std::string wav = "'" + m.wav.string() + "'";
+    const auto a_onsets = first_column(run_rows("aubio onset -i " + wav));
+    const auto a_beats = first_column(run_rows("aubio beat -i " + wav));
+    const auto a_tempo = run_rows("aubio tempo -i " + wav);
+    const double a_bpm = a_tempo.empty() ? 0.0 : a_tempo.back()[0];
+    const auto a_acc = metrics::tempo_accuracy(ref_bpm, a_bpm);
+    aubio.onset_f.add(metrics::event_f_measure(m.onsets, a_onsets, 0.05).f);
+    aubio.beat_f.add(metrics::beat_f_measure(m.beats, a_beats).f);
+    aubio.acc1.add(a_acc.acc1 ? 1.0 : 0.0);
+    aubio.acc2.add(a_acc.acc2 ? 1.0 : 0.0);
+    if (s.verbose)
+        std::printf("  %s aubio: bpm %.1f\n", m.name.c_str(), a_bpm);
+}
+
+void evaluate_sung(int index, const Settings& s, Figures& ours, Figures& aubio) {
+    testing_sung::SungMelodyOptions options;
+    options.detune_cents = Rng(static_cast<std::uint64_t>(index)).uniform(-30.0, 30.0);
+    const auto melody = testing_sung::synthesize_sung_melody(options, Rng(1000 + static_cast<std::uint64_t>(index)));
+    const SampleRate rate(melody.rate);
+    const auto t0 = std::chrono::steady_clock::now();
+    const F0Track track = track_pitch(melody.audio, rate);
+    const OnsetResult onsets = detect_onsets(melody.audio, rate);
+    ours.analysis_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    auto estimate_at = [](const std::vector<double>& times, const std::vector<double>& hz, double t) {
+        if (times.empty()) return 0.0;
+        const auto it = std::lower_bound(times.begin(), times.end(), t);
+        std::size_t i = static_cast<std::size_t>(it - times.begin());
+        if (i == times.size() || (i > 0 && t - times[i - 1] < times[i] - t)) --i;
+        return std::abs(times[i] - t) <= 0.011 ? hz[i] : 0.0;
+    };
+    std::vector<double> times, hz;
+    for (std::size_t i = 0; i < track.size(); ++i) {
+        times.push_back(track.frame_time(i));
+        hz.push_back(track.frames[i].voiced ? static_cast<double>(track.frames[i].f0_hz) : 0.0);
+    }
+    std::vector<double> estimate;
+    for (std::size_t i = 0; i < melody.truth_f0_hz.size(); ++i)
+        estimate.push_back(estimate_at(times, hz, static_cast<double>(i) * melody.truth_hop_s));
+    ours.rpa50.add(metrics::raw_pitch_accuracy(melody.truth_f0_hz, estimate, 50.0));
+    ours.rpa10.add(metrics::raw_pitch_accuracy(melody.truth_f0_hz, estimate, 10.0));
+    std::vector<double> note_onsets;
+    for (const auto& n : melody.notes) note_onsets.push_back(n.onset_s);
+    ours.note_onset_f.add(metrics::event_f_measure(note_onsets, onsets.seconds, 0.05).f);
+    if (!s.aubio) return;
+
+    const fs::path wav = s.work / ("sung_" + std::to_string(index) + ".wav");
+    AudioBuffer buffer(rate, 1, melody.audio.size());
+    buffer.channels[0] = melody.audio;
+    write_audio_file(wav, buffer, AudioFileFormat::wav_pcm16, AudioMetadata{});
+    const auto rows = run_rows("aubio pitch -i '" + wav.string() + "' -m yinfft -H 220");
+    times.clear();
+    hz.clear();
+    for (const auto& r : rows)
+        if (r.size() >= 2) { times.push_back(r[0]); hz.push_back(r[1]); }
+    estimate.clear();
+    for (std::size_t i = 0; i < melody.truth_f0_hz.size(); ++i)
+        estimate.push_back(estimate_at(times, hz, static_cast<double>(i) * melody.truth_hop_s));
+    aubio.rpa50.add(metrics::raw_pitch_accuracy(melody.truth_f0_hz, estimate, 50.0));
+    aubio.rpa10.add(metrics::raw_pitch_accuracy(melody.truth_f0_hz, estimate, 10.0));
+    aubio.note_onset_f.add(metrics::event_f_measure(note_onsets, first_column(run_rows("aubio onset -i '" + wav.string() + "'")), 0.05).f);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const Settings s = parse_args(argc, argv);
+    const fs::path data = fs::path(TUNESMITH_SHARED_DATA_DIR) / "pop909" / "POP909";
+    const fs::path soundfont = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
+    if (!fs::is_directory(data)) {
+        std::printf("eval_analysis: skipped: %s is absent (the POP909 corpus lives in ../shared/data)\n", data.c_str());
+        return 0;
+    }
+    if (!fs::exists(soundfont)) {
+        std::printf("eval_analysis: skipped: %s is absent (Debian package fluid-soundfont-gm)\n", soundfont.c_str());
+        return 0;
+    }
+    fs::create_directories(s.work);
+    Figures ours, aubio;
+    const auto start = std::chrono::steady_clock::now();
+
+    // Songs spread evenly over the corpus (001, 038, 075, ...), deterministic.
+    std::vector<fs::path> folders;
+    for (const auto& entry : fs::directory_iterator(data))
+        if (entry.is_directory()) folders.push_back(entry.path());
+    std::sort(folders.begin(), folders.end());
+    const std::size_t stride = std::max<std::size_t>(1, folders.size() / static_cast<std::size_t>(std::max(1, s.songs)));
+    int done = 0;
+    for (std::size_t i = 0; i < folders.size() && done < s.songs; i += stride) {
+        const auto material = drift::make_material(folders[i], s.work, soundfont, s.seconds, s.depth,
+                                                   Rng(42).fork(folders[i].filename().string()));
+        if (!material) continue;
+        evaluate_song(*material, s, ours, aubio);
+        ++done;
+    }
+    for (int i = 0; i < s.sung; ++i) evaluate_sung(i, s, ours, aubio);
+    const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    std::printf("\nAnalysis evaluation: %d POP909 excerpts of %.0f s (FluidR3_GM, tempo drift +-%.0f%%), %d sung-like melodies\n",
+                done, s.seconds, s.depth * 100.0, s.sung);
+    print_row("metric", "tunesmith", s.aubio ? "aubio" : "(aubio off)");
+    const auto a = [&](const Mean& m) { return s.aubio ? fmt(m) : std::string("-"); };
+    print_row("sung: raw pitch accuracy @50 cents", fmt(ours.rpa50), a(aubio.rpa50));
+    print_row("sung: raw pitch accuracy @10 cents", fmt(ours.rpa10), a(aubio.rpa10));
+    print_row("sung: note onset F (50 ms)", fmt(ours.note_onset_f), a(aubio.note_onset_f));
+    print_row("sung: phrase boundary F1", "n/a", "n/a");
+    print_row("POP909: onset F (50 ms)", fmt(ours.onset_f), a(aubio.onset_f));
+    print_row("POP909: beat F (+-70 ms, drifting)", fmt(ours.beat_f), a(aubio.beat_f));
+    print_row("POP909: tempo Acc1", fmt(ours.acc1), a(aubio.acc1));
+    print_row("POP909: tempo Acc2", fmt(ours.acc2), a(aubio.acc2));
+    print_row("POP909: downbeat F (+-70 ms)", fmt(ours.downbeat_f), "n/a");
+    print_row("POP909: meter 4/4 found (all are 4/4)", fmt(ours.meter4), "n/a");
+    print_row("POP909: key, MIREX weighted", fmt(ours.key), "n/a");
+    print_row("  (key with Temperley profile)", fmt(ours.key_temperley), "");
+    print_row("  (key with Albrecht-Shanahan profile)", fmt(ours.key_albrecht), "");
+    print_row("POP909: chords WCSR maj/min", fmt(ours.chords.wcsr()), "n/a");
+    std::printf("tunesmith analysis time %.1f s; whole run %.1f s\n", ours.analysis_seconds, total);
+    return 0;
+}

@@ -1,0 +1,67 @@
+// Tempo and beat tracking that follows a drifting performer: a dynamic programme over beat time
+// and local beat period (Ellis-style, with a period that may change a little at every beat),
+// then downbeats and meter (3 vs 4) from accent and harmonic-change periodicity.
+// Pure functions; thread-safe; allocation is proportional to the signal length.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "analyze/chroma.h"
+#include "analyze/onsets.h"
+#include "music/meter.h"
+#include "music/tempo_map.h"
+#include "music/units.h"
+
+namespace tunesmith {
+
+struct BeatOptions {
+    OnsetOptions onset;                 // envelope settings (frames_per_second sets the time grid)
+    double min_bpm = 40.0;              // range searched for the global tempo
+    double max_bpm = 220.0;
+    double prior_bpm = 92.0;            // centre of the log-normal tempo preference (pop ballads to dance)
+    double prior_octaves = 0.9;         // its width (standard deviation in octaves)
+    double max_drift = 0.25;            // local period may stray this fraction from the global one
+    double period_change_weight = 400.0; // cost of a period change of more than one frame (x log-ratio^2)
+    double tempo_pull_weight = 20.0;    // cost of straying from the global period (x log-ratio^2)
+    double beat_cost = 0.1;             // per beat, so no beats are invented in leading silence
+    int max_period_step = 2;            // frames the period may change from one beat to the next
+    int beats_per_bar = 0;              // 0 = infer 3 or 4; otherwise forced
+    bool infer_downbeats = true;
+};
+
+struct BeatResult {
+    SampleRate rate;
+    std::vector<Samples> beats;          // ascending
+    std::vector<double> seconds;         // the same beat times in seconds (for reports)
+    std::vector<std::size_t> downbeats;  // indices into `beats` that start a bar
+    std::vector<double> local_bpm;       // per beat: tempo of the interval ending at it (first: next)
+    double bpm = 0.0;                    // median local tempo; 0 when no beats were found
+    Meter meter;                         // 4/4 or 3/4 (4/4 when it cannot be inferred)
+    double meter_confidence = 0.0;       // 0..1
+    // Beats (of silence or pickup) placed before the first detected beat so that tick 0 is
+    // sample 0 and the first downbeat lands on a bar line: beat i is at tick (i + lead_in) * 960.
+    int lead_in_beats = 0;
+    TempoMap tempo;                      // anchors at every beat; constant 120 when no beats
+
+    bool empty() const { return beats.empty(); }
+};
+
+// Tracks beats in a mono signal. Silence or unpulsed noise gives an empty result (no crash).
+BeatResult track_beats(std::span<const float> mono, SampleRate rate, const BeatOptions& options = {});
+
+// The same from an onset envelope the caller already has. `chroma` (optional) lets downbeats
+// and meter follow harmonic change; without it they follow onset accents only.
+BeatResult track_beats(const OnsetEnvelope& envelope, const BeatOptions& options = {},
+                       const Chromagram* chroma = nullptr);
+
+// The global tempo (quarter-note bpm) of an envelope by autocorrelation with a tempo prior; 0 for silence.
+double estimate_tempo(const OnsetEnvelope& envelope, const BeatOptions& options = {});
+
+// A TempoMap through the given beats: tick (i + lead_in) * 960 at beat i's sample. With fewer
+// than two beats, a constant tempo of `fallback_bpm`.
+TempoMap tempo_map_from_beats(std::span<const Samples> beats, int lead_in_beats, SampleRate rate,
+                              double fallback_bpm = 120.0);
+
+}  // namespace tunesmith

@@ -1,0 +1,104 @@
+// Key profiles (Krumhansl-Kessler probe-tone ratings, Temperley's Kostka-Payne corpus profile,
+// Albrecht & Shanahan's 2013 corpus profile) and the 24-key correlation.
+#include "analyze/key.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace tunesmith {
+namespace {
+
+struct ProfilePair {
+    std::array<double, 12> major;
+    std::array<double, 12> minor;
+};
+
+const ProfilePair& profile_pair(KeyProfile profile) {
+    static const ProfilePair krumhansl{
+        {6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88},
+        {6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17}};
+    static const ProfilePair temperley{
+        {0.748, 0.060, 0.488, 0.082, 0.670, 0.460, 0.096, 0.715, 0.104, 0.366, 0.057, 0.400},
+        {0.712, 0.084, 0.474, 0.618, 0.049, 0.460, 0.105, 0.747, 0.404, 0.067, 0.133, 0.330}};
+    static const ProfilePair albrecht_shanahan{
+        {0.238, 0.006, 0.111, 0.006, 0.137, 0.094, 0.016, 0.214, 0.009, 0.080, 0.008, 0.081},
+        {0.220, 0.006, 0.104, 0.123, 0.019, 0.103, 0.012, 0.214, 0.062, 0.022, 0.061, 0.052}};
+    switch (profile) {
+        case KeyProfile::temperley: return temperley;
+        case KeyProfile::albrecht_shanahan: return albrecht_shanahan;
+        case KeyProfile::krumhansl: break;
+    }
+    return krumhansl;
+}
+
+// Pearson correlation of x with the profile rotated so its tonic is `tonic`.
+double correlation(const std::array<double, 12>& x, const std::array<double, 12>& profile, int tonic) {
+    const double mx = std::accumulate(x.begin(), x.end(), 0.0) / 12.0;
+    const double mp = std::accumulate(profile.begin(), profile.end(), 0.0) / 12.0;
+    double sxy = 0.0, sxx = 0.0, syy = 0.0;
+    for (int pc = 0; pc < 12; ++pc) {
+        const double a = x[static_cast<std::size_t>(pc)] - mx;
+        const double b = profile[static_cast<std::size_t>(((pc - tonic) % 12 + 12) % 12)] - mp;
+        sxy += a * b;
+        sxx += a * a;
+        syy += b * b;
+    }
+    return sxx > 0.0 && syy > 0.0 ? sxy / std::sqrt(sxx * syy) : 0.0;
+}
+
+}  // namespace
+
+Key key_from_pitch_class(int tonic_pc, bool minor) {
+    tonic_pc = ((tonic_pc % 12) + 12) % 12;
+    // Flat spellings for the keys conventionally written with flats (F, Bb, Eb, Ab, Db, Gb major;
+    // D, G, C, F, Bb, Eb minor); sharps otherwise.
+    static constexpr std::array<bool, 12> major_flats{false, true, false, true, false, true,
+                                                      true,  false, true, false, true, false};
+    static constexpr std::array<bool, 12> minor_flats{true,  false, true, true, false, true,
+                                                      false, true,  false, false, true, false};
+    const bool flats = (minor ? minor_flats : major_flats)[static_cast<std::size_t>(tonic_pc)];
+    return Key{NoteName::from_pitch_class(tonic_pc, flats), minor ? Mode::minor : Mode::major};
+}
+
+KeyEstimate estimate_key_from_histogram(const std::array<double, 12>& histogram, KeyProfile profile) {
+    KeyEstimate estimate;
+    const double total = std::accumulate(histogram.begin(), histogram.end(), 0.0);
+    const double peak = *std::max_element(histogram.begin(), histogram.end());
+    // A flat distribution (white noise, a cluster of all twelve) carries no key either.
+    if (!(total > 1e-9) || peak - total / 12.0 < 1e-6 * total) return estimate;
+    const ProfilePair& pair = profile_pair(profile);
+    for (int tonic = 0; tonic < 12; ++tonic) {
+        estimate.scores[static_cast<std::size_t>(tonic)] = correlation(histogram, pair.major, tonic);
+        estimate.scores[static_cast<std::size_t>(tonic + 12)] = correlation(histogram, pair.minor, tonic);
+    }
+    std::array<double, 24> sorted = estimate.scores;
+    std::sort(sorted.begin(), sorted.end(), std::greater<>());
+    const auto best = static_cast<int>(std::max_element(estimate.scores.begin(), estimate.scores.end()) -
+                                       estimate.scores.begin());
+    estimate.key = key_from_pitch_class(best % 12, best >= 12);
+    // The margin over the runner-up, scaled so that a 0.1 correlation lead reads as certain.
+    estimate.confidence = std::clamp((sorted[0] - sorted[1]) * 10.0, 0.0, 1.0) * std::clamp(sorted[0], 0.0, 1.0);
+    return estimate;
+}
+
+KeyEstimate estimate_key(const Chromagram& chroma, const KeyOptions& options) {
+    const PitchClassVector full = mean_chroma(chroma.full, chroma.energy, 0, chroma.frames());
+    const PitchClassVector bass = mean_chroma(chroma.bass, chroma.energy, 0, chroma.frames());
+    std::array<double, 12> histogram{};
+    for (std::size_t pc = 0; pc < 12; ++pc)
+        histogram[pc] = static_cast<double>(full[pc]) + options.bass_weight * static_cast<double>(bass[pc]);
+    return estimate_key_from_histogram(histogram, options.profile);
+}
+
+KeyEstimate estimate_key_from_notes(std::span<const Note> notes, KeyProfile profile) {
+    std::array<double, 12> histogram{};
+    for (const Note& note : notes) {
+        if (note.duration.value <= 0) continue;
+        histogram[static_cast<std::size_t>(pitch_class(note.pitch))] +=
+            std::sqrt(static_cast<double>(note.duration.value));
+    }
+    return estimate_key_from_histogram(histogram, profile);
+}
+
+}  // namespace tunesmith

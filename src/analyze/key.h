@@ -1,0 +1,44 @@
+// Key estimation from pitch-class profiles: correlation of a (bass-weighted) pitch-class
+// distribution with major and minor key profiles in all 24 transpositions. Works on audio
+// chroma (full mixes) and on notes (a sung melody's pitches and durations). Pure; thread-safe.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <span>
+
+#include "analyze/chroma.h"
+#include "music/key.h"
+#include "music/score.h"
+
+namespace tunesmith {
+
+enum class KeyProfile { albrecht_shanahan, temperley, krumhansl };
+
+struct KeyOptions {
+    KeyProfile profile = KeyProfile::krumhansl;
+    double bass_weight = 0.5;  // how much the bass chroma adds to the full chroma
+};
+
+struct KeyEstimate {
+    std::optional<Key> key;            // nullopt = no key (silence, or no pitched content)
+    double confidence = 0.0;           // 0..1: margin of the best key over the runner-up
+    std::array<double, 24> scores{};   // correlation per key: 0..11 major on C..B, 12..23 minor
+
+    bool has_key() const { return key.has_value(); }
+};
+
+// From a 12-bin pitch-class distribution (any non-negative weights; all zero -> no key).
+KeyEstimate estimate_key_from_histogram(const std::array<double, 12>& histogram, KeyProfile profile);
+
+// From audio chroma: the energy-weighted mean of full + bass_weight * bass chroma.
+KeyEstimate estimate_key(const Chromagram& chroma, const KeyOptions& options = {});
+
+// From notes (e.g. a transcribed melody): each pitch class weighted by its total duration;
+// the duration of a note weighs as its square root, so long held notes do not outvote the rest.
+KeyEstimate estimate_key_from_notes(std::span<const Note> notes, KeyProfile profile = KeyProfile::albrecht_shanahan);
+
+// The conventional spelling of a key with this tonic pitch class and mode ("Eb major", "C# minor").
+Key key_from_pitch_class(int tonic_pc, bool minor);
+
+}  // namespace tunesmith

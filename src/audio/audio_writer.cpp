@@ -1,0 +1,120 @@
+// AudioFileWriter: an owning wrapper around one libsndfile SNDFILE* opened for writing.
+// Interleaving goes through a bounded scratch block so memory does not grow with file length.
+#include "audio/audio_writer.h"
+
+#include <sndfile.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
+#include "base/error.h"
+
+namespace tunesmith {
+namespace {
+
+struct SndfileCloser {
+    void operator()(SNDFILE* file) const { sf_close(file); }
+};
+
+int sndfile_format(AudioFileFormat format) {
+    switch (format) {
+        case AudioFileFormat::wav_pcm24: return SF_FORMAT_WAV | SF_FORMAT_PCM_24;
+        case AudioFileFormat::wav_pcm16: return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+        case AudioFileFormat::wav_float: return SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+        case AudioFileFormat::flac_pcm24: return SF_FORMAT_FLAC | SF_FORMAT_PCM_24;
+        case AudioFileFormat::flac_pcm16: return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+    }
+    throw std::logic_error("sndfile_format: unknown format");
+}
+
+void set_string(SNDFILE* file, int kind, const std::string& value) {
+    if (!value.empty()) sf_set_string(file, kind, value.c_str());
+}
+
+}  // namespace
+
+AudioFileFormat audio_format_from_name(const std::string& name) {
+    if (name == "wav") return AudioFileFormat::wav_pcm24;
+    if (name == "flac") return AudioFileFormat::flac_pcm24;
+    throw InputError("formats", name, "wav or flac");
+}
+
+const char* file_extension(AudioFileFormat format) {
+    switch (format) {
+        case AudioFileFormat::flac_pcm24:
+        case AudioFileFormat::flac_pcm16: return "flac";
+        default: return "wav";
+    }
+}
+
+struct AudioFileWriter::State {
+    std::unique_ptr<SNDFILE, SndfileCloser> file;
+    std::size_t channels = 0;
+    std::vector<float> scratch;
+    std::filesystem::path path;
+};
+
+AudioFileWriter::AudioFileWriter(const std::filesystem::path& path, SampleRate rate, std::size_t channels,
+                                 AudioFileFormat format, const AudioMetadata& metadata)
+    : state_(std::make_unique<State>()) {
+    if (channels == 0 || rate.hz <= 0) throw std::logic_error("AudioFileWriter: needs channels >= 1 and rate > 0");
+    SF_INFO info{};
+    info.samplerate = rate.hz;
+    info.channels = static_cast<int>(channels);
+    info.format = sndfile_format(format);
+    if (sf_format_check(&info) == 0)
+        throw InputError("sample_rate", std::to_string(rate.hz), "a rate the output format supports");
+    SNDFILE* raw = sf_open(path.c_str(), SFM_WRITE, &info);
+    if (raw == nullptr)
+        throw InputError("output", path.string(), std::string("a writable file path (") + sf_strerror(nullptr) + ")");
+    state_->file.reset(raw);
+    state_->channels = channels;
+    state_->path = path;
+    sf_command(raw, SFC_SET_CLIPPING, nullptr, SF_TRUE);
+    // Strings must be set before the first sample is written (WAV LIST/INFO, FLAC Vorbis comments).
+    set_string(raw, SF_STR_TITLE, metadata.title);
+    set_string(raw, SF_STR_COMMENT, metadata.comment);
+    set_string(raw, SF_STR_SOFTWARE, metadata.software);
+    set_string(raw, SF_STR_ARTIST, metadata.artist);
+    set_string(raw, SF_STR_DATE, metadata.date);
+}
+
+AudioFileWriter::~AudioFileWriter() = default;
+AudioFileWriter::AudioFileWriter(AudioFileWriter&&) noexcept = default;
+AudioFileWriter& AudioFileWriter::operator=(AudioFileWriter&&) noexcept = default;
+
+void AudioFileWriter::write(const AudioBuffer& audio, std::size_t first, std::size_t count) {
+    if (!state_ || !state_->file) throw std::logic_error("AudioFileWriter: write after close");
+    if (audio.channel_count() != state_->channels) throw std::logic_error("AudioFileWriter: channel count mismatch");
+    if (first >= audio.frames()) return;
+    count = std::min(count, audio.frames() - first);
+    constexpr std::size_t kBlock = 8192;
+    const std::size_t ch = state_->channels;
+    state_->scratch.resize(kBlock * ch);
+    for (std::size_t done = 0; done < count; done += kBlock) {
+        const std::size_t n = std::min(kBlock, count - done);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t c = 0; c < ch; ++c) state_->scratch[i * ch + c] = audio.channels[c][first + done + i];
+        const auto written = sf_writef_float(state_->file.get(), state_->scratch.data(), static_cast<sf_count_t>(n));
+        if (written != static_cast<sf_count_t>(n))
+            throw InputError("output", state_->path.string(),
+                             std::string("a writable file path (") + sf_strerror(state_->file.get()) + ")");
+    }
+}
+
+void AudioFileWriter::close() {
+    if (state_ && state_->file) {
+        sf_write_sync(state_->file.get());
+        state_->file.reset();
+    }
+}
+
+void write_audio_file(const std::filesystem::path& path, const AudioBuffer& audio, AudioFileFormat format,
+                      const AudioMetadata& metadata) {
+    AudioFileWriter writer(path, audio.rate, audio.channel_count(), format, metadata);
+    writer.write(audio);
+    writer.close();
+}
+
+}  // namespace tunesmith

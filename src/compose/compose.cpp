@@ -1,0 +1,345 @@
+// compose(): chords and melody, then per section and per run of equal energy tier the layers
+// of the arrangement, hit accents, the ending, dialogue rules, humanizing and controllers.
+#include "compose/compose.h"
+
+#include <algorithm>
+#include <map>
+
+#include "compose/arrangement.h"
+#include "compose/bass.h"
+#include "compose/comping.h"
+#include "compose/drums.h"
+#include "compose/harmony.h"
+#include "compose/humanize.h"
+#include "compose/instruments.h"
+#include "compose/melody.h"
+
+namespace tunesmith {
+namespace {
+
+// A stretch of bars inside one section at one tier.
+struct Run {
+    Ticks start;
+    Ticks end;
+    EnergyTier tier;
+};
+
+struct Context {
+    const Plan& plan;
+    const CueSpec& spec;
+    const Style& style;
+    const Arrangement& arr;
+    const std::vector<ChordSpan>& chords;
+    const std::vector<Note>& melody;
+    Ticks body_end;                // patterns stop here (the final bar belongs to the ending)
+    std::vector<Ticks> locked;     // hit ticks: never moved by humanizing
+};
+
+using TrackNotes = std::map<std::string, Track>;
+
+Track& track_for(TrackNotes& tracks, const Style& style, const std::string& group) {
+    auto [it, inserted] = tracks.try_emplace(group);
+    if (inserted) {
+        it->second.name = group;
+        it->second.drums = instrument_info(group).drums;
+        it->second.program = style_program(style, group);
+    }
+    return it->second;
+}
+
+std::vector<Run> runs_of(const Context& c, const PlannedSection& s) {
+    std::vector<Run> runs;
+    const Ticks bar = c.plan.meter.bar();
+    for (int b = s.first_bar; b < s.first_bar + s.bar_count; ++b) {
+        const Ticks start = bar * b;
+        if (start >= c.body_end) break;
+        const auto i = static_cast<std::size_t>(b);
+        const EnergyTier tier = i < c.arr.bar_tiers.size() ? c.arr.bar_tiers[i] : tier_of_energy(s.energy);
+        if (!runs.empty() && runs.back().tier == tier && runs.back().end == start) runs.back().end = start + bar;
+        else runs.push_back(Run{start, start + bar, tier});
+    }
+    return runs;
+}
+
+// The register a layer plays in: the group's range shifted by the layer's octave, with
+// pads and comping in its middle and upper part, basses at the bottom.
+std::pair<int, int> layer_register(const Layer& layer) {
+    const auto& info = instrument_info(layer.group);
+    int low = info.low;
+    int high = info.high;
+    if (layer.role == PartRole::pad || layer.role == PartRole::comp || layer.role == PartRole::arpeggio) {
+        low = std::max(low, 48);
+        high = std::min(high, low + 28);
+    }
+    low = std::clamp(low + 12 * layer.octave, 0, 120);
+    high = std::clamp(high + 12 * layer.octave, low + 7, 127);
+    return {low, high};
+}
+
+std::vector<Note> layer_notes(const Context& c, const Layer& layer, const Run& run, bool section_end, Rng rng) {
+    const auto [low, high] = layer_register(layer);
+    if (layer.role == PartRole::drums) {
+        const auto tier = static_cast<std::size_t>(run.tier);
+        DrumBars bars{run.start, run.end, c.plan.meter, &c.style.drums.grooves[tier], nullptr};
+        if (section_end && run.tier != EnergyTier::low) bars.fill = &c.style.drums.fill;
+        return write_drum_bars(bars, rng);
+    }
+    if (layer.role == PartRole::bass) {
+        BassRequest request{run.start, run.end, c.plan.meter, c.plan.key, layer.pattern, low, high};
+        return write_bass(c.chords, request, rng);
+    }
+    if (layer.role == PartRole::lead) return {};  // the melody is placed separately
+    PartRequest request{run.start, run.end, c.plan.meter, c.plan.key, layer.role, layer.pattern, layer.rate, low, high,
+                        layer.group == "guitar" ? 5 : 4};
+    // Sparse tiers play fewer voices: few voices and long notes.
+    if (run.tier == EnergyTier::low) request.voices = 3;
+    return write_part(c.chords, request, rng);
+}
+
+void humanize_part(const Context& c, const std::string& group, Ticks origin, double velocity_scale,
+                   std::vector<Note>& notes, Rng rng) {
+    const bool drums = instrument_info(group).drums;
+    if (c.style.swing > 0.0) apply_swing(notes, c.style.swing, c.style.swing_unit, Ticks(0));
+    const Ticks phrase = c.plan.meter.bar() * 4;
+    if (!drums) shape_velocities(notes, c.plan.meter, origin, phrase, c.style.humanize.accent, c.style.humanize.velocity, rng);
+    else shape_velocities(notes, c.plan.meter, origin, phrase, 0.0, c.style.humanize.velocity * 0.5, rng);
+    scale_by_energy(notes, c.plan, velocity_scale);
+    // Drummers are tighter than pads: half the jitter.
+    jitter_timing(notes, c.plan.tempo, c.style.humanize.timing_ms * (drums ? 0.5 : 1.0), c.plan.length, c.locked, rng);
+}
+
+// Melody notes of one run, carried by the lead (or the soft lead at the low tier), moved by
+// octaves into the carrier's register.
+void place_melody(const Context& c, const Run& run, TrackNotes& tracks, Rng rng) {
+    const std::string& carrier = run.tier == EnergyTier::low ? c.arr.soft_lead : c.arr.lead;
+    if (carrier.empty()) return;
+    std::vector<Note> notes;
+    for (const auto& n : c.melody)
+        if (n.start >= run.start && n.start < run.end) notes.push_back(n);
+    if (notes.empty()) return;
+    const auto& info = instrument_info(carrier);
+    int lo = 127, hi = 0;
+    for (const auto& n : notes) lo = std::min(lo, n.pitch), hi = std::max(hi, n.pitch);
+    int shift = 0;
+    while (lo + shift < info.low && hi + shift + 12 <= info.high + 5) shift += 12;
+    while (hi + shift > info.high && lo + shift - 12 >= info.low - 5) shift -= 12;
+    for (auto& n : notes) {
+        n.pitch = std::clamp(n.pitch + shift, 0, 127);
+        n.duration = std::min(n.duration, run.end - n.start);
+    }
+    humanize_part(c, carrier, run.start, run.tier == EnergyTier::low ? 0.85 : 1.05, notes, rng);
+    auto& track = track_for(tracks, c.style, carrier);
+    track.notes.insert(track.notes.end(), notes.begin(), notes.end());
+}
+
+void add_controls(const Context& c, const std::string& group, const Run& run, Track& track) {
+    const auto& info = instrument_info(group);
+    if (info.sustained) {
+        const auto curve = expression_curve(c.plan, run.start, run.end);
+        track.controls.insert(track.controls.end(), curve.begin(), curve.end());
+    }
+    if (info.pedal) {
+        const auto pedal = sustain_pedal(c.chords, run.start, run.end);
+        track.controls.insert(track.controls.end(), pedal.begin(), pedal.end());
+    }
+}
+
+void write_section(const Context& c, std::size_t index, TrackNotes& tracks, Rng rng) {
+    const PlannedSection& s = c.plan.sections[index];
+    const auto runs = runs_of(c, s);
+    const bool last_section = index + 1 == c.plan.sections.size();
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        const Run& run = runs[r];
+        const bool section_end = !last_section && run.end == s.end;
+        const auto& layers = c.arr.layers[static_cast<std::size_t>(run.tier)];
+        for (std::size_t l = 0; l < layers.size(); ++l) {
+            const Layer& layer = layers[l];
+            Rng part = rng.fork(layer.group).fork(std::string(role_name(layer.role))).fork(r);
+            auto notes = layer_notes(c, layer, run, section_end, part.fork("notes"));
+            if (notes.empty()) continue;
+            humanize_part(c, layer.group, run.start, layer.velocity, notes, part.fork("humanize"));
+            Track& track = track_for(tracks, c.style, layer.group);
+            track.notes.insert(track.notes.end(), notes.begin(), notes.end());
+        }
+        // Controllers once per group and run, whatever number of layers it plays.
+        std::vector<std::string> groups;
+        for (const auto& layer : layers)
+            if (std::find(groups.begin(), groups.end(), layer.group) == groups.end()) groups.push_back(layer.group);
+        for (const auto& g : groups) add_controls(c, g, run, track_for(tracks, c.style, g));
+        place_melody(c, run, tracks, rng.fork("melody").fork(r));
+    }
+}
+
+// The pitched group that plays stabs on hits: brass, else strings, else whatever is allowed.
+std::string stab_group(const Arrangement& arr) {
+    for (const char* g : {"brass", "strings", "synth", "piano", "pad", "guitar", "choir", "woodwinds"})
+        if (std::find(arr.groups.begin(), arr.groups.end(), g) != arr.groups.end()) return g;
+    return {};
+}
+
+bool allowed(const Arrangement& arr, const std::string& group) {
+    return std::find(arr.groups.begin(), arr.groups.end(), group) != arr.groups.end();
+}
+
+void write_hits(const Context& c, TrackNotes& tracks) {
+    for (const auto& hit : c.plan.hits) {
+        if (hit.tick >= c.plan.length) continue;
+        const bool strong = hit.kind == "hit" || hit.kind == "stinger" || hit.kind == "drop";
+        const bool lift = hit.kind == "lift";
+        if (!strong && !lift && hit.kind != "cut") continue;
+        if (allowed(c.arr, "drums") && (strong || c.style.drums.crash_on_hits)) {
+            auto& drums = track_for(tracks, c.style, "drums").notes;
+            const auto accent = drum_accent(hit.tick, strong ? 118 : (lift ? 104 : 78), hit.kind == "stinger");
+            drums.insert(drums.end(), accent.begin(), accent.end());
+            // A lift is announced by a roll through the beat before it.
+            if (lift && hit.tick >= c.plan.meter.beat()) {
+                const auto roll = drum_roll(hit.tick - c.plan.meter.beat(), hit.tick, kQuarter / 4);
+                drums.insert(drums.end(), roll.begin(), roll.end());
+            }
+        }
+        if (!strong) continue;
+        const ChordSpan* span = chord_at(c.chords, hit.tick);
+        const std::string stab = stab_group(c.arr);
+        if (span != nullptr && !stab.empty()) {
+            const auto& info = instrument_info(stab);
+            const Ticks length = c.plan.meter.beat() * (hit.kind == "stinger" ? 2 : 1);
+            const auto notes = held_chord(span->chord, hit.tick, std::min(hit.tick + length, c.plan.length),
+                                          std::max(info.low, 52), std::min(info.high, 84), 4, 115);
+            auto& t = track_for(tracks, c.style, stab).notes;
+            t.insert(t.end(), notes.begin(), notes.end());
+        }
+        if (span != nullptr && allowed(c.arr, "bass")) {
+            const auto& info = instrument_info("bass");
+            const int root = pitch_near(span->chord.root, info.low + 6, info.low, info.high);
+            const Ticks end = std::min(hit.tick + c.plan.meter.beat() * 2, c.plan.length);
+            track_for(tracks, c.style, "bass").notes.push_back(Note{hit.tick, end - hit.tick, root, 112});
+        }
+    }
+}
+
+// The final bar: a held cadence chord, a tutti hit held (big finish) or short (hit).
+void write_ending(const Context& c, TrackNotes& tracks, Ticks release, Rng rng) {
+    if (c.plan.ending == Ending::fade_out || c.body_end >= c.plan.length || c.chords.empty()) return;
+    const Ticks start = c.body_end;
+    const Chord& final_chord = c.chords.back().chord;
+    const auto bar = static_cast<std::size_t>(start / c.plan.meter.bar());
+    const EnergyTier tier = bar < c.arr.bar_tiers.size() ? c.arr.bar_tiers[bar] : EnergyTier::mid;
+    const bool tutti = c.plan.ending == Ending::big_finish || c.plan.ending == Ending::hit;
+    std::vector<std::string> groups;
+    for (const auto& layer : c.arr.layers[static_cast<std::size_t>(tutti ? EnergyTier::high : tier)])
+        if (std::find(groups.begin(), groups.end(), layer.group) == groups.end()) groups.push_back(layer.group);
+    if (!c.arr.lead.empty() && std::find(groups.begin(), groups.end(), c.arr.lead) == groups.end())
+        groups.push_back(c.arr.lead);
+    const Ticks end = c.plan.ending == Ending::hit ? std::min(release, start + c.plan.meter.beat()) : release;
+    const int velocity = tutti ? 116 : std::clamp(static_cast<int>(60 + 40 * (static_cast<int>(tier) / 2.0)), 1, 127);
+    for (const auto& g : groups) {
+        auto& track = track_for(tracks, c.style, g);
+        if (g == "drums") {
+            if (!tutti && tier != EnergyTier::high) continue;
+            const auto accent = drum_accent(start, velocity, tutti);
+            track.notes.insert(track.notes.end(), accent.begin(), accent.end());
+            if (tutti && start >= c.plan.meter.beat()) {
+                const auto roll = drum_roll(start - c.plan.meter.beat(), start, kQuarter / 4);
+                track.notes.insert(track.notes.end(), roll.begin(), roll.end());
+            }
+            continue;
+        }
+        const auto& info = instrument_info(g);
+        if (g == "bass") {
+            const int root = pitch_near(final_chord.root, info.low + 7, info.low, info.high);
+            track.notes.push_back(Note{start, end - start, root, velocity});
+            continue;
+        }
+        const int low = std::max(info.low, 48);
+        auto notes = held_chord(final_chord, start, end, low, std::min(info.high, low + 28), g == "guitar" ? 5 : 4,
+                                std::clamp(velocity + rng.range(-3, 3), 1, 127));
+        track.notes.insert(track.notes.end(), notes.begin(), notes.end());
+        if (info.sustained) track.controls.push_back(ControlPoint{start, 11, tutti ? 120 : 96});
+        if (info.pedal) track.controls.push_back(ControlPoint{start, 64, 0});
+    }
+}
+
+bool in_dialogue(const std::vector<TickRange>& ranges, Ticks t) {
+    return std::any_of(ranges.begin(), ranges.end(), [&](const TickRange& r) { return t >= r.start && t < r.end; });
+}
+
+// Music sits under speech: quieter, and busy off-beat figures drop out.
+void thin_under_dialogue(const Context& c, Track& track) {
+    if (c.plan.dialogue.empty()) return;
+    if (track.drums && !c.spec.rules.percussion_under_dialogue) {
+        remove_drums_in(track.notes, c.plan.dialogue);
+        return;
+    }
+    const Ticks beat = c.plan.meter.beat();
+    std::erase_if(track.notes, [&](const Note& n) {
+        return in_dialogue(c.plan.dialogue, n.start) && n.start % beat != Ticks(0) && n.duration < beat;
+    });
+    for (auto& n : track.notes)
+        if (in_dialogue(c.plan.dialogue, n.start)) n.velocity = std::max(1, n.velocity * 3 / 4);
+}
+
+void clip_to_release(Track& track, Ticks release) {
+    std::erase_if(track.notes, [&](const Note& n) { return n.start >= release; });
+    for (auto& n : track.notes)
+        if (n.end() > release) n.duration = release - n.start;
+    std::erase_if(track.controls, [&](const ControlPoint& p) { return p.time > release; });
+}
+
+}  // namespace
+
+Ticks release_tick(const Plan& plan) {
+    const Ticks beat = plan.meter.beat();
+    const Ticks final_bar = plan.length - plan.meter.bar();
+    const auto rate = plan.tempo.sample_rate();
+    const Samples tail(static_cast<std::int64_t>(rate.hz) * 4 / 5);
+    Ticks release = plan.length - beat / 2;
+    if (plan.length_samples > tail) release = std::min(release, plan.tempo.to_ticks(plan.length_samples - tail));
+    return std::clamp(release, std::max(Ticks(1), final_bar + beat), std::max(Ticks(1), plan.length - Ticks(1)));
+}
+
+Score compose(const Plan& plan, const CueSpec& spec, const Style& style) {
+    const Rng root = Rng(spec.seed).fork("compose");
+    const auto chords = write_progression(plan, style.harmony, root.fork("harmony"));
+    const auto melody = write_melody(plan, chords, style.melody, root.fork("melody"));
+    const Arrangement arr = arrange(plan, spec, style);
+    const Ticks release = release_tick(plan);
+    const bool held_ending = plan.ending != Ending::fade_out && plan.length >= plan.meter.bar();
+
+    Context c{plan, spec, style, arr, chords, melody, held_ending ? plan.length - plan.meter.bar() : plan.length, {}};
+    for (const auto& hit : plan.hits) c.locked.push_back(hit.tick);
+    c.locked.push_back(c.body_end);
+
+    TrackNotes tracks;
+    for (std::size_t i = 0; i < plan.sections.size(); ++i)
+        write_section(c, i, tracks, root.fork(plan.sections[i].name + "#" + std::to_string(i)));
+    write_hits(c, tracks);
+    write_ending(c, tracks, release, root.fork("ending"));
+
+    Score score;
+    score.tempo = plan.tempo;
+    score.meter = plan.meter;
+    score.key = plan.key;
+    score.length = plan.length;
+    score.length_samples = plan.length_samples;
+    score.chords = chords;
+    for (const auto& g : track_group_order()) {
+        auto it = tracks.find(g);
+        if (it == tracks.end() || !allowed(arr, g)) continue;
+        Track track = std::move(it->second);
+        thin_under_dialogue(c, track);
+        clip_to_release(track, release);
+        if (plan.ending == Ending::fade_out) {
+            const auto bars = std::clamp<std::int64_t>(plan.length / plan.meter.bar() / 4, 2, 4);
+            apply_fade(track.controls, plan.meter, std::max(Ticks(0), release - plan.meter.bar() * bars), release);
+        }
+        sort_track(track);
+        if (!track.notes.empty()) score.tracks.push_back(std::move(track));
+    }
+    for (const auto& s : plan.sections) score.markers.push_back(Marker{s.start, s.name});
+    for (const auto& hit : plan.hits) score.markers.push_back(Marker{hit.tick, hit.kind});
+    std::stable_sort(score.markers.begin(), score.markers.end(),
+                     [](const Marker& a, const Marker& b) { return a.time < b.time; });
+    return score;
+}
+
+}  // namespace tunesmith

@@ -1,0 +1,26 @@
+// compose(): Plan + CueSpec + Style -> Score. Chords and melody from the harmony and melody
+// writers, then the arrangement (layers per energy tier, hits, dialogue rules, ending) and
+// humanizing. Pure and deterministic: randomness is Rng(spec.seed).fork("compose") split per
+// section and group, so changing one section leaves the others' notes unchanged.
+// Thread-safe (no shared state); allocates freely.
+#pragma once
+
+#include "compose/plan.h"
+#include "compose/style.h"
+#include "music/score.h"
+#include "spec/cue_spec.h"
+
+namespace tunesmith {
+
+// One Track per sounding instrument group (name = group = stem), notes sorted by start, all
+// inside [0, plan.length) with the final release ending before plan.length. Groups excluded by
+// the spec never sound; with spec.rules.percussion_under_dialogue false no drum note (nor its
+// ring) sounds inside plan.dialogue. InputError for unknown instrument names in the spec.
+Score compose(const Plan& plan, const CueSpec& spec, const Style& style);
+
+// The tick by which every note has been released, so the tail fits the cue's audio length:
+// about 0.8 s (and at least half a beat) before plan.length, never before the final bar's
+// second beat.
+Ticks release_tick(const Plan& plan);
+
+}  // namespace tunesmith

@@ -1,0 +1,79 @@
+// Instrument group table: General MIDI programs, registers and controller needs per group,
+// plus the names of drum voices used by style files.
+#include "compose/instruments.h"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+namespace tunesmith {
+namespace {
+
+// Registers are the comfortable range of the default GM patch, not its full compass:
+// the arranger keeps parts inside them so the SoundFont never plays an extreme sample.
+constexpr std::array<InstrumentInfo, 10> kInstruments{{
+    {"piano", 0, false, 36, 96, false, true},
+    {"strings", 48, false, 36, 88, true, false},
+    {"brass", 61, false, 40, 82, true, false},
+    {"woodwinds", 73, false, 55, 93, true, false},
+    {"guitar", 25, false, 40, 84, false, false},
+    {"bass", 33, false, 28, 55, false, false},
+    {"drums", 0, true, 35, 81, false, false},
+    {"synth", 81, false, 48, 96, false, false},
+    {"pad", 89, false, 43, 84, true, false},
+    {"choir", 52, false, 48, 79, true, false},
+}};
+
+struct DrumVoice {
+    std::string_view name;
+    int key;
+};
+
+constexpr std::array<DrumVoice, 14> kDrumVoices{{
+    {"kick", gm_drum::kick},       {"snare", gm_drum::snare},       {"rim", gm_drum::rim},
+    {"clap", gm_drum::clap},       {"hat", gm_drum::closed_hat},    {"open_hat", gm_drum::open_hat},
+    {"ride", gm_drum::ride},       {"crash", gm_drum::crash},       {"low_tom", gm_drum::low_tom},
+    {"mid_tom", gm_drum::mid_tom}, {"high_tom", gm_drum::high_tom}, {"shaker", gm_drum::shaker},
+    {"tambourine", gm_drum::tambourine}, {"bass_drum", gm_drum::bass_drum},
+}};
+
+}  // namespace
+
+const std::vector<std::string>& track_group_order() {
+    static const std::vector<std::string> groups = [] {
+        std::vector<std::string> out;
+        for (const auto& info : kInstruments) out.emplace_back(info.group);
+        return out;
+    }();
+    return groups;
+}
+
+std::optional<std::string> canonical_group(std::string_view name) {
+    if (name == "percussion") return std::string("drums");
+    for (const auto& info : kInstruments)
+        if (info.group == name) return std::string(info.group);
+    return std::nullopt;
+}
+
+const InstrumentInfo& instrument_info(std::string_view group) {
+    for (const auto& info : kInstruments)
+        if (info.group == group) return info;
+    throw std::logic_error("instrument_info: unknown group " + std::string(group));
+}
+
+std::optional<int> drum_voice_key(std::string_view voice) {
+    for (const auto& v : kDrumVoices)
+        if (v.name == voice) return v.key;
+    return std::nullopt;
+}
+
+const std::vector<std::string>& drum_voice_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& v : kDrumVoices) out.emplace_back(v.name);
+        return out;
+    }();
+    return names;
+}
+
+}  // namespace tunesmith

@@ -1,0 +1,541 @@
+// Tempo-map fitting: a dynamic-programming search over beat choices for the hit points and the
+// final bar line, then a map through those exact anchors with per-beat tempo glides between spans.
+#include "compose/tempo_fit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <stdexcept>
+
+namespace tunesmith {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// Leaving a hit off the map must cost more than any in-bound tempo choice (a span costs at most
+// 1 for deviation + 3 x 4 for smoothness + 2 for placement).
+constexpr double kSkipCost = 100.0;
+// Leaving the tempo bound must cost more than leaving hits off the map.
+constexpr double kViolationCost = 10000.0;
+constexpr double kSmoothWeight = 3.0;  // neighbouring spans should agree more than either should sit at bpm
+// Candidate beats searched either side of a hit's nominal beat (plus nearby strong beats).
+constexpr std::int64_t kBeatWindow = 6;
+// Candidate bar counts either side of the nominal length.
+constexpr std::int64_t kBarWindow = 4;
+// The glide keeps beats a little inside the bound so that rounding anchors to samples stays inside.
+constexpr double kRampBoundShare = 0.995;
+
+std::string fixed(double value, int decimals) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+// The musical frame: how long a beat is at the requested tempo and how beats group into bars.
+struct Frame {
+    double bpm = 120.0;
+    double beat_samples = 0.0;  // nominal samples per beat at bpm
+    std::int64_t beats_per_bar = 4;
+    Ticks beat;
+    double max_deviation = 0.06;
+    double log_up = 0.0;    // ln(1 + max_deviation)
+    double log_down = 0.0;  // -ln(1 - max_deviation)
+
+    // Tempo of a span relative to the bound: 0 at bpm, +-1 at the bound (log scale).
+    double normalized_deviation(std::int64_t beats, std::int64_t samples) const {
+        const double ratio = static_cast<double>(beats) * beat_samples / static_cast<double>(samples);
+        const double x = std::log(ratio);
+        return x >= 0.0 ? x / log_up : x / log_down;
+    }
+};
+
+double span_cost(double deviation) {
+    const double magnitude = std::fabs(deviation);
+    if (magnitude <= 1.0 + 1e-12) return deviation * deviation;
+    return deviation * deviation + kViolationCost * magnitude;
+}
+
+bool is_downbeat(std::int64_t beat, std::int64_t beats_per_bar) { return beat % beats_per_bar == 0; }
+
+// Penalty for placing a hit of `kind` on `beat`: downbeats are free, the middle of an even bar
+// costs half, any other beat the full weight ("lift" and "drop" strongly prefer downbeats).
+double placement_cost(std::int64_t beat, std::int64_t beats_per_bar, const std::string& kind) {
+    const double weight = (kind == "lift" || kind == "drop") ? 2.0 : kind == "hit" ? 0.5 : 0.3;
+    if (is_downbeat(beat, beats_per_bar)) return 0.0;
+    if (beats_per_bar >= 4 && beats_per_bar % 2 == 0 && beat % (beats_per_bar / 2) == 0) return weight * 0.5;
+    return weight;
+}
+
+struct Candidate {
+    std::int64_t beat = 0;
+    double cost = 0.0;
+};
+
+// One place the map may be anchored: the start, a group of hits at one sample, or the end.
+struct Node {
+    Samples sample;
+    std::vector<Candidate> candidates;
+    std::vector<std::size_t> requests;  // hit indices landing here
+};
+
+enum class Miss { none, too_close, out_of_reach, search };
+
+std::vector<Candidate> hit_candidates(const Frame& frame, Samples sample, const std::vector<std::size_t>& requests,
+                                      std::span<const HitRequest> hits) {
+    const double nominal = static_cast<double>(sample.value) / frame.beat_samples;
+    // A hit's beat over the whole run from the start is an average of in-bound spans, so it is in bound too.
+    const auto lowest = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(nominal * (1.0 - frame.max_deviation) - 1e-9)));
+    const auto highest = static_cast<std::int64_t>(std::floor(nominal * (1.0 + frame.max_deviation) + 1e-9));
+    const auto centre = static_cast<std::int64_t>(std::llround(nominal));
+    const std::int64_t bar = frame.beats_per_bar;
+    std::vector<std::int64_t> beats;
+    for (std::int64_t d = -kBeatWindow; d <= kBeatWindow; ++d) beats.push_back(centre + d);
+    const std::int64_t bar_below = (centre / bar) * bar;
+    for (std::int64_t k = -1; k <= 2; ++k) beats.push_back(bar_below + k * bar);
+    if (bar >= 4 && bar % 2 == 0)
+        for (std::int64_t k = -1; k <= 2; ++k) beats.push_back(bar_below + k * bar + bar / 2);
+    std::sort(beats.begin(), beats.end());
+    beats.erase(std::unique(beats.begin(), beats.end()), beats.end());
+    std::vector<Candidate> out;
+    for (std::int64_t beat : beats) {
+        if (beat < lowest || beat > highest) continue;
+        double cost = 0.0;
+        for (std::size_t r : requests) cost += placement_cost(beat, bar, hits[r].kind);
+        out.push_back({beat, cost});
+    }
+    return out;
+}
+
+std::vector<Candidate> end_candidates(const Frame& frame, Samples length) {
+    const double nominal_bars = static_cast<double>(length.value) / frame.beat_samples /
+                                static_cast<double>(frame.beats_per_bar);
+    const auto centre = std::max<std::int64_t>(1, std::llround(nominal_bars));
+    const auto lowest = std::max<std::int64_t>(
+        {1, centre - kBarWindow, static_cast<std::int64_t>(std::ceil(nominal_bars * (1.0 - frame.max_deviation) - 1e-9))});
+    const auto highest = std::min<std::int64_t>(
+        centre + kBarWindow, static_cast<std::int64_t>(std::floor(nominal_bars * (1.0 + frame.max_deviation) + 1e-9)));
+    std::vector<Candidate> out;
+    for (std::int64_t bars = lowest; bars <= highest; ++bars) out.push_back({bars * frame.beats_per_bar, 0.0});
+    if (out.empty()) {  // no whole number of bars fits in bound: the search takes the least violation
+        const auto below = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::floor(nominal_bars)));
+        const auto above = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(nominal_bars)));
+        out.push_back({below * frame.beats_per_bar, 0.0});
+        if (above != below) out.push_back({above * frame.beats_per_bar, 0.0});
+    }
+    return out;
+}
+
+// Best path state for the span from (node j, candidate cj) to (node k, candidate ck).
+struct Cell {
+    double cost = kInf;
+    double deviation = 0.0;  // this span's normalized tempo deviation (for the next span's smoothness)
+    int prev_node = -1;
+    int prev_candidate = -1;
+};
+
+// A finished path arriving at a (node, candidate): its cost, its last span's deviation, and where that span began.
+struct Arrival {
+    double cost = kInf;
+    double deviation = 0.0;
+    int node = -1;
+    int candidate = -1;
+};
+
+// Second-order dynamic programme: the cost of a span depends on the previous span (smoothness),
+// so a state is a span between two chosen anchors; up to `max_skip` hits in a row may be skipped.
+class AnchorSearch {
+public:
+    AnchorSearch(const Frame& frame, const std::vector<Node>& nodes, int max_skip)
+        : frame_(frame), nodes_(nodes), max_skip_(std::max(0, max_skip)), cells_(nodes.size()), arrivals_(nodes.size()) {}
+
+    // The chosen (node, candidate) pairs from the start to the end; empty if no path exists.
+    std::vector<std::pair<int, int>> run() {
+        const int count = static_cast<int>(nodes_.size());
+        for (int k = 1; k < count; ++k) {
+            fill_node(k);
+            collect_arrivals(k);
+        }
+        return best_path(count - 1);
+    }
+
+private:
+    int first_predecessor(int k) const { return std::max(0, k - 1 - max_skip_); }
+    std::size_t width(int node) const { return nodes_[static_cast<std::size_t>(node)].candidates.size(); }
+
+    std::vector<Cell>& table(int k, int j) { return cells_[static_cast<std::size_t>(k)][static_cast<std::size_t>(k - 1 - j)]; }
+    const Cell& cell(int k, int j, int cj, int ck) const {
+        return cells_[static_cast<std::size_t>(k)][static_cast<std::size_t>(k - 1 - j)]
+                     [static_cast<std::size_t>(cj) * width(k) + static_cast<std::size_t>(ck)];
+    }
+
+    double skip_cost(int j, int k) const {
+        double cost = 0.0;
+        for (int n = j + 1; n < k; ++n) cost += kSkipCost * static_cast<double>(nodes_[static_cast<std::size_t>(n)].requests.size());
+        return cost;
+    }
+
+    void fill_node(int k) {
+        cells_[static_cast<std::size_t>(k)].resize(static_cast<std::size_t>(k - first_predecessor(k)));
+        for (int j = k - 1; j >= first_predecessor(k); --j) {
+            auto& cells = table(k, j);
+            cells.assign(width(j) * width(k), Cell{});
+            const double skipped = skip_cost(j, k);
+            const Node& from = nodes_[static_cast<std::size_t>(j)];
+            const Node& to = nodes_[static_cast<std::size_t>(k)];
+            for (std::size_t cj = 0; cj < width(j); ++cj) {
+                for (std::size_t ck = 0; ck < width(k); ++ck) {
+                    const std::int64_t beats = to.candidates[ck].beat - from.candidates[cj].beat;
+                    if (beats <= 0) continue;
+                    Cell& out = cells[cj * width(k) + ck];
+                    out.deviation = frame_.normalized_deviation(beats, (to.sample - from.sample).value);
+                    const double base = span_cost(out.deviation) + to.candidates[ck].cost + skipped;
+                    if (j == 0) {
+                        out.cost = base;
+                        continue;
+                    }
+                    link_predecessor(out, base, j, static_cast<int>(cj));
+                }
+            }
+        }
+    }
+
+    // Every finite way of arriving at (k, ck), cheapest first, so that linking can stop early:
+    // the smoothness term is never negative, so once a path's cost alone exceeds the best, none after it wins.
+    void collect_arrivals(int k) {
+        auto& lists = arrivals_[static_cast<std::size_t>(k)];
+        lists.assign(width(k), {});
+        for (int j = k - 1; j >= first_predecessor(k); --j)
+            for (std::size_t cj = 0; cj < width(j); ++cj)
+                for (std::size_t ck = 0; ck < width(k); ++ck) {
+                    const Cell& c = cell(k, j, static_cast<int>(cj), static_cast<int>(ck));
+                    if (c.cost < kInf) lists[ck].push_back({c.cost, c.deviation, j, static_cast<int>(cj)});
+                }
+        for (auto& list : lists)
+            std::sort(list.begin(), list.end(), [](const Arrival& a, const Arrival& b) {
+                return a.cost < b.cost || (a.cost == b.cost && (a.node > b.node || (a.node == b.node && a.candidate < b.candidate)));
+            });
+    }
+
+    void link_predecessor(Cell& out, double base, int j, int cj) const {
+        for (const Arrival& before : arrivals_[static_cast<std::size_t>(j)][static_cast<std::size_t>(cj)]) {
+            if (before.cost + base >= out.cost) break;
+            const double change = out.deviation - before.deviation;
+            const double total = before.cost + base + kSmoothWeight * change * change;
+            if (total < out.cost) {
+                out.cost = total;
+                out.prev_node = before.node;
+                out.prev_candidate = before.candidate;
+            }
+        }
+    }
+
+    std::vector<std::pair<int, int>> best_path(int end) const {
+        double best = kInf;
+        int best_j = -1, best_cj = -1, best_ck = -1;
+        for (int j = end - 1; j >= first_predecessor(end); --j)
+            for (std::size_t cj = 0; cj < width(j); ++cj)
+                for (std::size_t ck = 0; ck < width(end); ++ck) {
+                    const Cell& c = cell(end, j, static_cast<int>(cj), static_cast<int>(ck));
+                    if (c.cost < best) {
+                        best = c.cost;
+                        best_j = j;
+                        best_cj = static_cast<int>(cj);
+                        best_ck = static_cast<int>(ck);
+                    }
+                }
+        if (best == kInf) return {};
+        std::vector<std::pair<int, int>> path{{end, best_ck}};
+        int k = end, ck = best_ck, j = best_j, cj = best_cj;
+        while (true) {
+            path.emplace_back(j, cj);
+            if (j == 0) break;
+            const Cell& c = cell(k, j, cj, ck);
+            k = j;
+            ck = cj;
+            j = c.prev_node;
+            cj = c.prev_candidate;
+        }
+        std::reverse(path.begin(), path.end());
+        return path;
+    }
+
+    const Frame& frame_;
+    const std::vector<Node>& nodes_;
+    int max_skip_;
+    std::vector<std::vector<std::vector<Cell>>> cells_;  // [k][k-1-j][cj * width(k) + ck]
+    std::vector<std::vector<std::vector<Arrival>>> arrivals_;  // [k][ck], cheapest first
+};
+
+// The nearest beat to `sample` on the fitted map (before the final bar line unless it is the end).
+Ticks nearest_beat(const TempoMap& tempo, const Frame& frame, Samples sample, Samples length, Ticks end) {
+    if (sample >= length) return end;
+    const std::int64_t beat_ticks = frame.beat.value;
+    const std::int64_t below = std::max<std::int64_t>(0, tempo.to_ticks(sample).value / beat_ticks);
+    const Ticks lower(below * beat_ticks);
+    const Ticks upper((below + 1) * beat_ticks);
+    const auto distance = [&](Ticks t) { return std::llabs((tempo.to_samples(t) - sample).value); };
+    Ticks best = distance(upper) < distance(lower) ? upper : lower;
+    if (best >= end) best = end - frame.beat;
+    return std::max(best, Ticks(0));
+}
+
+std::string describe_beat(Ticks tick, const Frame& frame) {
+    const std::int64_t beat = tick.value / frame.beat.value;
+    return "bar " + std::to_string(beat / frame.beats_per_bar + 1) + " beat " +
+           std::to_string(beat % frame.beats_per_bar + 1);
+}
+
+std::string miss_reason(Miss miss) {
+    switch (miss) {
+        case Miss::too_close: return "it is closer than one beat to the previous anchor";
+        case Miss::out_of_reach: return "no beat is in reach from the start";
+        case Miss::search: return "it conflicts with the neighbouring hits and the cue length";
+        case Miss::none: break;
+    }
+    return "";
+}
+
+// Groups hits by sample, drops those that cannot be anchors, and lays out the search nodes.
+std::vector<Node> build_nodes(const Frame& frame, Samples length, std::span<const HitRequest> hits,
+                              std::vector<Miss>& misses) {
+    std::vector<std::size_t> order(hits.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return hits[a].sample < hits[b].sample; });
+
+    std::vector<Node> nodes{{Samples(0), {{0, 0.0}}, {}}};
+    const double min_gap = frame.beat_samples / (1.0 + frame.max_deviation);
+    for (std::size_t at = 0; at < order.size();) {
+        std::size_t next = at;
+        std::vector<std::size_t> group;
+        while (next < order.size() && hits[order[next]].sample == hits[order[at]].sample) group.push_back(order[next++]);
+        const Samples sample = hits[order[at]].sample;
+        at = next;
+        if (sample.value <= 0) {
+            nodes.front().requests.insert(nodes.front().requests.end(), group.begin(), group.end());
+            continue;
+        }
+        if (sample >= length) continue;  // lands on the final bar line, an anchor already
+        const double gap_before = static_cast<double>((sample - nodes.back().sample).value);
+        const double gap_after = static_cast<double>((length - sample).value);
+        Miss miss = Miss::none;
+        std::vector<Candidate> candidates;
+        if (gap_before < min_gap || gap_after < min_gap) {
+            miss = Miss::too_close;
+        } else {
+            candidates = hit_candidates(frame, sample, group, hits);
+            if (candidates.empty()) miss = Miss::out_of_reach;
+        }
+        if (miss != Miss::none) {
+            for (std::size_t r : group) misses[r] = miss;
+            continue;
+        }
+        nodes.push_back({sample, std::move(candidates), std::move(group)});
+    }
+    nodes.push_back({length, end_candidates(frame, length), {}});
+    return nodes;
+}
+
+// When the search finds no path (it always should), anchor only the end.
+std::vector<std::pair<int, int>> end_only_path(const Frame& frame, const std::vector<Node>& nodes) {
+    const Node& end = nodes.back();
+    int best = 0;
+    double best_cost = kInf;
+    for (std::size_t c = 0; c < end.candidates.size(); ++c) {
+        const double cost = span_cost(frame.normalized_deviation(end.candidates[c].beat, end.sample.value));
+        if (cost < best_cost) {
+            best_cost = cost;
+            best = static_cast<int>(c);
+        }
+    }
+    return {{0, 0}, {static_cast<int>(nodes.size()) - 1, best}};
+}
+
+// The glide of one span between exact anchors: `beats` beats lasting `total` samples, starting
+// from the boundary duration `start` over `ramp_in` beats and ending toward `stop` over `ramp_out`.
+struct SpanGlide {
+    std::int64_t beats = 1;
+    double total = 0.0;
+    double start = 0.0;
+    double stop = 0.0;
+    std::int64_t ramp_in = 0;
+    std::int64_t ramp_out = 0;
+
+    double average() const { return total / static_cast<double>(beats); }
+
+    // Per-beat offsets from the average: linear ramps at both ends, minus their mean so the sum stays `total`.
+    std::vector<double> shape() const {
+        std::vector<double> out(static_cast<std::size_t>(beats), 0.0);
+        const double a = average();
+        for (std::int64_t j = 0; j < ramp_in; ++j)
+            out[static_cast<std::size_t>(j)] += (start - a) * (1.0 - (static_cast<double>(j) + 0.5) / static_cast<double>(ramp_in));
+        for (std::int64_t j = beats - ramp_out; j < beats; ++j)
+            out[static_cast<std::size_t>(j)] +=
+                (stop - a) * (1.0 - (static_cast<double>(beats - j) - 0.5) / static_cast<double>(ramp_out));
+        double mean = 0.0;
+        for (double v : out) mean += v;
+        mean /= static_cast<double>(beats);
+        for (double& v : out) v -= mean;
+        return out;
+    }
+
+    // The largest share (0..1) of the shape that keeps every beat within [shortest, longest].
+    double scale(double shortest, double longest) const {
+        const double a = average();
+        if (ramp_in + ramp_out == 0 || a < shortest || a > longest) return 0.0;
+        double s = 1.0;
+        for (double v : shape()) {
+            if (v > 0.0) s = std::min(s, (longest - a) / v);
+            if (v < 0.0) s = std::min(s, (shortest - a) / v);
+        }
+        return std::max(0.0, s);
+    }
+};
+
+// Boundary durations at every anchor: the mean of the neighbouring spans, pulled toward a span
+// that cannot glide (its average is near the bound) so that the other span does the gliding.
+std::vector<double> boundary_durations(std::vector<SpanGlide>& glides, double shortest, double longest) {
+    const std::size_t spans = glides.size();
+    std::vector<double> boundary(spans + 1);
+    boundary[0] = glides.front().average();
+    boundary[spans] = glides.back().average();
+    for (std::size_t k = 1; k < spans; ++k) boundary[k] = 0.5 * (glides[k - 1].average() + glides[k].average());
+    const auto apply = [&] {
+        for (std::size_t k = 0; k < spans; ++k) {
+            glides[k].start = boundary[k];
+            glides[k].stop = boundary[k + 1];
+        }
+    };
+    constexpr int kRounds = 4;
+    for (int round = 0; round < kRounds; ++round) {
+        apply();
+        std::vector<double> scales(spans);
+        for (std::size_t k = 0; k < spans; ++k) scales[k] = glides[k].scale(shortest, longest);
+        for (std::size_t k = 1; k < spans; ++k) {
+            for (std::size_t side : {k - 1, k}) {
+                if (scales[side] >= 1.0) continue;
+                const double a = glides[side].average();
+                boundary[k] = a + scales[side] * (boundary[k] - a);
+            }
+        }
+    }
+    apply();
+    return boundary;
+}
+
+}  // namespace
+
+TempoMap build_ramped_map(std::span<const BeatAnchor> anchors, Ticks beat, double bpm, SampleRate rate,
+                          double max_deviation, int ramp_beats) {
+    if (anchors.size() < 2 || anchors.front().beat != 0 || anchors.front().sample != Samples(0))
+        throw std::logic_error("build_ramped_map: anchors must start at beat 0, sample 0");
+    const double beat_samples = static_cast<double>(beat.value) / kTicksPerQuarter * 60.0 * rate.hz / bpm;
+    const double shortest = beat_samples / (1.0 + max_deviation * kRampBoundShare);
+    const double longest = beat_samples / (1.0 - max_deviation * kRampBoundShare);
+    const std::size_t spans = anchors.size() - 1;
+    std::vector<SpanGlide> glides(spans);
+    for (std::size_t k = 0; k < spans; ++k) {
+        SpanGlide& g = glides[k];
+        g.beats = anchors[k + 1].beat - anchors[k].beat;
+        const std::int64_t samples = (anchors[k + 1].sample - anchors[k].sample).value;
+        if (g.beats <= 0 || samples <= 0) throw std::logic_error("build_ramped_map: anchors must increase strictly");
+        g.total = static_cast<double>(samples);
+        const std::int64_t ramp = std::min<std::int64_t>(ramp_beats, g.beats / 2);
+        g.ramp_in = k > 0 ? ramp : 0;
+        g.ramp_out = k + 1 < spans ? ramp : 0;
+    }
+    boundary_durations(glides, shortest, longest);
+
+    std::vector<TempoAnchor> out{{Ticks(0), Samples(0)}};
+    for (std::size_t k = 0; k < spans; ++k) {
+        const SpanGlide& g = glides[k];
+        const double share = g.scale(shortest, longest);
+        if (share > 0.0) {
+            const std::vector<double> shape = g.shape();
+            double elapsed = 0.0;  // within one span only: every span restarts at an exact integer anchor
+            for (std::int64_t j = 1; j < g.beats; ++j) {
+                elapsed += g.average() + share * shape[static_cast<std::size_t>(j - 1)];
+                if (j > g.ramp_in && j < g.beats - g.ramp_out) continue;  // inside the steady middle
+                const Samples at = anchors[k].sample + Samples(std::llround(elapsed));
+                if (at <= out.back().sample || at >= anchors[k + 1].sample) continue;
+                out.push_back({Ticks((anchors[k].beat + j) * beat.value), at});
+            }
+        }
+        out.push_back({Ticks(anchors[k + 1].beat * beat.value), anchors[k + 1].sample});
+    }
+    return TempoMap::from_anchors(std::move(out), rate);
+}
+
+TempoFit fit_tempo(double bpm, Meter meter, SampleRate rate, Samples length, std::span<const HitRequest> hits,
+                   const TempoFitOptions& options) {
+    if (!(bpm > 0.0) || rate.hz <= 0 || length.value <= 0)
+        throw std::logic_error("fit_tempo: bpm, sample rate and length must be positive");
+    if (!(options.max_deviation > 0.0 && options.max_deviation < 0.5))
+        throw std::logic_error("fit_tempo: max_deviation must be in (0, 0.5)");
+    Frame frame;
+    frame.bpm = bpm;
+    frame.beat = meter.beat();
+    frame.beats_per_bar = meter.beats_per_bar();
+    frame.beat_samples = static_cast<double>(frame.beat.value) / kTicksPerQuarter * 60.0 * rate.hz / bpm;
+    frame.max_deviation = options.max_deviation;
+    frame.log_up = std::log(1.0 + options.max_deviation);
+    frame.log_down = -std::log(1.0 - options.max_deviation);
+
+    std::vector<Miss> misses(hits.size(), Miss::none);
+    const std::vector<Node> nodes = build_nodes(frame, length, hits, misses);
+    std::vector<std::pair<int, int>> path = AnchorSearch(frame, nodes, options.max_skipped_run).run();
+    if (path.empty()) path = end_only_path(frame, nodes);
+
+    std::vector<BeatAnchor> anchors;
+    std::vector<bool> anchored(hits.size(), false);
+    for (const auto& [node, candidate] : path) {
+        const Node& n = nodes[static_cast<std::size_t>(node)];
+        anchors.push_back({n.candidates[static_cast<std::size_t>(candidate)].beat, n.sample});
+        for (std::size_t r : n.requests) anchored[r] = true;
+    }
+    for (std::size_t r = 0; r < hits.size(); ++r)
+        if (!anchored[r] && misses[r] == Miss::none && hits[r].sample > Samples(0) && hits[r].sample < length)
+            misses[r] = Miss::search;
+
+    const int ramp = options.ramp_beats > 0 ? options.ramp_beats
+                                            : static_cast<int>(std::max<std::int64_t>(8, 2 * frame.beats_per_bar));
+    TempoFit fit;
+    fit.tempo = build_ramped_map(anchors, frame.beat, bpm, rate, options.max_deviation, ramp);
+    const std::int64_t end_beat = anchors.back().beat;
+    fit.bars = static_cast<int>(end_beat / frame.beats_per_bar);
+    fit.length = Ticks(end_beat * frame.beat.value);
+
+    const double nominal_bars = static_cast<double>(length.value) / frame.beat_samples / static_cast<double>(frame.beats_per_bar);
+    const double ratio = static_cast<double>(end_beat) * frame.beat_samples / static_cast<double>(length.value);
+    if (nominal_bars < 1.0) {
+        fit.warnings.push_back("the cue is shorter than one bar at " + fixed(bpm, 1) + " bpm: it is one bar at " +
+                               fixed(bpm * ratio, 1) + " bpm");
+    } else if (std::fabs(frame.normalized_deviation(end_beat, length.value)) > 1.0 + 1e-9) {
+        fit.warnings.push_back("no whole number of bars fills " + fixed(to_seconds(length, rate).value, 3) +
+                               " s within +-" + fixed(options.max_deviation * 100.0, 0) + "% of " + fixed(bpm, 1) +
+                               " bpm: " + std::to_string(fit.bars) + " bar(s) at " + fixed(bpm * ratio, 1) + " bpm");
+    }
+
+    fit.hits.resize(hits.size());
+    for (std::size_t r = 0; r < hits.size(); ++r) {
+        FittedHit& out = fit.hits[r];
+        out.tick = nearest_beat(fit.tempo, frame, hits[r].sample, length, fit.length);
+        for (const auto& a : anchors)
+            if (anchored[r] && a.sample == hits[r].sample) out.tick = Ticks(a.beat * frame.beat.value);
+        if (hits[r].sample.value <= 0) out.tick = Ticks(0);
+        out.exact = fit.tempo.to_samples(out.tick) == hits[r].sample;
+        out.downbeat = is_downbeat(out.tick.value / frame.beat.value, frame.beats_per_bar);
+        if (out.exact) continue;
+        const Samples landed = fit.tempo.to_samples(out.tick);
+        const double off_ms = 1000.0 * static_cast<double>((landed - hits[r].sample).value) / rate.hz;
+        fit.warnings.push_back("hits[" + std::to_string(r) + "] ('" + hits[r].kind + "' at " +
+                               fixed(to_seconds(hits[r].sample, rate).value, 3) +
+                               " s) cannot land exactly on a beat with the tempo within +-" +
+                               fixed(options.max_deviation * 100.0, 0) + "% of " + fixed(bpm, 1) + " bpm (" +
+                               miss_reason(misses[r]) + "): it is on the nearest beat, " +
+                               describe_beat(out.tick, frame) + ", " + fixed(std::fabs(off_ms), 1) + " ms " +
+                               (off_ms < 0.0 ? "early" : "late"));
+    }
+    return fit;
+}
+
+}  // namespace tunesmith

@@ -1,0 +1,63 @@
+// Tempo-map fitting: choose a whole number of bars and a beat for every hit point so that the
+// hits and the cue's end land exactly on samples, with the tempo kept near the requested bpm.
+#pragma once
+
+// Pure functions of their arguments; no allocation contract beyond the returned values.
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "music/meter.h"
+#include "music/tempo_map.h"
+#include "music/units.h"
+
+namespace tunesmith {
+
+struct TempoFitOptions {
+    double max_deviation = 0.06;  // tempo stays within bpm x (1 +- this) in every segment
+    int ramp_beats = 0;           // beats each side of an anchor over which tempo glides; 0 = two bars (>= 8 beats)
+    int max_skipped_run = 6;      // the search may leave at most this many hits in a row off the map
+};
+
+// One hit to place, in the order the caller wants results back.
+struct HitRequest {
+    Samples sample;  // where the beat must land
+    std::string kind = "hit";  // "lift" and "drop" strongly prefer a downbeat
+};
+
+struct FittedHit {
+    Ticks tick;          // a beat
+    bool exact = true;   // tempo.to_samples(tick) == the requested sample
+    bool downbeat = true;
+};
+
+struct TempoFit {
+    TempoMap tempo;
+    int bars = 1;
+    Ticks length;                  // bars x bar length; tempo.to_samples(length) == the requested length
+    std::vector<FittedHit> hits;   // same order as the requests
+    std::vector<std::string> warnings;
+};
+
+// Fits a tempo map to `length` samples and the hits. bpm is quarter notes per minute.
+// Every hit either lands exactly on a beat (an anchor of the map) or, when that is impossible
+// within the tempo bound, on the nearest beat with exact = false and a warning.
+// Preconditions (checked by make_plan): bpm > 0, rate > 0, length > 0, hits in [0, length].
+TempoFit fit_tempo(double bpm, Meter meter, SampleRate rate, Samples length,
+                   std::span<const HitRequest> hits, const TempoFitOptions& options = {});
+
+// A fixed beat position and the sample it must land on (used by the map builder).
+struct BeatAnchor {
+    std::int64_t beat = 0;
+    Samples sample;
+};
+
+// Builds the map through exact anchors (first must be beat 0 at sample 0, strictly increasing),
+// gliding the tempo over `ramp_beats` beats each side of every interior anchor instead of
+// jumping, while keeping each beat's duration within the tempo bound when the span allows it.
+// The given anchors are reproduced exactly.
+TempoMap build_ramped_map(std::span<const BeatAnchor> anchors, Ticks beat, double bpm, SampleRate rate,
+                          double max_deviation, int ramp_beats);
+
+}  // namespace tunesmith

@@ -1,0 +1,156 @@
+// generate(): the pipeline as the design draws it, one cue at a time into a staging folder that
+// is renamed into place when every file of every variation has been written.
+#include "pipeline/generate.h"
+
+#include <algorithm>
+
+#include "base/data_dir.h"
+#include "base/error.h"
+#include "compose/compose.h"
+#include "compose/style.h"
+#include "export/cue_sheet.h"
+#include "export/midi_writer.h"
+#include "pipeline/staging_dir.h"
+#include "render/mix.h"
+#include "render/render.h"
+#include "render/write_outputs.h"
+#include "spec/lexicon.h"
+#include "spec/validate.h"
+
+#ifndef TUNESMITH_VERSION
+#define TUNESMITH_VERSION "unknown"
+#endif
+
+namespace tunesmith {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kMaxVariations = 16;
+
+fs::path data_dir_of(const GenerateOptions& options) {
+    return options.data_dir.empty() ? default_data_dir() : options.data_dir;
+}
+
+std::vector<std::string> formats_of(const CueSpec& spec, const GenerateOptions& options) {
+    return options.formats.empty() ? spec.formats : options.formats;
+}
+
+void check_options(const CueSpec& spec, const GenerateOptions& options) {
+    if (options.variations < 1 || options.variations > kMaxVariations)
+        throw InputError("variations", std::to_string(options.variations), "1..16");
+    if (options.threads < 0) throw InputError("threads", std::to_string(options.threads), "0 (all cores) or more");
+    for (const auto& f : formats_of(spec, options))
+        if (f != "wav" && f != "flac" && f != "mid") throw InputError("formats", f, "wav, flac, mid");
+}
+
+// Variation k (1-based) differs only in its seed, so its plan is the same and its notes differ.
+CueSpec variation_spec(const CueSpec& spec, int k) {
+    CueSpec out = spec;
+    out.seed = spec.seed + static_cast<std::uint64_t>(k - 1);
+    return out;
+}
+
+AudioMetadata audio_metadata(const CueSpec& spec) {
+    AudioMetadata meta;
+    meta.title = spec.prompt.empty() ? std::string("tunesmith cue") : spec.prompt;
+    meta.comment = "seed " + std::to_string(spec.seed) + ", " + spec.key.to_string() + ", " +
+                   spec.time_signature.to_string();
+    meta.software = std::string("tunesmith ") + TUNESMITH_VERSION;
+    return meta;  // no date: the same spec gives the same bytes
+}
+
+// render -> master -> write audio. Returns the audio files written and fills the loudness figures.
+std::vector<fs::path> render_audio(CueResult& cue, const GenerateOptions& options, const fs::path& folder,
+                                   const Reporter& reporter) {
+    RenderOptions render;
+    render.soundfont = options.soundfont;
+    render.threads = options.threads;
+    MixSettings mix = mix_settings_for(cue.spec, cue.score);
+    mix.make_loop = options.loop;
+    mix.threads = options.threads;
+    const MixResult mastered = mix_and_master(render_stems(cue.score, render, reporter), mix, reporter);
+    cue.integrated_lufs = mastered.integrated_lufs;
+    cue.true_peak_dbtp = mastered.true_peak_dbtp;
+    return write_cue_audio(mastered, folder, formats_of(cue.spec, options), audio_metadata(cue.spec), reporter,
+                           options.threads);
+}
+
+// One cue: plan -> compose -> (render -> master) -> export, all files into `folder`.
+CueResult make_cue(const CueSpec& spec, const StyleLibrary& styles, const GenerateOptions& options,
+                   const fs::path& folder, const std::vector<std::string>& spec_warnings, const Reporter& reporter) {
+    CueResult cue{spec, make_plan(spec), {}, {}, {}, {}, {}};
+    reporter.report("plan", 1.0);
+    const Style& style = choose_style(styles, spec);
+    cue.style = style.name;
+    cue.score = compose(cue.plan, spec, style);
+    reporter.report("compose", 1.0);
+    fs::create_directories(folder);
+    if (options.audio) cue.files = render_audio(cue, options, folder, reporter);
+    write_midi_file(cue.score, folder / "score.mid");
+    std::vector<std::string> warnings = spec_warnings;
+    warnings.insert(warnings.end(), cue.plan.warnings.begin(), cue.plan.warnings.end());
+    write_json_file(cue_sheet(spec, cue.plan, cue.score, cue.style, warnings), folder / "cue.json");
+    cue.files.push_back(folder / "score.mid");
+    cue.files.push_back(folder / "cue.json");
+    reporter.report("export", 1.0);
+    return cue;
+}
+
+GenerateResult generate_cues(const CueSpec& spec, const GenerateOptions& options,
+                             const std::vector<std::string>& spec_warnings, const Reporter& reporter) {
+    validate(spec);
+    check_options(spec, options);
+    if (options.audio) resolve_soundfont(RenderOptions{.soundfont = options.soundfont});  // fail before composing
+    const StyleLibrary styles = load_styles(data_dir_of(options));
+    StagingDir staging(options.out_dir);
+
+    GenerateResult result;
+    for (int k = 1; k <= options.variations; ++k) {
+        const fs::path folder = k == 1 ? staging.path() : staging.path() / ("variation-" + std::to_string(k));
+        if (options.variations > 1) reporter.info("variation " + std::to_string(k));
+        result.cues.push_back(make_cue(variation_spec(spec, k), styles, options, folder, spec_warnings, reporter));
+    }
+    staging.commit();
+
+    result.out_dir = staging.target();
+    result.warnings = spec_warnings;
+    for (auto& cue : result.cues) {
+        for (auto& file : cue.files) file = staging.final_path(file);
+        result.files.insert(result.files.end(), cue.files.begin(), cue.files.end());
+        for (const auto& w : cue.plan.warnings)
+            if (std::find(result.warnings.begin(), result.warnings.end(), w) == result.warnings.end())
+                result.warnings.push_back(w);
+    }
+    result.plan = result.cues.front().plan;
+    result.score = result.cues.front().score;
+    return result;
+}
+
+}  // namespace
+
+std::vector<std::string> expected_cue_files(const Score& score, const std::vector<std::string>& formats, bool audio,
+                                            bool loop) {
+    std::vector<std::string> files;
+    for (const auto& f : formats) {
+        if (!audio || (f != "wav" && f != "flac")) continue;
+        files.push_back("mix." + f);
+        for (const auto& t : score.tracks) files.push_back("stems/" + t.name + "." + f);
+    }
+    if (audio && loop) files.push_back("loop.wav");
+    files.push_back("score.mid");
+    files.push_back("cue.json");
+    return files;
+}
+
+GenerateResult generate(const CueSpec& spec, const GenerateOptions& options, const Reporter& reporter) {
+    return generate_cues(spec, options, {}, reporter);
+}
+
+GenerateResult generate(const SpecRequest& request, const GenerateOptions& options, const Reporter& reporter) {
+    const Resolution resolution = resolve_spec(request, load_lexicon(data_dir_of(options)));
+    for (const auto& w : resolution.warnings) reporter.warn(w);
+    return generate_cues(resolution.spec, options, resolution.warnings, reporter);
+}
+
+}  // namespace tunesmith

@@ -1,0 +1,62 @@
+// The top-level pipeline: spec -> plan -> compose -> render -> master -> export, as one call.
+// Writes into a staging folder next to the output folder and renames it into place at the end,
+// so a failure leaves nothing partial. Never prints: progress and log through the Reporter.
+// Reentrant (no shared state); rendering and mixing use their own worker threads.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/progress.h"
+#include "compose/plan.h"
+#include "music/score.h"
+#include "spec/cue_spec.h"
+#include "spec/resolve.h"
+
+namespace tunesmith {
+
+struct GenerateOptions {
+    std::filesystem::path out_dir;     // required; created, or replaced if it holds an earlier cue
+    std::filesystem::path data_dir;    // styles and lexicon; empty: default_data_dir()
+    std::filesystem::path soundfont;   // empty: the default General MIDI SoundFont
+    std::vector<std::string> formats;  // empty: the spec's formats ("wav", "flac", "mid")
+    bool audio = true;                 // false: only score.mid and cue.json (no synthesis)
+    bool loop = false;                 // also write loop.wav (release tail folded onto the start)
+    int variations = 1;                // 1..16; variation k > 1 goes to DIR/variation-k with seed + k - 1
+    int threads = 0;                   // 0: all hardware threads
+};
+
+// One cue as written: what was planned and composed, and where it went.
+struct CueResult {
+    CueSpec spec;  // as generated (a variation's seed differs from the request's)
+    Plan plan;
+    Score score;
+    std::string style;
+    std::vector<std::filesystem::path> files;  // final paths, in writing order
+    std::optional<double> integrated_lufs;     // of the mix, when audio was rendered
+    std::optional<double> true_peak_dbtp;
+};
+
+struct GenerateResult {
+    std::filesystem::path out_dir;
+    std::vector<std::filesystem::path> files;  // every file written, final paths
+    Plan plan;    // of the main cue
+    Score score;  // of the main cue
+    std::vector<CueResult> cues;  // the main cue first, then variations 2..n
+    std::vector<std::string> warnings;
+};
+
+// The files a cue folder holds for these formats and options (names relative to the folder).
+std::vector<std::string> expected_cue_files(const Score& score, const std::vector<std::string>& formats, bool audio,
+                                            bool loop);
+
+// Generates from a resolved spec. InputError for a spec that cannot be honoured, a missing
+// SoundFont or style data, or an output folder that cannot be written (nothing is left behind).
+GenerateResult generate(const CueSpec& spec, const GenerateOptions& options, const Reporter& reporter = {});
+
+// Resolves the request (defaults < prompt < JSON < flags) first; its warnings join the result's.
+GenerateResult generate(const SpecRequest& request, const GenerateOptions& options, const Reporter& reporter = {});
+
+}  // namespace tunesmith

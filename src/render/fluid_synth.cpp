@@ -1,0 +1,119 @@
+// FluidSynthInstance: settings + synth handles with deleters, SoundFont loading and the reset
+// that makes a reused synth render exactly like a fresh one (all voices cleared, controllers set).
+#include "render/fluid_synth.h"
+
+#include <fluidsynth.h>
+
+#include <chrono>
+#include <mutex>
+#include <stdexcept>
+#include <vector>
+
+namespace tunesmith {
+namespace {
+
+struct SettingsDeleter {
+    void operator()(fluid_settings_t* s) const { delete_fluid_settings(s); }
+};
+struct SynthDeleter {
+    void operator()(fluid_synth_t* s) const { delete_fluid_synth(s); }
+};
+
+// The library never prints: FluidSynth's default log handlers write to stderr, so silence them
+// once per process (FluidSynth's log table is its own process-wide setting).
+void silence_fluidsynth_log() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        for (int level : {FLUID_PANIC, FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG})
+            fluid_set_log_function(level, nullptr, nullptr);
+    });
+}
+
+constexpr int kDrumChannel = 9;
+constexpr int kDrumBank = 128;
+
+}  // namespace
+
+struct FluidSynthInstance::Handles {
+    std::unique_ptr<fluid_settings_t, SettingsDeleter> settings;
+    std::unique_ptr<fluid_synth_t, SynthDeleter> synth;
+    int sfont_id = -1;
+    std::vector<float> scratch_left = std::vector<float>(kSynthBlock);
+    std::vector<float> scratch_right = std::vector<float>(kSynthBlock);
+};
+
+FluidSynthInstance::FluidSynthInstance(const std::filesystem::path& soundfont, const SynthConfig& config)
+    : handles_(std::make_unique<Handles>()) {
+    silence_fluidsynth_log();
+    handles_->settings.reset(new_fluid_settings());
+    fluid_settings_t* s = handles_->settings.get();
+    if (s == nullptr) throw std::runtime_error("FluidSynth: cannot create settings");
+    fluid_settings_setnum(s, "synth.sample-rate", static_cast<double>(config.rate.hz));
+    fluid_settings_setnum(s, "synth.gain", config.gain);
+    fluid_settings_setint(s, "synth.polyphony", config.polyphony);
+    // Stems are dry: the mixer adds one shared reverb, so FluidSynth's effects stay off.
+    fluid_settings_setint(s, "synth.reverb.active", 0);
+    fluid_settings_setint(s, "synth.chorus.active", 0);
+    fluid_settings_setint(s, "synth.cpu-cores", 1);
+    fluid_settings_setint(s, "synth.threadsafe-api", 0);
+    // Zero so a note-off lands where the score says (and windowed renders match one-pass ones).
+    fluid_settings_setint(s, "synth.min-note-length", 0);
+    fluid_settings_setint(s, "synth.dynamic-sample-loading", config.dynamic_sample_loading ? 1 : 0);
+    handles_->synth.reset(new_fluid_synth(s));
+    if (!handles_->synth) throw std::runtime_error("FluidSynth: cannot create synth");
+    const auto t0 = std::chrono::steady_clock::now();
+    handles_->sfont_id = fluid_synth_sfload(handles_->synth.get(), soundfont.c_str(), 0);
+    load_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (handles_->sfont_id == FLUID_FAILED)
+        throw std::runtime_error("FluidSynth: cannot load SoundFont " + soundfont.string());
+}
+
+FluidSynthInstance::~FluidSynthInstance() = default;
+
+void FluidSynthInstance::prepare(const Track& track, const ChannelState& state) {
+    fluid_synth_t* synth = handles_->synth.get();
+    for (int c = 0; c < 16; ++c) fluid_synth_all_sounds_off(synth, c);
+    channel_ = track.drums ? kDrumChannel : 0;
+    fluid_synth_cc(synth, channel_, 121, 0);  // reset all controllers (expression, sustain, bend...)
+    fluid_synth_cc(synth, channel_, 7, 100);
+    fluid_synth_cc(synth, channel_, 10, 64);
+    fluid_synth_pitch_bend(synth, channel_, 8192);
+    const int bank = track.drums ? (track.bank > 0 ? track.bank : kDrumBank) : track.bank;
+    // With dynamic sample loading a program change unloads and decompresses samples again, so a
+    // synth reused for the next window of the same track keeps its program.
+    const int wanted_bank = bank + (track.drums ? 1000 : 0);
+    if (wanted_bank != selected_bank_ || track.program != selected_program_) {
+        if (fluid_synth_program_select(synth, channel_, handles_->sfont_id, bank, track.program) == FLUID_FAILED)
+            fluid_synth_program_select(synth, channel_, handles_->sfont_id, track.drums ? kDrumBank : 0,
+                                       track.drums ? 0 : track.program);
+        selected_bank_ = wanted_bank;
+        selected_program_ = track.program;
+    }
+    for (int cc = 0; cc < 128; ++cc) {
+        const int value = state.controllers[static_cast<std::size_t>(cc)];
+        if (value >= 0 && cc != 121) fluid_synth_cc(synth, channel_, cc, value);
+    }
+    fluid_synth_pitch_bend(synth, channel_, state.bend + 8192);
+    // One silent block lets FluidSynth retire the voices switched off above, so voice allocation
+    // (and therefore summation order) starts exactly as in a fresh synth.
+    fluid_synth_write_float(synth, kSynthBlock, handles_->scratch_left.data(), 0, 1,
+                            handles_->scratch_right.data(), 0, 1);
+}
+
+void FluidSynthInstance::note_on(int key, int velocity) {
+    fluid_synth_noteon(handles_->synth.get(), channel_, key, velocity);
+}
+void FluidSynthInstance::note_off(int key) { fluid_synth_noteoff(handles_->synth.get(), channel_, key); }
+void FluidSynthInstance::control(int controller, int value) {
+    fluid_synth_cc(handles_->synth.get(), channel_, controller, value);
+}
+void FluidSynthInstance::bend(int value) { fluid_synth_pitch_bend(handles_->synth.get(), channel_, value + 8192); }
+
+void FluidSynthInstance::render(float* left, float* right, int frames) {
+    if (frames <= 0) return;
+    fluid_synth_write_float(handles_->synth.get(), frames, left, 0, 1, right, 0, 1);
+}
+
+int FluidSynthInstance::active_voices() const { return fluid_synth_get_active_voice_count(handles_->synth.get()); }
+
+}  // namespace tunesmith

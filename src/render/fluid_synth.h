@@ -1,0 +1,50 @@
+// An owning wrapper around one FluidSynth synthesizer with a SoundFont loaded, driven directly
+// (no driver, no sequencer, no MIDI file). One instance per thread; it is reset between uses.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "music/score.h"
+#include "render/stem_events.h"
+
+namespace tunesmith {
+
+struct SynthConfig {
+    SampleRate rate;
+    double gain = 0.2;
+    int polyphony = 256;
+    bool dynamic_sample_loading = true;
+};
+
+class FluidSynthInstance {
+public:
+    // Loads the SoundFont (which must exist; callers check with resolve_soundfont first).
+    FluidSynthInstance(const std::filesystem::path& soundfont, const SynthConfig& config);
+    ~FluidSynthInstance();
+    FluidSynthInstance(const FluidSynthInstance&) = delete;
+    FluidSynthInstance& operator=(const FluidSynthInstance&) = delete;
+
+    double load_seconds() const { return load_seconds_; }
+
+    // Silences every voice and puts the track's channel into `state` (program, controllers, bend),
+    // leaving the synth on a block boundary exactly as a fresh one would be.
+    void prepare(const Track& track, const ChannelState& state);
+    void note_on(int key, int velocity);
+    void note_off(int key);
+    void control(int controller, int value);
+    void bend(int value);
+    // Renders `frames` (a multiple of kSynthBlock) stereo frames.
+    void render(float* left, float* right, int frames);
+    int active_voices() const;
+
+private:
+    struct Handles;
+    std::unique_ptr<Handles> handles_;
+    int channel_ = 0;
+    int selected_bank_ = -1;     // program already selected on channel_ (re-selecting reloads samples)
+    int selected_program_ = -1;
+    double load_seconds_ = 0.0;
+};
+
+}  // namespace tunesmith

@@ -1,0 +1,51 @@
+// Rendering a Score to stems with FluidSynth and a General MIDI SoundFont: one stereo stem per
+// Track, sample-grid event scheduling, bar-aligned windows rendered on all cores and reused when
+// their content repeats. Thread contract: render_stems is reentrant; it owns its worker threads.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "audio/buffer.h"
+#include "base/progress.h"
+#include "music/score.h"
+
+namespace tunesmith {
+
+struct RenderOptions {
+    std::filesystem::path soundfont;  // empty: default_soundfont()
+    int threads = 0;                  // 0: all hardware threads
+    int window_bars = 0;              // bars per render window; 0: one pass per stem (windowed mode is not yet exact)
+    bool reuse_windows = true;        // render a repeated window once and copy it
+    Seconds tail{4.0};                // rendered past Score.length_samples (release + loop fold)
+    double synth_gain = 0.2;          // FluidSynth master gain (stems are normalised by mastering)
+    int polyphony = 256;
+    bool dynamic_sample_loading = true;  // load only the samples of presets in use (fast .sf3 start)
+};
+
+struct Stem {
+    std::string name;
+    AudioBuffer audio;  // stereo, at the score's rate, Score.length_samples + tail frames
+    friend bool operator==(const Stem&, const Stem&) = default;
+};
+
+// Per-render statistics (for the benchmark and the report).
+struct RenderStats {
+    int windows = 0;           // render windows over all stems
+    int windows_reused = 0;    // windows copied from an identical earlier one
+    double soundfont_load_seconds = 0.0;  // summed over worker synths
+};
+
+// MuseScore General (Debian musescore-general-soundfont-small), else FluidR3_GM; empty if neither exists.
+std::filesystem::path default_soundfont();
+
+// The SoundFont to use for these options. InputError("soundfont", path, ...) if it is missing or unreadable.
+std::filesystem::path resolve_soundfont(const RenderOptions& options);
+
+// One stem per Track, in Track order. Events are placed on FluidSynth's 64-sample block grid
+// (nearest grid point to Score.tempo.to_samples of each event). Progress: stage "render".
+std::vector<Stem> render_stems(const Score& score, const RenderOptions& options, const Reporter& reporter = {},
+                               RenderStats* stats = nullptr);
+
+}  // namespace tunesmith

@@ -1,0 +1,52 @@
+// The synthesis events of one Track in audio time (note on/off, controllers, pitch bend) and
+// the bar-aligned windows they are rendered in. Pure functions of the Score; no FluidSynth here.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "music/score.h"
+
+namespace tunesmith {
+
+// FluidSynth renders in blocks of this many frames; an event takes effect on a block boundary.
+inline constexpr std::int64_t kSynthBlock = 64;
+
+enum class SynthEventKind : std::uint8_t { note_off = 0, control = 1, bend = 2, note_on = 3 };
+
+struct SynthEvent {
+    std::int64_t sample = 0;  // on the block grid, from the start of the score
+    SynthEventKind kind = SynthEventKind::note_on;
+    int a = 0;          // key, controller number, or bend value
+    int b = 0;          // velocity or controller value
+    int window = -1;    // note_on: the window that renders the note
+    friend bool operator==(const SynthEvent&, const SynthEvent&) = default;
+};
+
+// Controller and bend values in force at a time (what a window's synth must start from).
+struct ChannelState {
+    std::vector<int> controllers = std::vector<int>(128, -1);  // -1: never set
+    int bend = 0;
+    friend bool operator==(const ChannelState&, const ChannelState&) = default;
+};
+
+struct RenderWindow {
+    std::int64_t start = 0;  // first sample of the window's notes (on the block grid)
+    std::int64_t end = 0;    // one past the window's note starts
+};
+
+// Nearest multiple of kSynthBlock (ties up).
+std::int64_t to_block_grid(std::int64_t sample);
+
+// Windows of `bars_per_window` bars covering [0, total_samples); one window if bars_per_window <= 0.
+std::vector<RenderWindow> make_windows(const Score& score, int bars_per_window, std::int64_t total_samples);
+
+// All events of a track sorted by (sample, kind), note_ons tagged with their window.
+// Note-offs are kept at least one block after their note-on.
+std::vector<SynthEvent> track_events(const Track& track, const TempoMap& tempo,
+                                     const std::vector<RenderWindow>& windows);
+
+// Controller/bend state after every event strictly before `sample`.
+ChannelState state_before(const std::vector<SynthEvent>& events, std::int64_t sample);
+
+}  // namespace tunesmith

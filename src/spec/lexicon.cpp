@@ -1,0 +1,218 @@
+// Loading and validating data/lexicon.json into a phrase table. Errors name the file and JSON path,
+// and a phrase listed twice (say "bass" as genre and instrument) is rejected, so the parser
+// never has to guess which meaning a word has.
+#include "spec/lexicon.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "base/error.h"
+#include "spec/cue_spec_json.h"
+#include "spec/value_parsers.h"
+
+namespace tunesmith {
+namespace {
+
+using nlohmann::json;
+
+// Walks the document keeping the file name and path for error messages.
+class LexiconReader {
+public:
+    explicit LexiconReader(std::string source) : source_(std::move(source)) {}
+
+    [[noreturn]] void fail(const std::string& path, const std::string& value, const std::string& accepted) const {
+        throw InputError(source_ + ": " + path, value, accepted);
+    }
+    const json& object(const json& value, const std::string& path) const {
+        if (!value.is_object()) fail(path, value.dump(), "a JSON object");
+        return value;
+    }
+    const json& member(const json& parent, const std::string& name, const std::string& path) const {
+        if (!parent.contains(name)) fail(path.empty() ? name : path + "." + name, "", "a required field");
+        return parent[name];
+    }
+    double number(const json& value, const std::string& path, double lo, double hi) const {
+        if (!value.is_number()) fail(path, value.dump(), "a number");
+        const double x = value.get<double>();
+        if (x < lo || x > hi) fail(path, value.dump(), "a number from " + json(lo).dump() + " to " + json(hi).dump());
+        return x;
+    }
+    std::string string(const json& value, const std::string& path) const {
+        if (!value.is_string() || value.get<std::string>().empty()) fail(path, value.dump(), "a non-empty string");
+        return value.get<std::string>();
+    }
+    std::vector<std::string> strings(const json& value, const std::string& path) const {
+        if (!value.is_array()) fail(path, value.dump(), "an array of strings");
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < value.size(); ++i) out.push_back(string(value[i], path + "[" + std::to_string(i) + "]"));
+        return out;
+    }
+    void add_phrase(Lexicon& lexicon, const std::string& phrase, PhraseMeaning meaning, const std::string& path) {
+        const std::string key = normalize_phrase(phrase);
+        if (key.empty()) fail(path, phrase, "a phrase with at least one word");
+        if (const auto it = owners_.find(key); it != owners_.end())
+            fail(path, phrase, "a phrase listed only once (already at " + it->second + ")");
+        owners_[key] = path;
+        lexicon.longest_phrase =
+            std::max(lexicon.longest_phrase, static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1);
+        lexicon.phrases[key] = std::move(meaning);
+    }
+
+private:
+    std::string source_;
+    std::map<std::string, std::string> owners_;
+};
+
+void read_defaults(LexiconReader& r, const json& doc, Lexicon& lexicon) {
+    const json& d = r.object(r.member(doc, "defaults", ""), "defaults");
+    auto key = [&](const char* name) {
+        const std::string path = std::string("defaults.") + name;
+        const std::string text = r.string(r.member(d, name, "defaults"), path);
+        const auto parsed = Key::parse(text);
+        if (!parsed) r.fail(path, text, "a key such as 'C major'");
+        return *parsed;
+    };
+    lexicon.major_key = key("major_key");
+    lexicon.minor_key = key("minor_key");
+    lexicon.neutral_key = key("neutral_key");
+    lexicon.default_bpm = r.number(r.member(d, "bpm", "defaults"), "defaults.bpm", 20.0, 400.0);
+}
+
+void read_genres(LexiconReader& r, const json& doc, Lexicon& lexicon) {
+    for (const auto& [name, entry] : r.object(r.member(doc, "genres", ""), "genres").items()) {
+        const std::string path = "genres." + name;
+        r.object(entry, path);
+        Genre genre;
+        genre.name = name;
+        const json& range = r.member(entry, "bpm", path);
+        if (!range.is_array() || range.size() != 2) r.fail(path + ".bpm", range.dump(), "[min, max] in BPM");
+        genre.bpm_min = r.number(range[0], path + ".bpm[0]", 20.0, 400.0);
+        genre.bpm_max = r.number(range[1], path + ".bpm[1]", genre.bpm_min, 400.0);
+        genre.typical_bpm = r.number(r.member(entry, "typical_bpm", path), path + ".typical_bpm", genre.bpm_min, genre.bpm_max);
+        if (entry.contains("valence")) genre.valence = r.number(entry["valence"], path + ".valence", -1.0, 1.0);
+        if (entry.contains("time_signature")) {
+            const std::string text = r.string(entry["time_signature"], path + ".time_signature");
+            genre.meter = Meter::parse(text);
+            if (!genre.meter) r.fail(path + ".time_signature", text, "a time signature such as 3/4");
+        }
+        r.add_phrase(lexicon, name, {PhraseKind::genre, name, 0.0}, path);
+        if (entry.contains("synonyms"))
+            for (const auto& s : r.strings(entry["synonyms"], path + ".synonyms"))
+                r.add_phrase(lexicon, s, {PhraseKind::genre, name, 0.0}, path + ".synonyms");
+        lexicon.genres.push_back(std::move(genre));
+    }
+}
+
+void read_moods(LexiconReader& r, const json& doc, Lexicon& lexicon) {
+    for (const auto& [name, entry] : r.object(r.member(doc, "moods", ""), "moods").items()) {
+        const std::string path = "moods." + name;
+        r.object(entry, path);
+        Mood mood;
+        mood.name = name;
+        mood.valence = r.number(r.member(entry, "valence", path), path + ".valence", -1.0, 1.0);
+        mood.arousal = r.number(r.member(entry, "arousal", path), path + ".arousal", 0.0, 1.0);
+        r.add_phrase(lexicon, name, {PhraseKind::mood, name, 0.0}, path);
+        if (entry.contains("synonyms"))
+            for (const auto& s : r.strings(entry["synonyms"], path + ".synonyms"))
+                r.add_phrase(lexicon, s, {PhraseKind::mood, name, 0.0}, path + ".synonyms");
+        lexicon.moods.push_back(std::move(mood));
+    }
+}
+
+void read_instruments(LexiconReader& r, const json& doc, Lexicon& lexicon) {
+    for (const auto& [group, synonyms] : r.object(r.member(doc, "instruments", ""), "instruments").items()) {
+        const std::string path = "instruments." + group;
+        const auto& groups = instrument_groups();
+        if (std::find(groups.begin(), groups.end(), group) == groups.end())
+            r.fail(path, group, "an instrument group: " + join_choices(groups));
+        r.add_phrase(lexicon, group, {PhraseKind::instrument, group, 0.0}, path);
+        for (const auto& s : r.strings(synonyms, path)) r.add_phrase(lexicon, s, {PhraseKind::instrument, group, 0.0}, path);
+    }
+}
+
+void read_word_tables(LexiconReader& r, const json& doc, Lexicon& lexicon) {
+    for (const auto& [word, bpm] : r.object(r.member(doc, "tempo_words", ""), "tempo_words").items())
+        r.add_phrase(lexicon, word, {PhraseKind::tempo, "", r.number(bpm, "tempo_words." + word, 20.0, 400.0)}, "tempo_words." + word);
+    for (const auto& [word, entry] : r.object(r.member(doc, "energy_words", ""), "energy_words").items()) {
+        const std::string path = "energy_words." + word;
+        r.object(entry, path);
+        EnergyWord energy;
+        energy.level = r.number(r.member(entry, "level", path), path + ".level", 0.0, 1.0);
+        if (entry.contains("mood")) {
+            energy.mood = r.string(entry["mood"], path + ".mood");
+            if (!lexicon.mood(energy.mood)) r.fail(path + ".mood", energy.mood, "the name of an entry in moods");
+        }
+        r.add_phrase(lexicon, word, {PhraseKind::energy, normalize_phrase(word), energy.level}, path);
+        lexicon.energy_words[normalize_phrase(word)] = energy;
+    }
+    for (const auto& word : r.strings(r.member(doc, "build_words", ""), "build_words"))
+        r.add_phrase(lexicon, word, {PhraseKind::build, "", 0.0}, "build_words");
+    for (const auto& word : r.strings(r.member(doc, "fade_out_words", ""), "fade_out_words"))
+        r.add_phrase(lexicon, word, {PhraseKind::fade_out, "", 0.0}, "fade_out_words");
+    for (const auto& word : r.strings(r.member(doc, "big_finish_words", ""), "big_finish_words"))
+        r.add_phrase(lexicon, word, {PhraseKind::big_finish, "", 0.0}, "big_finish_words");
+    for (const auto& [word, kind] : r.object(r.member(doc, "hit_words", ""), "hit_words").items()) {
+        const std::string text = r.string(kind, "hit_words." + word);
+        const auto& kinds = hit_kinds();
+        if (std::find(kinds.begin(), kinds.end(), text) == kinds.end()) r.fail("hit_words." + word, text, join_choices(kinds));
+        r.add_phrase(lexicon, word, {PhraseKind::hit, text, 0.0}, "hit_words." + word);
+    }
+    for (const auto& [word, energy] : r.object(r.member(doc, "section_words", ""), "section_words").items())
+        r.add_phrase(lexicon, word, {PhraseKind::section, normalize_phrase(word), r.number(energy, "section_words." + word, 0.0, 1.0)},
+                     "section_words." + word);
+    for (const auto& word : r.strings(r.member(doc, "filler", ""), "filler"))
+        r.add_phrase(lexicon, word, {PhraseKind::filler, "", 0.0}, "filler");
+}
+
+}  // namespace
+
+const Genre* Lexicon::genre(std::string_view name) const {
+    for (const auto& g : genres)
+        if (g.name == name) return &g;
+    return nullptr;
+}
+
+const Mood* Lexicon::mood(std::string_view name) const {
+    for (const auto& m : moods)
+        if (m.name == name) return &m;
+    return nullptr;
+}
+
+const PhraseMeaning* Lexicon::find(std::string_view phrase) const {
+    const auto it = phrases.find(std::string(phrase));
+    return it == phrases.end() ? nullptr : &it->second;
+}
+
+std::string normalize_phrase(std::string_view phrase) {
+    std::string out;
+    bool pending_space = false;
+    for (char c : phrase) {
+        if (std::isspace(static_cast<unsigned char>(c)) || c == '-' || c == '_') {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) out += ' ';
+        pending_space = false;
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+Lexicon parse_lexicon(const nlohmann::json& document, const std::string& source) {
+    LexiconReader reader(source);
+    reader.object(document, "(document)");
+    Lexicon lexicon;
+    read_defaults(reader, document, lexicon);
+    read_genres(reader, document, lexicon);
+    read_moods(reader, document, lexicon);
+    read_instruments(reader, document, lexicon);
+    read_word_tables(reader, document, lexicon);
+    return lexicon;
+}
+
+Lexicon load_lexicon(const std::filesystem::path& data_dir) {
+    const std::filesystem::path path = data_dir / "lexicon.json";
+    return parse_lexicon(read_json_file(path), path.string());
+}
+
+}  // namespace tunesmith

@@ -1,0 +1,75 @@
+// The prompt vocabulary (data/lexicon.json): genres, moods, instrument synonyms, tempo and energy
+// words, hit words, section words and filler. Validated on load; every phrase means one thing.
+// A loaded Lexicon is an immutable value; share it freely between threads.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "music/key.h"
+#include "music/meter.h"
+
+namespace tunesmith {
+
+struct Genre {
+    std::string name;  // the style name written into CueSpec::style
+    double bpm_min = 60.0;
+    double bpm_max = 140.0;
+    double typical_bpm = 100.0;
+    std::optional<Meter> meter;  // a genre that implies a meter ("waltz" -> 3/4)
+    double valence = 0.0;        // -1 (minor lean) .. +1 (major lean)
+};
+
+struct Mood {
+    std::string name;     // written into CueSpec::mood
+    double valence = 0.0; // -1 sad/dark .. +1 happy; decides the default mode
+    double arousal = 0.5; // 0 calm .. 1 intense
+};
+
+struct EnergyWord {
+    double level = 0.5;  // 0..1
+    std::string mood;    // a mood name it also implies when used on its own, or empty
+};
+
+// What one phrase of the prompt means. Exactly one of the categories.
+enum class PhraseKind { genre, mood, instrument, tempo, energy, build, fade_out, big_finish, hit, section, filler };
+
+struct PhraseMeaning {
+    PhraseKind kind = PhraseKind::filler;
+    std::string value;   // genre/mood name, instrument group, hit kind, section name
+    double number = 0.0; // bpm for tempo words, level for energy words, energy for section words
+};
+
+struct Lexicon {
+    std::vector<Genre> genres;
+    std::vector<Mood> moods;
+    std::map<std::string, EnergyWord> energy_words;
+    // Every phrase (lower case, words separated by one space; hyphens count as spaces) -> meaning.
+    std::map<std::string, PhraseMeaning> phrases;
+    std::size_t longest_phrase = 1;  // in words
+
+    Key major_key{NoteName{0, 0}, Mode::major};
+    Key minor_key{NoteName{5, 0}, Mode::minor};
+    Key neutral_key{NoteName{0, 0}, Mode::major};
+    double default_bpm = 100.0;
+
+    const Genre* genre(std::string_view name) const;
+    const Mood* mood(std::string_view name) const;
+    const PhraseMeaning* find(std::string_view phrase) const;
+};
+
+// Reads <data_dir>/lexicon.json. Errors (missing file, malformed JSON, a bad or duplicate entry)
+// are InputErrors whose field names the file and the JSON path ("lexicon.json: genres.waltz.bpm").
+Lexicon load_lexicon(const std::filesystem::path& data_dir);
+// The same from an already parsed document; `source` names it in errors.
+Lexicon parse_lexicon(const nlohmann::json& document, const std::string& source);
+
+// Lower-cases and splits a phrase the way the prompt tokenizer does ("Lo-Fi" -> "lo fi").
+std::string normalize_phrase(std::string_view phrase);
+
+}  // namespace tunesmith

@@ -1,0 +1,196 @@
+// Prompt tokenizer and token readers (numbers, durations, note names) for the prompt parser.
+#include "spec/prompt_tokens.h"
+
+#include <array>
+#include <cctype>
+
+#include "spec/value_parsers.h"
+
+namespace tunesmith {
+namespace {
+
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+// Characters that continue a word. '.', ':' and '/' only inside numbers ("1.5", "1:30", "3/4").
+bool continues_word(std::string_view p, std::size_t i) {
+    const char c = p[i];
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '#' || c == '&') return true;
+    if (c == '\'')
+        return i > 0 && i + 1 < p.size() && std::isalnum(static_cast<unsigned char>(p[i - 1])) && is_alpha(p[i + 1]);
+    if (static_cast<unsigned char>(c) >= 0x80) return true;  // UTF-8: accidentals, curly quotes, accents
+    if (c == '.' || c == ':' || c == '/')
+        return i > 0 && i + 1 < p.size() && is_digit(p[i - 1]) && is_digit(p[i + 1]);
+    return false;
+}
+
+bool is_boundary(char c) {
+    return c == ',' || c == ';' || c == '.' || c == '!' || c == '?' || c == '(' || c == ')' || c == '[' ||
+           c == ']' || c == '{' || c == '}' || c == '"' || c == '\n';
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool plain_number(std::string_view word, double& value) {
+    if (word.empty() || !is_digit(word.front())) return false;
+    const auto time = read_time_text(word);
+    if (!time || word.find(':') != std::string_view::npos) return false;
+    for (char c : word)
+        if (!is_digit(c) && c != '.') return false;
+    value = time->value;
+    return true;
+}
+
+int number_word(std::string_view word) {
+    static constexpr std::array<std::string_view, 20> units{
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+    static constexpr std::array<std::string_view, 8> tens{"twenty", "thirty", "forty", "fifty",
+                                                          "sixty",  "seventy", "eighty", "ninety"};
+    for (std::size_t i = 0; i < units.size(); ++i)
+        if (units[i] == word) return static_cast<int>(i);
+    for (std::size_t i = 0; i < tens.size(); ++i)
+        if (tens[i] == word) return 20 + 10 * static_cast<int>(i);
+    return -1;
+}
+
+bool is_seconds_unit(const std::vector<Token>& t, std::size_t at) {
+    return word_is(t, at, {"s", "sec", "secs", "second", "seconds"});
+}
+bool is_minutes_unit(const std::vector<Token>& t, std::size_t at) {
+    return word_is(t, at, {"m", "min", "mins", "minute", "minutes"});
+}
+
+}  // namespace
+
+bool word_is(const std::vector<Token>& tokens, std::size_t at, std::initializer_list<std::string_view> words) {
+    if (at >= tokens.size()) return false;
+    for (std::string_view w : words)
+        if (tokens[at].word == w) return true;
+    return false;
+}
+
+std::vector<Token> tokenize_prompt(std::string_view p) {
+    std::vector<Token> tokens;
+    bool boundary = true;
+    Glue glue = Glue::space;
+    std::size_t i = 0;
+    while (i < p.size()) {
+        const char c = p[i];
+        if (!continues_word(p, i)) {
+            if (is_boundary(c)) boundary = true;
+            glue = c == '-' && i > 0 && continues_word(p, i - 1) ? Glue::hyphen : Glue::space;
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        while (i < p.size() && continues_word(p, i)) ++i;
+        std::string_view text = p.substr(start, i - start);
+        // A number glued to a unit ("92bpm", "45s") becomes two tokens.
+        std::size_t cut = text.size();
+        if (is_digit(text.front())) {
+            for (std::size_t k = 1; k < text.size(); ++k)
+                if (is_alpha(text[k])) {
+                    cut = k;
+                    break;
+                }
+        }
+        for (std::string_view part : {text.substr(0, cut), text.substr(cut)}) {
+            if (part.empty()) continue;
+            const std::size_t begin = static_cast<std::size_t>(part.data() - p.data());
+            Token token{std::string(part), lower(part), begin, begin + part.size(), glue, boundary};
+            if (token.word == "&") token.word = "and";
+            tokens.push_back(std::move(token));
+            boundary = false;
+            glue = Glue::none;
+        }
+        glue = Glue::space;
+    }
+    return tokens;
+}
+
+std::string phrase_key(const std::vector<Token>& tokens, std::size_t first, std::size_t last) {
+    std::string key;
+    for (std::size_t i = first; i < last && i < tokens.size(); ++i) {
+        if (i > first && tokens[i].glue != Glue::none) key += ' ';
+        key += tokens[i].word;
+    }
+    return key;
+}
+
+std::optional<NumberRead> read_number(const std::vector<Token>& tokens, std::size_t at) {
+    if (at >= tokens.size()) return std::nullopt;
+    double value = 0.0;
+    if (plain_number(tokens[at].word, value)) return NumberRead{value, 1};
+    const int first = number_word(tokens[at].word);
+    if (first >= 20 && at + 1 < tokens.size()) {
+        const int unit = number_word(tokens[at + 1].word);
+        if (unit >= 1 && unit <= 9) return NumberRead{static_cast<double>(first + unit), 2};
+    }
+    if (first >= 0) return NumberRead{static_cast<double>(first), 1};
+    if (word_is(tokens, at, {"a", "an"}) && (is_minutes_unit(tokens, at + 1) || is_seconds_unit(tokens, at + 1)))
+        return NumberRead{1.0, 1};
+    return std::nullopt;
+}
+
+std::optional<DurationRead> read_duration(const std::vector<Token>& tokens, std::size_t at, bool allow_bare) {
+    if (at >= tokens.size()) return std::nullopt;
+    const std::string& word = tokens[at].word;
+    if (word.find(':') != std::string::npos) {
+        if (const auto time = read_time_text(word)) return DurationRead{time->value, 0, 1, true};
+        return std::nullopt;
+    }
+    const auto number = read_number(tokens, at);
+    if (!number) return std::nullopt;
+    const std::size_t unit = at + number->count;
+    if (is_seconds_unit(tokens, unit)) return DurationRead{number->value, 0, number->count + 1, true};
+    if (is_minutes_unit(tokens, unit)) {
+        DurationRead read{number->value * 60.0, 0, number->count + 1, true};
+        // "1 minute 30 seconds", "1 min and 30 s", "1 min 30".
+        std::size_t next = unit + 1;
+        if (word_is(tokens, next, {"and"})) ++next;
+        if (const auto extra = read_number(tokens, next)) {
+            const std::size_t after = next + extra->count;
+            if (is_seconds_unit(tokens, after)) {
+                read.seconds += extra->value;
+                read.count = after + 1 - at;
+            } else if (after >= tokens.size() || tokens[after].boundary_before) {
+                read.seconds += extra->value;
+                read.count = after - at;
+            }
+        }
+        return read;
+    }
+    if (word_is(tokens, unit, {"bar", "bars", "measure", "measures"})) {
+        const int bars = static_cast<int>(number->value);
+        if (bars < 1 || static_cast<double>(bars) != number->value) return std::nullopt;
+        return DurationRead{0.0, bars, number->count + 1, true};
+    }
+    if (allow_bare && word_is(tokens, at, {"a", "an"})) return std::nullopt;
+    if (allow_bare) return DurationRead{number->value, 0, number->count, false};
+    return std::nullopt;
+}
+
+std::optional<NoteRead> read_note(const std::vector<Token>& tokens, std::size_t at) {
+    if (at >= tokens.size()) return std::nullopt;
+    const Token& token = tokens[at];
+    if (token.text.size() > 7 || !is_alpha(token.text.front())) return std::nullopt;
+    auto name = NoteName::parse(token.text);
+    if (!name) return std::nullopt;
+    NoteRead read{*name, 1, token.text == "a", std::isupper(static_cast<unsigned char>(token.text.front())) != 0};
+    if (name->accidental == 0 && at + 1 < tokens.size() && tokens[at + 1].glue != Glue::none) {
+        if (tokens[at + 1].word == "sharp") read.name.accidental = 1;
+        if (tokens[at + 1].word == "flat") read.name.accidental = -1;
+        if (read.name.accidental != 0) {
+            read.count = 2;
+            read.bare_lowercase_a = false;
+        }
+    }
+    return read;
+}
+
+}  // namespace tunesmith

@@ -1,0 +1,190 @@
+// Resolution of a request into a CueSpec: read the prompt, layer the patches (prompt < JSON <
+// flags) over defaults chosen from the lexicon, resolve prompt-relative values (bars, energy
+// shapes) against the final tempo and length, then sort, warn and validate.
+#include "spec/resolve.h"
+
+#include <algorithm>
+#include <array>
+
+#include "spec/cue_spec_json.h"
+#include "spec/energy_shape.h"
+#include "spec/validate.h"
+#include "spec/value_parsers.h"
+
+namespace tunesmith {
+namespace {
+
+struct Layer {
+    const SpecPatch* patch;
+    const char* name;
+};
+using Layers = std::array<Layer, 3>;
+
+template <class T>
+std::optional<T> topmost(const Layers& layers, std::optional<T> SpecPatch::*member) {
+    for (auto it = layers.rbegin(); it != layers.rend(); ++it)
+        if (const auto& value = it->patch->*member) return *value;
+    return std::nullopt;
+}
+
+double default_bpm(const std::vector<std::string>& styles, const Lexicon& lexicon) {
+    for (const auto& name : styles)
+        if (const Genre* genre = lexicon.genre(name)) return genre->typical_bpm;
+    return lexicon.default_bpm;
+}
+
+// Sum of mood and genre valences: below -0.15 leans minor, above 0.15 major, else neutral.
+std::optional<Mode> mood_mode(const std::vector<std::string>& styles, const std::vector<std::string>& moods,
+                              const Lexicon& lexicon) {
+    double valence = 0.0;
+    for (const auto& name : moods)
+        if (const Mood* mood = lexicon.mood(name)) valence += mood->valence;
+    for (const auto& name : styles)
+        if (const Genre* genre = lexicon.genre(name)) valence += genre->valence;
+    if (valence < -0.15) return Mode::minor;
+    if (valence > 0.15) return Mode::major;
+    return std::nullopt;
+}
+
+Key default_key(const PromptReading& reading, std::optional<Mode> mood_lean, const Lexicon& lexicon) {
+    const std::optional<Mode> mode = reading.mode_lean ? reading.mode_lean : mood_lean;
+    if (reading.tonic_only) return Key{*reading.tonic_only, mode.value_or(Mode::major)};
+    if (!mode) return lexicon.neutral_key;
+    const Key base = mode_is_minor(*mode) ? lexicon.minor_key : lexicon.major_key;
+    return Key{base.tonic, *mode};
+}
+
+std::string shown(const nlohmann::json& value) {
+    std::string text = value.dump();
+    if (text.size() > 80) text = text.substr(0, 77) + "...";
+    return text;
+}
+
+// One level of nesting flattened ("instruments.include"), so partial objects compare per member.
+nlohmann::json flattened(const SpecPatch& patch) {
+    nlohmann::json flat = nlohmann::json::object();
+    const nlohmann::json full = to_json(patch);
+    for (const auto& [key, value] : full.items()) {
+        if (value.is_object()) {
+            for (const auto& [inner, v] : value.items()) flat[key + "." + inner] = v;
+        } else {
+            flat[key] = value;
+        }
+    }
+    return flat;
+}
+
+void warn_overrides(const Layers& layers, std::vector<std::string>& warnings) {
+    std::array<nlohmann::json, 3> flat;
+    for (std::size_t i = 0; i < layers.size(); ++i) flat[i] = flattened(*layers[i].patch);
+    for (std::size_t low = 0; low < layers.size(); ++low) {
+        for (const auto& [key, value] : flat[low].items()) {
+            if (key == "prompt") continue;
+            for (std::size_t high = layers.size(); high-- > low + 1;) {
+                if (!flat[high].contains(key)) continue;
+                if (flat[high][key] != value)
+                    warnings.push_back(key + ": " + shown(value) + " from " + layers[low].name + " is overridden by " +
+                                       shown(flat[high][key]) + " from " + layers[high].name);
+                break;
+            }
+        }
+    }
+}
+
+std::string seconds_text(Seconds t) { return nlohmann::json(t.value).dump() + "s"; }
+
+void warn_consistency(const CueSpec& spec, std::vector<std::string>& warnings) {
+    if (!spec.rules.percussion_under_dialogue && spec.dialogue.empty())
+        warnings.push_back("rules.percussion_under_dialogue is false but no dialogue ranges are given "
+                           "(add --dialogue START-END or \"dialogue\" in the spec); the rule has no effect");
+    for (std::size_t i = 0; i < spec.hits.size(); ++i) {
+        const HitSpec& hit = spec.hits[i];
+        if (i > 0 && spec.hits[i - 1].time == hit.time)
+            warnings.push_back("two hits at " + seconds_text(hit.time) + " ('" + spec.hits[i - 1].kind + "' and '" +
+                               hit.kind + "'); the planner marks one moment");
+        for (const TimeRange& d : spec.dialogue)
+            if (hit.time >= d.start && hit.time < d.end)
+                warnings.push_back("the " + hit.kind + " at " + seconds_text(hit.time) + " falls inside dialogue " +
+                                   seconds_text(d.start) + "-" + seconds_text(d.end) + "; it will be played under speech");
+    }
+    for (const SectionSpec& s : spec.sections)
+        for (const HitSpec& hit : spec.hits)
+            if (s.start == hit.time && hit.kind == "hit")
+                warnings.push_back("section '" + s.name + "' and a hit both start at " + seconds_text(s.start));
+}
+
+void sort_by_time(CueSpec& spec) {
+    std::stable_sort(spec.sections.begin(), spec.sections.end(),
+                     [](const SectionSpec& a, const SectionSpec& b) { return a.start < b.start; });
+    std::stable_sort(spec.hits.begin(), spec.hits.end(), [](const HitSpec& a, const HitSpec& b) { return a.time < b.time; });
+    std::stable_sort(spec.dialogue.begin(), spec.dialogue.end(),
+                     [](const TimeRange& a, const TimeRange& b) { return a.start < b.start; });
+    std::stable_sort(spec.energy.begin(), spec.energy.end(),
+                     [](const EnergyPoint& a, const EnergyPoint& b) { return a.time < b.time; });
+}
+
+}  // namespace
+
+std::uint64_t prompt_seed(std::string_view prompt) {
+    std::uint64_t hash = 0xCBF29CE484222325ull;
+    for (char c : prompt) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001B3ull;
+    }
+    return hash;
+}
+
+Resolution resolve_spec(const SpecRequest& request, const Lexicon& lexicon) {
+    Resolution result;
+    SpecPatch json_patch = request.spec_json ? spec_patch_from_json(*request.spec_json) : SpecPatch{};
+    std::string prompt = request.prompt;
+    if (prompt.empty() && json_patch.prompt) prompt = *json_patch.prompt;
+    else if (json_patch.prompt && *json_patch.prompt != prompt)
+        result.warnings.push_back("the spec JSON's prompt is replaced by the prompt given on the command line");
+    json_patch.prompt.reset();
+    SpecPatch flags = request.flags;
+    flags.prompt.reset();
+
+    PromptReading reading = read_prompt(prompt, lexicon);
+    SpecPatch prompt_patch = reading.patch;
+    prompt_patch.prompt = prompt;
+    const Layers layers{{{&prompt_patch, "the prompt"}, {&json_patch, "the spec JSON"}, {&flags, "the flags"}}};
+
+    // Tempo and meter first: "16 bars" and the defaults depend on them.
+    const auto styles = topmost(layers, &SpecPatch::style).value_or(std::vector<std::string>{});
+    const auto moods = topmost(layers, &SpecPatch::mood).value_or(std::vector<std::string>{});
+    const double bpm = topmost(layers, &SpecPatch::bpm).value_or(default_bpm(styles, lexicon));
+    const Meter meter = topmost(layers, &SpecPatch::time_signature).value_or(Meter{});
+    if (reading.length_bars && bpm > 0.0) {
+        const double quarters_per_bar = static_cast<double>(meter.bar().value) / static_cast<double>(kTicksPerQuarter);
+        prompt_patch.length = Seconds(*reading.length_bars * quarters_per_bar * 60.0 / bpm);
+    }
+    const Seconds length = topmost(layers, &SpecPatch::length).value_or(Seconds(60.0));
+    if (!reading.energy.empty()) prompt_patch.energy = paint_energy(reading.energy, length);
+
+    CueSpec& spec = result.spec;
+    spec.key = default_key(reading, mood_mode(styles, moods, lexicon), lexicon);
+    spec.bpm = bpm;
+    spec.seed = prompt_seed(prompt);
+    for (const Layer& layer : layers) apply_patch(spec, *layer.patch);
+    sort_by_time(spec);
+
+    warn_overrides(layers, result.warnings);
+    for (auto& w : reading.warnings) result.warnings.push_back(std::move(w));
+    warn_consistency(spec, result.warnings);
+    result.used_words = std::move(reading.used_words);
+    result.ignored_words = std::move(reading.ignored_words);
+    validate(spec);
+    return result;
+}
+
+nlohmann::json to_json(const Resolution& resolution) {
+    nlohmann::json used = nlohmann::json::array();
+    for (const auto& w : resolution.used_words) used.push_back({{"text", w.text}, {"meaning", w.meaning}});
+    return {{"spec", to_json(resolution.spec)},
+            {"used_words", used},
+            {"ignored_words", resolution.ignored_words},
+            {"warnings", resolution.warnings}};
+}
+
+}  // namespace tunesmith

@@ -1,0 +1,153 @@
+// CueSpec range checks. Each check names the JSON field path, so a CLI flag, a JSON file and an
+// HTTP body all get the same message for the same mistake.
+#include "spec/validate.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <string>
+
+#include "base/error.h"
+#include "spec/value_parsers.h"
+
+namespace tunesmith {
+namespace {
+
+std::string number_text(double value) {
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+}
+
+std::string at(std::string_view list, std::size_t index, std::string_view member) {
+    return std::string(list) + "[" + std::to_string(index) + "]." + std::string(member);
+}
+
+void check_range(double value, double lo, double hi, const std::string& field, const std::string& accepted) {
+    if (!std::isfinite(value) || value < lo || value > hi) throw InputError(field, number_text(value), accepted);
+}
+
+// A time inside the cue: 0 <= t < length (or <= length when `end_inclusive`).
+void check_time(Seconds t, const CueSpec& spec, const std::string& field, bool end_inclusive) {
+    const double length = spec.length.value;
+    const std::string accepted = std::string("a time from 0 to ") + (end_inclusive ? "" : "before ") +
+                                 "the cue's end (length_s = " + number_text(length) + ")";
+    if (!std::isfinite(t.value) || t.value < 0.0) throw InputError(field, number_text(t.value), "a time that is not negative");
+    if (end_inclusive ? t.value > length : t.value >= length) throw InputError(field, number_text(t.value), accepted);
+}
+
+void check_order(Seconds previous, Seconds current, bool strict, const std::string& field) {
+    if (strict ? current <= previous : current < previous)
+        throw InputError(field, number_text(current.value),
+                         std::string("times in ") + (strict ? "strictly " : "") + "increasing order");
+}
+
+void check_names(const std::vector<std::string>& names, std::string_view list) {
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i].empty()) throw InputError(std::string(list) + "[" + std::to_string(i) + "]", "", "a non-empty name");
+}
+
+void check_sections(const CueSpec& spec) {
+    for (std::size_t i = 0; i < spec.sections.size(); ++i) {
+        const SectionSpec& s = spec.sections[i];
+        if (s.name.empty()) throw InputError(at("sections", i, "name"), "", "a non-empty section name");
+        check_time(s.start, spec, at("sections", i, "start_s"), false);
+        check_range(s.energy, 0.0, 1.0, at("sections", i, "energy"), "an energy from 0 to 1");
+        if (i > 0) check_order(spec.sections[i - 1].start, s.start, true, at("sections", i, "start_s"));
+    }
+}
+
+void check_hits(const CueSpec& spec) {
+    const auto& kinds = hit_kinds();
+    for (std::size_t i = 0; i < spec.hits.size(); ++i) {
+        const HitSpec& h = spec.hits[i];
+        check_time(h.time, spec, at("hits", i, "time_s"), false);
+        if (std::find(kinds.begin(), kinds.end(), h.kind) == kinds.end())
+            throw InputError(at("hits", i, "kind"), h.kind, join_choices(kinds));
+        if (i > 0) check_order(spec.hits[i - 1].time, h.time, false, at("hits", i, "time_s"));
+    }
+}
+
+void check_instrument_list(const std::vector<std::string>& names, const std::string& list) {
+    const auto& groups = instrument_groups();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::string field = list + "[" + std::to_string(i) + "]";
+        if (std::find(groups.begin(), groups.end(), names[i]) == groups.end())
+            throw InputError(field, names[i], "an instrument group: " + join_choices(groups));
+        if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) !=
+            names.begin() + static_cast<std::ptrdiff_t>(i))
+            throw InputError(field, names[i], "each group at most once");
+    }
+}
+
+void check_instruments(const InstrumentSpec& instruments) {
+    check_instrument_list(instruments.include, "instruments.include");
+    check_instrument_list(instruments.exclude, "instruments.exclude");
+    for (std::size_t i = 0; i < instruments.exclude.size(); ++i) {
+        const auto& name = instruments.exclude[i];
+        if (std::find(instruments.include.begin(), instruments.include.end(), name) != instruments.include.end())
+            throw InputError("instruments.exclude[" + std::to_string(i) + "]", name,
+                             "a group that is not also in instruments.include");
+    }
+}
+
+void check_dialogue(const CueSpec& spec) {
+    for (std::size_t i = 0; i < spec.dialogue.size(); ++i) {
+        const TimeRange& d = spec.dialogue[i];
+        check_time(d.start, spec, at("dialogue", i, "start_s"), false);
+        check_time(d.end, spec, at("dialogue", i, "end_s"), true);
+        if (d.end <= d.start)
+            throw InputError(at("dialogue", i, "end_s"), number_text(d.end.value),
+                             "an end after the start (start_s = " + number_text(d.start.value) + ")");
+        if (i > 0) check_order(spec.dialogue[i - 1].start, d.start, false, at("dialogue", i, "start_s"));
+    }
+}
+
+void check_energy(const CueSpec& spec) {
+    for (std::size_t i = 0; i < spec.energy.size(); ++i) {
+        const EnergyPoint& e = spec.energy[i];
+        check_time(e.time, spec, at("energy", i, "time_s"), true);
+        check_range(e.level, 0.0, 1.0, at("energy", i, "level"), "an energy level from 0 to 1");
+        if (i > 0) check_order(spec.energy[i - 1].time, e.time, false, at("energy", i, "time_s"));
+    }
+}
+
+void check_output(const CueSpec& spec) {
+    check_range(spec.loudness_lufs, kMinLoudnessLufs, kMaxLoudnessLufs, "loudness_lufs",
+                "a loudness target from -40 to -5 LUFS");
+    check_range(spec.true_peak_dbtp, kMinTruePeakDbtp, kMaxTruePeakDbtp, "true_peak_dbtp",
+                "a true-peak ceiling from -9 to 0 dBTP");
+    const auto& rates = supported_sample_rates();
+    if (std::find(rates.begin(), rates.end(), spec.sample_rate) == rates.end())
+        throw InputError("sample_rate", std::to_string(spec.sample_rate), "one of 22050, 32000, 44100, 48000, 88200, 96000");
+    const auto& formats = supported_formats();
+    for (std::size_t i = 0; i < spec.formats.size(); ++i)
+        if (std::find(formats.begin(), formats.end(), spec.formats[i]) == formats.end())
+            throw InputError("formats[" + std::to_string(i) + "]", spec.formats[i], join_choices(formats));
+}
+
+}  // namespace
+
+void validate(const CueSpec& spec) {
+    check_names(spec.style, "style");
+    check_names(spec.mood, "mood");
+    const NoteName tonic = spec.key.tonic;
+    if (tonic.letter < 0 || tonic.letter > 6 || tonic.accidental < -2 || tonic.accidental > 2)
+        throw InputError("key", "letter " + std::to_string(tonic.letter) + " accidental " + std::to_string(tonic.accidental),
+                         "a tonic A-G with at most two sharps or flats");
+    check_range(spec.bpm, kMinBpm, kMaxBpm, "bpm", "a tempo from 20 to 400 BPM");
+    const Meter meter = spec.time_signature;
+    if (!Meter::parse(meter.to_string()))
+        throw InputError("time_signature", meter.to_string(), "N/D with N 1..32 and D 2, 4, 8 or 16");
+    if (!std::isfinite(spec.length.value) || spec.length.value <= 0.0 || spec.length.value > kMaxLengthSeconds)
+        throw InputError("length_s", number_text(spec.length.value),
+                         "a length above 0 and at most 1200 seconds (20 minutes)");
+    check_sections(spec);
+    check_hits(spec);
+    check_instruments(spec.instruments);
+    check_dialogue(spec);
+    check_energy(spec);
+    check_output(spec);
+}
+
+}  // namespace tunesmith

@@ -1,0 +1,97 @@
+// Tests for analyze/beats: beat F-measure on a drum track whose tempo drifts, tempo, meter
+// (4/4 vs 3/4 from harmonic change), the TempoMap through the beats, and silence.
+#include "analyze/beats.h"
+
+#include <gtest/gtest.h>
+
+#include "../../eval/metrics.h"
+#include "../../eval/test_signals.h"
+
+namespace tunesmith {
+namespace {
+
+constexpr SampleRate kRate{22050};
+
+// A drum track (kick on each bar's first beat, noise on every beat) with chords changing every
+// bar, at a tempo drifting +-7 % around `bpm`.
+std::vector<float> drifting_groove(const std::vector<double>& beats, int beats_per_bar, double seconds) {
+    std::vector<float> out(signals::index_of(seconds, kRate), 0.0f);
+    Rng rng(7);
+    const std::vector<Chord> progression{{0, ChordQuality::major}, {9, ChordQuality::minor},
+                                         {5, ChordQuality::major}, {7, ChordQuality::major}};
+    for (std::size_t b = 0; b < beats.size(); ++b) {
+        const bool downbeat = b % static_cast<std::size_t>(beats_per_bar) == 0;
+        signals::add_drum_hit(out, kRate, beats[b], downbeat, rng);
+        if (downbeat && b + static_cast<std::size_t>(beats_per_bar) < beats.size()) {
+            const Chord& chord = progression[(b / static_cast<std::size_t>(beats_per_bar)) % progression.size()];
+            signals::add_chord(out, kRate, beats[b], beats[b + static_cast<std::size_t>(beats_per_bar)] - beats[b], chord, 0.12);
+        }
+    }
+    return out;
+}
+
+TEST(Beats, FollowsADriftingDrumTrack) {
+    const double seconds = 30.0;
+    const auto truth = signals::drifting_beats(100.0, 0.07, 12.0, 0.5, seconds - 0.5);
+    const auto audio = drifting_groove(truth, 4, seconds);
+    const BeatResult result = track_beats(audio, kRate);
+    const auto f = metrics::beat_f_measure(truth, result.seconds);
+    EXPECT_GE(f.f, 0.9) << "precision " << f.precision << " recall " << f.recall << " bpm " << result.bpm;
+    EXPECT_NEAR(result.bpm, 100.0, 6.0);
+    // Local tempo follows the drift: the fastest and slowest local tempi differ by > 8 %.
+    const auto [lo, hi] = std::minmax_element(result.local_bpm.begin() + 2, result.local_bpm.end() - 2);
+    EXPECT_GT(*hi / *lo, 1.08);
+}
+
+TEST(Beats, InfersFourFourAndDownbeats) {
+    const auto truth = signals::drifting_beats(110.0, 0.05, 15.0, 0.4, 29.5);
+    const BeatResult result = track_beats(drifting_groove(truth, 4, 30.0), kRate);
+    EXPECT_EQ(result.meter.numerator, 4);
+    ASSERT_FALSE(result.downbeats.empty());
+    // Downbeats land on the true bar starts (truth index multiple of 4).
+    std::size_t on_bar = 0;
+    for (std::size_t d : result.downbeats) {
+        const double t = result.seconds[d];
+        for (std::size_t b = 0; b < truth.size(); b += 4)
+            if (std::abs(truth[b] - t) < 0.07) { ++on_bar; break; }
+    }
+    EXPECT_GE(static_cast<double>(on_bar) / static_cast<double>(result.downbeats.size()), 0.8);
+}
+
+TEST(Beats, InfersThreeFourFromAWaltz) {
+    const auto truth = signals::drifting_beats(120.0, 0.04, 15.0, 0.4, 29.5);
+    const BeatResult result = track_beats(drifting_groove(truth, 3, 30.0), kRate);
+    EXPECT_EQ(result.meter.numerator, 3);
+    EXPECT_GE(metrics::beat_f_measure(truth, result.seconds).f, 0.9);
+}
+
+TEST(Beats, TempoMapAnchorsEveryBeatAndStartsAtABarLine) {
+    const auto truth = signals::drifting_beats(95.0, 0.06, 10.0, 1.3, 24.0);
+    const BeatResult result = track_beats(drifting_groove(truth, 4, 25.0), kRate);
+    ASSERT_GE(result.beats.size(), 8u);
+    for (std::size_t i = 0; i < result.beats.size(); ++i)
+        EXPECT_EQ(result.tempo.to_samples(Ticks((static_cast<std::int64_t>(i) + result.lead_in_beats) * 960)),
+                  result.beats[i]);
+    ASSERT_FALSE(result.downbeats.empty());
+    const std::int64_t first_downbeat_tick = (static_cast<std::int64_t>(result.downbeats[0]) + result.lead_in_beats) * 960;
+    EXPECT_EQ(first_downbeat_tick % result.meter.bar().value, 0);
+    EXPECT_EQ(result.tempo.to_samples(Ticks(0)), Samples(0));
+}
+
+TEST(Beats, SilenceAndNoiseGiveNoBeats) {
+    const std::vector<float> silence(static_cast<std::size_t>(kRate.hz) * 10, 0.0f);
+    const BeatResult quiet = track_beats(silence, kRate);
+    EXPECT_TRUE(quiet.empty());
+    EXPECT_EQ(quiet.bpm, 0.0);
+    const BeatResult nothing = track_beats(std::span<const float>{}, kRate);
+    EXPECT_TRUE(nothing.empty());
+}
+
+TEST(Beats, TempoMapFromBeatsNeedsTwoBeats) {
+    const std::vector<Samples> one{Samples(1000)};
+    const TempoMap map = tempo_map_from_beats(one, 0, kRate, 90.0);
+    EXPECT_NEAR(map.bpm_at(Ticks(0)), 90.0, 1e-6);
+}
+
+}  // namespace
+}  // namespace tunesmith

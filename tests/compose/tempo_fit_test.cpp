@@ -1,0 +1,261 @@
+// Tests for compose/tempo_fit: exact hit anchors, the +-6% tempo bound, smooth glides between
+// spans, whole bars filling the exact length, and nearest-beat fallback with warnings.
+#include "compose/tempo_fit.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/random.h"
+
+namespace tunesmith {
+namespace {
+
+constexpr double kBound = 0.06;
+
+// Largest |tempo / bpm - 1| over the map's segments up to `end`, allowing one sample of
+// rounding per segment (anchors are integer samples).
+double worst_deviation(const TempoMap& tempo, double bpm, Ticks end) {
+    double worst = 0.0;
+    const auto& a = tempo.anchors();
+    for (std::size_t i = 0; i + 1 < a.size() && a[i].tick < end; ++i) {
+        const double rounding = 1.0 / static_cast<double>((a[i + 1].sample - a[i].sample).value);
+        worst = std::max(worst, std::fabs(tempo.bpm_at(a[i].tick) / bpm - 1.0) - rounding);
+    }
+    return worst;
+}
+
+// Largest relative tempo change between adjacent segments.
+double worst_change(const TempoMap& tempo) {
+    double worst = 0.0;
+    const auto& a = tempo.anchors();
+    for (std::size_t i = 0; i + 2 < a.size(); ++i)
+        worst = std::max(worst, std::fabs(tempo.bpm_at(a[i + 1].tick) / tempo.bpm_at(a[i].tick) - 1.0));
+    return worst;
+}
+
+struct RandomCase {
+    Meter meter;
+    double bpm = 120.0;
+    SampleRate rate;
+    Samples length;
+    std::vector<HitRequest> hits;
+};
+
+// A random cue whose hits are at least `min_gap_beats` apart (and from the start), the last at
+// least 10 bars before the end, so every hit can be exact within the bound.
+RandomCase random_case(std::uint64_t seed, double min_gap_beats) {
+    Rng rng(seed);
+    const Meter meters[] = {{4, 4}, {3, 4}, {6, 8}, {7, 8}, {5, 4}, {12, 8}, {2, 2}};
+    const int rates[] = {22050, 44100, 48000, 96000};
+    RandomCase c;
+    c.meter = meters[rng.range(0, 6)];
+    c.bpm = rng.uniform(60.0, 180.0);
+    c.rate = SampleRate(rates[rng.range(0, 3)]);
+    const double seconds = std::exp(rng.uniform(std::log(5.0), std::log(1200.0)));
+    c.length = to_samples(Seconds(seconds), c.rate);
+    const double beat_s = static_cast<double>(c.meter.beat().value) / kTicksPerQuarter * 60.0 / c.bpm;
+    const double bar_s = beat_s * c.meter.beats_per_bar();
+    const int count = rng.range(1, 12);
+    const char* kinds[] = {"hit", "lift", "drop", "cut", "stinger"};
+    double t = min_gap_beats * beat_s;
+    for (int i = 0; i < count; ++i) {
+        if (i > 0) t += rng.uniform(min_gap_beats * beat_s, std::max(min_gap_beats * beat_s, seconds / count));
+        if (t > seconds - 10.0 * bar_s) break;
+        c.hits.push_back({to_samples(Seconds(t), c.rate), kinds[rng.range(0, 4)]});
+    }
+    return c;
+}
+
+bool whole_bars_fit(const RandomCase& c) {
+    const double beat_samples = static_cast<double>(c.meter.beat().value) / kTicksPerQuarter * 60.0 * c.rate.hz / c.bpm;
+    const double bars = static_cast<double>(c.length.value) / beat_samples / c.meter.beats_per_bar();
+    return std::floor(bars * (1.0 + kBound)) >= std::max(1.0, std::ceil(bars * (1.0 - kBound)));
+}
+
+TEST(TempoFit, NoHitsIsOneConstantTempoFillingWholeBars) {
+    const SampleRate rate(48000);
+    const Samples length = to_samples(Seconds(61.3), rate);
+    const TempoFit fit = fit_tempo(100.0, Meter{4, 4}, rate, length, {});
+    EXPECT_EQ(fit.tempo.anchors().size(), 2u);
+    EXPECT_EQ(fit.tempo.to_samples(fit.length), length);
+    EXPECT_EQ(fit.length, (Meter{4, 4}.bar() * fit.bars));
+    EXPECT_EQ(fit.bars, 26);  // 25.54 bars at 100 bpm: 26 bars at 101.8 bpm beats 25 at 97.9
+    EXPECT_LE(worst_deviation(fit.tempo, 100.0, fit.length), kBound);
+    EXPECT_TRUE(fit.warnings.empty());
+}
+
+TEST(TempoFit, HitsOnTheGridKeepTheRequestedTempo) {
+    const SampleRate rate(48000);
+    // 120 bpm: a bar is 2 s. Hits at 8 s and 20 s are downbeats already.
+    const std::vector<HitRequest> hits{{Samples(8 * 48000), "hit"}, {Samples(20 * 48000), "lift"}};
+    const TempoFit fit = fit_tempo(120.0, Meter{4, 4}, rate, Samples(60 * 48000), hits);
+    ASSERT_EQ(fit.hits.size(), 2u);
+    EXPECT_EQ(fit.hits[0].tick, Ticks(4 * 3840));
+    EXPECT_EQ(fit.hits[1].tick, Ticks(10 * 3840));
+    for (const auto& a : fit.tempo.anchors()) EXPECT_NEAR(fit.tempo.bpm_at(a.tick), 120.0, 1e-9);
+    EXPECT_EQ(fit.bars, 30);
+}
+
+TEST(TempoFit, SpacedHitsLandExactlyOnRandomCues) {
+    int cases = 0;
+    for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+        const RandomCase c = random_case(seed, 10.0);
+        const TempoFit fit = fit_tempo(c.bpm, c.meter, c.rate, c.length, c.hits);
+        SCOPED_TRACE("seed " + std::to_string(seed) + " meter " + c.meter.to_string() + " bpm " + std::to_string(c.bpm));
+        ASSERT_EQ(fit.hits.size(), c.hits.size());
+        for (std::size_t i = 0; i < c.hits.size(); ++i) {
+            EXPECT_TRUE(fit.hits[i].exact);
+            EXPECT_EQ(fit.tempo.to_samples(fit.hits[i].tick), c.hits[i].sample);
+            EXPECT_EQ(fit.hits[i].tick % c.meter.beat(), Ticks(0));
+        }
+        EXPECT_EQ(fit.tempo.to_samples(fit.length), c.length);
+        EXPECT_EQ(fit.length, c.meter.bar() * fit.bars);
+        if (whole_bars_fit(c)) {
+            EXPECT_LE(worst_deviation(fit.tempo, c.bpm, fit.length), kBound);
+            EXPECT_TRUE(fit.warnings.empty()) << fit.warnings.front();
+            ++cases;
+        } else {
+            EXPECT_FALSE(fit.warnings.empty());
+        }
+    }
+    EXPECT_GT(cases, 100);
+}
+
+// Stated bound: where consecutive anchors are at least 16 beats apart, adjacent tempo segments
+// differ by at most 2.5% (the glide spreads a span-to-span change over up to 2 bars each side).
+TEST(TempoFit, TempoGlidesBetweenSpans) {
+    for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+        RandomCase c = random_case(seed, 16.0);
+        const TempoFit fit = fit_tempo(c.bpm, c.meter, c.rate, c.length, c.hits);
+        if (!whole_bars_fit(c)) continue;
+        SCOPED_TRACE("seed " + std::to_string(seed));
+        EXPECT_LE(worst_change(fit.tempo), 0.025);
+    }
+}
+
+TEST(TempoFit, GlideReducesTheJumpBetweenSpans) {
+    // Two spans at 117 and 123 bpm-equivalents: without a glide the tempo jumps 5%.
+    const SampleRate rate(48000);
+    const std::vector<BeatAnchor> anchors{{0, Samples(0)}, {32, Samples(32 * 24000 * 120 / 117)}, {64, Samples(32 * 24000 * 120 / 117 + 32 * 24000 * 120 / 123)}};
+    const TempoMap stepped = build_ramped_map(anchors, kQuarter, 120.0, rate, kBound, 0);
+    const TempoMap glided = build_ramped_map(anchors, kQuarter, 120.0, rate, kBound, 8);
+    for (const auto& a : anchors) {
+        EXPECT_EQ(glided.to_samples(Ticks(a.beat * 960)), a.sample);
+        EXPECT_EQ(stepped.to_samples(Ticks(a.beat * 960)), a.sample);
+    }
+    EXPECT_GT(worst_change(stepped), 0.03);
+    EXPECT_LT(worst_change(glided), 0.01);
+    EXPECT_LE(worst_deviation(glided, 120.0, Ticks(64 * 960)), kBound);
+}
+
+TEST(TempoFit, HitsCloserThanABeatLandOnTheNearestBeatWithAWarning) {
+    const SampleRate rate(48000);
+    // 120 bpm: a beat is 24000 samples. The second hit is 0.3 beat after the first.
+    const std::vector<HitRequest> hits{{Samples(16 * 24000), "hit"}, {Samples(16 * 24000 + 7200), "cut"}};
+    const TempoFit fit = fit_tempo(120.0, Meter{4, 4}, rate, Samples(60 * 48000), hits);
+    ASSERT_EQ(fit.hits.size(), 2u);
+    EXPECT_TRUE(fit.hits[0].exact);
+    EXPECT_FALSE(fit.hits[1].exact);
+    ASSERT_EQ(fit.warnings.size(), 1u);
+    EXPECT_NE(fit.warnings[0].find("hits[1]"), std::string::npos) << fit.warnings[0];
+    // Nearest beat: no other beat is closer to the requested sample.
+    const auto distance = [&](Ticks t) { return std::llabs((fit.tempo.to_samples(t) - hits[1].sample).value); };
+    EXPECT_LE(distance(fit.hits[1].tick), distance(fit.hits[1].tick + kQuarter));
+    EXPECT_LE(distance(fit.hits[1].tick), distance(fit.hits[1].tick - kQuarter));
+    EXPECT_EQ(fit.hits[1].tick, Ticks(16 * 960));
+}
+
+TEST(TempoFit, HitOutOfReachOfTheBoundIsNearestBeat) {
+    const SampleRate rate(48000);
+    // 1.5 beats after the start: one beat is 33% slow, two 33% fast.
+    const std::vector<HitRequest> hits{{Samples(36000), "hit"}};
+    const TempoFit fit = fit_tempo(120.0, Meter{4, 4}, rate, Samples(30 * 48000), hits);
+    EXPECT_FALSE(fit.hits[0].exact);
+    EXPECT_EQ(fit.warnings.size(), 1u);
+    EXPECT_LE(worst_deviation(fit.tempo, 120.0, fit.length), kBound);
+    const std::int64_t off = std::llabs((fit.tempo.to_samples(fit.hits[0].tick) - hits[0].sample).value);
+    EXPECT_LE(off, 12000 * 106 / 100 + 1);  // within half a beat
+}
+
+TEST(TempoFit, DenseRandomHitsAreExactOrWarnedNearestBeats) {
+    for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+        Rng rng(seed * 7919);
+        const SampleRate rate(44100);
+        const double bpm = rng.uniform(70.0, 160.0);
+        const Samples length = to_samples(Seconds(rng.uniform(20.0, 90.0)), rate);
+        std::vector<HitRequest> hits;
+        for (int i = rng.range(1, 12); i > 0; --i)
+            hits.push_back({Samples(static_cast<std::int64_t>(rng.uniform(0.0, static_cast<double>(length.value)))), "hit"});
+        const TempoFit fit = fit_tempo(bpm, Meter{4, 4}, rate, length, hits);
+        EXPECT_LE(worst_deviation(fit.tempo, bpm, fit.length), kBound);
+        std::size_t inexact = 0;
+        for (std::size_t i = 0; i < hits.size(); ++i) {
+            const Samples landed = fit.tempo.to_samples(fit.hits[i].tick);
+            EXPECT_EQ(fit.hits[i].exact, landed == hits[i].sample);
+            if (fit.hits[i].exact) continue;
+            ++inexact;
+            const auto distance = [&](Ticks t) { return std::llabs((fit.tempo.to_samples(t) - hits[i].sample).value); };
+            if (fit.hits[i].tick + kQuarter < fit.length) {
+                EXPECT_LE(distance(fit.hits[i].tick), distance(fit.hits[i].tick + kQuarter));
+            }
+            if (fit.hits[i].tick > Ticks(0)) {
+                EXPECT_LE(distance(fit.hits[i].tick), distance(fit.hits[i].tick - kQuarter));
+            }
+        }
+        EXPECT_EQ(fit.warnings.size(), inexact);
+    }
+}
+
+TEST(TempoFit, LiftPrefersADownbeat) {
+    const SampleRate rate(48000);
+    // 30.3 s at 120 bpm is beat 60.6; bar line 60 is 1% away.
+    const std::vector<HitRequest> hits{{to_samples(Seconds(30.3), rate), "lift"}};
+    const TempoFit fit = fit_tempo(120.0, Meter{4, 4}, rate, Samples(60 * 48000), hits);
+    EXPECT_TRUE(fit.hits[0].exact);
+    EXPECT_TRUE(fit.hits[0].downbeat);
+    EXPECT_EQ(fit.hits[0].tick, Ticks(15 * 3840));
+}
+
+TEST(TempoFit, TenMinuteCueEndsOnItsSample) {
+    const SampleRate rate(48000);
+    const Samples length(600LL * 48000);
+    const std::vector<HitRequest> hits{{to_samples(Seconds(123.457), rate), "hit"}, {to_samples(Seconds(580.0), rate), "hit"}};
+    const TempoFit fit = fit_tempo(93.7, Meter{4, 4}, rate, length, hits);
+    EXPECT_EQ(fit.tempo.to_samples(fit.length), length);  // drift: 0 samples
+    EXPECT_EQ(fit.tempo.to_samples(fit.hits[0].tick), hits[0].sample);
+    EXPECT_EQ(fit.tempo.to_samples(fit.hits[1].tick), hits[1].sample);
+    EXPECT_LE(worst_deviation(fit.tempo, 93.7, fit.length), kBound);
+}
+
+TEST(TempoFit, CueShorterThanABarIsOneBarWithAWarning) {
+    const SampleRate rate(48000);
+    const TempoFit fit = fit_tempo(60.0, Meter{4, 4}, rate, Samples(48000), {});
+    EXPECT_EQ(fit.bars, 1);
+    EXPECT_EQ(fit.tempo.to_samples(fit.length), Samples(48000));
+    ASSERT_EQ(fit.warnings.size(), 1u);
+    EXPECT_NE(fit.warnings[0].find("shorter than one bar"), std::string::npos);
+}
+
+TEST(TempoFit, HitsAtTheStartAndTheEndAreExact) {
+    const SampleRate rate(48000);
+    const Samples length(30 * 48000);
+    const std::vector<HitRequest> hits{{Samples(0), "hit"}, {length, "stinger"}};
+    const TempoFit fit = fit_tempo(110.0, Meter{3, 4}, rate, length, hits);
+    EXPECT_EQ(fit.hits[0].tick, Ticks(0));
+    EXPECT_TRUE(fit.hits[0].exact);
+    EXPECT_EQ(fit.hits[1].tick, fit.length);
+    EXPECT_TRUE(fit.hits[1].exact);
+}
+
+TEST(TempoFit, IsDeterministic) {
+    const RandomCase c = random_case(42, 3.0);
+    const TempoFit a = fit_tempo(c.bpm, c.meter, c.rate, c.length, c.hits);
+    const TempoFit b = fit_tempo(c.bpm, c.meter, c.rate, c.length, c.hits);
+    EXPECT_EQ(a.tempo, b.tempo);
+    EXPECT_EQ(a.warnings, b.warnings);
+}
+
+}  // namespace
+}  // namespace tunesmith

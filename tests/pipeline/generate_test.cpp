@@ -1,0 +1,175 @@
+// Tests for src/pipeline/generate.cpp and staging_dir.cpp: exactly the expected files, nothing
+// left behind on error, earlier cues replaced but foreign folders refused, byte-identical
+// reruns, variations, and a MIDI that reads back as the composed Score.
+#include "pipeline/generate.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "base/error.h"
+#include "export/midi_reader.h"
+#include "render/render.h"
+
+namespace tunesmith {
+namespace {
+
+namespace fs = std::filesystem;
+
+class GenerateTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        root_ = fs::temp_directory_path() / ("tunesmith-generate-test-" +
+                                             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+        fs::remove_all(root_);
+        fs::create_directories(root_);
+    }
+    void TearDown() override { fs::remove_all(root_); }
+
+    static CueSpec short_spec() {
+        CueSpec spec;
+        spec.prompt = "test cue";
+        spec.key = *Key::parse("G minor");
+        spec.bpm = 110.0;
+        spec.length = Seconds(12.0);
+        spec.hits = {HitSpec{Seconds(6.5), "hit"}};
+        spec.seed = 42;
+        return spec;
+    }
+    GenerateOptions midi_only(const std::string& name) const {
+        GenerateOptions options;
+        options.out_dir = root_ / name;
+        options.audio = false;
+        options.threads = 2;
+        return options;
+    }
+    // Every regular file under `dir`, relative, sorted.
+    static std::set<std::string> files_under(const fs::path& dir) {
+        std::set<std::string> out;
+        for (const auto& entry : fs::recursive_directory_iterator(dir))
+            if (entry.is_regular_file()) out.insert(entry.path().lexically_relative(dir).string());
+        return out;
+    }
+    std::set<std::string> entries_of_root() const {
+        std::set<std::string> out;
+        for (const auto& entry : fs::directory_iterator(root_)) out.insert(entry.path().filename().string());
+        return out;
+    }
+    static std::string bytes_of(const fs::path& path) {
+        std::ifstream file(path, std::ios::binary);
+        std::stringstream text;
+        text << file.rdbuf();
+        return text.str();
+    }
+
+    fs::path root_;
+};
+
+TEST_F(GenerateTest, WritesExactlyTheExpectedFiles) {
+    const GenerateResult result = generate(short_spec(), midi_only("cue"));
+    EXPECT_EQ(files_under(root_ / "cue"), (std::set<std::string>{"cue.json", "score.mid"}));
+    EXPECT_EQ(entries_of_root(), (std::set<std::string>{"cue"})) << "no staging folder is left";
+    ASSERT_EQ(result.files.size(), 2u);
+    for (const auto& file : result.files) EXPECT_TRUE(fs::exists(file)) << file;
+    EXPECT_EQ(result.out_dir, fs::absolute(root_ / "cue").lexically_normal());
+    EXPECT_FALSE(result.score.tracks.empty());
+    EXPECT_EQ(result.plan.length_samples, Samples(12 * 48000));
+}
+
+TEST_F(GenerateTest, SameSpecGivesIdenticalBytes) {
+    generate(short_spec(), midi_only("a"));
+    generate(short_spec(), midi_only("b"));
+    for (const char* name : {"score.mid", "cue.json"}) {
+        const std::string a = bytes_of(root_ / "a" / name);
+        EXPECT_FALSE(a.empty());
+        EXPECT_EQ(a, bytes_of(root_ / "b" / name)) << name;
+    }
+}
+
+TEST_F(GenerateTest, MidiReadsBackAsTheComposedScore) {
+    const GenerateResult result = generate(short_spec(), midi_only("cue"));
+    const Score back = read_midi_file(root_ / "cue" / "score.mid", SampleRate(48000));
+    EXPECT_EQ(back.tempo, result.score.tempo);
+    EXPECT_EQ(back.length_samples, result.score.length_samples);
+    EXPECT_EQ(back.key, result.score.key);
+    EXPECT_EQ(back.markers, result.score.markers);
+    ASSERT_EQ(back.tracks.size(), result.score.tracks.size());
+    for (std::size_t i = 0; i < back.tracks.size(); ++i) {
+        EXPECT_EQ(back.tracks[i].name, result.score.tracks[i].name);
+        EXPECT_EQ(back.tracks[i].notes.size(), result.score.tracks[i].notes.size());
+    }
+}
+
+TEST_F(GenerateTest, UnwritableOutputIsAnInputErrorAndLeavesNothing) {
+    std::ofstream(root_ / "a-file") << "x";
+    GenerateOptions options = midi_only("a-file/cue");
+    EXPECT_THROW(generate(short_spec(), options), InputError);
+    options.out_dir = root_ / "a-file";
+    EXPECT_THROW(generate(short_spec(), options), InputError);
+    EXPECT_EQ(entries_of_root(), (std::set<std::string>{"a-file"}));
+}
+
+TEST_F(GenerateTest, ForeignFolderIsRefusedAndEarlierCueReplaced) {
+    fs::create_directories(root_ / "documents");
+    std::ofstream(root_ / "documents" / "letter.txt") << "keep me";
+    EXPECT_THROW(generate(short_spec(), midi_only("documents")), InputError);
+    EXPECT_EQ(files_under(root_ / "documents"), (std::set<std::string>{"letter.txt"}));
+
+    generate(short_spec(), midi_only("cue"));
+    CueSpec other = short_spec();
+    other.seed = 7;
+    generate(other, midi_only("cue"));
+    EXPECT_NE(bytes_of(root_ / "cue" / "cue.json").find("\"seed\": 7"), std::string::npos);
+    EXPECT_EQ(entries_of_root(), (std::set<std::string>{"cue", "documents"}));
+}
+
+TEST_F(GenerateTest, SpecThatCannotBeHonouredLeavesNothing) {
+    CueSpec spec = short_spec();
+    spec.hits = {HitSpec{Seconds(30.0), "hit"}};  // after the end
+    EXPECT_THROW(generate(spec, midi_only("cue")), InputError);
+    EXPECT_TRUE(entries_of_root().empty());
+}
+
+TEST_F(GenerateTest, VariationsDifferOnlyInNotes) {
+    GenerateOptions options = midi_only("cue");
+    options.variations = 2;
+    const GenerateResult result = generate(short_spec(), options);
+    EXPECT_EQ(files_under(root_ / "cue"),
+              (std::set<std::string>{"cue.json", "score.mid", "variation-2/cue.json", "variation-2/score.mid"}));
+    ASSERT_EQ(result.cues.size(), 2u);
+    EXPECT_EQ(result.cues[1].spec.seed, 43u);
+    EXPECT_EQ(result.cues[0].plan.tempo, result.cues[1].plan.tempo);
+    EXPECT_NE(bytes_of(root_ / "cue" / "score.mid"), bytes_of(root_ / "cue" / "variation-2" / "score.mid"));
+    options.variations = 0;
+    EXPECT_THROW(generate(short_spec(), options), InputError);
+}
+
+TEST_F(GenerateTest, PromptRequestResolvesFirst) {
+    SpecRequest request;
+    request.prompt = "calm piano in A major, 80 bpm, 10 seconds";
+    const GenerateResult result = generate(request, midi_only("cue"));
+    EXPECT_EQ(result.cues.front().spec.key.to_string(), "A major");
+    EXPECT_EQ(result.plan.length_samples, Samples(10 * 48000));
+}
+
+TEST_F(GenerateTest, AudioCueHasMixAndOneStemPerTrack) {
+    if (default_soundfont().empty()) GTEST_SKIP() << "no General MIDI SoundFont installed";
+    CueSpec spec = short_spec();
+    spec.length = Seconds(6.0);
+    spec.hits.clear();
+    GenerateOptions options = midi_only("cue");
+    options.audio = true;
+    options.formats = {"wav"};
+    const GenerateResult result = generate(spec, options);
+    const auto expected = expected_cue_files(result.score, {"wav"}, true, false);
+    EXPECT_EQ(files_under(root_ / "cue"), std::set<std::string>(expected.begin(), expected.end()));
+    ASSERT_TRUE(result.cues.front().integrated_lufs.has_value());
+    EXPECT_NEAR(*result.cues.front().integrated_lufs, spec.loudness_lufs, 1.5);
+}
+
+}  // namespace
+}  // namespace tunesmith

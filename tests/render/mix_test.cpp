@@ -1,0 +1,217 @@
+// Tests for render/mix.cpp: stems sum to the mix (null test in memory and through 24-bit files),
+// loudness and true peak measured independently on the written file (libebur128, and ffmpeg's
+// ebur128 filter when the CLI is present), exact length, ducking depth, loop wrap, silence.
+#include "render/mix.h"
+
+#include <gtest/gtest.h>
+#include <sndfile.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <numbers>
+#include <regex>
+#include <string>
+
+#include "audio/loudness.h"
+#include "base/error.h"
+#include "render_fixtures.h"
+#include "render/write_outputs.h"
+
+namespace tunesmith {
+namespace {
+
+using test::residual_db;
+
+AudioBuffer read_back(const std::filesystem::path& path) {
+    SF_INFO info{};
+    std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open(path.c_str(), SFM_READ, &info), sf_close);
+    if (!file) throw std::runtime_error("cannot read " + path.string());
+    std::vector<float> interleaved(static_cast<std::size_t>(info.frames * info.channels));
+    sf_readf_float(file.get(), interleaved.data(), info.frames);
+    AudioBuffer out(SampleRate(info.samplerate), static_cast<std::size_t>(info.channels),
+                    static_cast<std::size_t>(info.frames));
+    for (std::size_t i = 0; i < out.frames(); ++i)
+        for (std::size_t c = 0; c < out.channel_count(); ++c) out.channels[c][i] = interleaved[i * out.channel_count() + c];
+    return out;
+}
+
+std::filesystem::path temp_dir(const std::string& name) {
+    auto dir = std::filesystem::temp_directory_path() / ("tunesmith_render_" + name);
+    std::filesystem::remove_all(dir);
+    return dir;
+}
+
+// Stems of tones and decaying noise bursts, so the mix has transients and inter-sample peaks.
+std::vector<Stem> synthetic_stems(SampleRate rate, std::size_t frames) {
+    std::vector<Stem> stems;
+    const double freqs[] = {110.0, 440.0, 1760.0};
+    const char* names[] = {"bass", "strings", "drums"};
+    std::uint32_t noise = 12345;
+    for (int s = 0; s < 3; ++s) {
+        Stem stem{names[s], AudioBuffer(rate, 2, frames)};
+        for (std::size_t i = 0; i < frames; ++i) {
+            const double t = static_cast<double>(i) / rate.hz;
+            double x = 0.2 * std::sin(2 * std::numbers::pi * freqs[s] * t);
+            if (s == 2) {
+                noise = noise * 1664525u + 1013904223u;
+                const double beat = std::fmod(t, 0.5);
+                x = (static_cast<double>(noise >> 8) / 8388608.0 - 1.0) * 0.8 * std::exp(-beat * 30.0);
+            }
+            stem.audio.channels[0][i] = static_cast<float>(x);
+            stem.audio.channels[1][i] = static_cast<float>(x * 0.8);
+        }
+        stems.push_back(std::move(stem));
+    }
+    return stems;
+}
+
+AudioBuffer sum_of(const std::vector<Stem>& stems) {
+    AudioBuffer sum(stems.front().audio.rate, 2, stems.front().audio.frames());
+    for (const auto& stem : stems)
+        for (std::size_t c = 0; c < 2; ++c)
+            for (std::size_t i = 0; i < sum.frames(); ++i) sum.channels[c][i] += stem.audio.channels[c][i];
+    return sum;
+}
+
+// ffmpeg's independent EBU R128 meter; nullopt when the CLI is missing.
+struct FfmpegReading {
+    double integrated = 0.0;
+    double true_peak = 0.0;
+};
+std::optional<FfmpegReading> ffmpeg_ebur128(const std::filesystem::path& file) {
+    if (std::system("command -v ffmpeg > /dev/null 2>&1") != 0) return std::nullopt;
+    const std::string command = "ffmpeg -hide_banner -nostats -i '" + file.string() +
+                                "' -af ebur128=peak=true -f null - 2>&1";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+    if (!pipe) return std::nullopt;
+    std::string output;
+    char buffer[4096];
+    while (fgets(buffer, sizeof buffer, pipe.get()) != nullptr) output += buffer;
+    const auto summary = output.rfind("Summary:");
+    if (summary == std::string::npos) return std::nullopt;
+    const std::string tail = output.substr(summary);
+    std::smatch i_match, p_match;
+    if (!std::regex_search(tail, i_match, std::regex(R"(I:\s+(-?[0-9.]+|-inf) LUFS)"))) return std::nullopt;
+    if (!std::regex_search(tail, p_match, std::regex(R"(Peak:\s+(-?[0-9.]+|-inf) dBFS)"))) return std::nullopt;
+    return FfmpegReading{std::stod(i_match[1]), std::stod(p_match[1])};
+}
+
+TEST(MixAndMaster, StemsSumToTheMixAndLengthIsExact) {
+    const SampleRate rate(48000);
+    MixSettings settings;
+    settings.length = Samples(rate.hz * 3);
+    const auto result = mix_and_master(synthetic_stems(rate, static_cast<std::size_t>(rate.hz * 4)), settings);
+    ASSERT_EQ(result.mix.frames(), static_cast<std::size_t>(rate.hz * 3));
+    ASSERT_EQ(result.stems.size(), 3u);
+    for (const auto& stem : result.stems) EXPECT_EQ(stem.audio.frames(), result.mix.frames());
+    EXPECT_LE(residual_db(sum_of(result.stems), result.mix), -90.0);
+}
+
+TEST(MixAndMaster, WrittenFilesMeetLoudnessTargetAndNullAgainstTheMix) {
+    TUNESMITH_REQUIRE_SOUNDFONT();
+    const Score score = test::make_test_score(8, 120.0, SampleRate(48000));
+    RenderOptions render;
+    render.tail = Seconds(2.0);
+    MixSettings settings;
+    settings.length = score.length_samples;
+    const auto result = mix_and_master(render_stems(score, render), settings);
+    EXPECT_NEAR(result.integrated_lufs, -14.0, 0.2);
+    EXPECT_LE(result.true_peak_dbtp, -1.0);
+
+    const auto dir = temp_dir("mix");
+    AudioMetadata meta;
+    meta.title = "render test";
+    const auto files = write_cue_audio(result, dir, {"wav", "flac", "mid"}, meta);
+    EXPECT_EQ(files.size(), 2u * (1 + result.stems.size()) + 1);
+    const AudioBuffer mix = read_back(dir / "mix.wav");
+    ASSERT_EQ(mix.frames(), static_cast<std::size_t>(score.length_samples.value));
+    EXPECT_EQ(mix.rate, SampleRate(48000));
+    // Independent measurement of the re-read 24-bit file.
+    const LoudnessReading reading = measure_loudness(mix);
+    EXPECT_NEAR(reading.integrated_lufs, -14.0, 0.5);
+    EXPECT_LE(reading.true_peak_dbtp, -1.0);
+    if (const auto ff = ffmpeg_ebur128(dir / "mix.wav")) {
+        EXPECT_NEAR(ff->integrated, -14.0, 0.5);
+        EXPECT_LE(ff->true_peak, -1.0);
+    }
+    // The written stems (24-bit) still sum to the written mix.
+    std::vector<Stem> written;
+    for (const auto& stem : result.stems) written.push_back({stem.name, read_back(dir / "stems" / (stem.name + ".flac"))});
+    EXPECT_LE(residual_db(sum_of(written), mix), -90.0);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(MixAndMaster, SameStemsGiveSameBytes) {
+    const SampleRate rate(22050);
+    MixSettings settings;
+    const auto a = mix_and_master(synthetic_stems(rate, 44100), settings);
+    const auto b = mix_and_master(synthetic_stems(rate, 44100), settings);
+    EXPECT_EQ(a.mix, b.mix);
+    EXPECT_EQ(a.stems, b.stems);
+    EXPECT_EQ(a.loop, b.loop);
+}
+
+TEST(MixAndMaster, DucksDialogueByTheRequestedDepth) {
+    const SampleRate rate(22050);
+    std::vector<Stem> stems{{"pad", AudioBuffer(rate, 2, static_cast<std::size_t>(rate.hz * 6))}};
+    for (auto& ch : stems[0].audio.channels)
+        for (std::size_t i = 0; i < ch.size(); ++i)
+            ch[i] = static_cast<float>(0.3 * std::sin(2 * std::numbers::pi * 220.0 * static_cast<double>(i) / rate.hz));
+    MixSettings settings;
+    settings.stems["pad"] = StemMix{0.0, 0.0, {}, 0.0, true};
+    settings.duck_ranges.push_back({Samples(rate.hz * 2), Samples(rate.hz * 4)});
+    const auto result = mix_and_master(stems, settings);
+    auto rms = [&](double from, double to) {
+        double e = 0.0;
+        const auto a = static_cast<std::size_t>(from * rate.hz), b = static_cast<std::size_t>(to * rate.hz);
+        for (std::size_t i = a; i < b; ++i) e += static_cast<double>(result.mix.channels[0][i]) * static_cast<double>(result.mix.channels[0][i]);
+        return std::sqrt(e / static_cast<double>(b - a));
+    };
+    EXPECT_NEAR(20.0 * std::log10(rms(2.5, 3.5) / rms(0.5, 1.5)), -10.0, 0.3);
+    EXPECT_NEAR(20.0 * std::log10(rms(4.5, 5.5) / rms(0.5, 1.5)), 0.0, 0.3);
+}
+
+TEST(MixAndMaster, SilenceDoesNotBlowUp) {
+    const SampleRate rate(22050);
+    std::vector<Stem> stems{{"piano", AudioBuffer(rate, 2, 30000)}, {"bass", AudioBuffer(rate, 2, 30000)}};
+    MixSettings settings;
+    settings.length = Samples(25000);
+    const auto result = mix_and_master(stems, settings);
+    EXPECT_EQ(result.mix.frames(), 25000u);
+    EXPECT_TRUE(std::isinf(result.integrated_lufs) && result.integrated_lufs < 0);
+    EXPECT_FALSE(std::isnan(result.master_gain_db));
+    for (const auto& ch : result.mix.channels)
+        for (float x : ch) ASSERT_EQ(x, 0.0f);
+}
+
+TEST(MixAndMaster, LoopWrapsWithoutAClick) {
+    TUNESMITH_REQUIRE_SOUNDFONT();
+    const Score score = test::make_test_score(4, 120.0, SampleRate(22050));
+    RenderOptions render;
+    render.tail = Seconds(2.0);
+    MixSettings settings;
+    settings.length = score.length_samples;
+    const auto result = mix_and_master(render_stems(score, render), settings);
+    ASSERT_EQ(result.loop.frames(), result.mix.frames());
+    for (const auto& ch : result.loop.channels) {
+        std::vector<float> steps;
+        for (std::size_t i = 1; i < ch.size(); ++i) steps.push_back(std::abs(ch[i] - ch[i - 1]));
+        std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(steps.size() * 99 / 100), steps.end());
+        const float typical = steps[steps.size() * 99 / 100];
+        EXPECT_LE(std::abs(ch.front() - ch.back()), typical);
+    }
+    // The tail is really folded in: the loop's start differs from the mix's start.
+    EXPECT_GT(residual_db(result.loop, result.mix), -60.0);
+}
+
+TEST(WriteCueAudio, UnwritableFolderIsAnInputError) {
+    MixResult result;
+    result.mix = AudioBuffer(SampleRate(22050), 2, 100);
+    EXPECT_THROW(write_cue_audio(result, "/proc/tunesmith/out", {"wav"}, {}), InputError);
+}
+
+}  // namespace
+}  // namespace tunesmith

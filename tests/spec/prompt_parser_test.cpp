@@ -1,0 +1,196 @@
+#include "spec/prompt_parser.h"
+
+#include <gtest/gtest.h>
+
+#include "spec/resolve.h"
+#include "spec_test_support.h"
+
+namespace tunesmith {
+namespace {
+
+using testing::project_lexicon;
+
+CueSpec spec_of(const std::string& prompt) { return resolve_spec({prompt, std::nullopt, {}}, project_lexicon()).spec; }
+PromptReading read(const std::string& prompt) { return read_prompt(prompt, project_lexicon()); }
+
+const Key kDMinor{NoteName{1, 0}, Mode::minor};
+
+TEST(PromptParser, KeysInEverySpelling) {
+    EXPECT_EQ(spec_of("D minor").key, kDMinor);
+    EXPECT_EQ(spec_of("something in Dm").key, kDMinor);
+    EXPECT_EQ(spec_of("Dm, 90 bpm").key, kDMinor);
+    EXPECT_EQ(spec_of("F sharp major").key, (Key{NoteName{3, 1}, Mode::major}));
+    EXPECT_EQ(spec_of("in F# major").key, (Key{NoteName{3, 1}, Mode::major}));
+    EXPECT_EQ(spec_of("key of E flat").key, (Key{NoteName{2, -1}, Mode::major}));
+    EXPECT_EQ(spec_of("in the key of E flat minor").key, (Key{NoteName{2, -1}, Mode::minor}));
+    EXPECT_EQ(spec_of("in A").key, (Key{NoteName{5, 0}, Mode::major}));
+    EXPECT_EQ(spec_of("sad piano in A").key, (Key{NoteName{5, 0}, Mode::minor}));  // tonic given, mode from mood
+    EXPECT_EQ(spec_of("Bb dorian groove").key, (Key{NoteName{6, -1}, Mode::dorian}));
+    EXPECT_EQ(spec_of("D dorian").key, (Key{NoteName{1, 0}, Mode::dorian}));
+    EXPECT_EQ(spec_of("C# harmonic minor").key, (Key{NoteName{0, 1}, Mode::harmonic_minor}));
+    EXPECT_EQ(spec_of("cinematic, a minor, 92 bpm").key, (Key{NoteName{5, 0}, Mode::minor}));
+}
+
+TEST(PromptParser, ArticleAIsNotTheKeyA) {
+    const CueSpec spec = spec_of("a 42-second cue");
+    EXPECT_EQ(spec.key, project_lexicon().neutral_key);
+    EXPECT_DOUBLE_EQ(spec.length.value, 42.0);
+    // "in a minor key" is a minor-mode lean, tonic from the lexicon defaults.
+    EXPECT_EQ(spec_of("something in a minor key").key, project_lexicon().minor_key);
+    EXPECT_EQ(spec_of("a major key piece").key, project_lexicon().major_key);
+    EXPECT_EQ(spec_of("a dark cue").key, project_lexicon().minor_key);
+}
+
+TEST(PromptParser, DefaultKeyFollowsMood) {
+    EXPECT_EQ(spec_of("dark").key.mode, Mode::minor);
+    EXPECT_EQ(spec_of("sad").key.mode, Mode::minor);
+    EXPECT_EQ(spec_of("tense").key.mode, Mode::minor);
+    EXPECT_EQ(spec_of("happy").key, project_lexicon().major_key);
+    EXPECT_EQ(spec_of("uplifting").key.mode, Mode::major);
+    EXPECT_EQ(spec_of("").key, project_lexicon().neutral_key);
+}
+
+TEST(PromptParser, Tempo) {
+    EXPECT_DOUBLE_EQ(spec_of("92 BPM").bpm, 92.0);
+    EXPECT_DOUBLE_EQ(spec_of("92bpm").bpm, 92.0);
+    EXPECT_DOUBLE_EQ(spec_of("tempo 92").bpm, 92.0);
+    EXPECT_DOUBLE_EQ(spec_of("at 92 beats per minute").bpm, 92.0);
+    EXPECT_DOUBLE_EQ(spec_of("slow piano").bpm, 70.0);
+    EXPECT_DOUBLE_EQ(spec_of("fast").bpm, 140.0);
+    EXPECT_DOUBLE_EQ(spec_of("fast, 92 bpm").bpm, 92.0);
+    EXPECT_DOUBLE_EQ(spec_of("ambient").bpm, project_lexicon().genre("ambient")->typical_bpm);
+    EXPECT_DOUBLE_EQ(spec_of("").bpm, 100.0);
+    const auto reading = read("fast, 92 bpm");
+    EXPECT_NE(std::find(reading.ignored_words.begin(), reading.ignored_words.end(), "fast"), reading.ignored_words.end());
+}
+
+TEST(PromptParser, Meters) {
+    EXPECT_EQ(spec_of("3/4").time_signature, (Meter{3, 4}));
+    EXPECT_EQ(spec_of("in 6/8").time_signature, (Meter{6, 8}));
+    EXPECT_EQ(spec_of("7/8 time").time_signature, (Meter{7, 8}));
+    EXPECT_EQ(spec_of("a gentle waltz").time_signature, (Meter{3, 4}));
+    EXPECT_EQ(spec_of("waltz in 6/8").time_signature, (Meter{6, 8}));
+    EXPECT_EQ(spec_of("rock").time_signature, (Meter{4, 4}));
+}
+
+TEST(PromptParser, Lengths) {
+    EXPECT_DOUBLE_EQ(spec_of("45 seconds").length.value, 45.0);
+    EXPECT_DOUBLE_EQ(spec_of("45s").length.value, 45.0);
+    EXPECT_DOUBLE_EQ(spec_of("a 45-second cue").length.value, 45.0);
+    EXPECT_DOUBLE_EQ(spec_of("1:30").length.value, 90.0);
+    EXPECT_DOUBLE_EQ(spec_of("2 minutes").length.value, 120.0);
+    EXPECT_DOUBLE_EQ(spec_of("90 sec").length.value, 90.0);
+    EXPECT_DOUBLE_EQ(spec_of("1 minute 30 seconds").length.value, 90.0);
+    EXPECT_DOUBLE_EQ(spec_of("a two-minute piece").length.value, 120.0);
+    EXPECT_DOUBLE_EQ(spec_of("").length.value, 60.0);
+    // 16 bars of 4/4 at 120 BPM = 32 s; of 3/4 at 90 BPM = 32 s.
+    EXPECT_DOUBLE_EQ(spec_of("16 bars, 120 bpm").length.value, 32.0);
+    EXPECT_DOUBLE_EQ(spec_of("16 bars in 3/4 at 90 bpm").length.value, 32.0);
+    EXPECT_DOUBLE_EQ(spec_of("80s synthwave").length.value, 60.0);  // "80s" is a genre, not 80 seconds
+}
+
+TEST(PromptParser, TimesOfEvents) {
+    EXPECT_EQ(spec_of("lift at 28 seconds").hits, (std::vector<HitSpec>{{Seconds(28.0), "lift"}}));
+    EXPECT_EQ(spec_of("hit at 0:45").hits, (std::vector<HitSpec>{{Seconds(45.0), "hit"}}));
+    EXPECT_EQ(spec_of("drop at 28s").hits, (std::vector<HitSpec>{{Seconds(28.0), "drop"}}));
+    EXPECT_EQ(spec_of("stinger at 1:02.5, 70 seconds").hits, (std::vector<HitSpec>{{Seconds(62.5), "stinger"}}));
+    EXPECT_EQ(spec_of("hits at 10s and 20s").hits,
+              (std::vector<HitSpec>{{Seconds(10.0), "hit"}, {Seconds(20.0), "hit"}}));
+    EXPECT_EQ(spec_of("at 0:30 a big hit").hits, (std::vector<HitSpec>{{Seconds(30.0), "hit"}}));
+    const CueSpec chorus = spec_of("chorus at 30 seconds");
+    ASSERT_EQ(chorus.sections.size(), 1u);
+    EXPECT_EQ(chorus.sections[0].name, "chorus");
+    EXPECT_DOUBLE_EQ(chorus.sections[0].start.value, 30.0);
+    EXPECT_DOUBLE_EQ(chorus.sections[0].energy, 0.8);
+    const auto orphan = read("at 28 seconds");
+    EXPECT_FALSE(orphan.patch.hits);
+    EXPECT_FALSE(orphan.warnings.empty());
+}
+
+// The energy curve at t: linear between points; at a step, the later point.
+double energy_at(const CueSpec& spec, double t) {
+    const auto& e = spec.energy;
+    for (std::size_t i = e.size(); i-- > 0;) {
+        if (e[i].time.value > t) continue;
+        if (i + 1 == e.size() || e[i + 1].time.value == e[i].time.value) return e[i].level;
+        const double f = (t - e[i].time.value) / (e[i + 1].time.value - e[i].time.value);
+        return e[i].level + f * (e[i + 1].level - e[i].level);
+    }
+    return 0.0;
+}
+
+TEST(PromptParser, EnergyShapes) {
+    const CueSpec sparse = spec_of("sparse first half, 40 seconds");
+    EXPECT_LT(energy_at(sparse, 10.0), 0.3);
+    EXPECT_GT(energy_at(sparse, 25.0), 0.6);
+    EXPECT_DOUBLE_EQ(sparse.energy.back().time.value, 40.0);
+
+    const CueSpec build = spec_of("builds slowly");
+    ASSERT_GE(build.energy.size(), 2u);
+    EXPECT_LT(build.energy.front().level, build.energy.back().level);
+
+    const CueSpec climax = spec_of("builds to a climax at 40 seconds");
+    EXPECT_EQ(climax.hits, (std::vector<HitSpec>{{Seconds(40.0), "hit"}}));
+    EXPECT_GT(energy_at(climax, 39.9), 0.9);
+
+    const CueSpec finish = spec_of("big finish");
+    EXPECT_EQ(finish.ending, Ending::big_finish);
+    EXPECT_DOUBLE_EQ(finish.energy.back().level, 1.0);
+    EXPECT_EQ(spec_of("fade out").ending, Ending::fade_out);
+    EXPECT_EQ(spec_of("ends on a hit").ending, Ending::hit);
+
+    const CueSpec intro = spec_of("quiet intro");
+    EXPECT_LT(energy_at(intro, 1.0), 0.3);
+    EXPECT_GT(energy_at(intro, 30.0), 0.5);
+
+    const CueSpec contrast = spec_of("calm then intense");
+    EXPECT_LT(energy_at(contrast, 10.0), 0.3);
+    EXPECT_GT(energy_at(contrast, 50.0), 0.8);
+    EXPECT_TRUE(spec_of("rock").energy.empty());
+}
+
+TEST(PromptParser, Instruments) {
+    EXPECT_EQ(spec_of("no drums").instruments.exclude, std::vector<std::string>{"drums"});
+    EXPECT_EQ(spec_of("without percussion").instruments.exclude, std::vector<std::string>{"drums"});
+    EXPECT_EQ(spec_of("strings and brass").instruments.include, (std::vector<std::string>{"strings", "brass"}));
+    EXPECT_EQ(spec_of("violins, cellos and horns").instruments.include, (std::vector<std::string>{"strings", "brass"}));
+    const CueSpec solo = spec_of("solo piano");
+    EXPECT_EQ(solo.instruments.include, std::vector<std::string>{"piano"});
+    EXPECT_EQ(solo.instruments.exclude.size(), 9u);
+    EXPECT_EQ(spec_of("piano only").instruments, solo.instruments);
+    EXPECT_EQ(spec_of("no drums or bass").instruments.exclude, (std::vector<std::string>{"drums", "bass"}));
+    // A genre that contains instrument words is a genre.
+    const CueSpec dnb = spec_of("drum and bass");
+    EXPECT_EQ(dnb.style, std::vector<std::string>{"drum_and_bass"});
+    EXPECT_TRUE(dnb.instruments.include.empty());
+}
+
+TEST(PromptParser, DialogueRules) {
+    const auto r = resolve_spec({"no percussion under dialogue", std::nullopt, {}}, project_lexicon());
+    EXPECT_FALSE(r.spec.rules.percussion_under_dialogue);
+    EXPECT_TRUE(r.spec.instruments.exclude.empty());
+    EXPECT_FALSE(r.warnings.empty());  // a dialogue rule with no dialogue ranges
+    EXPECT_EQ(spec_of("dialogue from 0:10 to 0:25").dialogue, (std::vector<TimeRange>{{Seconds(10.0), Seconds(25.0)}}));
+    EXPECT_FALSE(spec_of("no ducking").rules.duck_under_dialogue);
+}
+
+TEST(PromptParser, ReportsEveryWord) {
+    const auto reading = read("a dreamy zorblat cue with strings");
+    EXPECT_EQ(reading.ignored_words, (std::vector<std::string>{"a", "zorblat", "cue", "with"}));
+    ASSERT_EQ(reading.used_words.size(), 2u);
+    EXPECT_EQ(reading.used_words[0], (WordUse{"dreamy", "mood+=dreamy"}));
+    EXPECT_EQ(reading.used_words[1], (WordUse{"strings", "instruments.include+=strings"}));
+    bool warned = false;
+    for (const auto& w : reading.warnings) warned = warned || w.find("zorblat") != std::string::npos;
+    EXPECT_TRUE(warned);
+}
+
+TEST(PromptParser, ArtistsAreNotImitated) {
+    const auto reading = read("epic, in the style of Hans Zimmer");
+    EXPECT_TRUE(reading.patch.mood);
+    EXPECT_NE(std::find(reading.ignored_words.begin(), reading.ignored_words.end(), "Zimmer"), reading.ignored_words.end());
+    EXPECT_FALSE(reading.warnings.empty());
+}
+
+}  // namespace
+}  // namespace tunesmith
