@@ -11,7 +11,6 @@
 #include "pipeline/generate.h"
 
 namespace tunesmith::cli {
-namespace {
 
 // One self-overwriting status line on stderr, only when stderr is a terminal.
 Reporter terminal_reporter(bool quiet) {
@@ -31,8 +30,6 @@ Reporter terminal_reporter(bool quiet) {
     };
     return reporter;
 }
-
-}  // namespace
 
 void register_generate(CLI::App& app, Registry& registry) {
     struct Options {

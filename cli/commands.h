@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/progress.h"
+
 namespace tunesmith::cli {
 
 using Action = std::function<int()>;
@@ -18,6 +20,10 @@ struct Registry {
 void register_explain(CLI::App& app, Registry& registry);
 void register_generate(CLI::App& app, Registry& registry);
 void register_plot(CLI::App& app, Registry& registry);
+void register_render(CLI::App& app, Registry& registry);
+
+// Progress on stderr when it is a terminal (quiet otherwise); warnings always.
+Reporter terminal_reporter(bool quiet);
 void register_analyze(CLI::App& app, Registry& registry);
 
 }  // namespace tunesmith::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     tunesmith::cli::register_explain(app, registry);
     tunesmith::cli::register_generate(app, registry);
     tunesmith::cli::register_plot(app, registry);
+    tunesmith::cli::register_render(app, registry);
     tunesmith::cli::register_analyze(app, registry);
 
     try {

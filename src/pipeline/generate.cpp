@@ -9,6 +9,7 @@
 #include "compose/compose.h"
 #include "compose/style.h"
 #include "export/cue_sheet.h"
+#include "export/midi_reader.h"
 #include "export/midi_writer.h"
 #include "pipeline/staging_dir.h"
 #include "render/mix.h"
@@ -79,7 +80,10 @@ std::vector<fs::path> render_audio(CueResult& cue, const GenerateOptions& option
 // One cue: plan -> compose -> (render -> master) -> export, all files into `folder`.
 CueResult make_cue(const CueSpec& spec, const StyleLibrary& styles, const GenerateOptions& options,
                    const fs::path& folder, const std::vector<std::string>& spec_warnings, const Reporter& reporter) {
-    CueResult cue{spec, make_plan(spec), {}, {}, {}, {}, {}};
+    // Computed before the aggregate: GCC 12 destroys already-built members twice when an
+    // initializer of a braced aggregate throws.
+    Plan plan = make_plan(spec);
+    CueResult cue{spec, std::move(plan), {}, {}, {}, {}, {}};
     reporter.report("plan", 1.0);
     const Style& style = choose_style(styles, spec);
     cue.style = style.name;
@@ -151,6 +155,30 @@ GenerateResult generate(const SpecRequest& request, const GenerateOptions& optio
     const Resolution resolution = resolve_spec(request, load_lexicon(data_dir_of(options)));
     for (const auto& w : resolution.warnings) reporter.warn(w);
     return generate_cues(resolution.spec, options, resolution.warnings, reporter);
+}
+
+GenerateResult render_midi(const std::filesystem::path& midi, const CueSpec& spec, bool use_spec_length,
+                           const GenerateOptions& options, const Reporter& reporter) {
+    validate(spec);
+    check_options(spec, options);
+    resolve_soundfont(RenderOptions{.soundfont = options.soundfont});  // fail before reading and rendering
+    Score score = read_midi_file(midi, SampleRate(spec.sample_rate));  // before the aggregate (see make_cue)
+    CueResult cue{spec, {}, std::move(score), "edited MIDI", {}, {}, {}};
+    if (use_spec_length) cue.score.length_samples = to_samples(spec.length, SampleRate(spec.sample_rate));
+    reporter.report("read", 1.0);
+    StagingDir staging(options.out_dir);
+    cue.files = render_audio(cue, options, staging.path(), reporter);
+    write_midi_file(cue.score, staging.path() / "score.mid");
+    cue.files.push_back(staging.path() / "score.mid");
+    staging.commit();
+
+    GenerateResult result;
+    result.out_dir = staging.target();
+    for (auto& file : cue.files) file = staging.final_path(file);
+    result.files = cue.files;
+    result.score = cue.score;
+    result.cues.push_back(std::move(cue));
+    return result;
 }
 
 }  // namespace tunesmith

@@ -59,4 +59,11 @@ GenerateResult generate(const CueSpec& spec, const GenerateOptions& options, con
 // Resolves the request (defaults < prompt < JSON < flags) first; its warnings join the result's.
 GenerateResult generate(const SpecRequest& request, const GenerateOptions& options, const Reporter& reporter = {});
 
+// An edited MIDI file back to finished audio (the editor's round trip): the score is read from
+// `midi` at the spec's sample rate, rendered, mixed and mastered with the spec's loudness target and
+// dialogue rules, and written to options.out_dir like a generated cue (audio, score.mid as read).
+// The spec's length, when it is given (not zero), sets the audio length; else the MIDI's own end.
+GenerateResult render_midi(const std::filesystem::path& midi, const CueSpec& spec, bool use_spec_length,
+                           const GenerateOptions& options, const Reporter& reporter = {});
+
 }  // namespace tunesmith

@@ -171,5 +171,31 @@ TEST_F(GenerateTest, AudioCueHasMixAndOneStemPerTrack) {
     EXPECT_NEAR(*result.cues.front().integrated_lufs, spec.loudness_lufs, 1.5);
 }
 
+TEST_F(GenerateTest, EditedMidiRendersAtTheSpecLength) {
+    if (default_soundfont().empty()) GTEST_SKIP() << "no General MIDI SoundFont installed";
+    CueSpec spec = short_spec();
+    spec.length = Seconds(5.0);
+    spec.hits.clear();
+    const GenerateResult composed = generate(spec, midi_only("cue"));
+    GenerateOptions options = midi_only("edited");
+    options.audio = true;
+    options.formats = {"wav"};
+    const GenerateResult rendered = render_midi(root_ / "cue" / "score.mid", spec, true, options);
+    EXPECT_EQ(rendered.score.length_samples, Samples(5 * 48000));
+    EXPECT_TRUE(fs::exists(root_ / "edited" / "mix.wav"));
+    for (const auto& track : composed.score.tracks)
+        EXPECT_TRUE(fs::exists(root_ / "edited" / "stems" / (track.name + ".wav"))) << track.name;
+}
+
+TEST_F(GenerateTest, RenderOfANonMidiFileIsAnInputErrorAndLeavesNothing) {
+    if (default_soundfont().empty()) GTEST_SKIP() << "no General MIDI SoundFont installed";
+    const fs::path not_midi = root_ / "notes.txt";
+    std::ofstream(not_midi) << "these are not MIDI bytes";
+    GenerateOptions options = midi_only("out");
+    options.audio = true;
+    EXPECT_THROW(render_midi(not_midi, short_spec(), false, options), InputError);
+    EXPECT_EQ(entries_of_root(), std::set<std::string>{"notes.txt"});
+}
+
 }  // namespace
 }  // namespace tunesmith
