@@ -2,6 +2,8 @@
 // plus the names of drum voices used by style files.
 #include "compose/instruments.h"
 
+#include "spec/value_parsers.h"
+
 #include <algorithm>
 #include <array>
 #include <stdexcept>
@@ -48,12 +50,8 @@ const std::vector<std::string>& track_group_order() {
     return groups;
 }
 
-std::optional<std::string> canonical_group(std::string_view name) {
-    if (name == "percussion") return std::string("drums");
-    for (const auto& info : kInstruments)
-        if (info.group == name) return std::string(info.group);
-    return std::nullopt;
-}
+// The spec owns the group vocabulary and its aliases; the arrangement only uses it.
+std::optional<std::string> canonical_group(std::string_view name) { return canonical_instrument(name); }
 
 const InstrumentInfo& instrument_info(std::string_view group) {
     for (const auto& info : kInstruments)
