@@ -107,20 +107,9 @@ std::optional<int> Key::degree_of(int pc) const {
 bool Key::prefers_flats() const {
     if (tonic.accidental < 0) return true;
     if (tonic.accidental > 0) return false;
-    // Natural tonics: the relative major decides (F major, D minor, G dorian... use flats).
-    const int shift = mode_intervals(mode)[0] - [&] {
-        // Offset from the mode's tonic to its parent major's tonic.
-        switch (mode) {
-            case Mode::major: return 0;
-            case Mode::minor: case Mode::harmonic_minor: return -3;
-            case Mode::dorian: return 2;
-            case Mode::phrygian: return 4;
-            case Mode::lydian: return 5;
-            case Mode::mixolydian: return 7;
-            case Mode::locrian: return 11;
-        }
-        return 0;
-    }();
+    // Natural tonics: the parent major scale decides (D minor and G dorian use flats: F major).
+    static constexpr std::array<int, 8> kToParentMajor = {0, 3, -2, -4, -5, -7, -11, 3};
+    const int shift = kToParentMajor[static_cast<std::size_t>(mode)];
     const int parent = pitch_class(tonic_pc() + shift);
     // F, Bb, Eb, Ab, Db, Gb majors use flats.
     return parent == 5 || parent == 10 || parent == 3 || parent == 8 || parent == 1 || parent == 6;
