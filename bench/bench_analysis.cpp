@@ -1,6 +1,7 @@
 // Speed of `analyze_audio` on one core: a 3-minute synthesized song (sung melody over clicks and a
 // triad) and, when ../shared/data is present, the real song audio/fishin.ogg. Prints a table of
-// stage times and the ratio to the audio's duration (the target is well under duration / 50).
+// stage times and the ratio to the audio's duration (the target is well under duration / 50), then
+// the same for the read speech audio/speech2.ogg; each with its key, bpm and warnings.
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -60,8 +61,12 @@ void report(const char* name, const AudioBuffer& audio) {
     const double loudness = seconds_of([&] { (void)loudness_report(audio); });
     AudioAnalysis analysis;
     const double total = seconds_of([&] { analysis = analyze_audio(audio); });
-    std::printf("%s: %.1f s of audio, %zu notes, %zu phrases, %.1f bpm\n", name, duration,
-                analysis.notes.notes.size(), analysis.phrases.size(), analysis.beats.bpm);
+    std::printf("%s: %.1f s of audio, %zu notes, %zu phrases, %.1f bpm, key %s, melody key %s\n", name, duration,
+                analysis.notes.notes.size(), analysis.phrases.size(), analysis.beats.bpm,
+                analysis.key.key ? analysis.key.key->to_string().c_str() : "none",
+                analysis.melody_key.key ? analysis.melody_key.key->to_string().c_str() : "none");
+    std::printf("  stable pitch fraction %.3f\n", analysis.stable_pitch_fraction);
+    for (const std::string& warning : analysis.warnings) std::printf("  warning: %s\n", warning.c_str());
     std::printf("  %-22s %9s %12s\n", "stage", "seconds", "x realtime");
     const std::pair<const char*, double> rows[] = {{"pitch (pYIN)", pitch},     {"notes", notes},
                                                    {"chroma", chroma},          {"onsets + beats", beats},
@@ -72,18 +77,23 @@ void report(const char* name, const AudioBuffer& audio) {
                 total < duration / 50.0 ? "met" : "NOT met");
 }
 
+void report_file(const char* name, const std::filesystem::path& path) {
+    if (!std::filesystem::exists(path)) {
+        std::printf("\n(skipped %s: %s not found)\n", name, path.c_str());
+        return;
+    }
+    AudioBuffer audio;
+    const double read = seconds_of([&] { audio = read_audio_file(path); });
+    std::printf("\nread %s in %.3f s\n", path.filename().c_str(), read);
+    report(name, audio);
+}
+
 }  // namespace
 
 int main() {
     report("synthetic 3-minute song", synthetic_song());
-    const std::filesystem::path song = std::filesystem::path(TUNESMITH_SOURCE_DIR) / "../shared/data/audio/fishin.ogg";
-    if (std::filesystem::exists(song)) {
-        AudioBuffer audio;
-        const double read = seconds_of([&] { audio = read_audio_file(song); });
-        std::printf("\nread %s in %.3f s\n", song.filename().c_str(), read);
-        report("fishin.ogg (voice and guitar)", audio);
-    } else {
-        std::printf("\n(skipped the real song: %s not found)\n", song.c_str());
-    }
+    const std::filesystem::path data = std::filesystem::path(TUNESMITH_SOURCE_DIR) / "../shared/data/audio";
+    report_file("fishin.ogg (voice and guitar)", data / "fishin.ogg");
+    report_file("speech2.ogg (read speech)", data / "speech2.ogg");
     return 0;
 }

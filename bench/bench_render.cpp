@@ -1,221 +1,102 @@
-// bench_render: wall time and peak memory of our render (all stems, mix, master, WAV+FLAC) for a
-// multi-stem score, side by side with plain `fluidsynth -ni -F` rendering the same score as MIDI.
-// Usage: bench_render [minutes=3] [stems=8] [threads=0] [soundfont]
+// bench_render: the side-by-side figure. Wall time and peak RSS of the whole
+// `tunesmith generate` (compose, stems, mix, master, WAV+FLAC+MIDI) for a cue with 8 stems,
+// and of plain `fluidsynth -ni -F` rendering that cue's score.mid with the same SoundFont;
+// then the peak RSS of a long cue, to show memory as length grows. Each run is a child process
+// measured with wait4(), so the figures are the commands' own.
+// Usage: bench_render [minutes=3] [long_minutes=10] [soundfont]
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include "render/mix.h"
 #include "render/render.h"
-#include "render/write_outputs.h"
 
-using namespace tunesmith;
+namespace fs = std::filesystem;
 
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
+struct Run {
+    double wall_s = 0.0;
+    double cpu_s = 0.0;
+    long max_rss_mb = 0;
+    int status = -1;
+};
 
-// A cue-like score: 8 instrument groups, 16-bar sections with their own chords, 4-bar patterns.
-Score make_bench_score(double minutes, int stem_count) {
-    Score score;
-    const SampleRate rate(48000);
-    score.tempo = TempoMap::constant(100.0, rate);
-    score.meter = Meter{4, 4};
-    const Ticks bar = score.meter.bar();
-    const int bars = static_cast<int>(minutes * 60.0 * 100.0 / 4.0);
-    score.length = bar * bars;
-    score.length_samples = score.tempo.to_samples(score.length);
-    struct Part { const char* name; int program; bool drums; };
-    const Part parts[] = {{"piano", 0, false},   {"strings", 48, false}, {"bass", 33, false}, {"drums", 0, true},
-                          {"brass", 61, false},  {"woodwinds", 73, false}, {"guitar", 25, false}, {"pad", 89, false}};
-    const int progressions[4][4] = {{0, 5, 7, 0}, {9, 5, 0, 7}, {2, 7, 0, 9}, {5, 7, 9, 0}};
-    for (int p = 0; p < stem_count && p < 8; ++p) {
-        Track t;
-        t.name = parts[p].name;
-        t.program = parts[p].program;
-        t.drums = parts[p].drums;
-        for (int b = 0; b < bars; ++b) {
-            const Ticks t0 = bar * b;
-            const int root = 48 + progressions[(b / 16) % 4][b % 4];
-            const bool last = b == bars - 1;
-            const Ticks held = last ? kQuarter * 2 : bar - Ticks(120);
-            switch (p) {
-                case 0:
-                    for (int beat = 0; beat < 4; ++beat)
-                        for (int iv : {12, 16, 19}) t.notes.push_back({t0 + kQuarter * beat, kQuarter - Ticks(40), root + iv, 60 + 8 * (beat == 0)});
-                    t.controls.push_back({t0 + Ticks(20), 64, 127});
-                    t.controls.push_back({t0 + bar - Ticks(40), 64, 0});
-                    break;
-                case 1:
-                    for (int iv : {12, 19, 24}) t.notes.push_back({t0, held, root + iv, 75});
-                    for (int s = 0; s < 4; ++s) t.controls.push_back({t0 + kQuarter * s, 11, 80 + 10 * s});
-                    break;
-                case 2:
-                    for (int e = 0; e < 8; ++e) t.notes.push_back({t0 + Ticks(480) * e, Ticks(400), root - 12 + (e == 6 ? 7 : 0), 95});
-                    break;
-                case 3:
-                    for (int e = 0; e < 8; ++e) {
-                        t.notes.push_back({t0 + Ticks(480) * e, Ticks(240), 42, 60 + (e % 2) * 20});
-                        if (e % 4 == 0) t.notes.push_back({t0 + Ticks(480) * e, Ticks(240), 36, 110});
-                        if (e % 4 == 2) t.notes.push_back({t0 + Ticks(480) * e, Ticks(240), 38, 100});
-                    }
-                    break;
-                case 4:
-                    if (b % 4 == 0) t.notes.push_back({t0, bar * 2 - Ticks(240), root + 7, 80});
-                    break;
-                case 5:
-                    for (int q = 0; q < 4; ++q) t.notes.push_back({t0 + kQuarter * q, kQuarter - Ticks(60), root + 24 + (q * 2) % 5, 70});
-                    break;
-                case 6:
-                    for (int s = 0; s < 3; ++s) t.notes.push_back({t0 + Ticks(30) * s, held - Ticks(30) * s, root + 12 + s * 4, 65});
-                    break;
-                default:
-                    for (int iv : {0, 7, 16}) t.notes.push_back({t0, held, root + 12 + iv, 60});
-                    break;
-            }
-        }
-        score.tracks.push_back(std::move(t));
+// Runs argv as a child, waits with wait4 and returns its own wall time, CPU time and peak RSS.
+Run run(const std::vector<std::string>& argv, const fs::path& log) {
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    const auto t0 = std::chrono::steady_clock::now();
+    const pid_t pid = fork();
+    if (pid == 0) {
+        if (std::freopen(log.c_str(), "w", stdout) == nullptr || std::freopen(log.c_str(), "a", stderr) == nullptr) _exit(126);
+        execvp(args[0], args.data());
+        _exit(127);
     }
-    return score;
-}
-
-// A minimal Standard MIDI File (type 1, one track per stem) so the fluidsynth CLI plays the same notes.
-void put_vlq(std::string& out, std::uint32_t value) {
-    char bytes[5];
-    int n = 0;
-    bytes[n++] = static_cast<char>(value & 0x7F);
-    while ((value >>= 7) != 0) bytes[n++] = static_cast<char>(0x80 | (value & 0x7F));
-    while (n > 0) out += bytes[--n];
-}
-void put_be(std::string& out, std::uint32_t value, int bytes) {
-    for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
-}
-std::string write_smf(const Score& score) {
-    struct Ev { std::int64_t tick; int order; std::string bytes; };
-    std::vector<std::string> tracks;
-    {
-        std::string t;
-        put_vlq(t, 0);
-        t += "\xFF\x51\x03";
-        put_be(t, static_cast<std::uint32_t>(score.tempo.midi_tempos().front().microseconds_per_quarter), 3);
-        put_vlq(t, 0);
-        t += std::string("\xFF\x2F\x00", 3);
-        tracks.push_back(t);
-    }
-    int next_channel = 0;
-    for (const Track& track : score.tracks) {
-        int ch = track.drums ? 9 : next_channel++;
-        if (!track.drums && ch == 9) ch = next_channel++;
-        std::vector<Ev> evs;
-        auto msg = [&](std::int64_t tick, int order, std::initializer_list<int> b) {
-            std::string s;
-            for (int x : b) s += static_cast<char>(x);
-            evs.push_back({tick, order, s});
-        };
-        msg(0, 0, {0xC0 | ch, track.program});
-        for (const Note& n : track.notes) {
-            msg(n.start.value, 2, {0x90 | ch, n.pitch, n.velocity});
-            msg(n.end().value, 0, {0x80 | ch, n.pitch, 0});
-        }
-        for (const ControlPoint& c : track.controls) msg(c.time.value, 1, {0xB0 | ch, c.controller, c.value});
-        for (const PitchBendPoint& p : track.bends) msg(p.time.value, 1, {0xE0 | ch, (p.value + 8192) & 0x7F, (p.value + 8192) >> 7});
-        std::stable_sort(evs.begin(), evs.end(), [](const Ev& a, const Ev& b) { return a.tick != b.tick ? a.tick < b.tick : a.order < b.order; });
-        std::string t;
-        std::int64_t last = 0;
-        for (const Ev& e : evs) {
-            put_vlq(t, static_cast<std::uint32_t>(e.tick - last));
-            t += e.bytes;
-            last = e.tick;
-        }
-        put_vlq(t, 0);
-        t += std::string("\xFF\x2F\x00", 3);
-        tracks.push_back(t);
-    }
-    std::string out = "MThd";
-    put_be(out, 6, 4);
-    put_be(out, 1, 2);
-    put_be(out, static_cast<std::uint32_t>(tracks.size()), 2);
-    put_be(out, static_cast<std::uint32_t>(kTicksPerQuarter), 2);
-    for (const std::string& t : tracks) {
-        out += "MTrk";
-        put_be(out, static_cast<std::uint32_t>(t.size()), 4);
-        out += t;
-    }
-    return out;
-}
-
-long max_rss_mb(int who) {
+    Run r;
     rusage usage{};
-    getrusage(who, &usage);
-    return usage.ru_maxrss / 1024;
+    int status = 0;
+    if (pid < 0 || wait4(pid, &status, 0, &usage) < 0) return r;
+    r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    r.cpu_s = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+              static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    r.max_rss_mb = usage.ru_maxrss / 1024;
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+std::vector<std::string> generate_command(const fs::path& soundfont, double minutes, const fs::path& out) {
+    const std::string tunesmith = std::string(TUNESMITH_BINARY_DIR) + "/tunesmith";
+    return {tunesmith, "generate", "cinematic orchestral, D minor, 100 bpm, building to a big finish",
+            "--length", std::to_string(static_cast<int>(minutes * 60.0)) + "s",
+            "--instruments", "piano,strings,brass,woodwinds,guitar,bass,drums,pad", "--seed", "7",
+            "--soundfont", soundfont.string(), "--quiet", "--out", out.string()};
+}
+
+void print_row(const char* what, const Run& r) {
+    std::printf("%-44s %8.2f %8.2f %10ld%s\n", what, r.wall_s, r.cpu_s, r.max_rss_mb,
+                r.status == 0 ? "" : "  (FAILED: see the log in the bench folder)");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     const double minutes = argc > 1 ? std::atof(argv[1]) : 3.0;
-    const int stem_count = argc > 2 ? std::atoi(argv[2]) : 8;
-    RenderOptions options;
-    options.threads = argc > 3 ? std::atoi(argv[3]) : 0;
-    if (argc > 4) options.soundfont = argv[4];
-    const std::filesystem::path soundfont = resolve_soundfont(options);
-    const auto out = std::filesystem::temp_directory_path() / "tunesmith_bench_render";
-    std::filesystem::remove_all(out);
-    std::filesystem::create_directories(out);
+    const double long_minutes = argc > 2 ? std::atof(argv[2]) : 10.0;
+    tunesmith::RenderOptions options;
+    if (argc > 3) options.soundfont = argv[3];
+    const fs::path soundfont = tunesmith::resolve_soundfont(options);
+    const fs::path dir = fs::temp_directory_path() / "tunesmith_bench_render";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
 
-    const Score score = make_bench_score(minutes, stem_count);
-    std::printf("score: %.1f min, %zu stems, %lld frames at 48 kHz, SoundFont %s\n", minutes, score.tracks.size(),
-                static_cast<long long>(score.length_samples.value), soundfont.c_str());
+    std::printf("SoundFont %s, %u hardware threads\n\n", soundfont.c_str(), std::thread::hardware_concurrency());
+    std::printf("%-44s %8s %8s %10s\n", "command", "wall s", "cpu s", "max RSS MB");
+    const Run ours = run(generate_command(soundfont, minutes, dir / "cue"), dir / "generate.log");
+    char label[96];
+    std::snprintf(label, sizeof label, "tunesmith generate (%.0f min, 8 stems, all)", minutes);
+    print_row(label, ours);
+    const Run theirs = run({"fluidsynth", "-ni", "-q", "-r", "48000", "-F", (dir / "fluidsynth.wav").string(),
+                            soundfont.string(), (dir / "cue" / "score.mid").string()},
+                           dir / "fluidsynth.log");
+    print_row("fluidsynth -ni -F score.mid (one mix)", theirs);
+    if (ours.status == 0 && theirs.status == 0) std::printf("speed-up: %.2fx (goal >= 2x)\n", theirs.wall_s / ours.wall_s);
 
-    // Ours: stems -> mix/master -> WAV + FLAC (mix, stems, loop).
-    const auto t0 = std::chrono::steady_clock::now();
-    RenderStats stats;
-    auto stems = render_stems(score, options, {}, &stats);
-    const double t_render = seconds_since(t0);
-    const auto t1 = std::chrono::steady_clock::now();
-    MixSettings settings;
-    settings.length = score.length_samples;
-    settings.threads = options.threads;
-    const MixResult result = mix_and_master(std::move(stems), settings);
-    const double t_master = seconds_since(t1);
-    const auto t2 = std::chrono::steady_clock::now();
-    write_cue_audio(result, out / "ours", {"wav", "flac"}, AudioMetadata{"bench", "", "tunesmith", "", ""}, {}, options.threads);
-    const double t_write = seconds_since(t2);
-    const double ours = seconds_since(t0);
-    const long ours_rss = max_rss_mb(RUSAGE_SELF);
-
-    // Plain FluidSynth CLI on the same score (its default reverb/chorus left as they are).
-    {
-        std::ofstream midi(out / "score.mid", std::ios::binary);
-        midi << write_smf(score);
+    if (long_minutes > 0.0) {
+        const Run longer = run(generate_command(soundfont, long_minutes, dir / "long"), dir / "long.log");
+        std::snprintf(label, sizeof label, "tunesmith generate (%.0f min, 8 stems, all)", long_minutes);
+        print_row(label, longer);
+        std::printf("peak memory: %ld MB for %.0f min, %ld MB for %.0f min (goal <= 300 MB at 10 min)\n",
+                    ours.max_rss_mb, minutes, longer.max_rss_mb, long_minutes);
     }
-    const std::string command = "fluidsynth -ni -q -r 48000 -F '" + (out / "fluidsynth.wav").string() + "' '" +
-                                soundfont.string() + "' '" + (out / "score.mid").string() + "' > /dev/null 2>&1";
-    const auto t3 = std::chrono::steady_clock::now();
-    const int status = std::system(command.c_str());
-    const double theirs = seconds_since(t3);
-    const long theirs_rss = max_rss_mb(RUSAGE_CHILDREN);
-
-    std::printf("\n%-34s %10s %12s\n", "render", "wall s", "max RSS MB");
-    std::printf("%-34s %10.2f %12ld\n", "tunesmith (stems+mix+master+files)", ours, ours_rss);
-    std::printf("%-34s %10.2f %12ld%s\n", "fluidsynth -ni -F (mix only)", theirs, theirs_rss,
-                status == 0 ? "" : "  (fluidsynth failed)");
-    std::printf("%-34s %10.2fx\n", "speed-up", theirs / ours);
-    std::printf("\nours in detail: synth %.2f s (%d windows, %d reused, SoundFont load %.2f s summed over threads),"
-                " mix+master %.2f s (%d rounds), write %.2f s\n",
-                t_render, stats.windows, stats.windows_reused, stats.soundfont_load_seconds, t_master, result.iterations,
-                t_write);
-    std::printf("mix: %.2f LUFS, %.2f dBTP, master gain %.2f dB, max limiting %.2f dB\n", result.integrated_lufs,
-                result.true_peak_dbtp, result.master_gain_db, result.max_gain_reduction_db);
-    std::printf("files in %s\n", out.c_str());
+    std::printf("files in %s\n", dir.c_str());
     return 0;
 }

@@ -50,7 +50,7 @@ void register_generate(CLI::App& app, Registry& registry) {
     command->add_option("--formats", options->formats, "Comma-separated: wav,flac,mid (default: the spec's)");
     command->add_flag("--no-audio", options->no_audio, "Only score.mid and cue.json (no rendering)");
     command->add_flag("--loop", options->generate.loop, "Also write loop.wav, seamless when repeated");
-    command->add_option("--variations", options->generate.variations, "Number of variations (1..16)");
+    command->add_option("--variations", options->generate.variations, "Number of alternate versions (1..16): DIR/v1 .. DIR/vN, sharing sections, tempo map and hits");
     command->add_option("--threads", options->generate.threads, "Worker threads (0: all cores)");
     command->add_option("--data-dir", options->generate.data_dir, "Folder of styles and lexicon");
     command->add_flag("--quiet,-q", options->quiet, "No progress line");

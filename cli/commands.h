@@ -25,5 +25,11 @@ void register_render(CLI::App& app, Registry& registry);
 // Progress on stderr when it is a terminal (quiet otherwise); warnings always.
 Reporter terminal_reporter(bool quiet);
 void register_analyze(CLI::App& app, Registry& registry);
+void register_keygen(CLI::App& app, Registry& registry);
+void register_verify(CLI::App& app, Registry& registry);
+void register_check(CLI::App& app, Registry& registry);
+void register_index(CLI::App& app, Registry& registry);
+void register_score_video(CLI::App& app, Registry& registry);
+void register_accompany(CLI::App& app, Registry& registry);
 
 }  // namespace tunesmith::cli

@@ -16,6 +16,12 @@ int main(int argc, char** argv) {
     tunesmith::cli::register_plot(app, registry);
     tunesmith::cli::register_render(app, registry);
     tunesmith::cli::register_analyze(app, registry);
+    tunesmith::cli::register_keygen(app, registry);
+    tunesmith::cli::register_verify(app, registry);
+    tunesmith::cli::register_check(app, registry);
+    tunesmith::cli::register_index(app, registry);
+    tunesmith::cli::register_score_video(app, registry);
+    tunesmith::cli::register_accompany(app, registry);
 
     try {
         app.parse(argc, argv);

@@ -20,6 +20,7 @@ tunesmith_require_pkg(SWSCALE libswscale libswscale-dev)
 tunesmith_require_pkg(SWRESAMPLE libswresample libswresample-dev)
 tunesmith_require_pkg(SODIUM libsodium libsodium-dev)
 tunesmith_require_pkg(PNG libpng libpng-dev)
+tunesmith_require_pkg(FLAC flac libflac-dev)
 
 find_package(nlohmann_json 3.10 QUIET)
 if(NOT nlohmann_json_FOUND)

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -181,8 +182,14 @@ inline std::optional<Material> make_material(const std::filesystem::path& folder
     }
     m.key = song_key(folder / "key_audio.txt");
 
-    const std::filesystem::path mid = work / (name + ".mid");
-    m.wav = work / (name + ".wav");
+    // The file name carries the excerpt length and drift depth; an existing render of the same
+    // warped MIDI is reused (the warp is a pure function of the seed), which saves most of a re-run.
+    char tag[64];
+    std::snprintf(tag, sizeof tag, "_%.0fs_d%.0f", seconds, depth * 1000.0);
+    const std::filesystem::path mid = work / (name + tag + ".mid");
+    m.wav = work / (name + tag + ".wav");
+    std::error_code ec;
+    if (std::filesystem::file_size(m.wav, ec) > 44 && !ec) return m;
     midi_events::write_file(mid.string(), out);
     const std::string command = "fluidsynth -ni -q -g 0.6 -r 44100 -F '" + m.wav.string() + "' '" + soundfont.string() +
                                 "' '" + mid.string() + "' > /dev/null 2>&1";

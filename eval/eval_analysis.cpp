@@ -1,7 +1,10 @@
 // Evaluation of the analyzers against known ground truth, beside aubio on the same material
 // (ANALYSIS-B): drifting POP909 renders (onsets, beats, tempo, downbeats, key, chords) and
 // synthesized sung-like melodies (pitch, note onsets). Prints mir_eval-style figures.
-// Usage: eval_analysis [--songs N] [--seconds S] [--sung N] [--depth D] [--work DIR] [--no-aubio] [-v]
+// Usage: eval_analysis [--songs N] [--offset K] [--seconds S] [--sung N] [--sung-seed B] [--depth D]
+//                      [--work DIR] [--no-aubio] [-v]
+// --offset K shifts the song selection (folders K, K + stride, ...) and --sung-seed the melody seeds,
+// so methods can be tuned on one set and reported on a disjoint one.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +21,7 @@
 #include "analyze/chroma.h"
 #include "analyze/key.h"
 #include "analyze/onsets.h"
+#include "analyze/phrases.h"
 #include "analyze/pitch.h"
 #include "audio/audio_reader.h"
 #include "audio/audio_writer.h"
@@ -32,6 +36,8 @@ namespace {
 
 struct Settings {
     int songs = 24;
+    int offset = 0;          // first POP909 folder index of the evenly spaced selection
+    int sung_seed = 0;       // first sung-melody seed
     double seconds = 40.0;
     int sung = 10;
     double depth = 0.07;
@@ -46,13 +52,15 @@ Settings parse_args(int argc, char** argv) {
         const std::string a = argv[i];
         auto next = [&]() { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
         if (a == "--songs") s.songs = std::stoi(next());
+        else if (a == "--offset") s.offset = std::stoi(next());
+        else if (a == "--sung-seed") s.sung_seed = std::stoi(next());
         else if (a == "--seconds") s.seconds = std::stod(next());
         else if (a == "--sung") s.sung = std::stoi(next());
         else if (a == "--depth") s.depth = std::stod(next());
         else if (a == "--work") s.work = next();
         else if (a == "--no-aubio") s.aubio = false;
         else if (a == "-v") s.verbose = true;
-        else throw InputError("argument", a, "--songs N --seconds S --sung N --depth D --work DIR --no-aubio -v");
+        else throw InputError("argument", a, "--songs N --offset K --seconds S --sung N --sung-seed B --depth D --work DIR --no-aubio -v");
     }
     return s;
 }
@@ -99,7 +107,7 @@ struct Mean {
 };
 
 struct Figures {
-    Mean onset_f, beat_f, acc1, acc2, downbeat_f, meter4, key, rpa50, rpa10, note_onset_f;
+    Mean onset_f, beat_f, acc1, acc2, downbeat_f, meter4, key, rpa50, rpa10, note_onset_f, phrase_f;
     Mean key_temperley, key_albrecht;  // the other key profiles, for comparison
     metrics::ChordScore chords;
     double analysis_seconds = 0.0;
@@ -155,8 +163,10 @@ void evaluate_song(const drift::Material& m, const Settings& s, Figures& ours, F
     ours.chords.correct += chord_score.correct;
     ours.chords.scored += chord_score.scored;
     if (s.verbose)
-        std::printf("  %s ref %.1f bpm est %.1f | beatF %.3f onsetF %.3f downbeatF %.3f meter %d | key %s est %s | WCSR %.3f\n",
-                    m.name.c_str(), ref_bpm, beats.bpm, beat_f.f, onset_f.f, downbeat_f,
+        std::printf("  %s ref %.1f bpm est %.1f | beatF %.3f onsetF %.3f (P %.2f R %.2f, %+.0f ms) downbeatF %.3f meter %d"
+                    " | key %s est %s | WCSR %.3f\n",
+                    m.name.c_str(), ref_bpm, beats.bpm, beat_f.f, onset_f.f, onset_f.precision, onset_f.recall,
+                    1000.0 * metrics::mean_match_offset(m.onsets, onsets.seconds, 0.05), downbeat_f,
                     beats.meter.numerator, m.key ? m.key->to_string().c_str() : "?",
                     key.key ? key.key->to_string().c_str() : "none", chord_score.wcsr());
     if (!s.aubio) return;
@@ -170,8 +180,31 @@ void evaluate_song(const drift::Material& m, const Settings& s, Figures& ours, F
     aubio.beat_f.add(metrics::beat_f_measure(m.beats, a_beats).f);
     aubio.acc1.add(a_acc.acc1 ? 1.0 : 0.0);
     aubio.acc2.add(a_acc.acc2 ? 1.0 : 0.0);
-    if (s.verbose)
-        std::printf("  %s aubio: bpm %.1f\n", m.name.c_str(), a_bpm);
+    if (s.verbose) {
+        const auto a_onset_f = metrics::event_f_measure(m.onsets, a_onsets, 0.05);
+        std::printf("  %s aubio: bpm %.1f beatF %.3f onsetF %.3f (P %.2f R %.2f, %+.0f ms)\n", m.name.c_str(), a_bpm,
+                    metrics::beat_f_measure(m.beats, a_beats).f, a_onset_f.f, a_onset_f.precision, a_onset_f.recall,
+                    1000.0 * metrics::mean_match_offset(m.onsets, a_onsets, 0.05));
+    }
+}
+
+constexpr double kPhraseWindow = 0.15;  // seconds, as the phrase unit test
+
+// aubio's silence/loud segmentation (`aubio quiet`, -50 dB gate) read as phrases: it prints
+// "NOISY: t" where sound starts and "QUIET: t" where it stops.
+std::vector<metrics::Span> aubio_quiet_spans(const fs::path& wav) {
+    std::vector<metrics::Span> spans;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(("aubio quiet -s -50 -i '" + wav.string() + "' 2>/dev/null").c_str(), "r"),
+                                               pclose);
+    if (!pipe) return spans;
+    char line[256];
+    double start = -1.0;
+    while (std::fgets(line, sizeof line, pipe.get()) != nullptr) {
+        double t = 0.0;
+        if (std::sscanf(line, "NOISY: %lf", &t) == 1) start = t;
+        else if (std::sscanf(line, "QUIET: %lf", &t) == 1 && start >= 0.0) { spans.push_back({start, t}); start = -1.0; }
+    }
+    return spans;
 }
 
 void evaluate_sung(int index, const Settings& s, Figures& ours, Figures& aubio) {
@@ -182,6 +215,7 @@ void evaluate_sung(int index, const Settings& s, Figures& ours, Figures& aubio) 
     const auto t0 = std::chrono::steady_clock::now();
     const F0Track track = track_pitch(melody.audio, rate);
     const OnsetResult onsets = detect_onsets(melody.audio, rate);
+    const std::vector<Phrase> phrases = segment_phrases(track);
     ours.analysis_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     auto estimate_at = [](const std::vector<double>& times, const std::vector<double>& hz, double t) {
@@ -204,6 +238,13 @@ void evaluate_sung(int index, const Settings& s, Figures& ours, Figures& aubio) 
     std::vector<double> note_onsets;
     for (const auto& n : melody.notes) note_onsets.push_back(n.onset_s);
     ours.note_onset_f.add(metrics::event_f_measure(note_onsets, onsets.seconds, 0.05).f);
+    std::vector<metrics::Span> true_phrases, found_phrases;
+    for (const auto& p : melody.phrases) true_phrases.push_back({p.start_s, p.end_s});
+    for (const auto& p : phrases) found_phrases.push_back({p.start_s, p.end_s});
+    const double phrase_f = metrics::boundary_f_measure(true_phrases, found_phrases, kPhraseWindow).f;
+    ours.phrase_f.add(phrase_f);
+    if (s.verbose) std::printf("  sung %d: %zu phrases found of %zu, boundary F %.3f\n", index, phrases.size(),
+                               melody.phrases.size(), phrase_f);
     if (!s.aubio) return;
 
     const fs::path wav = s.work / ("sung_" + std::to_string(index) + ".wav");
@@ -221,6 +262,7 @@ void evaluate_sung(int index, const Settings& s, Figures& ours, Figures& aubio) 
     aubio.rpa50.add(metrics::raw_pitch_accuracy(melody.truth_f0_hz, estimate, 50.0));
     aubio.rpa10.add(metrics::raw_pitch_accuracy(melody.truth_f0_hz, estimate, 10.0));
     aubio.note_onset_f.add(metrics::event_f_measure(note_onsets, first_column(run_rows("aubio onset -i '" + wav.string() + "'")), 0.05).f);
+    aubio.phrase_f.add(metrics::boundary_f_measure(true_phrases, aubio_quiet_spans(wav), kPhraseWindow).f);
 }
 
 }  // namespace
@@ -248,24 +290,25 @@ int main(int argc, char** argv) {
     std::sort(folders.begin(), folders.end());
     const std::size_t stride = std::max<std::size_t>(1, folders.size() / static_cast<std::size_t>(std::max(1, s.songs)));
     int done = 0;
-    for (std::size_t i = 0; i < folders.size() && done < s.songs; i += stride) {
+    for (std::size_t i = static_cast<std::size_t>(std::max(0, s.offset)); i < folders.size() && done < s.songs; i += stride) {
         const auto material = drift::make_material(folders[i], s.work, soundfont, s.seconds, s.depth,
                                                    Rng(42).fork(folders[i].filename().string()));
         if (!material) continue;
         evaluate_song(*material, s, ours, aubio);
         ++done;
     }
-    for (int i = 0; i < s.sung; ++i) evaluate_sung(i, s, ours, aubio);
+    for (int i = s.sung_seed; i < s.sung_seed + s.sung; ++i) evaluate_sung(i, s, ours, aubio);
     const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-    std::printf("\nAnalysis evaluation: %d POP909 excerpts of %.0f s (FluidR3_GM, tempo drift +-%.0f%%), %d sung-like melodies\n",
-                done, s.seconds, s.depth * 100.0, s.sung);
+    std::printf("\nAnalysis evaluation: %d POP909 excerpts of %.0f s (offset %d, FluidR3_GM, tempo drift +-%.0f%%), "
+                "%d sung-like melodies (seeds %d..)\n",
+                done, s.seconds, s.offset, s.depth * 100.0, s.sung, s.sung_seed);
     print_row("metric", "tunesmith", s.aubio ? "aubio" : "(aubio off)");
     const auto a = [&](const Mean& m) { return s.aubio ? fmt(m) : std::string("-"); };
     print_row("sung: raw pitch accuracy @50 cents", fmt(ours.rpa50), a(aubio.rpa50));
     print_row("sung: raw pitch accuracy @10 cents", fmt(ours.rpa10), a(aubio.rpa10));
     print_row("sung: note onset F (50 ms)", fmt(ours.note_onset_f), a(aubio.note_onset_f));
-    print_row("sung: phrase boundary F1", "n/a", "n/a");
+    print_row("sung: phrase boundary F1 (150 ms; aubio quiet)", fmt(ours.phrase_f), a(aubio.phrase_f));
     print_row("POP909: onset F (50 ms)", fmt(ours.onset_f), a(aubio.onset_f));
     print_row("POP909: beat F (+-70 ms, drifting)", fmt(ours.beat_f), a(aubio.beat_f));
     print_row("POP909: tempo Acc1", fmt(ours.acc1), a(aubio.acc1));

@@ -45,12 +45,46 @@ inline FMeasure event_f_measure(std::vector<double> reference, std::vector<doubl
     return m;
 }
 
+// Mean signed deviation (estimate - reference, seconds) of the events that match within
+// +-window, for spotting a systematic latency; 0 when nothing matches.
+inline double mean_match_offset(std::vector<double> reference, std::vector<double> estimate, double window) {
+    std::sort(reference.begin(), reference.end());
+    std::sort(estimate.begin(), estimate.end());
+    double sum = 0.0;
+    std::size_t n = 0, j = 0;
+    for (double r : reference) {
+        while (j < estimate.size() && estimate[j] < r - window) ++j;
+        if (j < estimate.size() && std::abs(estimate[j] - r) <= window) {
+            if (j + 1 < estimate.size() && std::abs(estimate[j + 1] - r) < std::abs(estimate[j] - r)) ++j;
+            sum += estimate[j] - r;
+            ++n;
+            ++j;
+        }
+    }
+    return n > 0 ? sum / static_cast<double>(n) : 0.0;
+}
+
 // mir_eval.beat.f_measure: beats before 5 s are ignored in both lists, window 70 ms.
 inline FMeasure beat_f_measure(const std::vector<double>& reference, const std::vector<double>& estimate,
                                double window = 0.07, double skip = 5.0) {
     std::vector<double> r, e;
     for (double t : reference) if (t >= skip) r.push_back(t);
     for (double t : estimate) if (t >= skip) e.push_back(t);
+    return event_f_measure(r, e, window);
+}
+
+// A segment (e.g. a sung phrase) in seconds.
+struct Span {
+    double start = 0.0;
+    double end = 0.0;
+};
+
+// Boundary detection F-measure: every segment start and end is an event, matched one-to-one
+// within +-window (mir_eval.segment.detection, with the two lists of boundaries merged).
+inline FMeasure boundary_f_measure(const std::vector<Span>& reference, const std::vector<Span>& estimate, double window) {
+    std::vector<double> r, e;
+    for (const Span& s : reference) r.insert(r.end(), {s.start, s.end});
+    for (const Span& s : estimate) e.insert(e.end(), {s.start, s.end});
     return event_f_measure(r, e, window);
 }
 

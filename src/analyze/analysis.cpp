@@ -22,12 +22,38 @@ double peak_dbfs(const std::vector<float>& mono, const AudioBuffer& audio) {
     return 20.0 * std::log10(static_cast<double>(peak));
 }
 
+// Fraction of the notes' voiced frames whose pitch lies within `tolerance` semitones of the
+// note's pitch. A sung line (vibrato included) holds its notes; speech glides through every
+// syllable, so most of its frames stray from any note. 0 when there are no notes.
+double stable_pitch_fraction(const F0Track& track, const NoteTranscription& transcription, double tolerance) {
+    std::size_t voiced = 0, stable = 0;
+    const double hop = track.hop_seconds();
+    for (const NoteEvent& note : transcription.notes) {
+        const auto first = static_cast<std::size_t>(std::max(0.0, std::ceil(note.onset_s / hop)));
+        const auto last = static_cast<std::size_t>(std::max(0.0, std::floor(note.offset_s / hop)));
+        for (std::size_t i = first; i <= last && i < track.size(); ++i) {
+            const PitchFrame& frame = track.frames[i];
+            if (!frame.voiced || frame.f0_hz <= 0.0f) continue;
+            ++voiced;
+            // median_pitch keeps the singer's tuning, as the frame pitch does.
+            const double midi = frequency_to_pitch(static_cast<double>(frame.f0_hz));
+            if (std::abs(midi - note.median_pitch) <= tolerance) ++stable;
+        }
+    }
+    return voiced > 0 ? static_cast<double>(stable) / static_cast<double>(voiced) : 0.0;
+}
+
 void analyze_melody(const std::vector<float>& mono, SampleRate rate, const AnalysisOptions& options,
                     AudioAnalysis& out) {
     out.f0 = track_pitch(mono, rate, options.pitch);
     out.notes = segment_notes(out.f0, options.notes);
     out.phrases = segment_phrases(out.f0, options.phrases);
-    if (out.notes.notes.empty()) out.warnings.push_back("no sung notes found (no voiced, pitched frames)");
+    out.stable_pitch_fraction = stable_pitch_fraction(out.f0, out.notes, options.stable_pitch_semitones);
+    if (out.notes.notes.empty())
+        out.warnings.push_back("no sung notes found (no voiced, pitched frames)");
+    else if (out.stable_pitch_fraction < options.min_stable_pitch_fraction)
+        out.warnings.push_back("the voice does not hold steady pitches (speech or unpitched sound?): notes and "
+                               "melody key are unreliable");
 }
 
 void analyze_harmony_and_rhythm(const std::vector<float>& mono, SampleRate rate, const AnalysisOptions& options,
@@ -180,6 +206,7 @@ nlohmann::json to_json(const AudioAnalysis& analysis) {
                          {"confidence", number(note.confidence, 0.001)}});
     out["notes"] = std::move(notes);
     out["tuning_cents"] = number(analysis.notes.tuning_cents, 0.1);
+    out["stable_pitch_fraction"] = number(analysis.stable_pitch_fraction, 0.001);
     out["f0"] = f0_json(analysis.f0);
     nlohmann::json chords = nlohmann::json::array();
     for (const ChordEstimate& chord : analysis.chords)

@@ -35,6 +35,10 @@ struct AnalysisOptions {
     BeatOptions beats;
     // Audio whose sample peak is below this is reported as silent (no key, tempo, notes).
     double silence_peak_dbfs = -70.0;
+    // A voiced frame is "stable" within this many semitones of its note's pitch (vibrato fits);
+    // below min_stable_pitch_fraction of stable frames the melody is flagged as speech-like.
+    double stable_pitch_semitones = 0.5;
+    double min_stable_pitch_fraction = 0.75;
 };
 
 struct AudioAnalysis {
@@ -48,6 +52,7 @@ struct AudioAnalysis {
     F0Track f0;
     NoteTranscription notes;
     std::vector<Phrase> phrases;
+    double stable_pitch_fraction = 0.0;  // share of the notes' voiced frames near the note pitch
     LoudnessReport loudness;
     std::vector<std::string> warnings;  // why a section is empty (silence, too short, ...)
 };

@@ -1,4 +1,4 @@
-// Beat tracking: global tempo by autocorrelation, then a dynamic programme over (beat frame,
+// Beat tracking: global tempo by a comb over the envelope's autocorrelation, then a dynamic programme over (beat frame,
 // period) in which the period may drift a frame or two per beat; meter and downbeats from the
 // periodicity of harmonic change and onset accents at the beats.
 #include "analyze/beats.h"
@@ -39,6 +39,25 @@ std::vector<double> autocorrelation(const std::vector<double>& o, std::size_t ma
     return r;
 }
 
+// Comb salience of a beat period: the autocorrelation at the period and at its multiples up to
+// `multiples` (2, 3, 4 beats reach the bar, so a period that also organises bars wins over a
+// subdivision that does not). Multiple k is read as the peak within +-tolerance * k * lag,
+// because a drifting tempo smears long lags; negative values count as no support.
+double comb_salience(const std::vector<double>& r, std::size_t lag, std::size_t multiples, double tolerance) {
+    double sum = 0.0;
+    for (std::size_t k = 1; k <= multiples; ++k) {
+        const std::size_t centre = k * lag;
+        if (centre >= r.size()) break;
+        const auto spread = k == 1 ? std::size_t{0}
+                                   : static_cast<std::size_t>(std::ceil(tolerance * static_cast<double>(centre)));
+        const std::size_t lo = centre - std::min(centre, spread);
+        const std::size_t hi = std::min(r.size() - 1, centre + spread);
+        sum += std::max(0.0, *std::max_element(r.begin() + static_cast<std::ptrdiff_t>(lo),
+                                               r.begin() + static_cast<std::ptrdiff_t>(hi) + 1));
+    }
+    return sum;
+}
+
 struct PathPoint {
     std::size_t frame;
     std::size_t period;
@@ -51,7 +70,10 @@ std::vector<std::size_t> beat_path(const std::vector<double>& o, double period, 
     const auto p_lo = static_cast<std::size_t>(std::max(2.0, std::floor(period * (1.0 - options.max_drift))));
     const auto p_hi = static_cast<std::size_t>(std::ceil(period * (1.0 + options.max_drift)));
     const std::size_t np = p_hi - p_lo + 1;
-    const auto step = static_cast<std::size_t>(std::max(1, options.max_period_step));
+    // The period may change by a fraction per beat (a drift is a relative change, so slow tempi
+    // need more frames of change than fast ones), and at least by max_period_step frames.
+    const auto relative_step = static_cast<int>(std::ceil(options.max_period_change * period));
+    const auto step = static_cast<std::size_t>(std::max({1, options.max_period_step, relative_step}));
     std::vector<double> score(n * np, kMinusInf);
     std::vector<std::int32_t> back(n * np, -1);  // period index of the previous beat, -1 = chain start
 
@@ -231,18 +253,17 @@ double estimate_tempo(const OnsetEnvelope& envelope, const BeatOptions& options)
     const auto lag_lo = static_cast<std::size_t>(std::max(1.0, std::floor(fps * 60.0 / options.max_bpm)));
     const auto lag_hi = static_cast<std::size_t>(std::ceil(fps * 60.0 / options.min_bpm));
     if (lag_hi + 2 >= o.size()) return 0.0;
-    const std::vector<double> r = autocorrelation(o, std::min(o.size() - 1, 2 * lag_hi + 2));
+    const auto multiples = static_cast<std::size_t>(std::max(1, options.comb_multiples));
+    const double reach = static_cast<double>(multiples * lag_hi) * (1.0 + options.comb_tolerance) + 2.0;
+    const std::vector<double> r = autocorrelation(o, std::min(o.size() - 1, static_cast<std::size_t>(reach)));
     if (r[0] <= 1e-9) return 0.0;
     double best = kMinusInf;
     std::size_t best_lag = 0;
     std::vector<double> s(lag_hi + 2, 0.0);
     for (std::size_t lag = lag_lo; lag <= lag_hi; ++lag) {
-        // Energy at twice the lag supports a beat period (bars repeat beats); the prior on
-        // log-tempo settles octave ambiguity toward moderate tempi.
-        const double doubled = 2 * lag + 1 < r.size() ? 0.5 * (r[2 * lag - 1] * 0.5 + r[2 * lag] + r[2 * lag + 1] * 0.5) : 0.0;
         const double bpm = 60.0 * fps / static_cast<double>(lag);
         const double z = log2_ratio(bpm, options.prior_bpm) / options.prior_octaves;
-        s[lag] = (r[lag] + doubled) * std::exp(-0.5 * z * z);
+        s[lag] = comb_salience(r, lag, multiples, options.comb_tolerance) * std::exp(-0.5 * z * z);
         if (s[lag] > best) {
             best = s[lag];
             best_lag = lag;

@@ -20,13 +20,16 @@ struct BeatOptions {
     OnsetOptions onset;                 // envelope settings (frames_per_second sets the time grid)
     double min_bpm = 40.0;              // range searched for the global tempo
     double max_bpm = 220.0;
-    double prior_bpm = 92.0;            // centre of the log-normal tempo preference (pop ballads to dance)
-    double prior_octaves = 0.9;         // its width (standard deviation in octaves)
+    double prior_bpm = 80.0;            // centre of the log-normal tempo preference (pop ballads to dance)
+    double prior_octaves = 0.8;         // its width (standard deviation in octaves)
+    int comb_multiples = 4;             // tempo salience sums the autocorrelation at 1..4 beat periods
+    double comb_tolerance = 0.03;       // multiple k of a period is searched within +-3 % (drift)
     double max_drift = 0.25;            // local period may stray this fraction from the global one
     double period_change_weight = 400.0; // cost of a period change of more than one frame (x log-ratio^2)
     double tempo_pull_weight = 20.0;    // cost of straying from the global period (x log-ratio^2)
     double beat_cost = 0.1;             // per beat, so no beats are invented in leading silence
-    int max_period_step = 2;            // frames the period may change from one beat to the next
+    int max_period_step = 2;            // frames the period may change from one beat to the next...
+    double max_period_change = 0.03;    // ...or this fraction of the period, whichever is larger
     int beats_per_bar = 0;              // 0 = infer 3 or 4; otherwise forced
     bool infer_downbeats = true;
 };

@@ -35,8 +35,8 @@ struct OnsetOptions {
     int max_filter_bands = 3;          // SuperFlux frequency max filter (suppresses vibrato)
     // Peak picking: a frame is an onset if it is the maximum of [-pre_max, +post_max], exceeds
     // the moving mean over [-pre_avg, +post_avg] by `threshold`, and is `min_interval` after the last.
-    double threshold = 0.25;           // in units of the envelope's (robust) scale
-    double min_strength = 0.03;        // absolute floor of that threshold (mean log-flux per band)
+    double threshold = 0.10;           // in units of the envelope's (robust) scale
+    double min_strength = 0.015;       // absolute floor of that threshold (mean log-flux per band)
     double pre_max = 0.03, post_max = 0.03;
     double pre_avg = 0.10, post_avg = 0.07;
     double min_interval = 0.03;        // seconds

@@ -285,6 +285,12 @@ void clip_to_release(Track& track, Ticks release) {
     std::erase_if(track.controls, [&](const ControlPoint& p) { return p.time > release; });
 }
 
+// Reseed 0 keeps the original stream, so existing seeds give the same bytes as before.
+Rng melody_rng(const Rng& root, const ComposeOptions& options) {
+    const Rng melody = root.fork("melody");
+    return options.melody_reseed == 0 ? melody : melody.fork(options.melody_reseed);
+}
+
 }  // namespace
 
 Ticks release_tick(const Plan& plan) {
@@ -297,10 +303,19 @@ Ticks release_tick(const Plan& plan) {
     return std::clamp(release, std::max(Ticks(1), final_bar + beat), std::max(Ticks(1), plan.length - Ticks(1)));
 }
 
-Score compose(const Plan& plan, const CueSpec& spec, const Style& style) {
+Score compose(const Plan& plan, const CueSpec& spec, const Style& style) { return compose(plan, spec, style, {}); }
+
+std::vector<Note> compose_melody(const Plan& plan, const CueSpec& spec, const Style& style,
+                                 const ComposeOptions& options) {
     const Rng root = Rng(spec.seed).fork("compose");
     const auto chords = write_progression(plan, style.harmony, root.fork("harmony"));
-    const auto melody = write_melody(plan, chords, style.melody, root.fork("melody"));
+    return write_melody(plan, chords, style.melody, melody_rng(root, options));
+}
+
+Score compose(const Plan& plan, const CueSpec& spec, const Style& style, const ComposeOptions& options) {
+    const Rng root = Rng(spec.seed).fork("compose");
+    const auto chords = write_progression(plan, style.harmony, root.fork("harmony"));
+    const auto melody = write_melody(plan, chords, style.melody, melody_rng(root, options));
     const Arrangement arr = arrange(plan, spec, style);
     const Ticks release = release_tick(plan);
     const bool held_ending = plan.ending != Ending::fade_out && plan.length >= plan.meter.bar();

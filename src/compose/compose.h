@@ -5,6 +5,9 @@
 // Thread-safe (no shared state); allocates freely.
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include "compose/plan.h"
 #include "compose/style.h"
 #include "music/score.h"
@@ -17,6 +20,18 @@ namespace tunesmith {
 // the spec never sound; with spec.rules.percussion_under_dialogue false no drum note (nor its
 // ring) sounds inside plan.dialogue. InputError for unknown instrument names in the spec.
 Score compose(const Plan& plan, const CueSpec& spec, const Style& style);
+
+// Changes to one part only. A non-zero melody_reseed draws the melody from another stream and
+// leaves every other part's notes as they were (how a melody found too close to a known work is
+// regenerated).
+struct ComposeOptions {
+    std::uint64_t melody_reseed = 0;
+};
+Score compose(const Plan& plan, const CueSpec& spec, const Style& style, const ComposeOptions& options);
+
+// The melody compose() places on the lead (before voicing into the lead's register and humanizing).
+std::vector<Note> compose_melody(const Plan& plan, const CueSpec& spec, const Style& style,
+                                 const ComposeOptions& options = {});
 
 // The tick by which every note has been released, so the tail fits the cue's audio length:
 // about 0.8 s (and at least half a beat) before plan.length, never before the final bar's

@@ -76,7 +76,10 @@ void jitter_timing(std::vector<Note>& notes, const TempoMap& tempo, double ms, T
 void scale_by_energy(std::vector<Note>& notes, const Plan& plan, double scale) {
     for (auto& n : notes) {
         const double e = energy_at(plan, n.start);
-        n.velocity = clamp_velocity(n.velocity * (0.45 + 0.55 * e) * scale);
+        // A narrow range: sparse sections are already quieter by having fewer instruments, and
+        // the SoundFont's velocity curve is steep; a wider range left them 20-30 LU under the
+        // full sections once the cue was mastered (seen in the demo's loudness curve).
+        n.velocity = clamp_velocity(n.velocity * (0.68 + 0.32 * e) * scale);
     }
 }
 
@@ -84,7 +87,7 @@ std::vector<ControlPoint> expression_curve(const Plan& plan, Ticks start, Ticks 
     std::vector<ControlPoint> out;
     const Ticks beat = plan.meter.beat();
     const Ticks bar = plan.meter.bar();
-    auto level = [&](Ticks t) { return 62.0 + 65.0 * energy_at(plan, t); };
+    auto level = [&](Ticks t) { return 84.0 + 43.0 * energy_at(plan, t); };  // about 7 dB from energy 0 to 1
     for (Ticks t = start; t < end; t += beat) {
         // Interpolate from this bar's level to the next bar's so swells are smooth.
         const Ticks bar_start = bar * (t / bar);

@@ -11,10 +11,13 @@
 #include "export/cue_sheet.h"
 #include "export/midi_reader.h"
 #include "export/midi_writer.h"
+#include "export/provenance.h"
 #include "pipeline/staging_dir.h"
 #include "render/mix.h"
 #include "render/render.h"
 #include "render/write_outputs.h"
+#include "rights/check.h"
+#include "spec/cue_spec_json.h"
 #include "spec/lexicon.h"
 #include "spec/validate.h"
 
@@ -77,9 +80,11 @@ std::vector<fs::path> render_audio(CueResult& cue, const GenerateOptions& option
                            options.threads);
 }
 
-// One cue: plan -> compose -> (render -> master) -> export, all files into `folder`.
-CueResult make_cue(const CueSpec& spec, const StyleLibrary& styles, const GenerateOptions& options,
-                   const fs::path& folder, const std::vector<std::string>& spec_warnings, const Reporter& reporter) {
+// One cue: plan -> melody checked against known works (regenerated while too close) -> compose,
+// then write_cue into `folder`.
+CueResult make_cue(const CueSpec& spec, const StyleLibrary& styles, const MelodyIndex& known,
+                   const GenerateOptions& options, const fs::path& folder,
+                   const std::vector<std::string>& spec_warnings, const Reporter& reporter) {
     // Computed before the aggregate: GCC 12 destroys already-built members twice when an
     // initializer of a braced aggregate throws.
     Plan plan = make_plan(spec);
@@ -87,18 +92,58 @@ CueResult make_cue(const CueSpec& spec, const StyleLibrary& styles, const Genera
     reporter.report("plan", 1.0);
     const Style& style = choose_style(styles, spec);
     cue.style = style.name;
-    cue.score = compose(cue.plan, spec, style);
+    const MelodyChoice melody = choose_clear_melody(cue.plan, spec, style, known);
+    cue.score = compose(cue.plan, spec, style, melody.options);
     reporter.report("compose", 1.0);
-    fs::create_directories(folder);
-    if (options.audio) cue.files = render_audio(cue, options, folder, reporter);
-    write_midi_file(cue.score, folder / "score.mid");
     std::vector<std::string> warnings = spec_warnings;
     warnings.insert(warnings.end(), cue.plan.warnings.begin(), cue.plan.warnings.end());
-    write_json_file(cue_sheet(spec, cue.plan, cue.score, cue.style, warnings), folder / "cue.json");
-    cue.files.push_back(folder / "score.mid");
-    cue.files.push_back(folder / "cue.json");
-    reporter.report("export", 1.0);
+    if (!melody.check.passed) {
+        warnings.push_back("the melody stays close to the known melody " + melody.check.best_id + " (score " +
+                           std::to_string(melody.check.score).substr(0, 5) + ") after " +
+                           std::to_string(melody.check.attempts) + " attempts; try another seed");
+        reporter.warn(warnings.back());
+    } else if (melody.check.attempts > 1) {
+        reporter.info("melody regenerated " + std::to_string(melody.check.attempts - 1) +
+                      " time(s): too close to a known melody");
+    }
+    write_cue(cue, options, folder, warnings, reporter, to_json(melody.check));
     return cue;
+}
+
+// The data files a cue was made from, for the provenance record (those that exist).
+std::vector<fs::path> data_files_of(const GenerateOptions& options, const std::string& style) {
+    const fs::path dir = data_dir_of(options);
+    std::vector<fs::path> files = {dir / "lexicon.json", dir / "styles" / (style + ".json"),
+                                   dir / "harmony" / "transitions.json", dir / "policy" / "artists.txt"};
+    for (const auto& index_dir : melody_index_dirs(dir)) {
+        std::error_code ec;
+        if (!fs::is_directory(index_dir, ec)) continue;
+        for (const auto& entry : fs::directory_iterator(index_dir, ec))
+            if (entry.path().extension() == ".tsv") files.push_back(entry.path());
+    }
+    std::erase_if(files, [](const fs::path& f) { return !fs::is_regular_file(f); });
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+// Signs and writes provenance.json for the files of one folder and embeds the record in them.
+fs::path write_cue_provenance(const CueResult& cue, const GenerateOptions& options, const fs::path& folder,
+                              const nlohmann::json& rights, std::vector<fs::path> inputs, const Reporter& reporter) {
+    ProvenanceRequest request;
+    request.folder = folder;
+    request.outputs = cue.files;
+    request.spec = to_json(cue.spec);
+    request.seed = cue.spec.seed;
+    request.style = cue.style;
+    if (options.audio) request.soundfont = resolve_soundfont(RenderOptions{.soundfont = options.soundfont});
+    request.data_files = data_files_of(options, cue.style);
+    inputs.insert(inputs.end(), options.inputs.begin(), options.inputs.end());
+    request.inputs = std::move(inputs);
+    request.rights = rights;
+    request.created_unix = provenance_time();
+    const fs::path record = write_provenance(request, load_signing_key(options.signing_key, reporter));
+    reporter.report("provenance", 1.0);
+    return record;
 }
 
 GenerateResult generate_cues(const CueSpec& spec, const GenerateOptions& options,
@@ -107,13 +152,16 @@ GenerateResult generate_cues(const CueSpec& spec, const GenerateOptions& options
     check_options(spec, options);
     if (options.audio) resolve_soundfont(RenderOptions{.soundfont = options.soundfont});  // fail before composing
     const StyleLibrary styles = load_styles(data_dir_of(options));
+    const MelodyIndex known = load_melody_index(melody_index_dirs(data_dir_of(options)));
     StagingDir staging(options.out_dir);
 
     GenerateResult result;
     for (int k = 1; k <= options.variations; ++k) {
-        const fs::path folder = k == 1 ? staging.path() : staging.path() / ("variation-" + std::to_string(k));
+        const fs::path folder =
+            options.variations == 1 ? staging.path() : staging.path() / ("v" + std::to_string(k));
         if (options.variations > 1) reporter.info("variation " + std::to_string(k));
-        result.cues.push_back(make_cue(variation_spec(spec, k), styles, options, folder, spec_warnings, reporter));
+        result.cues.push_back(
+            make_cue(variation_spec(spec, k), styles, known, options, folder, spec_warnings, reporter));
     }
     staging.commit();
 
@@ -133,6 +181,21 @@ GenerateResult generate_cues(const CueSpec& spec, const GenerateOptions& options
 
 }  // namespace
 
+void write_cue(CueResult& cue, const GenerateOptions& options, const std::filesystem::path& folder,
+               const std::vector<std::string>& warnings, const Reporter& reporter, const nlohmann::json& rights) {
+    fs::create_directories(folder);
+    cue.files.clear();
+    if (options.audio) cue.files = render_audio(cue, options, folder, reporter);
+    write_midi_file(cue.score, folder / "score.mid");
+    nlohmann::json sheet = cue_sheet(cue.spec, cue.plan, cue.score, cue.style, warnings);
+    sheet["rights"] = {{"melody_check", rights}};
+    write_json_file(sheet, folder / "cue.json");
+    cue.files.push_back(folder / "score.mid");
+    cue.files.push_back(folder / "cue.json");
+    reporter.report("export", 1.0);
+    cue.files.push_back(write_cue_provenance(cue, options, folder, rights, {}, reporter));
+}
+
 std::vector<std::string> expected_cue_files(const Score& score, const std::vector<std::string>& formats, bool audio,
                                             bool loop) {
     std::vector<std::string> files;
@@ -144,6 +207,7 @@ std::vector<std::string> expected_cue_files(const Score& score, const std::vecto
     if (audio && loop) files.push_back("loop.wav");
     files.push_back("score.mid");
     files.push_back("cue.json");
+    files.push_back("provenance.json");
     return files;
 }
 
@@ -170,6 +234,7 @@ GenerateResult render_midi(const std::filesystem::path& midi, const CueSpec& spe
     cue.files = render_audio(cue, options, staging.path(), reporter);
     write_midi_file(cue.score, staging.path() / "score.mid");
     cue.files.push_back(staging.path() / "score.mid");
+    cue.files.push_back(write_cue_provenance(cue, options, staging.path(), nullptr, {midi}, reporter));
     staging.commit();
 
     GenerateResult result;

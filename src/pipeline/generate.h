@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "base/progress.h"
 #include "compose/plan.h"
 #include "music/score.h"
@@ -24,8 +26,10 @@ struct GenerateOptions {
     std::vector<std::string> formats;  // empty: the spec's formats ("wav", "flac", "mid")
     bool audio = true;                 // false: only score.mid and cue.json (no synthesis)
     bool loop = false;                 // also write loop.wav (release tail folded onto the start)
-    int variations = 1;                // 1..16; variation k > 1 goes to DIR/variation-k with seed + k - 1
+    int variations = 1;                // 1..16; with N > 1 version k goes to DIR/vk with seed + k - 1
     int threads = 0;                   // 0: all hardware threads
+    std::filesystem::path signing_key;  // provenance key file; empty: $TUNESMITH_SIGNING_KEY, else the installation's
+    std::vector<std::filesystem::path> inputs;  // user files the cue was made from (vocal, video): hashed into provenance
 };
 
 // One cue as written: what was planned and composed, and where it went.
@@ -47,6 +51,15 @@ struct GenerateResult {
     std::vector<CueResult> cues;  // the main cue first, then variations 2..n
     std::vector<std::string> warnings;
 };
+
+// Renders (when options.audio), masters and writes one composed cue into `folder`: audio files,
+// score.mid and cue.json (with these warnings). Fills cue.files and the loudness figures. No
+// staging: the caller owns the folder (generate, score-video and accompany wrap it in a StagingDir).
+// `rights` (the melody check's JSON, rights/check.h) goes into cue.json and the provenance record;
+// last, provenance.json is written and the signed record embedded in every WAV/FLAC/MIDI file.
+void write_cue(CueResult& cue, const GenerateOptions& options, const std::filesystem::path& folder,
+               const std::vector<std::string>& warnings, const Reporter& reporter = {},
+               const nlohmann::json& rights = nullptr);
 
 // The files a cue folder holds for these formats and options (names relative to the folder).
 std::vector<std::string> expected_cue_files(const Score& score, const std::vector<std::string>& formats, bool audio,

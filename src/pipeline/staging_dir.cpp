@@ -40,7 +40,8 @@ void check_replaceable(const fs::path& target) {
     const auto status = fs::status(target, ec);
     if (!fs::exists(status)) return;
     if (!fs::is_directory(status)) throw InputError("out", target.string() + " is a file", kAccepted);
-    if (fs::is_empty(target, ec) || fs::exists(target / "cue.json", ec)) return;
+    if (fs::is_empty(target, ec) || fs::exists(target / "cue.json", ec) || fs::exists(target / "v1" / "cue.json", ec))
+        return;
     throw InputError("out", target.string() + " holds other files", kAccepted);
 }
 

@@ -212,7 +212,9 @@ Lexicon parse_lexicon(const nlohmann::json& document, const std::string& source)
 
 Lexicon load_lexicon(const std::filesystem::path& data_dir) {
     const std::filesystem::path path = data_dir / "lexicon.json";
-    return parse_lexicon(read_json_file(path), path.string());
+    Lexicon lexicon = parse_lexicon(read_json_file(path), path.string());
+    lexicon.artists = std::make_shared<const ArtistPolicy>(load_artist_policy(data_dir));
+    return lexicon;
 }
 
 }  // namespace tunesmith

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 
 #include "music/key.h"
 #include "music/meter.h"
+#include "spec/content_policy.h"
 
 namespace tunesmith {
 
@@ -57,14 +59,16 @@ struct Lexicon {
     Key minor_key{NoteName{5, 0}, Mode::minor};
     Key neutral_key{NoteName{0, 0}, Mode::major};
     double default_bpm = 100.0;
+    // Artists the prompt may not ask to imitate (data/policy/artists.txt; empty: none refused).
+    std::shared_ptr<const ArtistPolicy> artists;
 
     const Genre* genre(std::string_view name) const;
     const Mood* mood(std::string_view name) const;
     const PhraseMeaning* find(std::string_view phrase) const;
 };
 
-// Reads <data_dir>/lexicon.json. Errors (missing file, malformed JSON, a bad or duplicate entry)
-// are InputErrors whose field names the file and the JSON path ("lexicon.json: genres.waltz.bpm").
+// Reads <data_dir>/lexicon.json, and <data_dir>/policy/artists.txt into `artists`. Errors (missing
+// file, malformed JSON, a bad or duplicate entry) are InputErrors whose field names the file and the JSON path ("lexicon.json: genres.waltz.bpm").
 Lexicon load_lexicon(const std::filesystem::path& data_dir);
 // The same from an already parsed document; `source` names it in errors.
 Lexicon parse_lexicon(const nlohmann::json& document, const std::string& source);

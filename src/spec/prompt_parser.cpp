@@ -7,6 +7,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "base/error.h"
+#include "spec/content_policy.h"
 #include "spec/prompt_tokens.h"
 #include "spec/value_parsers.h"
 
@@ -172,16 +174,20 @@ private:
     // "in the style of Hans Zimmer", "sounds like Artist": artists are not imitated.
     std::size_t match_artist(std::size_t i) {
         std::size_t j = i;
+        bool explicit_imitation = true;  // "in the style of Name" asks for imitation of anyone named
         if (is(i, {"in"}) && is(i + 1, {"the"}) && is(i + 2, {"style"}) && is(i + 3, {"of"})) j = i + 4;
         else if (is(i, {"style"}) && is(i + 1, {"of"})) j = i + 2;
         else if (is(i, {"sounds", "sounding"}) && is(i + 1, {"like"})) j = i + 2;
-        else if (is(i, {"like", "by"})) j = i + 1;
+        else if (is(i, {"like", "by"})) { j = i + 1; explicit_imitation = false; }
         else return 0;
         if (boundary_at(j) || phrase_at(j) || read_note(t_, j) ||
             !std::isupper(static_cast<unsigned char>(t_[j].text.front())))
             return 0;
         std::size_t end = j;
         while (end < size() && (end == j || !t_[end].boundary_before)) ++end;
+        // Names on the artist list are refused by check_mimicry before parsing; an explicit
+        // request to imitate any other capitalised name (a film composer, a producer) is refused here.
+        if (explicit_imitation) throw InputError("prompt", span(i, end), mimicry_refusal_accepted());
         out_.warnings.push_back("artist references are not used (tunesmith does not imitate artists): '" + span(j, end) + "'");
         ignore(i, end);
         return end - i;

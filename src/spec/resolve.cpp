@@ -142,6 +142,7 @@ Resolution resolve_spec(const SpecRequest& request, const Lexicon& lexicon) {
     else if (json_patch.prompt && *json_patch.prompt != prompt)
         result.warnings.push_back("the spec JSON's prompt is replaced by the prompt given on the command line");
     json_patch.prompt.reset();
+    if (lexicon.artists) check_mimicry(prompt, *lexicon.artists);  // refused before anything is read
     SpecPatch flags = request.flags;
     flags.prompt.reset();
 

@@ -75,5 +75,21 @@ TEST(Humanize, ExpressionFollowsEnergyAndFadeEndsAtZero) {
     EXPECT_EQ(curve.back().time, plan.length);
 }
 
+// Quiet sections must stay audible after mastering: energy changes the level by a few dB, not
+// by the 20-30 LU the first version produced.
+TEST(Humanize, EnergyChangesVelocityAndExpressionModerately) {
+    Plan plan;
+    plan.meter = Meter{4, 4};
+    plan.length = plan.meter.bar() * 2;
+    plan.bar_energy = {0.0, 1.0};
+    std::vector<Note> notes{{Ticks(0), Ticks(480), 60, 100}, {plan.meter.bar(), Ticks(480), 60, 100}};
+    scale_by_energy(notes, plan, 1.0);
+    EXPECT_LT(notes[0].velocity, notes[1].velocity);
+    EXPECT_GE(notes[0].velocity, notes[1].velocity * 65 / 100);
+    const auto curve = expression_curve(plan, Ticks(0), plan.length);
+    EXPECT_GE(curve.front().value, 80);
+    EXPECT_GT(curve.back().value, curve.front().value);
+}
+
 }  // namespace
 }  // namespace tunesmith

@@ -71,9 +71,9 @@ protected:
 
 TEST_F(GenerateTest, WritesExactlyTheExpectedFiles) {
     const GenerateResult result = generate(short_spec(), midi_only("cue"));
-    EXPECT_EQ(files_under(root_ / "cue"), (std::set<std::string>{"cue.json", "score.mid"}));
+    EXPECT_EQ(files_under(root_ / "cue"), (std::set<std::string>{"cue.json", "score.mid", "provenance.json"}));
     EXPECT_EQ(entries_of_root(), (std::set<std::string>{"cue"})) << "no staging folder is left";
-    ASSERT_EQ(result.files.size(), 2u);
+    ASSERT_EQ(result.files.size(), 3u);
     for (const auto& file : result.files) EXPECT_TRUE(fs::exists(file)) << file;
     EXPECT_EQ(result.out_dir, fs::absolute(root_ / "cue").lexically_normal());
     EXPECT_FALSE(result.score.tracks.empty());
@@ -139,11 +139,14 @@ TEST_F(GenerateTest, VariationsDifferOnlyInNotes) {
     options.variations = 2;
     const GenerateResult result = generate(short_spec(), options);
     EXPECT_EQ(files_under(root_ / "cue"),
-              (std::set<std::string>{"cue.json", "score.mid", "variation-2/cue.json", "variation-2/score.mid"}));
+              (std::set<std::string>{"v1/cue.json", "v1/score.mid", "v1/provenance.json", "v2/cue.json",
+                                     "v2/score.mid", "v2/provenance.json"}));
     ASSERT_EQ(result.cues.size(), 2u);
     EXPECT_EQ(result.cues[1].spec.seed, 43u);
     EXPECT_EQ(result.cues[0].plan.tempo, result.cues[1].plan.tempo);
-    EXPECT_NE(bytes_of(root_ / "cue" / "score.mid"), bytes_of(root_ / "cue" / "variation-2" / "score.mid"));
+    EXPECT_NE(bytes_of(root_ / "cue" / "v1" / "score.mid"), bytes_of(root_ / "cue" / "v2" / "score.mid"));
+    EXPECT_EQ(result.cues[0].plan.hits, result.cues[1].plan.hits);
+    generate(short_spec(), options);  // a folder of versions is an earlier cue: replaced
     options.variations = 0;
     EXPECT_THROW(generate(short_spec(), options), InputError);
 }

@@ -186,9 +186,12 @@ TEST(PromptParser, ReportsEveryWord) {
 }
 
 TEST(PromptParser, ArtistsAreNotImitated) {
-    const auto reading = read("epic, in the style of Hans Zimmer");
+    // An explicit request to imitate anyone named is refused, listed artist or not.
+    EXPECT_THROW(read("epic, in the style of Hans Zimmer"), InputError);
+    // A bare "like Name" is not imitation by itself: the name is ignored, with a warning.
+    const auto reading = read("epic, like Zorblat Quintet");
     EXPECT_TRUE(reading.patch.mood);
-    EXPECT_NE(std::find(reading.ignored_words.begin(), reading.ignored_words.end(), "Zimmer"), reading.ignored_words.end());
+    EXPECT_NE(std::find(reading.ignored_words.begin(), reading.ignored_words.end(), "Zorblat"), reading.ignored_words.end());
     EXPECT_FALSE(reading.warnings.empty());
 }
 

@@ -1,0 +1,85 @@
+// `tunesmith score-video VIDEO [PROMPT] [spec flags] --out DIR [--hits all|major|none] [--cut S ...]
+// [--no-mux]`: scores a video (cuts, motion, dialogue -> cue) and prints what it found and wrote.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "cli/commands.h"
+#include "cli/spec_flags.h"
+#include "pipeline/score_video.h"
+#include "spec/value_parsers.h"
+
+namespace tunesmith::cli {
+namespace {
+
+void print_summary(const ScoreVideoResult& result) {
+    const VideoAnalysis& a = result.analysis;
+    std::size_t hits = 0, fades = 0;
+    for (const auto& c : result.conditioning.cuts) hits += c.hit ? 1 : 0;
+    for (const auto& c : a.cuts) fades += c.kind == CutClass::fade ? 1 : 0;
+    std::printf("%s: %dx%d %s, %zu frames, %.3f s%s\n", a.info.path.filename().c_str(), a.info.width, a.info.height,
+                a.info.video_codec.c_str(), a.frame_times.size(), a.length.to_double(),
+                a.variable_frame_rate ? " (variable frame rate)" : "");
+    std::printf("cuts: %zu (%zu fades), %zu became hits; dialogue ranges: %zu\n", a.cuts.size(), fades, hits,
+                a.dialogue.size());
+    const CueResult& cue = result.cue;
+    std::printf("%s: %s, %s, %.1f bpm, style %s\n", result.out_dir.c_str(), cue.plan.key.to_string().c_str(),
+                cue.plan.meter.to_string().c_str(), cue.plan.tempo.bpm_at(Ticks(0)), cue.style.c_str());
+    if (cue.integrated_lufs)
+        std::printf("loudness %.1f LUFS, true peak %.1f dBTP\n", *cue.integrated_lufs, *cue.true_peak_dbtp);
+    for (const auto& file : result.files) std::printf("  %s\n", file.c_str());
+}
+
+}  // namespace
+
+void register_score_video(CLI::App& app, Registry& registry) {
+    struct Options {
+        std::string video;
+        std::string prompt;
+        SpecFlags flags;
+        ScoreVideoOptions score;
+        std::string hits = "major";
+        std::vector<std::string> cuts;
+        std::string formats;
+        bool no_mux = false;
+        bool quiet = false;
+    };
+    auto options = std::make_shared<Options>();
+    CLI::App* command = app.add_subcommand(
+        "score-video", "Score a video: cue files, cuts.json and scored.mp4 (video copied, music as AAC) in --out DIR");
+    command->add_option("video", options->video, "The video (MP4, MOV, MKV, WebM)")->required();
+    command->add_option("prompt", options->prompt, "The request in words, e.g. \"tense strings\"");
+    add_spec_flags(*command, options->flags);
+    command->add_option("--out,-o", options->score.generate.out_dir, "Output folder (created; an earlier cue there is replaced)")
+        ->required();
+    command->add_option("--hits", options->hits, "Which cuts become hit points: all, major (default) or none");
+    command->add_option("--cut", options->cuts, "Add a cut by hand at TIME (e.g. 12.48 or 0:12.48); always a hit (repeatable)");
+    command->add_flag("--no-mux", options->no_mux, "Do not write scored.mp4");
+    command->add_option("--soundfont", options->score.generate.soundfont, "General MIDI SoundFont (.sf2/.sf3)");
+    command->add_option("--formats", options->formats, "Comma-separated: wav,flac,mid (default: the spec's)");
+    command->add_option("--threads", options->score.generate.threads, "Worker threads (0: all cores)");
+    command->add_option("--data-dir", options->score.generate.data_dir, "Folder of styles and lexicon");
+    command->add_flag("--quiet,-q", options->quiet, "No progress line");
+    command->callback([options, &registry] {
+        registry.action = [options] {
+            ScoreVideoOptions score = options->score;
+            score.hits = parse_hit_selection(options->hits);
+            for (const auto& text : options->cuts) score.cuts.push_back(parse_time(text, "--cut"));
+            score.mux = !options->no_mux;
+            const std::string& list = options->formats;
+            for (std::size_t start = 0; start < list.size();) {
+                const std::size_t comma = std::min(list.find(',', start), list.size());
+                if (comma > start) score.generate.formats.push_back(list.substr(start, comma - start));
+                start = comma + 1;
+            }
+            const Reporter reporter = terminal_reporter(options->quiet);
+            const ScoreVideoResult result = tunesmith::score_video(
+                options->video, make_spec_request(options->prompt, options->flags), score, reporter);
+            if (reporter.progress) std::fprintf(stderr, "\r%-20s\r", "");
+            print_summary(result);
+            return 0;
+        };
+    });
+}
+
+}  // namespace tunesmith::cli

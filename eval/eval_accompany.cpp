@@ -1,0 +1,351 @@
+// Evaluation of `accompany` on vocals with known truth: synthesized sung songs (drifting tempo,
+// known chords) and POP909 melodies sung by the same voice model under a +-8 % tempo drift, with
+// the corpus's human chords as reference. Prints onset-on-grid, chord-tone ratios (ours vs the
+// reference chords), WCSR, where the accompaniment plays (phrases vs pauses), and mix
+// detection / isolation SDR.
+// Usage: eval_accompany [--synthetic N] [--songs N] [--seconds S] [--style NAME] [-v]
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "../tests/accompany/sung_song.h"
+#include "accompany/accompany.h"
+#include "base/data_dir.h"
+#include "drift_material.h"
+#include "export/midi_reader.h"
+#include "metrics.h"
+
+namespace tunesmith {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_song::ChordTruth;
+using testing_sung::SungNote;
+using testing_sung::SungPhrase;
+
+struct Args {
+    int synthetic = 8;
+    int songs = 12;
+    double seconds = 45.0;
+    std::string style = "folk";
+    bool verbose = false;
+    bool dump = false;  // print the first synthetic song's chords and off-grid onsets
+};
+
+// What one vocal with known truth looks like to the metrics.
+struct Truth {
+    std::vector<SungNote> notes;
+    std::vector<double> beats;
+    std::vector<double> strong_beats;  // beat 1 and the half bar
+    std::vector<metrics::ChordSpanSec> chords;  // reference (human or synthetic truth)
+    std::vector<SungPhrase> phrases;
+};
+
+struct Figures {
+    std::size_t onsets = 0, on_grid = 0;
+    std::size_t notes = 0, ours_tones = 0, ref_tones = 0;
+    std::size_t strong = 0, ours_strong = 0, ref_strong = 0;
+    metrics::ChordScore wcsr;
+    std::size_t in_phrase = 0, in_pause = 0;
+    double phrase_s = 0.0, pause_s = 0.0;
+    int vocals = 0, failures = 0;
+
+    void add(const Figures& o) {
+        onsets += o.onsets, on_grid += o.on_grid, notes += o.notes, ours_tones += o.ours_tones;
+        ref_tones += o.ref_tones, strong += o.strong, ours_strong += o.ours_strong, ref_strong += o.ref_strong;
+        wcsr.correct += o.wcsr.correct, wcsr.scored += o.wcsr.scored;
+        in_phrase += o.in_phrase, in_pause += o.in_pause, phrase_s += o.phrase_s, pause_s += o.pause_s;
+        vocals += o.vocals, failures += o.failures;
+    }
+};
+
+double ratio(std::size_t a, std::size_t b) { return b ? static_cast<double>(a) / static_cast<double>(b) : 0.0; }
+
+const std::optional<Chord>* chord_at(const std::vector<metrics::ChordSpanSec>& spans, double t) {
+    for (const auto& s : spans)
+        if (t >= s.start && t < s.end) return &s.chord;
+    return nullptr;
+}
+
+double grid_error(const std::vector<double>& beats, double t) {
+    const auto it = std::lower_bound(beats.begin(), beats.end(), t);
+    double best = 1e9;
+    const auto i = static_cast<std::size_t>(it - beats.begin());
+    for (std::size_t k = i > 1 ? i - 2 : 0; k + 1 < beats.size() && k <= i + 1; ++k)
+        for (double x : {beats[k], 0.5 * (beats[k] + beats[k + 1])}) best = std::min(best, std::abs(t - x));
+    return best;
+}
+
+bool near_any(const std::vector<double>& times, double t, double window) {
+    return std::any_of(times.begin(), times.end(), [&](double x) { return std::abs(x - t) <= window; });
+}
+
+// Share of true beats with a beat or half-beat of the accompaniment's grid within 50 ms (the
+// tracker's part of the on-grid figure).
+double beat_agreement(const Accompaniment& a, const std::vector<double>& truth) {
+    std::vector<double> grid;
+    for (Ticks t(0); t < a.plan.length; t += a.plan.meter.beat()) grid.push_back(a.plan.tempo.to_seconds(t).value);
+    std::size_t hits = 0;
+    for (double t : truth) hits += grid_error(grid, t) <= 0.05;
+    return ratio(hits, truth.size());
+}
+
+Figures measure(const Accompaniment& a, const Truth& truth) {
+    Figures f;
+    f.vocals = 1;
+    const TempoMap& tempo = a.plan.tempo;
+    std::vector<metrics::ChordSpanSec> ours;
+    for (const ChordSpan& s : a.chords) ours.push_back({tempo.to_seconds(s.start).value, tempo.to_seconds(s.end).value, s.chord});
+    const double first = truth.phrases.front().start_s, last = truth.phrases.back().end_s;
+    for (const Track& track : a.score.tracks)
+        for (const Note& n : track.notes) {
+            const double t = tempo.to_seconds(n.start).value;
+            if (t < first - 0.1 || t > last + 0.1) continue;
+            ++f.onsets;
+            f.on_grid += grid_error(truth.beats, t) <= 0.05;
+            const bool sung = std::any_of(truth.phrases.begin(), truth.phrases.end(),
+                                          [&](const SungPhrase& p) { return t >= p.start_s && t < p.end_s; });
+            ++(sung ? f.in_phrase : f.in_pause);
+        }
+    for (const SungPhrase& p : truth.phrases) f.phrase_s += p.end_s - p.start_s;
+    f.pause_s = std::max(0.0, last - first - f.phrase_s);
+    for (const SungNote& n : truth.notes) {
+        const auto* reference = chord_at(truth.chords, n.onset_s);
+        const auto* estimate = chord_at(ours, n.onset_s);
+        if (reference == nullptr || !reference->has_value() || estimate == nullptr || !estimate->has_value()) continue;
+        const int pc = ((n.midi % 12) + 12) % 12;
+        const bool strong = near_any(truth.strong_beats, n.onset_s, 0.07);
+        ++f.notes;
+        f.ours_tones += (*estimate)->contains(pc);
+        f.ref_tones += (*reference)->contains(pc);
+        if (strong) ++f.strong, f.ours_strong += (*estimate)->contains(pc), f.ref_strong += (*reference)->contains(pc);
+    }
+    std::vector<metrics::ChordSpanSec> scored;
+    for (const auto& s : truth.chords)
+        if (s.chord && s.end > first && s.start < last) scored.push_back({std::max(s.start, first), std::min(s.end, last), s.chord});
+    f.wcsr = metrics::chord_majmin(scored, ours);
+    return f;
+}
+
+void print_figures(const char* title, const Figures& f) {
+    std::printf("\n%s: %d vocals (%d refused or failed)\n", title, f.vocals, f.failures);
+    std::printf("  onsets on the true grid (+-50 ms, beats and half-beats): %.3f  (%zu onsets)\n", ratio(f.on_grid, f.onsets), f.onsets);
+    std::printf("  chord-tone ratio, all notes:    ours %.3f   reference %.3f   (%zu notes)\n", ratio(f.ours_tones, f.notes),
+                ratio(f.ref_tones, f.notes), f.notes);
+    std::printf("  chord-tone ratio, strong beats: ours %.3f   reference %.3f   (%zu notes)\n", ratio(f.ours_strong, f.strong),
+                ratio(f.ref_strong, f.strong), f.strong);
+    std::printf("  WCSR (maj/min) vs reference:    %.3f\n", f.wcsr.wcsr());
+    std::printf("  accompaniment onsets: %.1f%% inside sung phrases (%.0f%% of the time), %.1f%% in pauses;"
+                " %.2f vs %.2f onsets/s\n",
+                100.0 * ratio(f.in_phrase, f.in_phrase + f.in_pause), 100.0 * f.phrase_s / std::max(1e-9, f.phrase_s + f.pause_s),
+                100.0 * ratio(f.in_pause, f.in_phrase + f.in_pause), static_cast<double>(f.in_phrase) / std::max(1e-9, f.phrase_s),
+                static_cast<double>(f.in_pause) / std::max(1e-9, f.pause_s));
+}
+
+AudioBuffer mono_buffer(const std::vector<float>& samples, int rate) {
+    AudioBuffer audio(SampleRate(rate), 1, 0);
+    audio.channels.front() = samples;
+    return audio;
+}
+
+Truth song_truth(const testing_song::SungSong& song) {
+    Truth t;
+    t.notes = song.notes;
+    t.beats = song.beats;
+    for (std::size_t i = 0; i < song.beats.size(); i += 2) t.strong_beats.push_back(song.beats[i]);
+    for (const ChordTruth& c : song.chords) t.chords.push_back({c.start_s, c.end_s, c.chord});
+    t.phrases = song.phrases;
+    return t;
+}
+
+void dump(const Accompaniment& a, const testing_song::SungSong& song) {
+    for (const ChordTruth& c : song.chords) std::printf("truth %7.2f %-4s", c.start_s, c.chord.name().c_str());
+    std::printf("\n");
+    for (const ChordSpan& c : a.chords)
+        std::printf("ours  %7.2f %-4s", a.plan.tempo.to_seconds(c.start).value, c.chord.name().c_str());
+    std::printf("\n");
+    for (const Track& t : a.score.tracks)
+        for (const Note& n : t.notes) {
+            const double s = a.plan.tempo.to_seconds(n.start).value;
+            const double e = grid_error(song.beats, s);
+            if (e > 0.05 && s < song.phrases.back().end_s) std::printf("off %s %.3f tick %lld err %.3f\n", t.name.c_str(), s, static_cast<long long>(n.start.value), e);
+        }
+}
+
+struct IsolationFigures {
+    int mixes = 0, detected = 0, bare = 0, false_alarms = 0;
+    double sdr_before = 0.0, sdr_after = 0.0;
+};
+
+void run_synthetic(const Args& args, const Style& style, const AccompanyOptions& options, Figures& total,
+                   IsolationFigures& isolation) {
+    for (int i = 0; i < args.synthetic; ++i) {
+        Rng rng = Rng(1000).fork(static_cast<std::uint64_t>(i));
+        testing_song::SungSongOptions o;
+        o.bpm = rng.uniform(72.0, 132.0);
+        o.drift = 0.08;
+        o.tonic_pc = rng.range(0, 11);
+        const auto song = testing_song::synthesize_song(o, rng.fork("song"));
+        Figures f;
+        try {
+            const Accompaniment a = accompany(mono_buffer(song.audio, song.rate), CueSpec{}, style, options);
+            f = measure(a, song_truth(song));
+            if (args.dump && i == 0) dump(a, song);
+            ++isolation.bare;
+            isolation.false_alarms += a.mix.is_mix;
+            if (args.verbose)
+                std::printf("  synthetic %d: %.0f bpm (%s %.1f), key %s (truth %s), beats %.3f, grid %.3f, ctr %.3f/%.3f, wcsr %.3f\n",
+                            i, o.bpm, a.tempo_source.c_str(), a.spec.bpm, a.plan.key.to_string().c_str(),
+                            song.key.to_string().c_str(), beat_agreement(a, song.beats), ratio(f.on_grid, f.onsets),
+                            ratio(f.ours_tones, f.notes), ratio(f.ref_tones, f.notes), f.wcsr.wcsr());
+        } catch (const std::exception& e) {
+            f.failures = 1;
+            std::printf("  synthetic %d failed: %s\n", i, e.what());
+        }
+        total.add(f);
+        // The same song over a plucked band: detection and isolation quality.
+        o.band = true;
+        const auto mixed = testing_song::synthesize_song(o, rng.fork("song"));
+        const F0Track f0 = track_pitch(mixed.audio, SampleRate(mixed.rate));
+        const MixDetection d = detect_mix(mixed.audio, SampleRate(mixed.rate), f0);
+        ++isolation.mixes;
+        isolation.detected += d.is_mix;
+        isolation.sdr_before += signal_to_distortion_db(mixed.voice, mixed.audio);
+        isolation.sdr_after += signal_to_distortion_db(mixed.voice, isolate_voice(mixed.audio, SampleRate(mixed.rate), f0));
+    }
+}
+
+// A POP909 melody excerpt, time-warped by a drifting tempo and sung by the voice model.
+std::optional<std::pair<testing_song::SungSong, Truth>> pop909_vocal(const fs::path& folder, double seconds, Rng rng) {
+    const std::string name = folder.filename().string();
+    const Score score = read_midi_file(folder / (name + ".mid"), SampleRate(22050));
+    const auto melody = std::find_if(score.tracks.begin(), score.tracks.end(), [](const Track& t) { return t.name == "MELODY"; });
+    if (melody == score.tracks.end() || melody->notes.size() < 20) return std::nullopt;
+    const double start = std::max(0.0, score.tempo.to_seconds(melody->notes.front().start).value - 1.0);
+    const double end = start + seconds;
+    constexpr double lead = 0.5;
+    const drift::TimeWarp warp(0.06, rng.uniform(14.0, 28.0), rng.fork("walk"), seconds + lead);
+    auto performed = [&](double t) { return warp(t - start + lead); };
+    testing_song::SungSong song;
+    Truth truth;
+    for (std::size_t i = 0; i < melody->notes.size(); ++i) {
+        const Note& n = melody->notes[i];
+        double on = score.tempo.to_seconds(n.start).value, off = score.tempo.to_seconds(n.end()).value;
+        if (i + 1 < melody->notes.size()) off = std::min(off, score.tempo.to_seconds(melody->notes[i + 1].start).value - 0.02);
+        if (on < start || off > end || off - on < 0.05) continue;
+        truth.notes.push_back({performed(on), performed(off), n.pitch});
+    }
+    if (truth.notes.size() < 20) return std::nullopt;
+    for (const auto& row : drift::read_table(folder / "beat_midi.txt")) {
+        const double t = std::stod(row[0]);
+        if (t < start || t > end) continue;
+        truth.beats.push_back(performed(t));
+        if (row.size() >= 2 && (std::stod(row[1]) > 0.5 || (row.size() >= 3 && std::stod(row[2]) > 0.5)))
+            truth.strong_beats.push_back(performed(t));
+    }
+    for (const auto& row : drift::read_table(folder / "chord_midi.txt")) {
+        if (row.size() < 3) continue;
+        const double a = std::max(start, std::stod(row[0])), b = std::min(end, std::stod(row[1]));
+        std::optional<Chord> chord;
+        if (b <= a || !drift::majmin_label(row[2], chord)) continue;
+        truth.chords.push_back({performed(a), performed(b), chord});
+    }
+    // Phrases: melody notes separated by less than 0.5 s.
+    for (const SungNote& n : truth.notes) {
+        if (truth.phrases.empty() || n.onset_s - truth.phrases.back().end_s >= 0.5) truth.phrases.push_back({n.onset_s, n.offset_s});
+        else truth.phrases.back().end_s = n.offset_s;
+    }
+    song.rate = 22050;
+    song.notes = truth.notes;
+    song.audio.assign(static_cast<std::size_t>((performed(end) + 1.0) * song.rate), 0.0f);
+    testing_song::detail::sing(song.notes, song.rate, rng.fork("voice"), song.audio);
+    Rng noise = rng.fork("noise");
+    for (float& x : song.audio) x += static_cast<float>(0.0005 * noise.uniform(-1.0, 1.0));
+    return std::make_pair(std::move(song), std::move(truth));
+}
+
+void run_pop909(const Args& args, const Style& style, const AccompanyOptions& options, Figures& total) {
+    const fs::path corpus = fs::path(TUNESMITH_SHARED_DATA_DIR) / "pop909" / "POP909";
+    if (!fs::is_directory(corpus)) {
+        std::printf("\nPOP909: %s not found, skipped\n", corpus.c_str());
+        return;
+    }
+    std::vector<fs::path> folders;
+    for (const auto& entry : fs::directory_iterator(corpus))
+        if (entry.is_directory()) folders.push_back(entry.path());
+    std::sort(folders.begin(), folders.end());
+    int used = 0;
+    for (std::size_t i = 0; i < folders.size() && used < args.songs; i += 37) {  // spread over the corpus
+        const auto material = pop909_vocal(folders[i], args.seconds, Rng(2000).fork(static_cast<std::uint64_t>(i)));
+        if (!material) continue;
+        ++used;
+        Figures f;
+        try {
+            const Accompaniment a = accompany(mono_buffer(material->first.audio, material->first.rate), CueSpec{}, style, options);
+            f = measure(a, material->second);
+            if (args.verbose) {
+                const auto reference = drift::song_key(folders[i] / "key_audio.txt");
+                std::printf("  %s: key %s (ref %s), %.1f bpm (%s), beats %.3f, grid %.3f, ctr %.3f/%.3f, wcsr %.3f\n",
+                            folders[i].filename().c_str(), a.plan.key.to_string().c_str(),
+                            reference ? reference->to_string().c_str() : "?", a.spec.bpm, a.tempo_source.c_str(),
+                            beat_agreement(a, material->second.beats),
+                            ratio(f.on_grid, f.onsets), ratio(f.ours_tones, f.notes), ratio(f.ref_tones, f.notes),
+                            f.wcsr.wcsr());
+            }
+        } catch (const std::exception& e) {
+            f.failures = 1;
+            std::printf("  %s failed: %s\n", folders[i].filename().c_str(), e.what());
+        }
+        total.add(f);
+    }
+}
+
+Args parse_args(int argc, char** argv) {
+    Args args;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (a == "--synthetic" && has_value) args.synthetic = std::atoi(argv[++i]);
+        else if (a == "--songs" && has_value) args.songs = std::atoi(argv[++i]);
+        else if (a == "--seconds" && has_value) args.seconds = std::atof(argv[++i]);
+        else if (a == "--style" && has_value) args.style = argv[++i];
+        else if (a == "-v") args.verbose = true;
+        else if (a == "--dump") args.dump = true;
+        else std::fprintf(stderr, "ignored argument: %s\n", a.c_str());
+    }
+    return args;
+}
+
+}  // namespace
+}  // namespace tunesmith
+
+int main(int argc, char** argv) {
+    using namespace tunesmith;
+    const Args args = parse_args(argc, argv);
+    const StyleLibrary styles = load_styles(default_data_dir());
+    const Style* style = styles.find(args.style);
+    if (style == nullptr) {
+        std::fprintf(stderr, "unknown style %s\n", args.style.c_str());
+        return 2;
+    }
+    AccompanyOptions options;
+    options.harmony.model = std::make_shared<const HarmonyModel>(load_harmony_model(default_data_dir()));
+    Figures synthetic, pop909;
+    IsolationFigures isolation;
+    run_synthetic(args, *style, options, synthetic, isolation);
+    print_figures("Synthetic sung songs (drift +-8%, truth chords as reference)", synthetic);
+    if (isolation.mixes > 0) {
+        std::printf("  mix detection: %d/%d voice+band uploads detected, %d/%d bare vocals called a mix\n",
+                    isolation.detected, isolation.mixes, isolation.false_alarms, isolation.bare);
+        std::printf("  isolation SDR (voice+band at 0 dB): %.1f dB before, %.1f dB after\n",
+                    isolation.sdr_before / isolation.mixes, isolation.sdr_after / isolation.mixes);
+    }
+    run_pop909(args, *style, options, pop909);
+    if (pop909.vocals > 0) print_figures("POP909 melodies sung (drift +-6% sine + walk, human chords as reference)", pop909);
+    return 0;
+}

@@ -1,0 +1,273 @@
+// eval_video: cut detection on synthetic videos with known cuts (lavfi sources, moving content,
+// flashes, fast motion, fades, at 23.976, 25, 29.97 fps and a variable rate), ours beside FFmpeg's
+// scene score in the same run; then hit accuracy: a video scored end to end, the onset of every hit
+// measured in the rendered mix against its cut. Usage: eval_video [--keep DIR] [--no-hits]
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "audio/audio_reader.h"
+#include "pipeline/score_video.h"
+#include "video/analysis.h"
+#include "../tests/video/synthetic_video.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace tunesmith;
+using testing::Join;
+using testing::Shot;
+using testing::SyntheticVideo;
+using testing::Truth;
+
+struct Counts {
+    int truth = 0, found = 0, matched = 0;
+    void add(const Counts& o) { truth += o.truth, found += o.found, matched += o.matched; }
+    double precision() const { return found == 0 ? 1.0 : static_cast<double>(matched) / found; }
+    double recall() const { return truth == 0 ? 1.0 : static_cast<double>(matched) / truth; }
+    double f1() const {
+        const double p = precision(), r = recall();
+        return p + r == 0.0 ? 0.0 : 2 * p * r / (p + r);
+    }
+};
+
+// Greedy one-to-one matching within one frame.
+Counts match(const std::vector<std::int64_t>& truth, const std::vector<std::int64_t>& found) {
+    Counts c{static_cast<int>(truth.size()), static_cast<int>(found.size()), 0};
+    std::vector<bool> used(found.size(), false);
+    for (std::int64_t t : truth)
+        for (std::size_t i = 0; i < found.size(); ++i)
+            if (!used[i] && std::llabs(found[i] - t) <= 1) {
+                used[i] = true;
+                ++c.matched;
+                break;
+            }
+    return c;
+}
+
+SyntheticVideo at_rate(const std::string& rate, double fps) {
+    SyntheticVideo v;
+    v.rate = rate;
+    v.fps = fps;
+    return v;
+}
+
+const char* kTestsrc = "testsrc2=size={W}x{H}:rate={R}";
+const char* kMirror = "testsrc2=size={W}x{H}:rate={R},hflip,vflip";
+const char* kMandel = "mandelbrot=size={W}x{H}:rate={R}";
+const char* kBlue = "color=c=0x305090:size={W}x{H}:rate={R},noise=alls=25:allf=t";
+const char* kRed = "color=c=0xa03020:size={W}x{H}:rate={R},noise=alls=12:allf=t";
+const char* kNoise = "color=c=gray:size={W}x{H}:rate={R},noise=alls=100:allf=t+u";
+const char* kCells = "cellauto=size={W}x{H}:rate={R}";
+const char* kLife = "life=size={W}x{H}:rate={R}:mold=10:life_color=#00ff00:death_color=#aa0000";
+const char* kSpin = "testsrc=size={W}x{H}:rate={R},rotate=a=2*PI*t/1.2";
+const char* kGradient = "gradients=size={W}x{H}:rate={R}:speed=0.08";
+const char* kBars = "smptebars=size={W}x{H}:rate={R}";
+
+struct Case {
+    std::string name;
+    SyntheticVideo video;
+};
+
+std::vector<Case> cases() {
+    std::vector<Case> list;
+    {
+        SyntheticVideo v = at_rate("24000/1001", 24000.0 / 1001.0);
+        v.shots = {{kTestsrc, 60}, {kMandel, 48}, {kMirror, 40}, {kBlue, 55, Join::fade, 18}, {kCells, 44},
+                   {kSpin, 50}, {kRed, 40, Join::dissolve, 24}, {kLife, 60}};
+        v.flash_frames = {30, 150};
+        list.push_back({"23.976 mixed", v});
+    }
+    {
+        SyntheticVideo v = at_rate("25", 25.0);
+        v.shots = {{kNoise, 50}, {kGradient, 50}, {kSpin, 40}, {kTestsrc, 45}, {kBars, 30, Join::fadeblack, 20},
+                   {kMandel, 50}, {kNoise, 30}, {kCells, 40}, {kMirror, 35}};
+        v.flash_frames = {70, 200, 201 + 60};
+        list.push_back({"25 noise+motion", v});
+    }
+    {
+        SyntheticVideo v = at_rate("30000/1001", 30000.0 / 1001.0);
+        v.shots = {{kSpin, 45}, {kTestsrc, 20}, {kMirror, 25}, {kLife, 60}, {kBlue, 40, Join::fade, 30},
+                   {kRed, 35}, {kGradient, 60}, {kMandel, 45, Join::fade, 15}, {kCells, 50}};
+        v.flash_frames = {100, 240};
+        list.push_back({"29.97 fast cuts", v});
+    }
+    {
+        SyntheticVideo v = at_rate("30", 30.0);
+        v.drop_every = 6;
+        v.shots = {{kMandel, 60}, {kTestsrc, 50}, {kRed, 40}, {kSpin, 45}, {kLife, 50, Join::dissolve, 20},
+                   {kNoise, 40}, {kBars, 50}};
+        v.flash_frames = {80};
+        list.push_back({"VFR (30, 1 in 6 dropped)", v});
+    }
+    return list;
+}
+
+// The decoded frame index of each true cut (by time, so dropped frames are handled).
+std::vector<std::int64_t> truth_frames(const std::vector<Truth>& truth, const SyntheticVideo& v, const VideoAnalysis& a) {
+    std::vector<std::int64_t> frames;
+    for (const Truth& t : truth) {
+        const Rational time(static_cast<std::int64_t>(std::llround(t.frame / v.fps * 1e6)) - 1, 1000000);
+        frames.push_back(static_cast<std::int64_t>(frame_at(a, time)));
+    }
+    return frames;
+}
+
+// FFmpeg's own detector: select='gt(scene,T)' and showinfo's pts_time of each selected frame.
+std::vector<std::int64_t> ffmpeg_scene(const fs::path& video, double threshold, const VideoAnalysis& a,
+                                       const fs::path& work) {
+    const fs::path log = work / "scene.txt";
+    char filter[128];
+    std::snprintf(filter, sizeof filter, "select='gt(scene,%.2f)',showinfo", threshold);
+    const std::string command = "ffmpeg -hide_banner -nostats -i '" + video.string() + "' -vf \"" + filter +
+                                "\" -an -f null - 2> '" + log.string() + "'";
+    std::vector<std::int64_t> frames;
+    if (!testing::run_command(command)) return frames;
+    std::ifstream in(log);
+    for (std::string line; std::getline(in, line);) {
+        const auto at = line.find("pts_time:");
+        if (at == std::string::npos) continue;
+        const double t = std::atof(line.c_str() + at + 9);
+        const Rational time(std::llround(t * 1e6) - 500, 1000000);
+        frames.push_back(static_cast<std::int64_t>(frame_at(a, time)));
+    }
+    return frames;
+}
+
+void print_counts(const char* name, const Counts& c) {
+    std::printf("  %-22s P %.3f  R %.3f  F1 %.3f  (%d true, %d found, %d matched)\n", name, c.precision(), c.recall(),
+                c.f1(), c.truth, c.found, c.matched);
+}
+
+void evaluate_cuts(const fs::path& work) {
+    Counts ours_total, scene3_total, scene4_total;
+    int class_right = 0, class_total = 0;
+    const std::vector<Case> list = cases();
+    for (std::size_t k = 0; k < list.size(); ++k) {
+        const Case& c = list[k];
+        bool ok = false;
+        const fs::path video = work / ("case" + std::to_string(k + 1) + (c.video.drop_every > 0 ? ".mkv" : ".mp4"));
+        const std::vector<Truth> truth = testing::make_video(c.video, video, ok);
+        if (!ok) {
+            std::printf("%s: ffmpeg failed to make the video\n", c.name.c_str());
+            continue;
+        }
+        const VideoAnalysis a = analyze_video(video);
+        const std::vector<std::int64_t> expected = truth_frames(truth, c.video, a);
+        std::vector<std::int64_t> found;
+        for (const Cut& cut : a.cuts) found.push_back(cut.frame);
+        const Counts ours = match(expected, found);
+        const Counts scene3 = match(expected, ffmpeg_scene(video, 0.3, a, work));
+        const Counts scene4 = match(expected, ffmpeg_scene(video, 0.4, a, work));
+        for (std::size_t i = 0; i < truth.size(); ++i)
+            for (const Cut& cut : a.cuts)
+                if (std::llabs(cut.frame - expected[i]) <= 1) {
+                    ++class_total;
+                    class_right += (cut.kind == CutClass::fade) == truth[i].gradual ? 1 : 0;
+                    break;
+                }
+        std::printf("%s: %zu frames, %zu true cuts (%d fades)\n", c.name.c_str(), a.frame_times.size(), truth.size(),
+                    static_cast<int>(std::count_if(truth.begin(), truth.end(), [](const Truth& t) { return t.gradual; })));
+        std::printf("    true:");
+        for (auto f : expected) std::printf(" %lld", static_cast<long long>(f));
+        std::printf("\n    ours:");
+        for (const Cut& cut : a.cuts) std::printf(" %lld%s", static_cast<long long>(cut.frame), cut.kind == CutClass::fade ? "f" : "");
+        std::printf("\n");
+        print_counts("ours", ours);
+        print_counts("ffmpeg scene>0.3", scene3);
+        print_counts("ffmpeg scene>0.4", scene4);
+        ours_total.add(ours);
+        scene3_total.add(scene3);
+        scene4_total.add(scene4);
+    }
+    std::printf("\nAll synthetic videos (a detection counts within one frame):\n");
+    print_counts("ours", ours_total);
+    print_counts("ffmpeg scene>0.3", scene3_total);
+    print_counts("ffmpeg scene>0.4", scene4_total);
+    std::printf("  class (hard/fade) right for %d of %d matched cuts\n", class_right, class_total);
+}
+
+// The first sample from `around - 30 ms` where the mix's sample-to-sample change jumps well above
+// the level just before: the attack of the hit.
+std::int64_t onset_near(const AudioBuffer& mix, std::int64_t around) {
+    const auto& x = mix.channels[0];
+    const std::int64_t rate = mix.rate.hz;
+    const std::int64_t from = std::max<std::int64_t>(1, around - rate * 30 / 1000);
+    const std::int64_t to = std::min<std::int64_t>(static_cast<std::int64_t>(x.size()) - 1, around + rate * 30 / 1000);
+    double before = 0.0;
+    std::int64_t count = 0;
+    for (std::int64_t i = from; i < around - rate * 3 / 1000 && i < to; ++i, ++count)
+        before = std::max(before, std::fabs(static_cast<double>(x[static_cast<std::size_t>(i)] - x[static_cast<std::size_t>(i - 1)])));
+    for (std::int64_t i = from; i < to; ++i)
+        if (std::fabs(static_cast<double>(x[static_cast<std::size_t>(i)] - x[static_cast<std::size_t>(i - 1)])) > 2.0 * before + 1e-4)
+            return i;
+    return -1;
+}
+
+void evaluate_hits(const fs::path& work) {
+    SyntheticVideo v = at_rate("30000/1001", 30000.0 / 1001.0);
+    v.shots = {{kTestsrc, 130}, {kMandel, 140}, {kRed, 125}, {kSpin, 150}, {kCells, 135}, {kLife, 120}};
+    v.audio = "sine";
+    bool ok = false;
+    testing::make_video(v, work / "hits.mp4", ok);
+    if (!ok) return;
+    ScoreVideoOptions options;
+    options.generate.out_dir = work / "hits-cue";
+    options.generate.formats = {"wav"};
+    options.hits = HitSelection::all;
+    SpecRequest request;
+    request.prompt = "driving action percussion and brass";
+    const ScoreVideoResult result = score_video(work / "hits.mp4", request, options);
+    const AudioBuffer mix = read_audio_file(result.out_dir / "mix.wav");
+    std::printf("\nHits (29.97 fps video, %zu cuts, all as hits; onset measured in mix.wav):\n",
+                result.analysis.cuts.size());
+    double worst = 0.0;
+    int exact = 0, measured = 0;
+    for (const ChosenCut& c : result.conditioning.cuts) {
+        if (!c.hit) continue;
+        const Samples cut_sample = rational_to_samples(c.cut.time, SampleRate(mix.rate.hz));
+        const PlannedHit* hit = nullptr;
+        for (const PlannedHit& h : result.cue.plan.hits)
+            if (std::llabs(h.sample.value - cut_sample.value) <= 1) hit = &h;
+        const Samples beat = hit != nullptr ? result.cue.plan.tempo.to_samples(hit->tick) : Samples(-1);
+        const std::int64_t onset = onset_near(mix, cut_sample.value);
+        const double error_ms = onset < 0 ? 1e9 : 1000.0 * static_cast<double>(onset - cut_sample.value) / mix.rate.hz;
+        std::printf("  cut frame %4lld at %s s: beat sample - cut sample = %lld, onset error %+.3f ms\n",
+                    static_cast<long long>(c.cut.frame), c.cut.time.to_string().c_str(),
+                    static_cast<long long>(beat.value - cut_sample.value), error_ms);
+        exact += beat == cut_sample ? 1 : 0;
+        if (onset >= 0) {
+            ++measured;
+            worst = std::max(worst, std::fabs(error_ms));
+        }
+    }
+    std::printf("  beats exactly on the cut sample: %d; onsets measured: %d; worst onset error %.3f ms\n", exact, measured,
+                worst);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (!testing::have_ffmpeg()) {
+        std::printf("eval_video: the ffmpeg CLI is needed to make the test videos\n");
+        return 1;
+    }
+    fs::path work;
+    bool hits = true;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--keep") == 0 && i + 1 < argc) work = argv[++i];
+        if (std::strcmp(argv[i], "--no-hits") == 0) hits = false;
+    }
+    const bool keep = !work.empty();
+    if (!keep) work = testing::fresh_temp_dir("eval-video");
+    fs::create_directories(work);
+    evaluate_cuts(work);
+    if (hits) evaluate_hits(work);
+    if (!keep) fs::remove_all(work);
+    return 0;
+}

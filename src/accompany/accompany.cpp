@@ -1,0 +1,207 @@
+// accompany(): analyse -> (isolate) -> grid and key -> plan -> harmonize -> arrange, in that order.
+#include "accompany/accompany.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "accompany/singer_grid.h"
+#include "base/error.h"
+#include "base/random.h"
+
+namespace tunesmith {
+namespace {
+
+constexpr const char* kStage = "accompany";
+constexpr int kVocalProgram = 53;  // General MIDI "Voice Oohs": how the transcribed line sounds if played
+
+Key choose_key(const AudioAnalysis& analysis, bool mix, std::string& source, std::vector<std::string>& warnings) {
+    // A mix carries its harmony in the instruments (chroma); a bare voice only in its notes.
+    const KeyEstimate& first = mix ? analysis.key : analysis.melody_key;
+    const KeyEstimate& second = mix ? analysis.melody_key : analysis.key;
+    if (first.key) {
+        source = mix ? "audio chroma" : "sung melody";
+        return *first.key;
+    }
+    if (second.key) {
+        source = mix ? "sung melody" : "audio chroma";
+        return *second.key;
+    }
+    warnings.push_back("no key could be inferred from the vocal: using C major (give --key to set it)");
+    source = "default";
+    return Key{NoteName{0, 0}, Mode::major};
+}
+
+std::vector<TickRange> phrases_in_ticks(const std::vector<Phrase>& phrases, const TempoMap& tempo) {
+    std::vector<TickRange> out;
+    for (const Phrase& p : phrases) {
+        const Ticks start = tempo.to_ticks(Seconds(p.start_s));
+        const Ticks end = tempo.to_ticks(Seconds(p.end_s));
+        if (end > start) out.push_back(TickRange{start, end});
+    }
+    return out;
+}
+
+// Per bar: the vocal's duration-weighted level, mapped onto 0.3..0.8 relative to its loudest bar;
+// bars without singing keep the previous value. Energy words in the prompt pull the whole curve.
+std::vector<double> bar_energy_from_vocal(const std::vector<Note>& notes, const std::vector<NoteEvent>& events,
+                                          Ticks bar, std::size_t bars, const CueSpec& spec) {
+    std::vector<double> weight(bars, 0.0), level(bars, 0.0);
+    for (std::size_t i = 0; i < notes.size() && i < events.size(); ++i) {
+        const auto b = static_cast<std::size_t>(std::max<std::int64_t>(0, notes[i].start / bar));
+        if (b >= bars) continue;
+        const double w = static_cast<double>(notes[i].duration.value);
+        weight[b] += w;
+        level[b] += w * events[i].level_db;
+    }
+    double loudest = -120.0;
+    for (std::size_t b = 0; b < bars; ++b)
+        if (weight[b] > 0.0) loudest = std::max(loudest, level[b] / weight[b]);
+    std::vector<double> energy(bars, 0.45);
+    double previous = 0.45;
+    for (std::size_t b = 0; b < bars; ++b) {
+        if (weight[b] > 0.0) previous = 0.3 + 0.5 * std::clamp((level[b] / weight[b] - (loudest - 18.0)) / 18.0, 0.0, 1.0);
+        energy[b] = previous;
+    }
+    if (!spec.energy.empty()) {
+        double requested = 0.0;
+        for (const EnergyPoint& p : spec.energy) requested += p.level;
+        requested /= static_cast<double>(spec.energy.size());
+        for (double& e : energy) e = std::clamp(0.5 * e + 0.5 * requested, 0.0, 1.0);
+    }
+    return energy;
+}
+
+// One section over whole bars: the vocal's last note, then one more bar for the final chord.
+Plan accompany_plan(const CueSpec& spec, const Key& key, const Meter& meter, const TempoMap& tempo,
+                    const std::vector<Note>& notes, const std::vector<NoteEvent>& events, Samples vocal_length,
+                    const std::string& style) {
+    Plan plan;
+    plan.key = key;
+    plan.meter = meter;
+    plan.tempo = tempo;
+    Ticks last = tempo.to_ticks(vocal_length);
+    for (const Note& n : notes) last = std::max(last, n.end());
+    const Ticks bar = meter.bar();
+    const std::int64_t bars = std::max<std::int64_t>(2, (last + bar - Ticks(1)) / bar + 1);
+    plan.length = bar * bars;
+    plan.length_samples = std::max(tempo.to_samples(plan.length), vocal_length);
+    plan.bar_energy = bar_energy_from_vocal(notes, events, bar, static_cast<std::size_t>(bars), spec);
+    double mean = 0.0;
+    for (double e : plan.bar_energy) mean += e;
+    mean /= static_cast<double>(plan.bar_energy.size());
+    plan.sections.push_back(PlannedSection{"vocal", SectionRole::verse, 0, static_cast<int>(bars), Ticks(0), plan.length, mean});
+    plan.style = style;
+    plan.ending = Ending::cadence;
+    return plan;
+}
+
+Track vocal_track(const std::vector<Note>& notes) {
+    Track track;
+    track.name = "vocal (transcribed)";
+    track.program = kVocalProgram;
+    track.notes = notes;
+    return track;
+}
+
+// Analysis of the upload, and of the isolated voice when the upload turns out to be a mix
+// (the melody from the isolated voice; key and beats from the whole mix, where the band plays them).
+void analyse(const AudioBuffer& audio, const AccompanyOptions& options, const Reporter& reporter, Accompaniment& out) {
+    AnalysisOptions analysis_options = options.analysis;
+    if (options.meter) analysis_options.beats.beats_per_bar = options.meter->beats_per_bar();
+    out.analysis = analyze_audio(audio, analysis_options, reporter);
+    out.vocal = audio;
+    if (out.analysis.notes.notes.empty()) return;
+    const std::vector<float> mono = audio.mono();
+    out.mix = detect_mix(mono, audio.rate, out.analysis.f0);
+    if (!out.mix.is_mix) return;
+    char detail[160];
+    std::snprintf(detail, sizeof detail, "(%.0f%% of the voiced energy in the voice's partials, pauses at %.0f dB)",
+                  100.0 * out.mix.partial_share, out.mix.pause_level_db);
+    if (!options.isolate) {
+        out.warnings.push_back(std::string("the upload sounds like a mix, not a bare vocal ") + detail +
+                               "; isolation is off, so the instruments stay in the mix");
+        return;
+    }
+    out.warnings.push_back(std::string("the upload sounds like a mix, not a bare vocal ") + detail +
+                           "; the voice was isolated (f0-guided harmonic masking + HPSS), expect some bleed");
+    const std::vector<float> voice = isolate_voice(mono, audio.rate, out.analysis.f0);
+    AudioBuffer isolated(audio.rate, 1, 0);
+    isolated.channels.front() = voice;
+    AnalysisOptions melody_only = analysis_options;
+    melody_only.harmony = false;
+    melody_only.rhythm = false;
+    const AudioAnalysis voice_analysis = analyze_audio(isolated, melody_only);
+    if (!voice_analysis.notes.notes.empty()) {
+        out.analysis.f0 = voice_analysis.f0;
+        out.analysis.notes = voice_analysis.notes;
+        out.analysis.phrases = voice_analysis.phrases;
+        out.analysis.melody_key = voice_analysis.melody_key;
+    }
+    out.vocal = std::move(isolated);
+}
+
+}  // namespace
+
+std::vector<Chord> parse_chord_list(const std::string& text) {
+    std::vector<Chord> chords;
+    std::string symbol;
+    auto flush = [&] {
+        if (symbol.empty()) return;
+        const auto chord = Chord::parse(symbol);
+        if (!chord) throw InputError("chords", symbol, "chord symbols such as C, Am, F#m7, Bb/D separated by spaces");
+        chords.push_back(*chord);
+        symbol.clear();
+    };
+    for (char ch : text) {
+        if (ch == ' ' || ch == ',' || ch == '|' || ch == '\t') flush();
+        else symbol += ch;
+    }
+    flush();
+    return chords;
+}
+
+Accompaniment accompany(const AudioBuffer& vocal, const CueSpec& spec, const Style& style,
+                        const AccompanyOptions& options, const Reporter& reporter) {
+    check_vocal_length(to_seconds(vocal.length(), vocal.rate).value);
+    Accompaniment out;
+    analyse(vocal, options, reporter, out);
+    out.check = check_vocal(out.analysis, out.warnings);
+    reporter.report(kStage, 0.1);
+
+    const SingerGrid grid = singer_grid(out.analysis, options.bpm, options.meter, out.warnings);
+    out.tempo_source = grid.source;
+    Key key = options.key ? *options.key : choose_key(out.analysis, out.mix.is_mix, out.key_source, out.warnings);
+    if (options.key) out.key_source = "--key";
+    const SampleRate rate(spec.sample_rate);
+    const TempoMap tempo = grid.tempo.at_rate(rate);
+
+    const std::vector<Note> notes = notes_on_tempo_map(out.analysis.notes.notes, tempo);
+    const Samples vocal_length = to_samples(to_seconds(vocal.length(), vocal.rate), rate);
+    Plan plan = accompany_plan(spec, key, grid.meter, tempo, notes, out.analysis.notes.notes, vocal_length, style.name);
+    out.phrases = phrases_in_ticks(out.analysis.phrases, tempo);
+
+    out.spec = spec;
+    out.spec.key = key;
+    out.spec.bpm = std::clamp(grid.bpm, 20.0, 400.0);
+    out.spec.time_signature = grid.meter;
+    out.spec.length = to_seconds(plan.length_samples, rate);
+
+    if (options.chords.empty()) {
+        out.chords = harmonize(notes, key, grid.meter, plan.length, out.phrases, options.harmony);
+        out.chord_source = "harmonized";
+    } else {
+        out.chords = cycle_progression(options.chords, grid.meter, plan.length);
+        out.chord_source = "--chords";
+    }
+    reporter.report(kStage, 0.5);
+    const VocalLine line{notes, out.phrases};
+    out.score = arrange_accompaniment(plan, out.spec, style, out.chords, line, Rng(spec.seed).fork("accompany"),
+                                      options.arrangement);
+    out.vocal_track = vocal_track(notes);
+    out.plan = std::move(plan);
+    reporter.report(kStage, 1.0);
+    return out;
+}
+
+}  // namespace tunesmith

@@ -1,0 +1,63 @@
+// accompany(): an uploaded vocal to an accompaniment Score that follows the singer. Analysis
+// (notes, key, phrases, the singer's beat grid), isolation when the upload is a mix, HMM
+// harmonization of the sung melody, and an arrangement that breathes with the phrases.
+// Pure function of the audio, the resolved spec, the style and the options (seeded by spec.seed);
+// thread-safe; reports progress through the Reporter only.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accompany/arrange.h"
+#include "accompany/harmonize.h"
+#include "accompany/separation.h"
+#include "accompany/vocal_check.h"
+#include "analyze/analysis.h"
+#include "audio/buffer.h"
+#include "base/progress.h"
+#include "compose/plan.h"
+#include "compose/style.h"
+#include "music/score.h"
+#include "spec/cue_spec.h"
+
+namespace tunesmith {
+
+struct AccompanyOptions {
+    // Explicit user values; unset ones are inferred from the vocal.
+    std::optional<Key> key;
+    std::optional<double> bpm;
+    std::optional<Meter> meter;
+    std::vector<Chord> chords;  // a forced progression, one chord per bar, cycled; empty: harmonize
+    bool isolate = true;        // isolate the voice when the upload is a mix
+    HarmonizeOptions harmony;   // attach the corpus model (load_harmony_model) for corpus transitions
+    AccompanyArrangeOptions arrangement;
+    AnalysisOptions analysis;
+};
+
+struct Accompaniment {
+    CueSpec spec;           // the request with the inferred key, tempo, meter and length filled in
+    Plan plan;              // one section; tempo map = the singer's grid; bar energy = vocal loudness
+    Score score;            // accompaniment tracks only (what is rendered)
+    Track vocal_track;      // "vocal (transcribed)": the sung notes on the grid (for score.mid)
+    AudioBuffer vocal;      // the voice as mixed: the upload, or the isolated voice of a mix
+    AudioAnalysis analysis; // of the voice the notes came from
+    VocalCheck check;
+    MixDetection mix;
+    std::vector<ChordSpan> chords;
+    std::vector<TickRange> phrases;
+    std::string key_source;    // "--key", "sung melody", "audio chroma"
+    std::string tempo_source;  // see SingerGrid::source
+    std::string chord_source;  // "harmonized", "--chords"
+    std::vector<std::string> warnings;
+};
+
+// Throws InputError("vocal", ...) for audio that is too short or long, silent, or holds no singing.
+Accompaniment accompany(const AudioBuffer& vocal, const CueSpec& spec, const Style& style,
+                        const AccompanyOptions& options = {}, const Reporter& reporter = {});
+
+// Parses "C G Am F" (spaces, commas or bars between symbols). InputError("chords", ...) names the
+// first symbol that is not a chord; an empty text gives no chords.
+std::vector<Chord> parse_chord_list(const std::string& text);
+
+}  // namespace tunesmith

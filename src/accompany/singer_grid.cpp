@@ -1,0 +1,111 @@
+// singer_grid: tracked beats when there are enough of them, else a tempo from the flags or a
+// default, with the beat phase locked to the first sung note.
+#include "accompany/singer_grid.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+namespace tunesmith {
+namespace {
+
+constexpr std::size_t kMinTrackedBeats = 8;
+constexpr double kDefaultBpm = 90.0;
+
+std::string format_bpm(double bpm) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", bpm);
+    return text;
+}
+
+// The metrical factor (beats per tracked beat) that turns the tracked tempo into `wanted`,
+// when one of the usual ratios is within 8 %; 0 otherwise.
+double metrical_factor(double tracked, double wanted) {
+    constexpr std::array<double, 7> factors{1.0, 2.0, 0.5, 1.5, 2.0 / 3.0, 3.0, 1.0 / 3.0};
+    for (double f : factors)
+        if (std::abs(std::log(wanted / (tracked * f))) < std::log(1.08)) return f;
+    return 0.0;
+}
+
+double first_onset_s(const AudioAnalysis& analysis) {
+    return analysis.notes.notes.empty() ? 0.0 : analysis.notes.notes.front().onset_s;
+}
+
+// Tracked beats are quarter-note anchors; a meter whose beat is another value (6/8's dotted
+// quarter, 2/2's half) reads each tracked beat as one of its beats.
+TempoMap in_meter_beats(const TempoMap& quarters, const Meter& meter) {
+    if (meter.beat() == kQuarter || quarters.anchors().size() < 2) return quarters;
+    std::vector<TempoAnchor> anchors;
+    for (const TempoAnchor& a : quarters.anchors())
+        anchors.push_back({Ticks(a.tick.value * meter.beat().value / kTicksPerQuarter), a.sample});
+    return TempoMap::from_anchors(std::move(anchors), quarters.sample_rate());
+}
+
+}  // namespace
+
+std::vector<Samples> regrid_beats(const std::vector<Samples>& beats, double factor) {
+    std::vector<Samples> out;
+    if (beats.size() < 2 || factor <= 0.0) return beats;
+    const double last = static_cast<double>(beats.size() - 1);
+    for (int j = 0;; ++j) {
+        const double x = j / factor;
+        if (x > last + 1e-9) break;
+        const auto i = std::min(static_cast<std::size_t>(x), beats.size() - 2);
+        const double frac = x - static_cast<double>(i);
+        const double t = static_cast<double>(beats[i].value) * (1.0 - frac) + static_cast<double>(beats[i + 1].value) * frac;
+        out.push_back(Samples(std::llround(t)));
+    }
+    return out;
+}
+
+TempoMap phase_locked_tempo(double bpm, Seconds first_onset, SampleRate rate) {
+    const double period_s = 60.0 / bpm;
+    const auto beats_before = static_cast<std::int64_t>(std::floor(first_onset.value / period_s + 0.5));
+    if (beats_before < 1 || first_onset.value <= 0.0) return TempoMap::constant(bpm, rate);
+    // Two anchors past the onset keep the steady tempo (the map continues its last segment).
+    const Samples onset = to_samples(first_onset, rate);
+    const std::int64_t far_beats = 100000;
+    const Samples far = onset + to_samples(Seconds(period_s * static_cast<double>(far_beats)), rate);
+    return TempoMap::from_anchors({{Ticks(0), Samples(0)},
+                                   {kQuarter * beats_before, onset},
+                                   {kQuarter * (beats_before + far_beats), far}},
+                                  rate);
+}
+
+SingerGrid singer_grid(const AudioAnalysis& analysis, std::optional<double> bpm, std::optional<Meter> meter,
+                       std::vector<std::string>& warnings) {
+    SingerGrid grid;
+    const BeatResult& beats = analysis.beats;
+    const bool tracked = beats.beats.size() >= kMinTrackedBeats && beats.bpm > 0.0;
+    grid.meter = meter ? *meter : (tracked ? beats.meter : Meter{4, 4});
+    if (tracked && !bpm) {
+        grid.tempo = in_meter_beats(beats.tempo, grid.meter);
+        grid.bpm = beats.bpm;
+        grid.source = "tracked";
+        return grid;
+    }
+    if (tracked && bpm) {
+        const double factor = metrical_factor(beats.bpm, *bpm);
+        if (factor > 0.0) {
+            const auto regridded = regrid_beats(beats.beats, factor);
+            const int lead_in = static_cast<int>(std::lround(beats.lead_in_beats * factor));
+            grid.tempo = in_meter_beats(tempo_map_from_beats(regridded, lead_in, analysis.rate, *bpm), grid.meter);
+            grid.bpm = beats.bpm * factor;
+            grid.source = "tracked, re-gridded to --bpm";
+            return grid;
+        }
+        warnings.push_back("the singer's tracked tempo (" + format_bpm(beats.bpm) + " bpm) does not fit the given " +
+                           format_bpm(*bpm) + " bpm: playing a steady " + format_bpm(*bpm) +
+                           " bpm that will not follow tempo changes");
+    }
+    if (!tracked && !bpm)
+        warnings.push_back("no steady beat could be tracked in the vocal: playing a steady " + format_bpm(kDefaultBpm) +
+                           " bpm from the first note (give --bpm to set it)");
+    grid.bpm = bpm ? *bpm : kDefaultBpm;
+    grid.tempo = phase_locked_tempo(grid.bpm, Seconds(first_onset_s(analysis)), analysis.rate);
+    grid.source = bpm ? "--bpm" : "default";
+    return grid;
+}
+
+}  // namespace tunesmith

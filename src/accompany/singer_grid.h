@@ -1,0 +1,34 @@
+// The beat grid the accompaniment plays on: the singer's tracked beats (a TempoMap that follows
+// their push and pull), re-gridded to a user --bpm when one is given, or a constant tempo
+// phase-locked to the first sung note when no beat could be tracked. Pure; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyze/analysis.h"
+#include "music/meter.h"
+#include "music/tempo_map.h"
+
+namespace tunesmith {
+
+struct SingerGrid {
+    TempoMap tempo;      // at the analysis (vocal) sample rate
+    Meter meter;
+    double bpm = 0.0;    // median quarter-note tempo
+    std::string source;  // "tracked", "tracked, re-gridded to --bpm", "--bpm", "default"
+};
+
+// `bpm` / `meter`: explicit user values (they win). Warnings explain every fallback.
+SingerGrid singer_grid(const AudioAnalysis& analysis, std::optional<double> bpm, std::optional<Meter> meter,
+                       std::vector<std::string>& warnings);
+
+// Beat times (in samples) re-gridded by `factor` beats per tracked beat (2: twice as many beats),
+// interpolating linearly between tracked beats so the drift is kept.
+std::vector<Samples> regrid_beats(const std::vector<Samples>& beats, double factor);
+
+// A constant tempo whose beat falls on `first_onset` (anchors: 0, the onset, then steady).
+TempoMap phase_locked_tempo(double bpm, Seconds first_onset, SampleRate rate);
+
+}  // namespace tunesmith

@@ -1,0 +1,241 @@
+// accompany_file(): resolve the request, read the vocal, accompany it, then render the
+// accompaniment, mix it with the vocal stem, master, and write every file through a StagingDir.
+#include "pipeline/accompany.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <memory>
+
+#include "audio/audio_reader.h"
+#include "audio/loudness.h"
+#include "audio/resample.h"
+#include "base/data_dir.h"
+#include "base/error.h"
+#include "compose/harmony.h"
+#include "compose/style.h"
+#include "export/cue_sheet.h"
+#include "export/midi_writer.h"
+#include "pipeline/staging_dir.h"
+#include "render/mix.h"
+#include "render/render.h"
+#include "render/write_outputs.h"
+#include "spec/lexicon.h"
+#include "spec/prompt_parser.h"
+
+#ifndef TUNESMITH_VERSION
+#define TUNESMITH_VERSION "unknown"
+#endif
+
+namespace tunesmith {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kVocalStem = "vocal";
+constexpr double kVocalAboveBandLu = 4.0;  // the voice sits this far above the accompaniment
+
+bool mentions_bpm(const std::vector<WordUse>& words) {
+    return std::any_of(words.begin(), words.end(), [](const WordUse& w) {
+        std::string text = w.text;
+        for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return text.find("bpm") != std::string::npos;
+    });
+}
+
+// Key, tempo and meter are inferred from the singer unless the request states them: a flag, a
+// --spec JSON field, or prompt words (a key, a number of BPM, a meter; not "slow" or a genre's tempo).
+AccompanyOptions explicit_options(const SpecRequest& request, const CueSpec& resolved, const Lexicon& lexicon) {
+    const PromptReading reading = read_prompt(request.prompt, lexicon);
+    const auto json_has = [&](const char* field) { return request.spec_json && request.spec_json->contains(field); };
+    AccompanyOptions options;
+    if (request.flags.key || reading.patch.key || json_has("key")) options.key = resolved.key;
+    if (request.flags.bpm || json_has("bpm") || (reading.patch.bpm && mentions_bpm(reading.used_words)))
+        options.bpm = resolved.bpm;
+    if (request.flags.time_signature || reading.patch.time_signature || json_has("time_signature"))
+        options.meter = resolved.time_signature;
+    return options;
+}
+
+// Without style or mood words, a singer-songwriter backing (folk) rather than the cinematic default.
+const Style& accompaniment_style(const StyleLibrary& styles, CueSpec spec) {
+    if (spec.style.empty() && spec.mood.empty() && styles.find("folk") != nullptr) spec.style = {"folk"};
+    return choose_style(styles, spec);
+}
+
+AudioBuffer stereo_at(const AudioBuffer& audio, SampleRate rate, std::size_t frames) {
+    const std::vector<float> mono = audio.mono();
+    std::vector<float> converted = audio.rate == rate ? mono : resample(mono, audio.rate, rate);
+    converted.resize(frames, 0.0f);
+    AudioBuffer out(rate, 2, 0);
+    out.channels = {converted, converted};
+    return out;
+}
+
+double loudness_of(const std::vector<Stem>& stems) {
+    if (stems.empty()) return -std::numeric_limits<double>::infinity();
+    AudioBuffer sum(stems.front().audio.rate, 2, stems.front().audio.frames());
+    for (const Stem& stem : stems)
+        for (std::size_t c = 0; c < 2; ++c)
+            for (std::size_t i = 0; i < sum.frames() && i < stem.audio.frames(); ++i)
+                sum.channels[c][i] += stem.audio.channels[c][i];
+    LoudnessMeter meter(sum.rate, 2, false);
+    meter.add(sum);
+    return meter.integrated_lufs();
+}
+
+// Channel strips: the accompaniment groups moved together so the band sits kVocalAboveBandLu
+// under the voice; the voice gets a high-pass and a little of the shared reverb.
+MixSettings accompany_mix(const Accompaniment& a, const std::vector<Stem>& band, const Stem& voice, int threads) {
+    MixSettings mix = mix_settings_for(a.spec, a.score);
+    mix.make_loop = false;
+    mix.threads = threads;
+    const double band_lufs = loudness_of(band);
+    const double voice_lufs = loudness_of({voice});
+    const double shift = std::isfinite(band_lufs) && std::isfinite(voice_lufs)
+                             ? std::clamp(voice_lufs - kVocalAboveBandLu - band_lufs, -30.0, 30.0) : 0.0;
+    for (const Stem& stem : band) {
+        StemMix strip = default_stem_mix(stem.name);
+        strip.gain_db += shift;
+        mix.stems[stem.name] = strip;
+    }
+    StemMix vocal;
+    vocal.eq.push_back(EqBand{EqKind::highpass, 80.0, 0.0, 0.7071});
+    vocal.reverb_send = 0.12;
+    vocal.duck = false;
+    mix.stems[kVocalStem] = vocal;
+    return mix;
+}
+
+AudioBuffer sum_without(const MixResult& mastered, std::string_view excluded) {
+    AudioBuffer out(mastered.mix.rate, 2, mastered.mix.frames());
+    for (const Stem& stem : mastered.stems) {
+        if (stem.name == excluded) continue;
+        for (std::size_t c = 0; c < 2; ++c)
+            for (std::size_t i = 0; i < out.frames() && i < stem.audio.frames(); ++i)
+                out.channels[c][i] += stem.audio.channels[c][i];
+    }
+    return out;
+}
+
+std::vector<fs::path> render_and_write(AccompanyResult& result, const AccompanyJob& job,
+                                       const std::vector<std::string>& formats, const fs::path& folder,
+                                       const Reporter& reporter) {
+    const Accompaniment& a = result.accompaniment;
+    RenderOptions render;
+    render.soundfont = job.output.soundfont;
+    render.threads = job.output.threads;
+    std::vector<Stem> band = render_stems(a.score, render, reporter);
+    const std::size_t frames = band.empty() ? static_cast<std::size_t>(a.score.length_samples.value)
+                                            : band.front().audio.frames();
+    Stem voice{kVocalStem, stereo_at(a.vocal, SampleRate(a.spec.sample_rate), frames)};
+    const MixSettings mix = accompany_mix(a, band, voice, job.output.threads);
+    band.push_back(std::move(voice));
+    const MixResult mastered = mix_and_master(std::move(band), mix, reporter);
+    result.integrated_lufs = mastered.integrated_lufs;
+    result.true_peak_dbtp = mastered.true_peak_dbtp;
+
+    AudioMetadata meta;
+    meta.title = a.spec.prompt.empty() ? std::string("tunesmith accompaniment") : a.spec.prompt;
+    meta.comment = "accompaniment of " + job.vocal.filename().string() + ", seed " + std::to_string(a.spec.seed) +
+                   ", " + a.spec.key.to_string();
+    meta.software = std::string("tunesmith ") + TUNESMITH_VERSION;
+    std::vector<fs::path> files;
+    const AudioBuffer accompaniment = sum_without(mastered, kVocalStem);
+    for (const std::string& name : formats) {
+        if (name != "wav" && name != "flac") continue;
+        const AudioFileFormat format = audio_format_from_name(name);
+        AudioMetadata m = meta;
+        m.title += " (accompaniment)";
+        const fs::path path = folder / (std::string("accompaniment.") + file_extension(format));
+        write_audio_file(path, accompaniment, format, m);
+        files.push_back(path);
+    }
+    const auto written = write_cue_audio(mastered, folder, formats, meta, reporter, job.output.threads);
+    files.insert(files.end(), written.begin(), written.end());
+    return files;
+}
+
+void check_formats(const std::vector<std::string>& formats) {
+    for (const auto& f : formats)
+        if (f != "wav" && f != "flac" && f != "mid") throw InputError("formats", f, "wav, flac, mid");
+}
+
+nlohmann::json seconds_range(const TempoMap& tempo, Ticks start, Ticks end) {
+    return {{"start_s", tempo.to_seconds(start).value}, {"end_s", tempo.to_seconds(end).value},
+            {"start_tick", start.value}, {"end_tick", end.value}};
+}
+
+}  // namespace
+
+nlohmann::json accompany_cue_sheet(const Accompaniment& a, const std::string& style,
+                                   const std::vector<std::string>& warnings) {
+    nlohmann::json sheet = cue_sheet(a.spec, a.plan, a.score, style, warnings);
+    nlohmann::json phrases = nlohmann::json::array();
+    for (const TickRange& p : a.phrases) phrases.push_back(seconds_range(a.plan.tempo, p.start, p.end));
+    sheet["accompany"] = {
+        {"key_source", a.key_source},
+        {"tempo_source", a.tempo_source},
+        {"chord_source", a.chord_source},
+        {"phrases", std::move(phrases)},
+        {"vocal", {{"duration_s", a.check.duration_s},
+                   {"sung_s", a.check.sung_s},
+                   {"notes", a.vocal_track.notes.size()},
+                   {"median_note_s", a.check.median_note_s},
+                   {"speech_like", a.check.speech_like},
+                   {"tuning_cents", a.analysis.notes.tuning_cents}}},
+        {"mix_detection", {{"is_mix", a.mix.is_mix},
+                           {"partial_share", a.mix.partial_share},
+                           {"pause_level_db", std::isfinite(a.mix.pause_level_db) ? nlohmann::json(a.mix.pause_level_db)
+                                                                                   : nlohmann::json(nullptr)}}}};
+    return sheet;
+}
+
+AccompanyResult accompany_file(const AccompanyJob& job, const Reporter& reporter) {
+    const fs::path data_dir = job.output.data_dir.empty() ? default_data_dir() : job.output.data_dir;
+    const Lexicon lexicon = load_lexicon(data_dir);
+    const Resolution resolution = resolve_spec(job.request, lexicon);
+    for (const auto& w : resolution.warnings) reporter.warn(w);
+    const std::vector<std::string> formats = job.output.formats.empty() ? resolution.spec.formats : job.output.formats;
+    check_formats(formats);
+    if (job.output.threads < 0) throw InputError("threads", std::to_string(job.output.threads), "0 (all cores) or more");
+    AccompanyOptions options = explicit_options(job.request, resolution.spec, lexicon);
+    options.chords = parse_chord_list(job.chords);
+    options.isolate = job.isolate;
+    options.harmony.model = std::make_shared<const HarmonyModel>(load_harmony_model(data_dir));
+    if (job.output.audio) resolve_soundfont(RenderOptions{.soundfont = job.output.soundfont});  // fail before analysing
+    const StyleLibrary styles = load_styles(data_dir);
+    const Style& style = accompaniment_style(styles, resolution.spec);
+
+    AudioReadOptions read;
+    read.max_duration = Seconds(kMaxVocalSeconds);
+    const AudioBuffer vocal = read_audio_file(job.vocal, read);
+    reporter.report("read", 1.0);
+
+    AccompanyResult result;
+    result.accompaniment = accompany(vocal, resolution.spec, style, options, reporter);
+    result.style = style.name;
+    result.warnings = resolution.warnings;
+    for (const auto& w : result.accompaniment.warnings) {
+        reporter.warn(w);
+        result.warnings.push_back(w);
+    }
+
+    StagingDir staging(job.output.out_dir);
+    std::vector<fs::path> files;
+    if (job.output.audio) files = render_and_write(result, job, formats, staging.path(), reporter);
+    Score with_vocal = result.accompaniment.score;
+    with_vocal.tracks.push_back(result.accompaniment.vocal_track);
+    write_midi_file(with_vocal, staging.path() / "score.mid");
+    write_json_file(accompany_cue_sheet(result.accompaniment, style.name, result.warnings), staging.path() / "cue.json");
+    files.push_back(staging.path() / "score.mid");
+    files.push_back(staging.path() / "cue.json");
+    reporter.report("export", 1.0);
+    staging.commit();
+
+    result.out_dir = staging.target();
+    for (auto& file : files) result.files.push_back(staging.final_path(file));
+    return result;
+}
+
+}  // namespace tunesmith

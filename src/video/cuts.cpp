@@ -1,0 +1,186 @@
+// Hard cuts: a frame-to-frame change well above the local median (adaptive threshold), that is a
+// local maximum and not a flash (the picture returns within a few frames). Fades and dissolves:
+// a change across a ~0.8 s window well above its long local median, with no hard cut inside.
+#include "video/cuts.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tunesmith {
+namespace {
+
+using Signals = std::vector<FrameSignals>;
+
+const char* const kNames[] = {"hard", "fade"};
+
+// Median of values[lo..hi] excluding [skip_lo, skip_hi]; 0 when nothing is left.
+template <class Get>
+double local_median(std::size_t n, std::int64_t lo, std::int64_t hi, std::int64_t skip_lo, std::int64_t skip_hi,
+                    Get get, std::vector<double>& scratch) {
+    scratch.clear();
+    for (std::int64_t i = std::max<std::int64_t>(1, lo); i <= hi && i < static_cast<std::int64_t>(n); ++i)
+        if (i < skip_lo || i > skip_hi) scratch.push_back(get(static_cast<std::size_t>(i)));
+    if (scratch.empty()) return 0.0;
+    const auto middle = scratch.begin() + static_cast<std::ptrdiff_t>(scratch.size() / 2);
+    std::nth_element(scratch.begin(), middle, scratch.end());
+    return *middle;
+}
+
+// How strongly frame j differs from frame j-1 relative to the local level: >= 1 is a candidate.
+// The level is the larger of the medians before and after (frames j-1..j+1 left out), so the
+// start of fast motion or of noise, which stays high afterwards, is not a cut.
+std::vector<double> hard_strength(const Signals& s, int window, const CutOptions& o) {
+    std::vector<double> strength(s.size(), 0.0);
+    std::vector<double> scratch;
+    const std::size_t n = s.size();
+    const auto hist = [&](std::size_t k) { return s[k].hist_prev; };
+    const auto content = [&](std::size_t k) { return s[k].content_prev; };
+    for (std::size_t j = 1; j < n; ++j) {
+        const auto i = static_cast<std::int64_t>(j);
+        const double med_h = std::max(local_median(n, i - window, i - 2, i, i, hist, scratch),
+                                      local_median(n, i + 2, i + window, i, i, hist, scratch));
+        const double med_c = std::max(local_median(n, i - window, i - 2, i, i, content, scratch),
+                                      local_median(n, i + 2, i + window, i, i, content, scratch));
+        const double h = s[j].hist_prev;
+        const double c = s[j].content_prev;
+        double value = 0.0;
+        if (h >= o.local_ratio * med_h + 0.01) value = std::max(value, h / o.hard_hist);
+        if (c >= o.local_ratio * med_c + 0.005) value = std::max(value, c / o.hard_content);
+        strength[j] = value;
+    }
+    return strength;
+}
+
+bool similar(double h, double c, const FrameSignals& spike, double fraction) {
+    return h <= fraction * spike.hist_prev + 0.02 && c <= fraction * spike.content_prev + 0.01;
+}
+
+// The spike at j leaves a picture that comes back within kFlashSpan frames (a departure), or
+// returns to the picture of a few frames before (the end of a flash).
+bool is_flash(const Signals& s, std::size_t j, double fraction) {
+    for (std::size_t k = 1; k <= static_cast<std::size_t>(kFlashSpan) && j + k < s.size(); ++k) {
+        const FrameSignals& later = s[j + k];  // its back_[k-1] is the distance to frame j-1
+        if (similar(later.back_hist[k - 1], later.back_content[k - 1], s[j], fraction)) return true;
+    }
+    for (std::size_t m = 1; m <= static_cast<std::size_t>(kFlashSpan) && m + 1 <= j; ++m)
+        if (similar(s[j].back_hist[m - 1], s[j].back_content[m - 1], s[j], fraction)) return true;
+    return false;
+}
+
+// Scene-change size across a hard cut: the wide window centred on it, else the one-frame change.
+double hard_score(const Signals& s, std::size_t j, int half_window) {
+    const std::size_t centre = j + static_cast<std::size_t>(half_window) - 1;
+    double h = s[j].hist_prev;
+    double c = s[j].content_prev;
+    if (centre < s.size() && j > static_cast<std::size_t>(half_window)) {
+        h = std::max(h, s[centre].wide_hist);
+        c = std::max(c, s[centre].wide_content);
+    }
+    return std::min(1.0, std::max(h, 2.5 * c));
+}
+
+// A hard cut carries most of the change between the pictures around it in one frame; a frame
+// inside a dissolve carries only a part (its neighbours carry the rest).
+bool carries_the_change(const Signals& s, std::size_t j, int half_window) {
+    const std::size_t centre = j + static_cast<std::size_t>(half_window) - 1;
+    if (centre >= s.size() || j <= static_cast<std::size_t>(half_window)) return true;
+    return s[j].hist_prev >= 0.5 * s[centre].wide_hist || s[j].content_prev >= 0.5 * s[centre].wide_content;
+}
+
+std::vector<Cut> hard_cuts(const Signals& s, int half_window, const CutOptions& o) {
+    const int window = std::max(4, half_window);
+    const std::vector<double> strength = hard_strength(s, window, o);
+    std::vector<Cut> cuts;
+    for (std::size_t j = 1; j < s.size(); ++j) {
+        if (strength[j] < 1.0) continue;
+        if (j + 1 < s.size() && strength[j + 1] > strength[j]) continue;
+        if (strength[j - 1] >= strength[j]) continue;
+        if (is_flash(s, j, o.flash_return) || !carries_the_change(s, j, half_window)) continue;
+        const auto frame = static_cast<std::int64_t>(j);
+        cuts.push_back(Cut{frame, s[j].time, hard_score(s, j, half_window), CutClass::hard, frame, frame});
+    }
+    return cuts;
+}
+
+// The extent of a gradual transition around its centre: frames whose one-frame change stays
+// above the quiet level on either side.
+std::pair<std::int64_t, std::int64_t> transition_extent(const Signals& s, std::size_t centre, int half_window) {
+    const auto change = [&](std::size_t k) { return s[k].hist_prev + s[k].content_prev; };
+    std::vector<double> scratch;
+    const auto c = static_cast<std::int64_t>(centre);
+    const double quiet = local_median(s.size(), c - 6 * half_window, c + 6 * half_window, c - 2 * half_window,
+                                      c + 2 * half_window, change, scratch);
+    const double level = 1.5 * quiet + 0.003;
+    std::size_t first = centre;
+    std::size_t last = centre;
+    const auto reach = static_cast<std::size_t>(3 * half_window);
+    while (first > 1 && centre - first < reach && change(first) > level) --first;
+    while (last + 1 < s.size() && last - centre < reach && change(last + 1) > level) ++last;
+    return {static_cast<std::int64_t>(first), static_cast<std::int64_t>(last)};
+}
+
+std::vector<Cut> gradual_cuts(const Signals& s, int half_window, const std::vector<Cut>& hard, const CutOptions& o) {
+    const auto n = s.size();
+    const auto k = static_cast<std::size_t>(half_window);
+    if (n <= 2 * k) return {};
+    // g[c]: change between frames c-K and c+K, centred on c. Centres whose window spans a hard
+    // cut are explained by it: they take no part in the median and cannot start a fade.
+    std::vector<double> g(n, 0.0);
+    for (std::size_t j = 2 * k; j < n; ++j) g[j - k] = s[j].wide_hist + s[j].wide_content;
+    std::vector<bool> explained(n, false);
+    for (const Cut& cut : hard) {
+        const auto f = static_cast<std::size_t>(cut.frame);
+        for (std::size_t c = f > k ? f - k : 0; c <= f + k && c < n; ++c) explained[c] = true;
+    }
+    std::vector<double> scratch;
+    std::vector<bool> high(n, false);
+    const auto span = 6 * static_cast<std::int64_t>(k);
+    for (std::size_t c = k; c + k < n; ++c) {
+        if (explained[c]) continue;
+        const auto i = static_cast<std::int64_t>(c);
+        const double median = local_median(n, i - span, i + span, i, i,
+                                           [&](std::size_t x) { return explained[x] ? 0.0 : g[x]; }, scratch);
+        high[c] = g[c] >= o.gradual && g[c] >= o.gradual_ratio * median + 0.02;
+    }
+    std::vector<Cut> fades;
+    for (std::size_t c = k; c + k < n;) {
+        if (!high[c]) {
+            ++c;
+            continue;
+        }
+        std::size_t end = c;
+        while (end + 1 < n && high[end + 1]) ++end;
+        const std::size_t begin = c;
+        c = end + 1;
+        if (end - begin + 1 <= static_cast<std::size_t>(kFlashSpan)) continue;  // a flash at a window edge
+        const double peak = *std::max_element(g.begin() + static_cast<std::ptrdiff_t>(begin),
+                                               g.begin() + static_cast<std::ptrdiff_t>(end) + 1);
+        std::size_t top_first = end;
+        std::size_t top_last = begin;
+        for (std::size_t x = begin; x <= end; ++x) {
+            if (g[x] < 0.9 * peak) continue;
+            top_first = std::min(top_first, x);
+            top_last = std::max(top_last, x);
+        }
+        // The wide window finds the transition; its middle is the middle of the frames that change.
+        const auto [first, last] = transition_extent(s, (top_first + top_last + 1) / 2, half_window);
+        const auto centre = static_cast<std::size_t>((first + last + 1) / 2);
+        fades.push_back(Cut{static_cast<std::int64_t>(centre), s[centre].time, std::min(1.0, peak), CutClass::fade,
+                            first, last});
+    }
+    return fades;
+}
+
+}  // namespace
+
+const char* to_string(CutClass kind) { return kNames[static_cast<int>(kind)]; }
+
+std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, int half_window, const CutOptions& options) {
+    std::vector<Cut> cuts = hard_cuts(signals, half_window, options);
+    std::vector<Cut> fades = gradual_cuts(signals, half_window, cuts, options);
+    cuts.insert(cuts.end(), fades.begin(), fades.end());
+    std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.frame < b.frame; });
+    return cuts;
+}
+
+}  // namespace tunesmith

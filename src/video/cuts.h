@@ -1,0 +1,43 @@
+// Shot cut detection on per-frame change signals: hard cuts (one-frame changes above an adaptive,
+// locally-estimated threshold, with flashes rejected) and gradual transitions (fades and
+// dissolves: a wide-window change that no hard cut explains) as a separate class.
+// Pure functions of values; safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "video/frame_signals.h"
+#include "video/rational.h"
+
+namespace tunesmith {
+
+enum class CutClass { hard, fade };
+const char* to_string(CutClass kind);
+
+struct Cut {
+    std::int64_t frame = 0;  // hard: first frame of the new shot; fade: the transition's middle frame
+    Rational time;           // of that frame, exact
+    double score = 0.0;      // 0..1: how different the pictures on either side are
+    CutClass kind = CutClass::hard;
+    std::int64_t first_frame = 0;  // the transition's extent (equal to `frame` for a hard cut)
+    std::int64_t last_frame = 0;
+    friend bool operator==(const Cut&, const Cut&) = default;
+};
+
+// Thresholds (tuned on eval/eval_video's synthetic set; see docs/video.md).
+struct CutOptions {
+    double hard_hist = 0.22;       // minimum histogram change for a hard cut
+    double hard_content = 0.07;    // minimum content change for a hard cut
+    double local_ratio = 3.0;      // the change must exceed this multiple of the local median
+    double flash_return = 0.5;     // a picture back within this fraction of the spike is a flash
+    double gradual = 0.30;         // minimum wide-window change (histogram + content) for a fade
+    double gradual_ratio = 2.5;    // ... and this multiple of its long local median
+};
+
+// Cuts in time order. `half_window` is the collector's (frames on each side of a fade's centre).
+std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, int half_window,
+                             const CutOptions& options = {});
+
+}  // namespace tunesmith

@@ -1,0 +1,127 @@
+// Tests for src/accompany/accompany.cpp on a synthesized sung song with known beats, key and
+// chords: the accompaniment follows the singer's drifting grid, fits the melody, and bad input
+// (too short, silent, noise, a bad chord list) is refused with an InputError.
+#include "accompany/accompany.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "base/data_dir.h"
+#include "base/error.h"
+#include "sung_song.h"
+
+namespace tunesmith {
+namespace {
+
+using testing_song::SungSong;
+
+const Style& style_named(const char* name) {
+    static const StyleLibrary library = load_styles(default_data_dir());
+    return *library.find(name);
+}
+
+AccompanyOptions options_with_model() {
+    AccompanyOptions options;
+    options.harmony.model = std::make_shared<const HarmonyModel>(load_harmony_model(default_data_dir()));
+    return options;
+}
+
+AudioBuffer buffer_of(const std::vector<float>& samples, int rate) {
+    AudioBuffer audio(SampleRate(rate), 1, 0);
+    audio.channels.front() = samples;
+    return audio;
+}
+
+const SungSong& song() {
+    static const SungSong s = [] {
+        testing_song::SungSongOptions o;
+        o.phrases = 2;
+        o.bpm = 100.0;
+        o.drift = 0.06;
+        o.tonic_pc = 7;  // G major
+        return testing_song::synthesize_song(o, Rng(11));
+    }();
+    return s;
+}
+
+// Seconds from the nearest true beat or half-beat.
+double grid_error(const std::vector<double>& beats, double t) {
+    double best = 1e9;
+    for (std::size_t i = 0; i + 1 < beats.size(); ++i)
+        for (double x : {beats[i], 0.5 * (beats[i] + beats[i + 1])}) best = std::min(best, std::abs(t - x));
+    return best;
+}
+
+TEST(Accompany, FollowsASungSongOnItsDriftingGrid) {
+    const SungSong& s = song();
+    CueSpec spec;
+    spec.sample_rate = 48000;
+    const Accompaniment a = accompany(buffer_of(s.audio, s.rate), spec, style_named("folk"), options_with_model());
+    ASSERT_TRUE(a.plan.key.tonic_pc() == 7 || a.plan.key.tonic_pc() == 4) << a.plan.key.to_string();  // G or relative Em
+    EXPECT_EQ(a.phrases.size(), 2u);
+    EXPECT_FALSE(a.mix.is_mix);
+    EXPECT_GE(a.plan.length_samples, to_samples(Seconds(static_cast<double>(s.audio.size()) / s.rate), SampleRate(48000)));
+    // Onsets of the accompaniment within 50 ms of the true beat/half-beat grid (inside the sung span).
+    std::size_t total = 0, on_grid = 0;
+    for (const Track& t : a.score.tracks)
+        for (const Note& n : t.notes) {
+            const double time = a.plan.tempo.to_seconds(n.start).value;
+            if (time < s.beats.front() || time > s.phrases.back().end_s) continue;
+            ++total;
+            on_grid += grid_error(s.beats, time) <= 0.05;
+        }
+    ASSERT_GT(total, 40u);
+    EXPECT_GE(static_cast<double>(on_grid) / static_cast<double>(total), 0.9) << on_grid << "/" << total;
+    EXPECT_GT(chord_tone_ratio(a.vocal_track.notes, a.chords, a.plan.meter, false), 0.5);
+}
+
+TEST(Accompany, ExplicitKeyAndForcedChordsWin) {
+    const SungSong& s = song();
+    AccompanyOptions options = options_with_model();
+    options.key = Key{NoteName{4, 0}, Mode::major};  // G major spelled explicitly
+    options.chords = parse_chord_list("G Em C D");
+    const Accompaniment a = accompany(buffer_of(s.audio, s.rate), CueSpec{}, style_named("piano"), options);
+    EXPECT_EQ(a.key_source, "--key");
+    EXPECT_EQ(a.chord_source, "--chords");
+    ASSERT_GE(a.chords.size(), 5u);
+    EXPECT_EQ(a.chords[1].chord, *Chord::parse("Em"));
+    EXPECT_EQ(a.chords[4].chord, *Chord::parse("G"));
+    EXPECT_EQ(a.chords[1].start, a.plan.meter.bar());
+}
+
+TEST(Accompany, RefusesShortSilentAndNoisyInput) {
+    const int rate = 22050;
+    EXPECT_THROW(accompany(buffer_of(std::vector<float>(2 * rate, 0.1f), rate), CueSpec{}, style_named("folk")),
+                 InputError);
+    EXPECT_THROW(accompany(buffer_of(std::vector<float>(6 * rate, 0.0f), rate), CueSpec{}, style_named("folk")),
+                 InputError);
+    Rng rng(3);
+    std::vector<float> noise(8 * rate);
+    for (float& x : noise) x = static_cast<float>(0.2 * rng.uniform(-1.0, 1.0));
+    try {
+        accompany(buffer_of(noise, rate), CueSpec{}, style_named("folk"));
+        FAIL() << "white noise was accompanied";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.field(), "vocal");
+    }
+}
+
+TEST(ParseChordList, ReadsSymbolsAndNamesTheBadOne) {
+    const auto chords = parse_chord_list("C, G|Am  F7");
+    ASSERT_EQ(chords.size(), 4u);
+    EXPECT_EQ(chords[3], *Chord::parse("F7"));
+    EXPECT_TRUE(parse_chord_list("").empty());
+    try {
+        parse_chord_list("C H7 G");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.field(), "chords");
+        EXPECT_EQ(e.value(), "H7");
+    }
+}
+
+}  // namespace
+}  // namespace tunesmith

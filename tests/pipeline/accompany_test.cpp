@@ -1,0 +1,118 @@
+// Tests for src/pipeline/accompany.cpp: the files of an accompaniment folder, stems that sum to
+// the mix, accompaniment + vocal stem = mix, the cue sheet and score.mid contents, and nothing
+// left behind when the vocal is refused.
+#include "pipeline/accompany.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "../accompany/sung_song.h"
+#include "audio/audio_reader.h"
+#include "audio/audio_writer.h"
+#include "base/error.h"
+#include "export/midi_reader.h"
+#include "render/render.h"
+
+namespace tunesmith {
+namespace {
+
+namespace fs = std::filesystem;
+
+class AccompanyPipelineTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        root_ = fs::temp_directory_path() / ("tunesmith-accompany-test-" +
+                                             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+        fs::remove_all(root_);
+        fs::create_directories(root_);
+    }
+    void TearDown() override { fs::remove_all(root_); }
+
+    fs::path write_vocal(const std::vector<float>& samples, int rate, const std::string& name) const {
+        AudioBuffer audio(SampleRate(rate), 1, 0);
+        audio.channels.front() = samples;
+        const fs::path path = root_ / name;
+        write_audio_file(path, audio, AudioFileFormat::wav_float, AudioMetadata{});
+        return path;
+    }
+    AccompanyJob job(const fs::path& vocal, const std::string& prompt) const {
+        AccompanyJob j;
+        j.vocal = vocal;
+        j.request.prompt = prompt;
+        j.output.out_dir = root_ / "out";
+        j.output.formats = {"wav", "mid"};
+        j.output.threads = 2;
+        return j;
+    }
+    fs::path root_;
+};
+
+double peak_difference(const AudioBuffer& a, const AudioBuffer& b) {
+    double peak = 0.0;
+    for (std::size_t c = 0; c < a.channel_count(); ++c)
+        for (std::size_t i = 0; i < a.frames(); ++i)
+            peak = std::max(peak, std::abs(static_cast<double>(a.channels[c][i]) - static_cast<double>(b.channels[c][i])));
+    return peak;
+}
+
+TEST_F(AccompanyPipelineTest, WritesAFolderWhoseStemsSumToTheMix) {
+    if (default_soundfont().empty()) GTEST_SKIP() << "no General MIDI SoundFont installed";
+    testing_song::SungSongOptions options;
+    options.phrases = 2;
+    const auto song = testing_song::synthesize_song(options, Rng(21));
+    const AccompanyResult result = accompany_file(job(write_vocal(song.audio, song.rate, "take.wav"),
+                                                      "acoustic guitar and soft bass"), {});
+    const fs::path out = root_ / "out";
+    for (const char* name : {"accompaniment.wav", "mix.wav", "stems/vocal.wav", "stems/guitar.wav", "stems/bass.wav",
+                             "score.mid", "cue.json"})
+        EXPECT_TRUE(fs::exists(out / name)) << name;
+    EXPECT_EQ(result.style, "folk");
+
+    const AudioBuffer mix = read_audio_file(out / "mix.wav");
+    const AudioBuffer accompaniment = read_audio_file(out / "accompaniment.wav");
+    const AudioBuffer vocal = read_audio_file(out / "stems/vocal.wav");
+    ASSERT_EQ(mix.frames(), accompaniment.frames());
+    EXPECT_GE(static_cast<double>(mix.frames()) / 48000.0, static_cast<double>(song.audio.size()) / song.rate);
+    AudioBuffer sum = accompaniment;
+    for (std::size_t c = 0; c < 2; ++c)
+        for (std::size_t i = 0; i < sum.frames(); ++i) sum.channels[c][i] += vocal.channels[c][i];
+    EXPECT_LT(peak_difference(sum, mix), 1e-4) << "accompaniment + vocal stem = mix (24-bit files)";
+
+    std::ifstream in(out / "cue.json");
+    const nlohmann::json cue = nlohmann::json::parse(in);
+    EXPECT_EQ(cue["accompany"]["phrases"].size(), 2u);
+    EXPECT_FALSE(cue["chords"].empty());
+    EXPECT_FALSE(cue["plan"]["tempo_map"].empty());
+    EXPECT_EQ(cue["accompany"]["mix_detection"]["is_mix"], false);
+
+    const Score midi = read_midi_file(out / "score.mid", SampleRate(48000));
+    const auto vocal_track = std::find_if(midi.tracks.begin(), midi.tracks.end(),
+                                          [](const Track& t) { return t.name == "vocal (transcribed)"; });
+    ASSERT_NE(vocal_track, midi.tracks.end());
+    EXPECT_NEAR(static_cast<double>(vocal_track->notes.size()), static_cast<double>(song.notes.size()),
+                0.25 * static_cast<double>(song.notes.size()));
+}
+
+TEST_F(AccompanyPipelineTest, RefusedVocalLeavesNothingBehind) {
+    const fs::path vocal = write_vocal(std::vector<float>(22050 * 2, 0.0f), 22050, "short.wav");
+    AccompanyJob j = job(vocal, "");
+    j.output.audio = false;
+    EXPECT_THROW(accompany_file(j), InputError);
+    EXPECT_FALSE(fs::exists(root_ / "out"));
+    j.vocal = root_ / "missing.wav";
+    EXPECT_THROW(accompany_file(j), InputError);
+    j.vocal = vocal;
+    j.chords = "C Q";
+    try {
+        accompany_file(j);
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.field(), "chords");
+    }
+}
+
+}  // namespace
+}  // namespace tunesmith

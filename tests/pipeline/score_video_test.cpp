@@ -1,0 +1,101 @@
+// Tests for src/pipeline/score_video.cpp: a short video with two shots and an audio track is
+// scored end to end (cue files, cuts.json, scored.mp4 with the video copied and two AAC tracks),
+// the video's cut becomes an exact hit, explicit flags beat the video, and bad input writes nothing.
+#include "pipeline/score_video.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "base/error.h"
+#include "../video/synthetic_video.h"
+
+namespace tunesmith {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ScoreVideoTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        if (!testing::have_ffmpeg()) return;
+        dir_ = testing::fresh_temp_dir("score-video");
+        testing::SyntheticVideo v;  // 25 fps: a cut at frame 100 (4.0 s), 6.0 s long
+        v.shots = {{"testsrc2=size={W}x{H}:rate={R}", 100}, {"mandelbrot=size={W}x{H}:rate={R}", 50}};
+        v.audio = "sine";
+        bool ok = false;
+        testing::make_video(v, dir_ / "clip.mp4", ok);
+        ready_ = ok;
+    }
+    static void TearDownTestSuite() { fs::remove_all(dir_); }
+    void SetUp() override {
+        if (!testing::have_ffmpeg()) GTEST_SKIP() << "ffmpeg CLI not found: cannot make the test video";
+        ASSERT_TRUE(ready_);
+    }
+    static ScoreVideoOptions options_for(const std::string& name) {
+        ScoreVideoOptions options;
+        options.generate.out_dir = dir_ / name;
+        options.generate.threads = 2;
+        options.generate.formats = {"wav", "mid"};
+        return options;
+    }
+    static inline fs::path dir_;
+    static inline bool ready_ = false;
+};
+
+TEST_F(ScoreVideoTest, ScoresTheVideoWithAHitOnItsCut) {
+    SpecRequest request;
+    request.prompt = "tense cinematic strings and drums";
+    request.flags.bpm = 120.0;  // 6 s = 3 bars and the cut at 4 s is beat 8: every anchor can be exact
+    const ScoreVideoResult result = score_video(dir_ / "clip.mp4", request, options_for("scored"));
+    EXPECT_EQ(result.cue.spec.length, Seconds(6.0));
+    EXPECT_EQ(result.cue.plan.length_samples, Samples(6 * 48000));
+    ASSERT_EQ(result.analysis.cuts.size(), 1u);
+    EXPECT_EQ(result.analysis.cuts[0].frame, 100);
+    ASSERT_EQ(result.cue.plan.hits.size(), 1u);
+    EXPECT_EQ(result.cue.plan.hits[0].sample, Samples(4 * 48000));
+    EXPECT_TRUE(result.cue.plan.hits[0].exact);
+    EXPECT_EQ(result.cue.plan.tempo.to_samples(result.cue.plan.hits[0].tick), Samples(4 * 48000));
+
+    for (const char* name : {"mix.wav", "score.mid", "cue.json", "cuts.json", "scored.mp4"})
+        EXPECT_TRUE(fs::exists(result.out_dir / name)) << name;
+    std::ifstream in(result.out_dir / "cuts.json");
+    const nlohmann::json cuts = nlohmann::json::parse(in);
+    EXPECT_EQ(cuts["cuts"][0]["frame"], 100);
+    EXPECT_EQ(cuts["cuts"][0]["hit"], true);
+    EXPECT_EQ(cuts["cuts"][0]["time"]["num"], 4);
+    ASSERT_TRUE(result.scored_video);
+    EXPECT_TRUE(testing::run_command("test \"$(ffprobe -v error -show_entries stream=codec_type -of csv=p=0 '" +
+                                     result.scored_video->string() + "' | tr '\\n' ' ')\" = 'video audio audio '"));
+}
+
+TEST_F(ScoreVideoTest, FlagsBeatTheVideo) {
+    SpecRequest request;
+    request.flags.length = Seconds(3.0);  // shorter than the video: its hit at 4 s is dropped
+    ScoreVideoOptions options = options_for("short");
+    options.generate.audio = false;
+    const ScoreVideoResult result = score_video(dir_ / "clip.mp4", request, options);
+    EXPECT_EQ(result.cue.spec.length, Seconds(3.0));
+    EXPECT_TRUE(result.cue.spec.hits.empty());
+    EXPECT_FALSE(result.scored_video);
+    EXPECT_TRUE(fs::exists(result.out_dir / "cuts.json"));
+}
+
+TEST_F(ScoreVideoTest, BadInputLeavesNothing) {
+    const fs::path audio_only = dir_ / "tone.wav";
+    ASSERT_TRUE(testing::run_command("ffmpeg -v error -y -f lavfi -i sine=d=1 '" + audio_only.string() + "'"));
+    ScoreVideoOptions options = options_for("bad");
+    try {
+        score_video(audio_only, SpecRequest{}, options);
+        FAIL() << "an audio file was scored as a video";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.field(), "video");
+    }
+    options.cuts = {Seconds(9.0)};
+    EXPECT_THROW(score_video(dir_ / "clip.mp4", SpecRequest{}, options), InputError);
+    for (const auto& entry : fs::directory_iterator(dir_))
+        EXPECT_EQ(entry.path().filename().string().find("bad"), std::string::npos) << entry.path();
+}
+
+}  // namespace
+}  // namespace tunesmith

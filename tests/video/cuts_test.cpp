@@ -1,0 +1,158 @@
+// Tests for src/video/cuts.cpp (and motion.cpp): cut detection on hand-built change signals
+// (spikes, flashes, fast motion, gradual ramps) and on a synthetic video made with ffmpeg.
+#include "video/cuts.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "video/analysis.h"
+#include "video/motion.h"
+#include "synthetic_video.h"
+
+namespace tunesmith {
+namespace {
+
+constexpr int kHalf = 10;  // gradual half window at 25 fps
+
+// `n` frames of quiet motion (content 0.01, histogram 0.01) at 25 fps.
+std::vector<FrameSignals> quiet(std::size_t n, double content = 0.01, double hist = 0.01) {
+    std::vector<FrameSignals> s(n);
+    for (std::size_t j = 0; j < n; ++j) {
+        s[j].time = Rational(static_cast<std::int64_t>(j), 25);
+        s[j].pts = static_cast<std::int64_t>(j);
+        if (j == 0) continue;
+        s[j].hist_prev = hist;
+        s[j].content_prev = content;
+        for (auto& b : s[j].back_hist) b = 2 * hist;
+        for (auto& b : s[j].back_content) b = 2 * content;
+        if (j >= 2 * kHalf) {
+            s[j].wide_hist = 4 * hist;
+            s[j].wide_content = 4 * content;
+        }
+    }
+    return s;
+}
+
+// A hard cut at frame c: every comparison across it is large.
+void add_cut(std::vector<FrameSignals>& s, std::size_t c, double hist = 0.7, double content = 0.25) {
+    for (std::size_t j = c; j < s.size() && j < c + 2 * kHalf; ++j) {
+        if (j == c) {
+            s[j].hist_prev = hist;
+            s[j].content_prev = content;
+        }
+        for (std::size_t m = 2; m <= kFlashSpan + 1; ++m)
+            if (j - m < c) {
+                s[j].back_hist[m - 2] = hist;
+                s[j].back_content[m - 2] = content;
+            }
+        s[j].wide_hist = hist;
+        s[j].wide_content = content;
+    }
+}
+
+TEST(Cuts, HardCutIsFoundOnItsFrameWithItsScore) {
+    auto s = quiet(200);
+    add_cut(s, 80);
+    const auto cuts = detect_cuts(s, kHalf);
+    ASSERT_EQ(cuts.size(), 1u);
+    EXPECT_EQ(cuts[0].frame, 80);
+    EXPECT_EQ(cuts[0].kind, CutClass::hard);
+    EXPECT_EQ(cuts[0].time, Rational(80, 25));
+    EXPECT_NEAR(cuts[0].score, 0.7, 1e-9);
+}
+
+TEST(Cuts, OneFrameFlashIsNotACut) {
+    auto s = quiet(200);
+    // Frame 60 is white: it differs from 59 and from 61, but 61 is like 59.
+    s[60].hist_prev = 0.8;
+    s[60].content_prev = 0.5;
+    s[61].hist_prev = 0.8;
+    s[61].content_prev = 0.5;
+    s[61].back_hist[0] = 0.02;  // 61 vs 59
+    s[61].back_content[0] = 0.02;
+    for (std::size_t m = 3; m <= kFlashSpan + 1; ++m) {
+        s[61 + m - 2].back_hist[m - 2] = 0.02;
+        s[61 + m - 2].back_content[m - 2] = 0.02;
+    }
+    EXPECT_TRUE(detect_cuts(s, kHalf).empty());
+}
+
+TEST(Cuts, FastMotionRaisesTheThreshold) {
+    // Content changes by 0.15 every frame (fast motion): a 0.2 change is not a cut, a new scene is.
+    auto s = quiet(200, 0.15, 0.05);
+    s[50].content_prev = 0.2;
+    add_cut(s, 120, 0.6, 0.3);
+    const auto cuts = detect_cuts(s, kHalf);
+    ASSERT_EQ(cuts.size(), 1u);
+    EXPECT_EQ(cuts[0].frame, 120);
+}
+
+TEST(Cuts, GradualRampIsAFadeCentredOnItsMiddle) {
+    auto s = quiet(300);
+    // A 12-frame dissolve over frames 100..111: each frame moves 1/12 of the way.
+    for (std::size_t j = 100; j <= 111; ++j) {
+        s[j].hist_prev = 0.05;
+        s[j].content_prev = 0.02;
+    }
+    const double full = 0.6;
+    for (std::size_t j = 2 * kHalf; j < s.size(); ++j) {
+        // overlap of [j-2K, j] with the dissolve [100, 112), as a share of the full change
+        const double lo = std::max<double>(static_cast<double>(j) - 2 * kHalf, 100.0);
+        const double hi = std::min<double>(static_cast<double>(j), 112.0);
+        const double share = std::max(0.0, hi - lo) / 12.0;
+        s[j].wide_hist = std::max(s[j].wide_hist, full * share);
+        s[j].wide_content = std::max(s[j].wide_content, 0.2 * share);
+    }
+    const auto cuts = detect_cuts(s, kHalf);
+    ASSERT_EQ(cuts.size(), 1u);
+    EXPECT_EQ(cuts[0].kind, CutClass::fade);
+    EXPECT_NEAR(static_cast<double>(cuts[0].frame), 106.0, 1.0);
+    EXPECT_LE(cuts[0].first_frame, 101);
+    EXPECT_GE(cuts[0].last_frame, 110);
+}
+
+TEST(Motion, LevelsFollowTheContentChangeAndIgnoreCuts) {
+    auto s = quiet(250, 0.002);
+    for (std::size_t j = 125; j < 250; ++j) s[j].content_prev = 0.08;  // the second half moves
+    add_cut(s, 60);
+    const auto cuts = detect_cuts(s, kHalf);
+    const MotionAnalysis motion = measure_motion(s, cuts);
+    ASSERT_EQ(motion.level.size(), 20u);  // 10 s in half seconds
+    EXPECT_LT(motion.level[5], 0.1);      // the cut at 2.4 s does not count as motion
+    EXPECT_GT(motion.level[15], 0.9);
+    const auto segments = intensity_segments(motion);
+    ASSERT_GE(segments.size(), 2u);
+    EXPECT_EQ(segments.front().tier, "low");
+    EXPECT_EQ(segments.back().tier, "high");
+    EXPECT_EQ(segments.back().end, Rational(10, 1));
+}
+
+// The whole path on a real encoded video: sources of different kinds, a cut between two pictures
+// with the same colours (a mirror), a flash and a fade.
+TEST(Cuts, SyntheticVideoCutsAreFoundWithinOneFrame) {
+    if (!testing::have_ffmpeg()) GTEST_SKIP() << "ffmpeg CLI not found: cannot make the test video";
+    const auto dir = testing::fresh_temp_dir("cuts");
+    testing::SyntheticVideo v;
+    v.shots = {{"testsrc2=size={W}x{H}:rate={R}", 40},
+               {"testsrc2=size={W}x{H}:rate={R},hflip,vflip", 35},
+               {"mandelbrot=size={W}x{H}:rate={R}", 45},
+               {"color=c=0x305090:size={W}x{H}:rate={R},noise=alls=25:allf=t", 40, testing::Join::fade, 12},
+               {"cellauto=size={W}x{H}:rate={R}", 40}};
+    v.flash_frames = {100};
+    bool ok = false;
+    const auto truth = testing::make_video(v, dir / "cuts.mp4", ok);
+    ASSERT_TRUE(ok);
+    const VideoAnalysis a = analyze_video(dir / "cuts.mp4");
+    std::vector<std::int64_t> found;
+    for (const auto& c : a.cuts) found.push_back(c.frame);
+    ASSERT_EQ(a.cuts.size(), truth.size()) << ::testing::PrintToString(found);
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+        EXPECT_LE(std::abs(a.cuts[i].frame - truth[i].frame), 1) << "cut " << i;
+        EXPECT_EQ(a.cuts[i].kind == CutClass::fade, truth[i].gradual) << "cut " << i;
+    }
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace tunesmith
