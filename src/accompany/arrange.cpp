@@ -60,21 +60,6 @@ std::vector<Run> runs_of(const Context& c) {
     return runs;
 }
 
-// The register of a layer (as compose does it): pads and comping in the middle of the group's
-// range, basses at the bottom, shifted by the layer's octave.
-std::pair<int, int> layer_register(const Layer& layer) {
-    const auto& info = instrument_info(layer.group);
-    int low = info.low;
-    int high = info.high;
-    if (layer.role == PartRole::pad || layer.role == PartRole::comp || layer.role == PartRole::arpeggio) {
-        low = std::max(low, 48);
-        high = std::min(high, low + 28);
-    }
-    low = std::clamp(low + 12 * layer.octave, 0, 120);
-    high = std::clamp(high + 12 * layer.octave, low + 7, 127);
-    return {low, high};
-}
-
 bool melodic_role(PartRole role) { return role == PartRole::lead || role == PartRole::counter; }
 
 std::vector<Note> layer_notes(const Context& c, const Layer& layer, const Run& run, Rng rng) {

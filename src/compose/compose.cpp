@@ -61,21 +61,6 @@ std::vector<Run> runs_of(const Context& c, const PlannedSection& s) {
     return runs;
 }
 
-// The register a layer plays in: the group's range shifted by the layer's octave, with
-// pads and comping in its middle and upper part, basses at the bottom.
-std::pair<int, int> layer_register(const Layer& layer) {
-    const auto& info = instrument_info(layer.group);
-    int low = info.low;
-    int high = info.high;
-    if (layer.role == PartRole::pad || layer.role == PartRole::comp || layer.role == PartRole::arpeggio) {
-        low = std::max(low, 48);
-        high = std::min(high, low + 28);
-    }
-    low = std::clamp(low + 12 * layer.octave, 0, 120);
-    high = std::clamp(high + 12 * layer.octave, low + 7, 127);
-    return {low, high};
-}
-
 std::vector<Note> layer_notes(const Context& c, const Layer& layer, const Run& run, bool section_end, Rng rng) {
     const auto [low, high] = layer_register(layer);
     if (layer.role == PartRole::drums) {
@@ -292,6 +277,21 @@ Rng melody_rng(const Rng& root, const ComposeOptions& options) {
 }
 
 }  // namespace
+
+// The register a layer plays in: the group's range shifted by the layer's octave, with
+// pads and comping in its middle and upper part, basses at the bottom.
+std::pair<int, int> layer_register(const Layer& layer) {
+    const auto& info = instrument_info(layer.group);
+    int low = info.low;
+    int high = info.high;
+    if (layer.role == PartRole::pad || layer.role == PartRole::comp || layer.role == PartRole::arpeggio) {
+        low = std::max(low, 48);
+        high = std::min(high, low + 28);
+    }
+    low = std::clamp(low + 12 * layer.octave, 0, 120);
+    high = std::clamp(high + 12 * layer.octave, low + 7, 127);
+    return {low, high};
+}
 
 Ticks release_tick(const Plan& plan) {
     const Ticks beat = plan.meter.beat();

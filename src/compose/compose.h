@@ -5,6 +5,8 @@
 // Thread-safe (no shared state); allocates freely.
 #pragma once
 
+#include <utility>
+
 #include <cstdint>
 #include <vector>
 
@@ -32,6 +34,11 @@ Score compose(const Plan& plan, const CueSpec& spec, const Style& style, const C
 // The melody compose() places on the lead (before voicing into the lead's register and humanizing).
 std::vector<Note> compose_melody(const Plan& plan, const CueSpec& spec, const Style& style,
                                  const ComposeOptions& options = {});
+
+// The register a layer plays in (lowest, highest MIDI pitch): the group's range shifted by the
+// layer's octave, with pads and comping in its middle and upper part, basses at the bottom.
+// Shared by compose and the accompaniment arranger so both voice a style's layers alike.
+std::pair<int, int> layer_register(const Layer& layer);
 
 // The tick by which every note has been released, so the tail fits the cue's audio length:
 // about 0.8 s (and at least half a beat) before plan.length, never before the final bar's

@@ -68,7 +68,9 @@ TEST(Compose, ScoreFieldsAndRanges) {
         ASSERT_FALSE(track.notes.empty());
         for (std::size_t i = 0; i < track.notes.size(); ++i) {
             const Note& n = track.notes[i];
-            if (i > 0) EXPECT_LE(track.notes[i - 1].start, n.start) << track.name;
+            if (i > 0) {
+                EXPECT_LE(track.notes[i - 1].start, n.start) << track.name;
+            }
             EXPECT_GE(n.start, Ticks(0));
             EXPECT_GT(n.duration, Ticks(0));
             EXPECT_LE(n.end(), release) << track.name << " note at " << n.start.value;
@@ -76,7 +78,10 @@ TEST(Compose, ScoreFieldsAndRanges) {
             EXPECT_LE(n.pitch, 127);
             EXPECT_GE(n.velocity, 1);
             EXPECT_LE(n.velocity, 127);
-            if (!track.drums) ++pitched, in_key += plan.key.contains(pitch_class(n.pitch)) ? 1 : 0;
+            if (!track.drums) {
+                ++pitched;
+                if (plan.key.contains(pitch_class(n.pitch))) ++in_key;
+            }
         }
         for (const auto& c : track.controls) {
             EXPECT_GE(c.value, 0);
