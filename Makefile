@@ -22,11 +22,12 @@ build: configure
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-# Unit tests once under AddressSanitizer + UndefinedBehaviorSanitizer (CI runs this too).
+# Unit tests once under AddressSanitizer + UndefinedBehaviorSanitizer (CI runs this too); the
+# browser end-to-end test (label e2e) runs in `make test` only.
 test-asan: setup
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTUNESMITH_SANITIZE=ON -DTUNESMITH_BUILD_BENCH=OFF
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -LE e2e
 
 # libFuzzer on the audio decoding path: a separate clang build of the fuzz targets, each run for
 # FUZZ_SECONDS (bounded). A crash leaves its input as $(FUZZ_BUILD)/crash-* and fails the target.

@@ -31,5 +31,7 @@ void register_check(CLI::App& app, Registry& registry);
 void register_index(CLI::App& app, Registry& registry);
 void register_score_video(CLI::App& app, Registry& registry);
 void register_accompany(CLI::App& app, Registry& registry);
+void register_serve(CLI::App& app, Registry& registry);
+void register_keys(CLI::App& app, Registry& registry);
 
 }  // namespace tunesmith::cli

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
     tunesmith::cli::register_index(app, registry);
     tunesmith::cli::register_score_video(app, registry);
     tunesmith::cli::register_accompany(app, registry);
+    tunesmith::cli::register_serve(app, registry);
+    tunesmith::cli::register_keys(app, registry);
 
     try {
         app.parse(argc, argv);

@@ -72,6 +72,11 @@ AudioFileWriter::AudioFileWriter(const std::filesystem::path& path, SampleRate r
     state_->channels = channels;
     state_->path = path;
     sf_command(raw, SFC_SET_CLIPPING, nullptr, SF_TRUE);
+    if ((info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_FLAC) {
+        // FLAC level 2 of 8: about twice as fast to encode as the default 5, files a few percent larger.
+        double level = 0.25;
+        sf_command(raw, SFC_SET_COMPRESSION_LEVEL, &level, sizeof level);
+    }
     // Strings must be set before the first sample is written (WAV LIST/INFO, FLAC Vorbis comments).
     set_string(raw, SF_STR_TITLE, metadata.title);
     set_string(raw, SF_STR_COMMENT, metadata.comment);
@@ -101,6 +106,14 @@ void AudioFileWriter::write(const AudioBuffer& audio, std::size_t first, std::si
             throw InputError("output", state_->path.string(),
                              std::string("a writable file path (") + sf_strerror(state_->file.get()) + ")");
     }
+}
+
+void AudioFileWriter::write_pcm(const std::int32_t* interleaved, std::size_t frames) {
+    if (!state_ || !state_->file) throw std::logic_error("AudioFileWriter: write after close");
+    const auto written = sf_writef_int(state_->file.get(), interleaved, static_cast<sf_count_t>(frames));
+    if (written != static_cast<sf_count_t>(frames))
+        throw InputError("output", state_->path.string(),
+                         std::string("a writable file path (") + sf_strerror(state_->file.get()) + ")");
 }
 
 void AudioFileWriter::close() {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -44,6 +45,9 @@ public:
     // Samples outside [-1, 1] are clipped by libsndfile (never wrapped).
     void write(const AudioBuffer& audio, std::size_t first, std::size_t count);
     void write(const AudioBuffer& audio) { write(audio, 0, audio.frames()); }
+    // Appends interleaved samples already quantized, at int32 full scale (see pcm24_at_full_scale):
+    // written exactly, so their PcmDigest is the file's.
+    void write_pcm(const std::int32_t* interleaved, std::size_t frames);
     // Flushes and closes; called by the destructor too (which cannot report errors).
     void close();
 

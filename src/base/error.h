@@ -31,4 +31,11 @@ private:
     std::string accepted_;
 };
 
+// A run stopped because its caller asked (Reporter::check_cancelled): not a failure and not bad
+// input. The server marks the job cancelled; nothing partial is left (staging folders clean up).
+class Cancelled : public std::runtime_error {
+public:
+    Cancelled() : std::runtime_error("cancelled") {}
+};
+
 }  // namespace tunesmith

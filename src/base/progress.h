@@ -6,6 +6,8 @@
 #include <functional>
 #include <string_view>
 
+#include "base/error.h"
+
 namespace tunesmith {
 
 // stage: a short name ("compose", "render", "master"); fraction: 0..1 within that stage.
@@ -17,6 +19,8 @@ using LogFn = std::function<void(LogLevel, std::string_view message)>;
 struct Reporter {
     ProgressFn progress;
     LogFn log;
+    // Polled between stages (never from worker threads): true asks the run to stop.
+    std::function<bool()> cancel_requested;
 
     void report(std::string_view stage, double fraction) const {
         if (progress) progress(stage, fraction);
@@ -26,6 +30,10 @@ struct Reporter {
     }
     void warn(std::string_view message) const {
         if (log) log(LogLevel::warning, message);
+    }
+    // Throws Cancelled when the caller asked to stop; called at stage boundaries of a pipeline.
+    void check_cancelled() const {
+        if (cancel_requested && cancel_requested()) throw Cancelled();
     }
 };
 

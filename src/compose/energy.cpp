@@ -16,6 +16,7 @@ constexpr double kArcEnd = 0.5;
 constexpr double kLiftBoost = 0.25;   // how much a lift raises the bars after it
 constexpr int kLiftBars = 8;
 constexpr double kLiftDip = 0.05;     // the two bars before a lift hold back, so the lift is heard
+constexpr double kLiftStep = 0.3;     // with explicit energy points: the bars before a lift sit this far below it
 constexpr double kDropCut = 0.3;      // how much a drop lowers the bars after it
 constexpr int kDropBars = 4;
 constexpr double kFadeFloor = 0.1;
@@ -39,6 +40,24 @@ void apply_hit(std::vector<double>& energy, const EnergyHit& hit) {
         energy[static_cast<std::size_t>(hit.bar + k)] += amount * (1.0 - 0.5 * k / length);
     if (lift)
         for (int k = std::max(0, hit.bar - 2); k < hit.bar; ++k) energy[static_cast<std::size_t>(k)] -= kLiftDip;
+}
+
+// Explicit energy points give the levels; a lift among them must still be the moment the energy
+// arrives ("sparse first half, lift at 28 s"): the bars after it are raised as over the arc, and
+// the run of bars before it (back to the previous lift or drop) is held at least kLiftStep below.
+void apply_lift_over_points(std::vector<double>& energy, const EnergyHit& hit, int previous_turn_bar) {
+    const int bars = static_cast<int>(energy.size());
+    if (hit.kind != "lift" || hit.bar <= 0 || hit.bar >= bars) return;
+    const int length = std::min(kLiftBars, bars - hit.bar);
+    for (int k = 0; k < length; ++k)
+        energy[static_cast<std::size_t>(hit.bar + k)] += kLiftBoost * 0.5 * (1.0 - 0.5 * k / length);
+    const double arrival = std::min(1.0, energy[static_cast<std::size_t>(hit.bar)]);
+    const double cap = std::max(kFloor, arrival - kLiftStep);
+    for (int b = hit.bar - 1; b >= std::max(0, previous_turn_bar); --b) {
+        auto& e = energy[static_cast<std::size_t>(b)];
+        if (e <= cap) break;
+        e = cap;
+    }
 }
 
 // Moves a section's bars so their mean is the given level, keeping their shape.
@@ -108,6 +127,12 @@ std::vector<double> plan_bar_energy(const EnergyRequest& request) {
     if (!request.points.empty()) {
         for (int b = 0; b < bars; ++b)
             energy[static_cast<std::size_t>(b)] = interpolate_points(request.points, request.bar_centre_seconds[static_cast<std::size_t>(b)]);
+        std::vector<EnergyHit> turns;
+        for (const auto& hit : request.hits)
+            if (hit.kind == "lift" || hit.kind == "drop") turns.push_back(hit);
+        std::stable_sort(turns.begin(), turns.end(), [](const auto& a, const auto& b) { return a.bar < b.bar; });
+        for (std::size_t i = 0; i < turns.size(); ++i)
+            apply_lift_over_points(energy, turns[i], i > 0 ? turns[i - 1].bar : 0);
     } else {
         for (int b = 0; b < bars; ++b) energy[static_cast<std::size_t>(b)] = default_arc((b + 0.5) / bars);
         for (const auto& hit : request.hits) apply_hit(energy, hit);

@@ -36,7 +36,8 @@ struct EnergyRequest {
 
 // Precedence, highest first: explicit section energies (they set each section's mean and keep
 // the shape below), explicit energy points (linear at bar centres, held beyond the ends), hit
-// kinds, the default arc. The ending then shapes the last 2-4 bars: fade_out falls to 0.1,
+// kinds, the default arc. A lift among explicit points still marks where the energy arrives: the
+// bars before it, back to the previous lift or drop, are held 0.3 below the bar it lands on. The ending then shapes the last 2-4 bars: fade_out falls to 0.1,
 // big_finish rises to 1.0, hit keeps the last bar up; cadence keeps the arc's resolve.
 std::vector<double> plan_bar_energy(const EnergyRequest& request);
 

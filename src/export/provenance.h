@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,8 @@ struct ProvenanceRequest {
     nlohmann::json rights;                        // the melody check (null when not run)
     std::int64_t created_unix = 0;
     std::string licence = default_licence();
+    // PcmDigests of audio outputs known from writing them (audio/pcm_digest.h): not decoded again.
+    std::map<std::filesystem::path, std::string> pcm_digests;
 };
 
 // The unsigned claim: generator, created time and assertions (parameters, ingredients with

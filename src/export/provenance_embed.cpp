@@ -2,6 +2,8 @@
 // metadata chain) and MIDI (an event in track 0), and content hashes that ignore that metadata.
 #include "export/provenance_embed.h"
 
+#include "audio/pcm_digest.h"
+
 #include <FLAC/metadata.h>
 #include <sndfile.h>
 
@@ -59,27 +61,7 @@ struct SndfileCloser {
 };
 using SndfileHandle = std::unique_ptr<SNDFILE, SndfileCloser>;
 
-ContentHash pcm_hash(const fs::path& file) {
-    SF_INFO info{};
-    SndfileHandle handle(sf_open(file.c_str(), SFM_READ, &info));
-    if (!handle) throw InputError("file", file.string(), "a readable WAV or FLAC file");
-    Sha256 hash;
-    hash.update("pcm:" + std::to_string(info.samplerate) + ":" + std::to_string(info.channels) + ":");
-    const auto channels = static_cast<std::size_t>(info.channels);
-    std::vector<int> block(4096 * channels);
-    std::vector<std::uint8_t> bytes(block.size() * 4);
-    for (;;) {
-        const sf_count_t frames = sf_readf_int(handle.get(), block.data(), 4096);
-        if (frames <= 0) break;
-        const std::size_t count = static_cast<std::size_t>(frames) * channels;
-        for (std::size_t i = 0; i < count; ++i) {
-            const auto v = static_cast<std::uint32_t>(block[i]);
-            for (std::size_t b = 0; b < 4; ++b) bytes[4 * i + b] = static_cast<std::uint8_t>(v >> (8 * b));
-        }
-        hash.update(bytes.data(), count * 4);
-    }
-    return {"pcm", hash.hex()};
-}
+ContentHash pcm_hash(const fs::path& file) { return {"pcm", pcm_digest_of_file(file)}; }
 
 // ---- RIFF (WAV) ----
 

@@ -107,17 +107,6 @@ MixSettings accompany_mix(const Accompaniment& a, const std::vector<Stem>& band,
     return mix;
 }
 
-AudioBuffer sum_without(const MixResult& mastered, std::string_view excluded) {
-    AudioBuffer out(mastered.mix.rate, 2, mastered.mix.frames());
-    for (const Stem& stem : mastered.stems) {
-        if (stem.name == excluded) continue;
-        for (std::size_t c = 0; c < 2; ++c)
-            for (std::size_t i = 0; i < out.frames() && i < stem.audio.frames(); ++i)
-                out.channels[c][i] += stem.audio.channels[c][i];
-    }
-    return out;
-}
-
 std::vector<fs::path> render_and_write(AccompanyResult& result, const AccompanyJob& job,
                                        const std::vector<std::string>& formats, const fs::path& folder,
                                        const Reporter& reporter) {
@@ -129,7 +118,8 @@ std::vector<fs::path> render_and_write(AccompanyResult& result, const AccompanyJ
     const std::size_t frames = band.empty() ? static_cast<std::size_t>(a.score.length_samples.value)
                                             : band.front().audio.frames();
     Stem voice{kVocalStem, stereo_at(a.vocal, SampleRate(a.spec.sample_rate), frames)};
-    const MixSettings mix = accompany_mix(a, band, voice, job.output.threads);
+    MixSettings mix = accompany_mix(a, band, voice, job.output.threads);
+    mix.spill_dir = folder;
     band.push_back(std::move(voice));
     const MixResult mastered = mix_and_master(std::move(band), mix, reporter);
     result.integrated_lufs = mastered.integrated_lufs;
@@ -141,14 +131,13 @@ std::vector<fs::path> render_and_write(AccompanyResult& result, const AccompanyJ
                    ", " + a.spec.key.to_string();
     meta.software = std::string("tunesmith ") + TUNESMITH_VERSION;
     std::vector<fs::path> files;
-    const AudioBuffer accompaniment = sum_without(mastered, kVocalStem);
     for (const std::string& name : formats) {
         if (name != "wav" && name != "flac") continue;
         const AudioFileFormat format = audio_format_from_name(name);
         AudioMetadata m = meta;
         m.title += " (accompaniment)";
         const fs::path path = folder / (std::string("accompaniment.") + file_extension(format));
-        write_audio_file(path, accompaniment, format, m);
+        write_mix_file(mastered, path, format, m, kVocalStem);
         files.push_back(path);
     }
     const auto written = write_cue_audio(mastered, folder, formats, meta, reporter, job.output.threads);
@@ -211,6 +200,7 @@ AccompanyResult accompany_file(const AccompanyJob& job, const Reporter& reporter
     read.max_duration = Seconds(kMaxVocalSeconds);
     const AudioBuffer vocal = read_audio_file(job.vocal, read);
     reporter.report("read", 1.0);
+    reporter.check_cancelled();
 
     AccompanyResult result;
     result.accompaniment = accompany(vocal, resolution.spec, style, options, reporter);
@@ -223,7 +213,9 @@ AccompanyResult accompany_file(const AccompanyJob& job, const Reporter& reporter
 
     StagingDir staging(job.output.out_dir);
     std::vector<fs::path> files;
+    reporter.check_cancelled();
     if (job.output.audio) files = render_and_write(result, job, formats, staging.path(), reporter);
+    reporter.check_cancelled();
     Score with_vocal = result.accompaniment.score;
     with_vocal.tracks.push_back(result.accompaniment.vocal_track);
     write_midi_file(with_vocal, staging.path() / "score.mid");

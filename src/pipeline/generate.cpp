@@ -73,11 +73,12 @@ std::vector<fs::path> render_audio(CueResult& cue, const GenerateOptions& option
     MixSettings mix = mix_settings_for(cue.spec, cue.score);
     mix.make_loop = options.loop;
     mix.threads = options.threads;
-    const MixResult mastered = mix_and_master(render_stems(cue.score, render, reporter), mix, reporter);
+    mix.spill_dir = folder;  // stems stream through unlinked temporary files: memory stays bounded
+    const MixResult mastered = render_and_master(cue.score, render, mix, reporter);
     cue.integrated_lufs = mastered.integrated_lufs;
     cue.true_peak_dbtp = mastered.true_peak_dbtp;
     return write_cue_audio(mastered, folder, formats_of(cue.spec, options), audio_metadata(cue.spec), reporter,
-                           options.threads);
+                           options.threads, &cue.pcm_digests);
 }
 
 // One cue: plan -> melody checked against known works (regenerated while too close) -> compose,
@@ -88,13 +89,15 @@ CueResult make_cue(const CueSpec& spec, const StyleLibrary& styles, const Melody
     // Computed before the aggregate: GCC 12 destroys already-built members twice when an
     // initializer of a braced aggregate throws.
     Plan plan = make_plan(spec);
-    CueResult cue{spec, std::move(plan), {}, {}, {}, {}, {}};
+    CueResult cue{spec, std::move(plan), {}, {}, {}, {}, {}, {}};
     reporter.report("plan", 1.0);
     const Style& style = choose_style(styles, spec);
+    reporter.check_cancelled();
     cue.style = style.name;
     const MelodyChoice melody = choose_clear_melody(cue.plan, spec, style, known);
     cue.score = compose(cue.plan, spec, style, melody.options);
     reporter.report("compose", 1.0);
+    reporter.check_cancelled();
     std::vector<std::string> warnings = spec_warnings;
     warnings.insert(warnings.end(), cue.plan.warnings.begin(), cue.plan.warnings.end());
     if (!melody.check.passed) {
@@ -141,6 +144,7 @@ fs::path write_cue_provenance(const CueResult& cue, const GenerateOptions& optio
     request.inputs = std::move(inputs);
     request.rights = rights;
     request.created_unix = provenance_time();
+    request.pcm_digests = cue.pcm_digests;
     const fs::path record = write_provenance(request, load_signing_key(options.signing_key, reporter));
     reporter.report("provenance", 1.0);
     return record;
@@ -160,6 +164,7 @@ GenerateResult generate_cues(const CueSpec& spec, const GenerateOptions& options
         const fs::path folder =
             options.variations == 1 ? staging.path() : staging.path() / ("v" + std::to_string(k));
         if (options.variations > 1) reporter.info("variation " + std::to_string(k));
+        reporter.check_cancelled();
         result.cues.push_back(
             make_cue(variation_spec(spec, k), styles, known, options, folder, spec_warnings, reporter));
     }
@@ -185,7 +190,9 @@ void write_cue(CueResult& cue, const GenerateOptions& options, const std::filesy
                const std::vector<std::string>& warnings, const Reporter& reporter, const nlohmann::json& rights) {
     fs::create_directories(folder);
     cue.files.clear();
+    cue.pcm_digests.clear();
     if (options.audio) cue.files = render_audio(cue, options, folder, reporter);
+    reporter.check_cancelled();
     write_midi_file(cue.score, folder / "score.mid");
     nlohmann::json sheet = cue_sheet(cue.spec, cue.plan, cue.score, cue.style, warnings);
     sheet["rights"] = {{"melody_check", rights}};
@@ -227,7 +234,7 @@ GenerateResult render_midi(const std::filesystem::path& midi, const CueSpec& spe
     check_options(spec, options);
     resolve_soundfont(RenderOptions{.soundfont = options.soundfont});  // fail before reading and rendering
     Score score = read_midi_file(midi, SampleRate(spec.sample_rate));  // before the aggregate (see make_cue)
-    CueResult cue{spec, {}, std::move(score), "edited MIDI", {}, {}, {}};
+    CueResult cue{spec, {}, std::move(score), "edited MIDI", {}, {}, {}, {}};
     if (use_spec_length) cue.score.length_samples = to_samples(spec.length, SampleRate(spec.sample_rate));
     reporter.report("read", 1.0);
     StagingDir staging(options.out_dir);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,7 @@ struct CueResult {
     Score score;
     std::string style;
     std::vector<std::filesystem::path> files;  // final paths, in writing order
+    std::map<std::filesystem::path, std::string> pcm_digests;  // of the audio files, as written
     std::optional<double> integrated_lufs;     // of the mix, when audio was rendered
     std::optional<double> true_peak_dbtp;
 };

@@ -123,6 +123,7 @@ ScoreVideoResult score_video(const fs::path& video, const SpecRequest& request, 
 
     ScoreVideoResult result;
     result.analysis = analyze_video(video, options.analysis, reporter);
+    reporter.check_cancelled();
     ConditionOptions condition;
     condition.hits = options.hits;
     condition.manual_cuts = options.cuts;
@@ -139,16 +140,18 @@ ScoreVideoResult score_video(const fs::path& video, const SpecRequest& request, 
     for (const auto& w : warnings) reporter.warn(w);
 
     Plan plan = make_plan(resolution.spec);  // before the aggregate (GCC 12, see generate.cpp)
-    result.cue = CueResult{resolution.spec, std::move(plan), {}, {}, {}, {}, {}};
+    result.cue = CueResult{resolution.spec, std::move(plan), {}, {}, {}, {}, {}, {}};
     reporter.report("plan", 1.0);
     const Style& style = choose_style(styles, resolution.spec);
     result.cue.style = style.name;
     result.cue.score = compose(result.cue.plan, resolution.spec, style);
     reporter.report("compose", 1.0);
+    reporter.check_cancelled();
     warnings.insert(warnings.end(), result.cue.plan.warnings.begin(), result.cue.plan.warnings.end());
 
     StagingDir staging(options.generate.out_dir);
     write_cue(result.cue, options.generate, staging.path(), warnings, reporter);
+    reporter.check_cancelled();
     write_json_file(cuts_json(result.analysis, result.conditioning), staging.path() / "cuts.json");
     result.cue.files.push_back(staging.path() / "cuts.json");
     if (options.mux && options.generate.audio) {

@@ -6,8 +6,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <deque>
+#include <cstdint>
 #include <numbers>
+#include <utility>
 
 namespace tunesmith {
 namespace {
@@ -36,69 +37,98 @@ PhaseTable make_phases() {
     return table;
 }
 
+// Peak of one frame including the inter-sample points between it and the next; x[k] for k outside
+// the window counts as zero (the window carries kTruePeakMargin frames of context on each side).
+float frame_true_peak(const std::vector<float>& x, std::int64_t i, const PhaseTable& phases) {
+    float peak = std::abs(x[static_cast<std::size_t>(i)]);
+    const auto n = static_cast<std::int64_t>(x.size());
+    for (int p = 1; p < kFactor; ++p) {
+        float acc = 0.0f;
+        const auto& h = phases[static_cast<std::size_t>(p)];
+        for (int j = 0; j < kTaps; ++j) {
+            // The interpolated point lies between x[i] and x[i+1]; taps centre on it.
+            const std::int64_t k = i + kTaps / 2 - j;
+            if (k >= 0 && k < n) acc += h[static_cast<std::size_t>(j)] * x[static_cast<std::size_t>(k)];
+        }
+        peak = std::max(peak, std::abs(acc));
+    }
+    return peak;
+}
+
 }  // namespace
 
 std::vector<float> true_peak_envelope(const AudioBuffer& audio) {
+    std::vector<float> peaks(audio.frames(), 0.0f);
+    true_peaks_of_window(audio, 0, audio.frames(), peaks.data());
+    return peaks;
+}
+
+void true_peaks_of_window(const AudioBuffer& window, std::size_t lead, std::size_t count, float* out) {
     static const PhaseTable phases = make_phases();  // immutable after initialisation
-    const std::size_t n = audio.frames();
-    std::vector<float> peaks(n, 0.0f);
-    for (const auto& x : audio.channels) {
-        for (std::size_t i = 0; i < n; ++i) {
-            float peak = std::abs(x[i]);
-            for (int p = 1; p < kFactor; ++p) {
-                float acc = 0.0f;
-                const auto& h = phases[static_cast<std::size_t>(p)];
-                for (int j = 0; j < kTaps; ++j) {
-                    // The interpolated point lies between x[i] and x[i+1]; taps centre on it.
-                    const std::int64_t k = static_cast<std::int64_t>(i) + kTaps / 2 - j;
-                    if (k >= 0 && k < static_cast<std::int64_t>(n)) acc += h[static_cast<std::size_t>(j)] * x[static_cast<std::size_t>(k)];
-                }
-                peak = std::max(peak, std::abs(acc));
-            }
-            peaks[i] = std::max(peaks[i], peak);
+    static_assert(kTaps / 2 <= static_cast<int>(kTruePeakMargin));
+    for (std::size_t i = 0; i < count; ++i) out[i] = 0.0f;
+    for (const auto& x : window.channels)
+        for (std::size_t i = 0; i < count; ++i)
+            out[i] = std::max(out[i], frame_true_peak(x, static_cast<std::int64_t>(lead + i), phases));
+}
+
+StreamingLimiter::StreamingLimiter(double input_gain, const LimiterSettings& settings, SampleRate rate)
+    : ceiling_(std::pow(10.0, settings.ceiling_dbtp / 20.0)),
+      input_gain_(input_gain),
+      lookahead_(static_cast<std::size_t>(std::max<std::int64_t>(1, to_samples(settings.lookahead, rate).value))),
+      coeff_(std::exp(-1.0 / std::max(1.0, settings.release.value * rate.hz))),
+      recent_(lookahead_, 1.0) {}
+
+// Release smoothing (instant attack, exponential release, never above the minimum), then the
+// moving average over the look-ahead: a smooth attack that still reaches each peak's gain in time.
+void StreamingLimiter::emit_minimum(double minimum, std::vector<float>& gains) {
+    env_ = std::min(minimum, minimum + coeff_ * (env_ - minimum));
+    if (emitted_ == 0) {
+        // Frames before the start count as the first frame's gain, which is <= every required gain it covers.
+        before_start_ = env_;
+        sum_ = before_start_ * static_cast<double>(lookahead_);
+    }
+    const std::size_t slot = emitted_ % lookahead_;
+    const double leaving = emitted_ >= lookahead_ ? recent_[slot] : before_start_;
+    sum_ += env_ - leaving;
+    recent_[slot] = env_;
+    gains.push_back(static_cast<float>(std::min(1.0, sum_ / static_cast<double>(lookahead_))));
+    ++emitted_;
+}
+
+void StreamingLimiter::push(const float* peaks, std::size_t count, std::vector<float>& gains) {
+    for (std::size_t i = 0; i < count; ++i) {
+        const double level = input_gain_ * static_cast<double>(peaks[i]);
+        const double required = level > ceiling_ ? ceiling_ / level : 1.0;
+        // Sliding minimum of the required gain over [k, k + lookahead) (monotonic deque).
+        while (window_.size() > window_front_ && window_.back().second >= required) window_.pop_back();
+        window_.emplace_back(pushed_, required);
+        ++pushed_;
+        if (pushed_ < lookahead_) continue;
+        const std::size_t k = pushed_ - lookahead_;
+        while (window_[window_front_].first < k) ++window_front_;
+        emit_minimum(window_[window_front_].second, gains);
+        if (window_front_ > 4096) {  // keep the deque's storage bounded
+            window_.erase(window_.begin(), window_.begin() + static_cast<std::ptrdiff_t>(window_front_));
+            window_front_ = 0;
         }
     }
-    return peaks;
+}
+
+void StreamingLimiter::finish(std::vector<float>& gains) {
+    for (std::size_t k = emitted_; k < pushed_; ++k) {
+        while (window_[window_front_].first < k) ++window_front_;
+        emit_minimum(window_[window_front_].second, gains);
+    }
 }
 
 std::vector<float> limiter_gain(const std::vector<float>& peaks, double input_gain, const LimiterSettings& settings,
                                 SampleRate rate) {
-    const std::size_t n = peaks.size();
-    const double ceiling = std::pow(10.0, settings.ceiling_dbtp / 20.0);
-    const auto lookahead = static_cast<std::size_t>(std::max<std::int64_t>(1, to_samples(settings.lookahead, rate).value));
-    // Required gain per frame.
-    std::vector<double> required(n, 1.0);
-    for (std::size_t i = 0; i < n; ++i) {
-        const double level = input_gain * static_cast<double>(peaks[i]);
-        if (level > ceiling) required[i] = ceiling / level;
-    }
-    // Forward sliding minimum over [i, i + lookahead) (monotonic deque).
-    std::vector<double> minimum(n, 1.0);
-    std::deque<std::size_t> window;
-    for (std::size_t k = n; k-- > 0;) {
-        while (!window.empty() && required[window.back()] >= required[k]) window.pop_back();
-        window.push_back(k);
-        while (window.front() >= k + lookahead) window.pop_front();
-        minimum[k] = required[window.front()];
-    }
-    // Instant attack, exponential release; never above the sliding minimum.
-    const double release_samples = std::max(1.0, settings.release.value * rate.hz);
-    const double coeff = std::exp(-1.0 / release_samples);
-    double env = 1.0;
-    for (std::size_t i = 0; i < n; ++i) {
-        env = std::min(minimum[i], minimum[i] + coeff * (env - minimum[i]));
-        minimum[i] = env;
-    }
-    // Moving average over the look-ahead: a smooth attack that still reaches each peak's gain in time.
-    // Frames before the start count as the first frame's gain, which is <= every required gain it covers.
-    std::vector<float> gain(n, 1.0f);
-    if (n == 0) return gain;
-    const double before_start = minimum[0];
-    double sum = before_start * static_cast<double>(lookahead);
-    for (std::size_t i = 0; i < n; ++i) {
-        sum += minimum[i] - (i >= lookahead ? minimum[i - lookahead] : before_start);
-        gain[i] = static_cast<float>(std::min(1.0, sum / static_cast<double>(lookahead)));
-    }
+    StreamingLimiter limiter(input_gain, settings, rate);
+    std::vector<float> gain;
+    gain.reserve(peaks.size());
+    limiter.push(peaks.data(), peaks.size(), gain);
+    limiter.finish(gain);
     return gain;
 }
 

@@ -1,16 +1,18 @@
-// mix_and_master: channel strips (EQ, gain, pan, per-stem reverb share), dialogue ducking, then
-// master gain + true-peak limiter computed once on the sum and applied to every stem, iterated
-// against libebur128 until the loudness target and the true-peak ceiling are met.
+// Mixing: channel strips (EQ, gain, pan, per-stem reverb share, dialogue ducking) applied block by
+// block into FrameStores, from stems in memory or straight from the synthesizer; the final stems
+// and the mix as blocks of the mastered result (master.cpp computes the master gain).
 #include "render/mix.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <numbers>
 #include <stdexcept>
 
 #include "audio/loudness.h"
 #include "render/limiter.h"
+#include "base/error.h"
 
 namespace tunesmith {
 
@@ -52,83 +54,108 @@ MixSettings mix_settings_for(const CueSpec& spec, const Score& score) {
     return settings;
 }
 
-namespace {
-
-constexpr double kMinusInf = -std::numeric_limits<double>::infinity();
-
-// EQ, fader and pan on the dry stem, plus its share of the reverb return (reverb is linear, so
-// the shares of all stems add up to the reverb of the summed sends).
-void channel_strip(AudioBuffer& audio, const StemMix& mix, const ReverbSettings& reverb_settings) {
-    for (auto& channel : audio.channels)
-        for (const EqBand& band : mix.eq) Biquad(band, audio.rate).process(channel.data(), channel.size());
-    const float fader = static_cast<float>(std::pow(10.0, mix.gain_db / 20.0));
-    const PanGains pan = pan_gains(mix.pan);
-    auto& left = audio.channels[0];
-    auto& right = audio.channels[1];
-    for (std::size_t i = 0; i < left.size(); ++i) {
-        left[i] *= fader * pan.left;
-        right[i] *= fader * pan.right;
-    }
-    if (mix.reverb_send <= 0.0) return;
-    std::vector<float> send(left.size());
-    const float half_send = static_cast<float>(mix.reverb_send * 0.5);
-    for (std::size_t i = 0; i < left.size(); ++i) send[i] = (left[i] + right[i]) * half_send;
-    Reverb(reverb_settings, audio.rate).process_add(send.data(), left.data(), right.data(), send.size());
+StemMix stem_mix_of(const MixSettings& settings, std::string_view stem_name) {
+    const auto found = settings.stems.find(stem_name);
+    return found != settings.stems.end() ? found->second : default_stem_mix(stem_name);
 }
 
-// Gain per frame that dips by duck_db inside each range, with raised-cosine ramps outside it.
-std::vector<float> duck_envelope(const MixSettings& settings, std::size_t frames, SampleRate rate) {
-    std::vector<float> depth(frames, 0.0f);
-    const auto ramp = static_cast<double>(std::max<std::int64_t>(1, to_samples(settings.duck_ramp, rate).value));
+StemStrip::StemStrip(const StemMix& mix, const MixSettings& settings, SampleRate rate)
+    : mix_(mix), settings_(&settings), rate_(rate), eq_(2), reverb_(settings.reverb, rate) {
+    for (auto& channel : eq_)
+        for (const EqBand& band : mix_.eq) channel.emplace_back(band, rate);
+}
+
+namespace {
+
+// Ducking depth (0..1) at frame i: 1 inside a dialogue range, raised-cosine ramps outside it.
+double duck_depth(const MixSettings& settings, double ramp, double t) {
+    double depth = 0.0;
     for (const SampleRange& r : settings.duck_ranges) {
         const double a = static_cast<double>(r.start.value);
         const double b = static_cast<double>(std::max(r.end.value, r.start.value));
-        const auto lo = static_cast<std::size_t>(std::clamp(a - ramp, 0.0, static_cast<double>(frames)));
-        const auto hi = static_cast<std::size_t>(std::clamp(b + ramp, 0.0, static_cast<double>(frames)));
-        for (std::size_t i = lo; i < hi; ++i) {
-            const double t = static_cast<double>(i);
-            double d = 1.0;
-            if (t < a) d = 0.5 - 0.5 * std::cos(std::numbers::pi * (t - (a - ramp)) / ramp);
-            else if (t > b) d = 0.5 + 0.5 * std::cos(std::numbers::pi * (t - b) / ramp);
-            depth[i] = std::max(depth[i], static_cast<float>(d));
-        }
+        if (t < a - ramp || t >= b + ramp) continue;
+        double d = 1.0;
+        if (t < a) d = 0.5 - 0.5 * std::cos(std::numbers::pi * (t - (a - ramp)) / ramp);
+        else if (t > b) d = 0.5 + 0.5 * std::cos(std::numbers::pi * (t - b) / ramp);
+        depth = std::max(depth, d);
     }
-    std::vector<float> gain(frames);
-    for (std::size_t i = 0; i < frames; ++i) gain[i] = static_cast<float>(std::pow(10.0, settings.duck_db * static_cast<double>(depth[i]) / 20.0));
-    return gain;
+    return depth;
 }
 
-// Gain of the end fade at frame i of a `length`-frame mix (1 before the fade, 0 at the last frame).
-struct EndFade {
-    std::size_t length = 0;
-    std::size_t fade = 0;
-    float at(std::size_t i) const {
-        if (fade == 0 || i + fade < length) return 1.0f;
-        const double x = static_cast<double>(length - 1 - i) / static_cast<double>(fade);
-        return static_cast<float>(0.5 - 0.5 * std::cos(std::numbers::pi * std::clamp(x, 0.0, 1.0)));
-    }
-};
-
-// Loudness of gain * envelope * fade * sum over [0, length), streamed in blocks.
-LoudnessReading measure_master(const AudioBuffer& sum, double gain, const std::vector<float>& envelope,
-                               const EndFade& fade, bool true_peak) {
-    LoudnessMeter meter(sum.rate, sum.channel_count(), true_peak);
-    constexpr std::size_t kBlock = 8192;
-    AudioBuffer block(sum.rate, sum.channel_count(), kBlock);
-    for (std::size_t first = 0; first < fade.length; first += kBlock) {
-        const std::size_t n = std::min(kBlock, fade.length - first);
-        const auto g = static_cast<float>(gain);
-        for (std::size_t c = 0; c < sum.channel_count(); ++c)
-            for (std::size_t i = 0; i < n; ++i)
-                block.channels[c][i] = sum.channels[c][first + i] * (g * envelope[first + i] * fade.at(first + i));
-        meter.add(block, 0, n);
-    }
-    return meter.reading();
+// Does any ducking range (with its ramps) touch frames [first, first + count)?
+bool ducks_within(const MixSettings& settings, double ramp, std::size_t first, std::size_t count) {
+    for (const SampleRange& r : settings.duck_ranges)
+        if (static_cast<double>(r.start.value) - ramp < static_cast<double>(first + count) &&
+            static_cast<double>(std::max(r.end.value, r.start.value)) + ramp > static_cast<double>(first))
+            return true;
+    return false;
 }
-
-double to_db(double linear) { return linear > 0.0 ? 20.0 * std::log10(linear) : kMinusInf; }
 
 }  // namespace
+
+void StemStrip::process(AudioBuffer& block, std::size_t first, std::size_t count) {
+    for (std::size_t c = 0; c < 2; ++c)
+        for (Biquad& band : eq_[c]) band.process(block.channels[c].data(), count);
+    const float fader = static_cast<float>(std::pow(10.0, mix_.gain_db / 20.0));
+    const PanGains pan = pan_gains(mix_.pan);
+    auto& left = block.channels[0];
+    auto& right = block.channels[1];
+    for (std::size_t i = 0; i < count; ++i) {
+        left[i] *= fader * pan.left;
+        right[i] *= fader * pan.right;
+    }
+    if (mix_.reverb_send > 0.0) {
+        send_.resize(count);
+        const float half_send = static_cast<float>(mix_.reverb_send * 0.5);
+        for (std::size_t i = 0; i < count; ++i) send_[i] = (left[i] + right[i]) * half_send;
+        reverb_.process_add(send_.data(), left.data(), right.data(), count);
+    }
+    const auto ramp = static_cast<double>(std::max<std::int64_t>(1, to_samples(settings_->duck_ramp, rate_).value));
+    if (!mix_.duck || !ducks_within(*settings_, ramp, first, count)) return;
+    for (std::size_t i = 0; i < count; ++i) {
+        const double depth = duck_depth(*settings_, ramp, static_cast<double>(first + i));
+        if (depth <= 0.0) continue;
+        const auto gain = static_cast<float>(std::pow(10.0, settings_->duck_db * static_cast<double>(static_cast<float>(depth)) / 20.0));
+        left[i] *= gain;
+        right[i] *= gain;
+    }
+}
+
+void MixResult::read_stem(std::size_t index, std::size_t first, std::size_t count, AudioBuffer& out) const {
+    processed.at(index).read(first, count, out);
+    AudioBuffer gain;
+    master_gain.read(first, count, gain);
+    for (auto& channel : out.channels)
+        for (std::size_t i = 0; i < count; ++i) channel[i] *= gain.channels[0][i];
+}
+
+void MixResult::read_mix(std::size_t first, std::size_t count, AudioBuffer& out, std::string_view excluded) const {
+    out = AudioBuffer(rate, 2, count);
+    AudioBuffer stem;
+    for (std::size_t s = 0; s < processed.size(); ++s) {
+        if (!excluded.empty() && stem_names[s] == excluded) continue;
+        read_stem(s, first, count, stem);
+        for (std::size_t c = 0; c < 2; ++c)
+            for (std::size_t i = 0; i < count; ++i) out.channels[c][i] += stem.channels[c][i];
+    }
+}
+
+std::vector<Stem> MixResult::stems() const {
+    std::vector<Stem> out;
+    for (std::size_t s = 0; s < processed.size(); ++s) {
+        out.push_back(Stem{stem_names[s], AudioBuffer(rate, 2, 0)});
+        read_stem(s, 0, length, out.back().audio);
+    }
+    return out;
+}
+
+AudioBuffer MixResult::mix() const {
+    AudioBuffer out(rate, 2, length);
+    if (length > 0) read_mix(0, length, out);
+    return out;
+}
+
+AudioBuffer MixResult::loop() const { return loop_signal.empty() ? AudioBuffer() : loop_signal.read_all(); }
 
 AudioBuffer fold_loop(const AudioBuffer& extended, std::size_t length) {
     AudioBuffer loop(extended.rate, extended.channel_count(), length);
@@ -143,110 +170,93 @@ AudioBuffer fold_loop(const AudioBuffer& extended, std::size_t length) {
 }
 
 MixResult mix_and_master(std::vector<Stem> stems, const MixSettings& settings, const Reporter& reporter) {
-    MixResult result;
     const SampleRate rate = stems.empty() ? SampleRate{} : stems.front().audio.rate;
-    std::size_t frames = static_cast<std::size_t>(std::max<std::int64_t>(0, settings.length.value));
+    std::size_t length = static_cast<std::size_t>(std::max<std::int64_t>(0, settings.length.value));
     for (const Stem& stem : stems) {
         if (stem.audio.rate != rate || stem.audio.channel_count() != 2)
             throw std::logic_error("mix_and_master: stems must be stereo at one sample rate");
-        if (settings.length.value <= 0) frames = std::max(frames, stem.audio.frames());
+        if (settings.length.value <= 0) length = std::max(length, stem.audio.frames());
     }
-    const std::size_t length = frames;
     std::size_t extended = length;
     for (const Stem& stem : stems) extended = std::max(extended, stem.audio.frames());
-    for (Stem& stem : stems)
-        for (auto& channel : stem.audio.channels) channel.resize(extended, 0.0f);
 
-    // 1. Channel strips, one stem per task.
-    parallel_for(stems.size(), settings.threads, [&](std::size_t i) {
-        const auto found = settings.stems.find(stems[i].name);
-        channel_strip(stems[i].audio, found != settings.stems.end() ? found->second : default_stem_mix(stems[i].name),
-                      settings.reverb);
-    });
-    reporter.report("mix", 0.5);
-
-    // 2. Ducking under dialogue: one envelope, applied to every ducking stem.
-    if (!settings.duck_ranges.empty()) {
-        const std::vector<float> duck = duck_envelope(settings, extended, rate);
-        for (Stem& stem : stems) {
-            const auto found = settings.stems.find(stem.name);
-            const bool ducks = found != settings.stems.end() ? found->second.duck : default_stem_mix(stem.name).duck;
-            if (!ducks) continue;
-            for (auto& channel : stem.audio.channels)
-                for (std::size_t i = 0; i < extended; ++i) channel[i] *= duck[i];
-        }
+    std::vector<std::string> names;
+    std::vector<FrameStore> processed;
+    for (const Stem& stem : stems) {
+        names.push_back(stem.name);
+        processed.emplace_back(rate, 2, extended, settings.spill_dir);
     }
-    AudioBuffer sum(rate, 2, extended);
-    for (const Stem& stem : stems)
-        for (std::size_t c = 0; c < 2; ++c)
-            for (std::size_t i = 0; i < extended; ++i) sum.channels[c][i] += stem.audio.channels[c][i];
-    reporter.report("mix", 1.0);
-
-    // 3. Master gain and limiter, iterated against an independent loudness measurement.
-    const std::vector<float> peaks = true_peak_envelope(sum);
-    const EndFade fade{length, std::min<std::size_t>(length, static_cast<std::size_t>(std::max<std::int64_t>(
-                                                                 0, to_samples(settings.end_fade, rate).value)))};
-    std::vector<float> envelope(extended, 1.0f);
-    const double unprocessed = measure_master(sum, 1.0, envelope, fade, false).integrated_lufs;
-    double gain_db = std::isfinite(unprocessed) ? settings.target_lufs - unprocessed : 0.0;
-    double ceiling = settings.true_peak_dbtp - 0.3;
-    LoudnessReading reading{kMinusInf, kMinusInf, kMinusInf};
-    constexpr int kMaxIterations = 12;
-    for (int iteration = 1; iteration <= kMaxIterations; ++iteration) {
-        result.iterations = iteration;
-        const double gain = std::pow(10.0, gain_db / 20.0);
-        LimiterSettings limiter{ceiling, settings.limiter_lookahead, settings.limiter_release};
-        envelope = limiter_gain(peaks, gain, limiter, rate);
-        reading = measure_master(sum, gain, envelope, fade, false);
-        reporter.report("master", static_cast<double>(iteration) / kMaxIterations);
-        if (!std::isfinite(reading.integrated_lufs)) break;  // silence: nothing to normalise
-        if (std::abs(reading.integrated_lufs - settings.target_lufs) > 0.1 && iteration < kMaxIterations) {
-            gain_db += settings.target_lufs - reading.integrated_lufs;
-            continue;
-        }
-        reading = measure_master(sum, gain, envelope, fade, true);
-        if (reading.true_peak_dbtp > settings.true_peak_dbtp - 0.05 && iteration < kMaxIterations) {
-            ceiling -= reading.true_peak_dbtp - (settings.true_peak_dbtp - 0.1);
-            continue;
-        }
-        break;
-    }
-    const auto gain = static_cast<float>(std::pow(10.0, gain_db / 20.0));
-    result.master_gain_db = gain_db;
-    result.max_gain_reduction_db = -to_db(*std::min_element(envelope.begin(), envelope.end()));
-
-    // 4. The loop (from the unfaded, extended master) before the stems are cut to length.
-    if (settings.make_loop && length > 0) {
-        AudioBuffer mastered(rate, 2, extended);
-        for (std::size_t c = 0; c < 2; ++c)
-            for (std::size_t i = 0; i < extended; ++i) mastered.channels[c][i] = sum.channels[c][i] * gain * envelope[i];
-        result.loop = fold_loop(mastered, length);
-        // The fold adds the tail onto the start, so limit the loop once more on its own.
-        const std::vector<float> loop_gain = limiter_gain(
-            true_peak_envelope(result.loop), 1.0,
-            LimiterSettings{ceiling, settings.limiter_lookahead, settings.limiter_release}, rate);
-        for (auto& channel : result.loop.channels)
-            for (std::size_t i = 0; i < length; ++i) channel[i] *= loop_gain[i];
-    }
-    sum = AudioBuffer();
-
-    // 5. Apply the one master envelope to every stem; the mix is their sum.
-    result.mix = AudioBuffer(rate, 2, length);
-    for (Stem& stem : stems) {
-        for (std::size_t c = 0; c < 2; ++c) {
-            auto& channel = stem.audio.channels[c];
-            channel.resize(length);
-            for (std::size_t i = 0; i < length; ++i) {
-                channel[i] *= (gain * envelope[i] * fade.at(i));
-                result.mix.channels[c][i] += channel[i];
+    // Channel strips, one stem per task; each stem's memory is released once it is through.
+    parallel_for(stems.size(), settings.threads, [&](std::size_t s) {
+        StemStrip strip(stem_mix_of(settings, stems[s].name), settings, rate);
+        AudioBuffer block(rate, 2, kStreamBlock);
+        for (std::size_t first = 0; first < extended; first += kStreamBlock) {
+            const std::size_t n = std::min(kStreamBlock, extended - first);
+            for (std::size_t c = 0; c < 2; ++c) {
+                const auto& in = stems[s].audio.channels[c];
+                for (std::size_t i = 0; i < n; ++i) block.channels[c][i] = first + i < in.size() ? in[first + i] : 0.0f;
             }
+            strip.process(block, first, n);
+            processed[s].write(first, block, n);
         }
+        stems[s].audio = AudioBuffer();
+    });
+    reporter.report("mix", 1.0);
+    MixSettings fixed = settings;
+    fixed.length = Samples(static_cast<std::int64_t>(length));
+    return master_stems(std::move(names), std::move(processed), fixed, reporter);
+}
+
+MixResult render_and_master(const Score& score, const RenderOptions& render, const MixSettings& settings,
+                            const Reporter& reporter) {
+    if (render.window_bars > 0) return mix_and_master(render_stems(score, render, reporter), settings, reporter);
+    const std::filesystem::path soundfont = resolve_soundfont(render);
+    const SampleRate rate = score.tempo.sample_rate();
+    const auto total = static_cast<std::size_t>(rendered_frames(score, render));
+    const std::size_t length = settings.length.value > 0 ? static_cast<std::size_t>(settings.length.value) : total;
+    const std::size_t extended = std::max(length, total);
+
+    std::vector<std::string> names;
+    std::vector<FrameStore> processed;
+    for (const Track& track : score.tracks) {
+        names.push_back(track.name);
+        processed.emplace_back(rate, 2, extended, settings.spill_dir);
     }
-    const LoudnessReading final_reading = measure_loudness(result.mix);
-    result.integrated_lufs = final_reading.integrated_lufs;
-    result.true_peak_dbtp = final_reading.true_peak_dbtp;
-    result.stems = std::move(stems);
-    return result;
+    std::mutex report_mutex;
+    std::size_t done = 0;
+    parallel_for(score.tracks.size(), render.threads > 0 ? render.threads : settings.threads, [&](std::size_t t) {
+        StemStrip strip(stem_mix_of(settings, names[t]), settings, rate);
+        AudioBuffer block(rate, 2, kStreamBlock);
+        std::size_t filled = 0;
+        std::size_t block_first = 0;
+        auto flush = [&] {
+            strip.process(block, block_first, filled);
+            processed[t].write(block_first, block, filled);
+            block_first += filled;
+            filled = 0;
+        };
+        render_track_blocks(score, t, render, soundfont,
+                            [&](const float* l, const float* r, std::size_t, std::size_t count) {
+                                for (std::size_t i = 0; i < count; ++i) {
+                                    block.channels[0][filled] = l[i];
+                                    block.channels[1][filled] = r[i];
+                                    if (++filled == kStreamBlock) flush();
+                                }
+                            });
+        if (filled > 0) flush();
+        AudioBuffer silence(rate, 2, kStreamBlock);
+        while (block_first < extended) {  // a length past the render (never with the default tail)
+            const std::size_t n = std::min(kStreamBlock, extended - block_first);
+            block = silence;
+            filled = n;
+            flush();
+        }
+        std::lock_guard lock(report_mutex);
+        reporter.report("render", static_cast<double>(++done) / static_cast<double>(score.tracks.size()));
+    });
+    MixSettings fixed = settings;
+    fixed.length = Samples(static_cast<std::int64_t>(length));
+    return master_stems(std::move(names), std::move(processed), fixed, reporter);
 }
 
 }  // namespace tunesmith

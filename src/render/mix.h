@@ -3,6 +3,7 @@
 // so the exported stems sum to the mix. Thread contract: reentrant; uses its own worker threads.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include "base/progress.h"
 #include "music/score.h"
 #include "render/dsp.h"
+#include "render/frame_store.h"
 #include "render/render.h"
 #include "spec/cue_spec.h"
 
@@ -49,25 +51,75 @@ struct MixSettings {
     Seconds limiter_release{0.08};
     bool make_loop = true;
     int threads = 0;            // 0: all hardware threads
+    std::filesystem::path spill_dir;  // temporary audio goes to unlinked files here; empty: in memory
 };
 
 // Loudness target, true-peak ceiling, dialogue ducking (rules.duck_under_dialogue) and the exact
 // length (Score.length_samples) of a cue.
 MixSettings mix_settings_for(const CueSpec& spec, const Score& score);
 
+// The strip of a stem under these settings (settings.stems, else default_stem_mix).
+StemMix stem_mix_of(const MixSettings& settings, std::string_view stem_name);
+
+// One stem's channel strip applied block by block: EQ, fader, pan, its share of the shared reverb
+// (reverb is linear, so the shares of all stems add up to the reverb of the summed sends), then the
+// dialogue ducking. Filters and reverb keep their state between blocks, so any block size gives
+// the same samples as one whole-signal pass.
+class StemStrip {
+public:
+    StemStrip(const StemMix& mix, const MixSettings& settings, SampleRate rate);
+    // Frames [first, first + count) of the stem, held in block frames [0, count), in order, in place.
+    void process(AudioBuffer& block, std::size_t first, std::size_t count);
+
+private:
+    StemMix mix_;
+    const MixSettings* settings_;
+    SampleRate rate_;
+    std::vector<std::vector<Biquad>> eq_;  // per channel, per band
+    Reverb reverb_;
+    std::vector<float> send_;
+};
+
+// A mastered cue. The stems are kept after their strips (processed) plus one master gain per
+// frame (master gain x limiter x end fade, shared by all stems), so the final stems and the mix
+// are produced block by block when they are written: the mix is exactly the sum of the stems.
 struct MixResult {
-    std::vector<Stem> stems;  // final, post-everything; they sum to `mix`
-    AudioBuffer mix;          // exactly `length` frames
-    AudioBuffer loop;         // `length` frames, release tail folded into the start (empty if not asked)
-    double integrated_lufs = 0.0;     // of `mix` (libebur128); -infinity when silent
-    double true_peak_dbtp = 0.0;      // of `mix` (libebur128, 4x oversampled)
+    SampleRate rate;
+    std::size_t length = 0;                // frames of the mix
+    std::vector<std::string> stem_names;   // in stem order
+    std::vector<FrameStore> processed;     // per stem, after strip and ducking, >= length frames
+    FrameStore master_gain;                // mono, `length` frames
+    FrameStore loop_signal;                // stereo, `length` frames, release tail folded in (empty if not asked)
+    double integrated_lufs = 0.0;     // of the mix (libebur128); -infinity when silent
+    double true_peak_dbtp = 0.0;      // of the mix (libebur128, 4x oversampled)
     double master_gain_db = 0.0;
     double max_gain_reduction_db = 0.0;  // deepest limiter reduction
     int iterations = 0;                  // measure/adjust rounds until the target was met
+
+    // Frames [first, first + count) of final stem `index` / of the mix (optionally without one stem).
+    void read_stem(std::size_t index, std::size_t first, std::size_t count, AudioBuffer& out) const;
+    void read_mix(std::size_t first, std::size_t count, AudioBuffer& out, std::string_view excluded = {}) const;
+    // Whole signals, for short cues and tests.
+    std::vector<Stem> stems() const;
+    AudioBuffer mix() const;
+    AudioBuffer loop() const;
 };
 
 // Stems must share rate and channel count (stereo). Progress: stage "mix" then "master".
+// Works in memory unless settings.spill_dir is set.
 MixResult mix_and_master(std::vector<Stem> stems, const MixSettings& settings, const Reporter& reporter = {});
+
+// The streamed path of a cue: every track is rendered in one pass and goes through its strip block
+// by block into a FrameStore in settings.spill_dir, then master_stems. Peak memory does not grow
+// with the length. With render.window_bars > 0, windows are rendered in memory first.
+MixResult render_and_master(const Score& score, const RenderOptions& render, const MixSettings& settings,
+                            const Reporter& reporter = {});
+
+// Master gain, limiter (iterated against libebur128 until the loudness target and the true-peak
+// ceiling are met), end fade and loop over stems already through their strips (all of equal
+// length >= settings.length). Progress: stage "master".
+MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> processed, const MixSettings& settings,
+                       const Reporter& reporter = {});
 
 // Seamlessly loopable version of a signal `length` frames long whose tail (frames from `length`
 // on) continues past the loop point: the tail is added onto the start.

@@ -3,7 +3,9 @@
 // their content repeats. Thread contract: render_stems is reentrant; it owns its worker threads.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -47,5 +49,15 @@ std::filesystem::path resolve_soundfont(const RenderOptions& options);
 // (nearest grid point to Score.tempo.to_samples of each event). Progress: stage "render".
 std::vector<Stem> render_stems(const Score& score, const RenderOptions& options, const Reporter& reporter = {},
                                RenderStats* stats = nullptr);
+
+// Frames a render of this score spans: Score.length_samples plus options.tail.
+std::int64_t rendered_frames(const Score& score, const RenderOptions& options);
+
+// One track rendered in one pass (no windows) and handed to `sink` in consecutive pieces covering
+// frames [0, rendered_frames) exactly, silence after the last voice included. Memory does not grow
+// with the length. `soundfont` is resolve_soundfont(options).
+using BlockSink = std::function<void(const float* left, const float* right, std::size_t first, std::size_t count)>;
+void render_track_blocks(const Score& score, std::size_t track, const RenderOptions& options,
+                         const std::filesystem::path& soundfont, const BlockSink& sink);
 
 }  // namespace tunesmith

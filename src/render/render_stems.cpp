@@ -13,6 +13,7 @@
 
 #include <fluidsynth.h>
 #include <fstream>
+#include <functional>
 
 #include "base/error.h"
 #include "render/fluid_synth.h"
@@ -97,27 +98,44 @@ void dispatch(FluidSynthInstance& synth, const SynthEvent& e, int window) {
     }
 }
 
-RenderedWindow render_window(FluidSynthInstance& synth, const Track& track, const std::vector<SynthEvent>& events,
-                             const WindowJob& job) {
+// Renders one job's span in pieces handed to `sink` in order (offsets from job.start); stops early
+// once every note of the window is off and no voice sounds. Returns the frames rendered.
+using PieceSink = std::function<void(const float* left, const float* right, std::size_t offset, std::size_t count)>;
+std::int64_t render_span(FluidSynthInstance& synth, const Track& track, const std::vector<SynthEvent>& events,
+                         const WindowJob& job, const PieceSink& sink) {
     synth.prepare(track, state_before(events, job.start));
-    RenderedWindow out;
-    const auto span = static_cast<std::size_t>(job.limit - job.start);
-    out.left.assign(span, 0.0f);
-    out.right.assign(span, 0.0f);
+    constexpr std::int64_t kChunk = 16 * kSynthBlock;  // voice-count check granularity in the tail
+    std::vector<float> left(static_cast<std::size_t>(kChunk)), right(static_cast<std::size_t>(kChunk));
     std::int64_t pos = job.start;
     std::size_t next = job.first_event;
-    constexpr std::int64_t kChunk = 16 * kSynthBlock;  // voice-count check granularity in the tail
     while (pos < job.limit) {
         while (next < events.size() && events[next].sample <= pos) dispatch(synth, events[next++], job.window);
         if (pos >= job.last_off && synth.active_voices() == 0) break;
         std::int64_t until = next < events.size() ? std::min(events[next].sample, job.limit) : job.limit;
         until = std::min(until, pos + kChunk);
-        const auto offset = static_cast<std::size_t>(pos - job.start);
-        synth.render(out.left.data() + offset, out.right.data() + offset, static_cast<int>(until - pos));
+        const auto n = static_cast<std::size_t>(until - pos);
+        std::fill_n(left.begin(), n, 0.0f);
+        std::fill_n(right.begin(), n, 0.0f);
+        synth.render(left.data(), right.data(), static_cast<int>(n));
+        sink(left.data(), right.data(), static_cast<std::size_t>(pos - job.start), n);
         pos = until;
     }
-    out.left.resize(static_cast<std::size_t>(pos - job.start));
-    out.right.resize(static_cast<std::size_t>(pos - job.start));
+    return pos - job.start;
+}
+
+RenderedWindow render_window(FluidSynthInstance& synth, const Track& track, const std::vector<SynthEvent>& events,
+                             const WindowJob& job) {
+    RenderedWindow out;
+    const auto span = static_cast<std::size_t>(job.limit - job.start);
+    out.left.assign(span, 0.0f);
+    out.right.assign(span, 0.0f);
+    const std::int64_t rendered =
+        render_span(synth, track, events, job, [&](const float* l, const float* r, std::size_t offset, std::size_t n) {
+            std::copy_n(l, n, out.left.begin() + static_cast<std::ptrdiff_t>(offset));
+            std::copy_n(r, n, out.right.begin() + static_cast<std::ptrdiff_t>(offset));
+        });
+    out.left.resize(static_cast<std::size_t>(rendered));
+    out.right.resize(static_cast<std::size_t>(rendered));
     return out;
 }
 
@@ -234,6 +252,43 @@ std::vector<Stem> render_stems(const Score& score, const RenderOptions& options,
         stats->soundfont_load_seconds = load_seconds;
     }
     return stems;
+}
+
+std::int64_t rendered_frames(const Score& score, const RenderOptions& options) {
+    return std::max<std::int64_t>(0, score.length_samples.value) +
+           to_samples(options.tail, score.tempo.sample_rate()).value;
+}
+
+void render_track_blocks(const Score& score, std::size_t track, const RenderOptions& options,
+                         const std::filesystem::path& soundfont, const BlockSink& sink) {
+    const SampleRate rate = score.tempo.sample_rate();
+    const std::int64_t total = rendered_frames(score, options);
+    const std::int64_t horizon = std::max<std::int64_t>(to_samples(options.tail, rate).value, rate.hz);
+    const std::vector<RenderWindow> windows = make_windows(score, 0, total);
+    const std::vector<SynthEvent> events = track_events(score.tracks.at(track), score.tempo, windows);
+    std::vector<WindowJob> jobs;
+    plan_jobs(track, events, windows, total, horizon, false, jobs);
+    std::int64_t done = 0;
+    if (!jobs.empty()) {
+        const SynthConfig config{rate, options.synth_gain, options.polyphony, options.dynamic_sample_loading};
+        FluidSynthInstance synth(soundfont, config);
+        const WindowJob& job = jobs.front();  // one window: the whole track
+        render_span(synth, score.tracks[track], events, job,
+                    [&](const float* l, const float* r, std::size_t offset, std::size_t n) {
+                        const auto first = job.start + static_cast<std::int64_t>(offset);
+                        const auto count = std::min<std::int64_t>(static_cast<std::int64_t>(n), total - first);
+                        if (count <= 0) return;
+                        sink(l, r, static_cast<std::size_t>(first), static_cast<std::size_t>(count));
+                        done = first + count;
+                    });
+    }
+    // Silence after the last voice, so the consumer sees every frame up to the end.
+    std::vector<float> zeros(static_cast<std::size_t>(16 * kSynthBlock), 0.0f);
+    while (done < total) {
+        const auto n = std::min<std::int64_t>(static_cast<std::int64_t>(zeros.size()), total - done);
+        sink(zeros.data(), zeros.data(), static_cast<std::size_t>(done), static_cast<std::size_t>(n));
+        done += n;
+    }
 }
 
 }  // namespace tunesmith

@@ -1,24 +1,44 @@
-// Mongeau–Sankoff-style local alignment of two melodies in interval space: substitution scores
-// by interval distance and rhythm agreement, insertions and deletions, and fragmentation /
-// consolidation (one step against two or three: an ornament or a merged note). Pure; thread-safe.
+// Mongeau–Sankoff-style local alignment of two melodies in interval space, weighted by how rare
+// each step's figure is: equal intervals with agreeing rhythm (duration-ratio class within one)
+// earn the step's weight, fragmentation / consolidation (one step against two or three: an
+// ornament or a merged note) earn part of it, other substitutions and gaps cost. The score is
+// taken over the best window of `window` query steps. Pure; thread-safe.
 #pragma once
+
+#include <span>
 
 #include "rights/melody_line.h"
 
 namespace tunesmith {
 
+// Penalties are in units of the reference weight (the weight of a typical step).
 struct AlignmentOptions {
-    double match = 1.0;          // equal interval
-    double near = 0.1;           // interval off by one semitone
-    double mismatch = -0.9;      // any other interval
-    double rhythm_bonus = 0.25;  // added to a match when the duration-ratio classes agree
-    double gap = -0.8;           // a step of one melody left unmatched
-    double fragment = 0.7;       // one step against the sum of two or three consecutive steps
-    std::size_t window = 24;     // a perfect alignment of this many steps scores 1
+    double rhythm_near = 0.6;       // share of a match's credit when ratio classes differ by one
+    double rhythm_miss = -0.2;      // equal interval, rhythm classes two or more apart
+    double near = -0.2;             // interval off by one or two semitones (a changed note)
+    double mismatch = -0.6;         // any other interval
+    double gap = -0.6;              // a step of one melody left unmatched
+    double fragment = 0.6;          // share of credit: one step against the sum of two or three
+    std::size_t window = 20;        // query steps per window; a perfect copy of a typical window scores 1
+    std::size_t window_stride = 2;  // windows start this many steps apart
+    std::size_t min_matched = 7;    // fewer matched steps (8 notes) is never similar: score 0
 };
 
-// Best local alignment score normalised to 0..1: raw / (max per step * min(len a, len b, window)).
-// 0 when either melody has fewer than 6 steps (too short to judge).
-double alignment_similarity(const MelodyFeatures& a, const MelodyFeatures& b, const AlignmentOptions& options = {});
+// A melody's features with a weight per step (IntervalRarity::step_weights, or all ones).
+struct WeightedMelody {
+    const MelodyFeatures& features;
+    std::span<const double> weights;
+};
+
+// Best local alignment of `query` within any window of options.window query steps against
+// `known`, divided by (window * reference_weight) and clamped to 0..1; 0 when no alignment
+// matches at least options.min_matched steps. A score at or below `floor` may be returned as 0
+// (windows that cannot beat it are skipped: a search passes its best score so far).
+double alignment_similarity(const WeightedMelody& query, const WeightedMelody& known, double reference_weight,
+                            const AlignmentOptions& options = {}, double floor = 0.0);
+
+// The same with every step weighing 1 (no rarity model): for tests of the alignment itself.
+double alignment_similarity(const MelodyFeatures& query, const MelodyFeatures& known,
+                            const AlignmentOptions& options = {});
 
 }  // namespace tunesmith

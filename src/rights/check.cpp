@@ -65,7 +65,7 @@ nlohmann::json to_json(const MelodyCheck& check) {
 }
 
 std::vector<fs::path> melody_index_dirs(const fs::path& data_dir) {
-    return {data_dir / "melody_index", user_index_file().parent_path()};
+    return {data_dir / "rights" / "melody_index", user_index_file().parent_path()};
 }
 
 fs::path user_index_file() { return default_key_dir() / "melody_index" / "user.tsv"; }

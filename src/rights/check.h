@@ -35,7 +35,7 @@ struct MelodyCheck {
 //  "checked", "attempts", "index_size"}
 nlohmann::json to_json(const MelodyCheck& check);
 
-// <data_dir>/melody_index and the user's folder (user_index_file()'s parent).
+// <data_dir>/rights/melody_index (the shipped POP909 index) and the user's folder (user_index_file()'s parent).
 std::vector<std::filesystem::path> melody_index_dirs(const std::filesystem::path& data_dir);
 // <config dir>/melody_index/user.tsv (the config dir is where the signing key lives).
 std::filesystem::path user_index_file();

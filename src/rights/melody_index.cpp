@@ -1,4 +1,5 @@
-// Melody index: text storage, n-gram postings and the candidate-then-align search.
+// Melody index: text storage (a hand-rolled parser, since every generate loads the shipped
+// index), 3-gram postings, and the rarity-weighted candidate-then-align search.
 #include "rights/melody_index.h"
 
 #include <algorithm>
@@ -12,24 +13,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// FNV-1a over n intervals starting at `at`.
-std::uint64_t ngram_key(const std::vector<std::int8_t>& intervals, std::size_t at, std::size_t n) {
-    std::uint64_t h = 0xCBF29CE484222325ull;
-    for (std::size_t k = 0; k < n; ++k) {
-        h ^= static_cast<std::uint8_t>(intervals[at + k]);
-        h *= 0x100000001B3ull;
-    }
-    return h;
-}
-
-std::vector<std::uint64_t> ngram_keys(const MelodyFeatures& f, std::size_t n) {
-    std::vector<std::uint64_t> keys;
-    for (std::size_t i = 0; i + n <= f.size(); ++i) keys.push_back(ngram_key(f.intervals, i, n));
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    return keys;
-}
-
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -37,27 +20,39 @@ int hex_value(char c) {
     return -1;
 }
 
-bool parse_hex(std::string_view text, unsigned& out) {
-    out = 0;
-    for (char c : text) {
-        const int v = hex_value(c);
-        if (v < 0) return false;
-        out = out * 16 + static_cast<unsigned>(v);
+// `digits` hex digits at `text`; -1 when one is not a hex digit.
+long parse_hex(const char* text, int digits) {
+    long out = 0;
+    for (int k = 0; k < digits; ++k) {
+        const int v = hex_value(text[k]);
+        if (v < 0) return -1;
+        out = out * 16 + v;
     }
-    return !text.empty();
+    return out;
 }
 
-MelodyLine parse_notes(const std::string& notes, const std::string& where) {
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+MelodyLine parse_notes(std::string_view notes, const std::string& where) {
     MelodyLine line;
-    std::istringstream in(notes);
-    for (std::string token; in >> token;) {
-        unsigned pitch = 0;
-        unsigned ioi = 0;
-        if (token.size() != 6 || !parse_hex(std::string_view(token).substr(0, 2), pitch) ||
-            !parse_hex(std::string_view(token).substr(2), ioi) || pitch > 127 || ioi == 0)
-            throw InputError(where, token, "notes as 6 hex digits each (pitch 00-7f, IOI 0001-ffff)");
+    line.pitches.reserve(notes.size() / 7 + 1);
+    line.iois.reserve(notes.size() / 7 + 1);
+    std::size_t at = 0;
+    while (true) {
+        while (at < notes.size() && is_space(notes[at])) ++at;
+        if (at >= notes.size()) break;
+        std::size_t end = at;
+        while (end < notes.size() && !is_space(notes[end])) ++end;
+        const std::string_view token = notes.substr(at, end - at);
+        const bool sized = token.size() >= 3 && token.size() <= 6;
+        const long pitch = sized ? parse_hex(token.data(), 2) : -1;
+        const long ioi = sized ? parse_hex(token.data() + 2, static_cast<int>(token.size()) - 2) : -1;
+        if (pitch < 0 || pitch > 127 || ioi <= 0)
+            throw InputError(where, std::string(token),
+                             "notes as 2 hex digits of pitch (00-7f) then 1-4 of IOI (1-ffff), e.g. 3d3");
         line.pitches.push_back(static_cast<std::uint8_t>(pitch));
         line.iois.push_back(static_cast<std::uint16_t>(ioi));
+        at = end;
     }
     return line;
 }
@@ -67,33 +62,58 @@ MelodyLine parse_notes(const std::string& notes, const std::string& where) {
 void MelodyIndex::add(IndexedMelody melody) {
     MelodyFeatures features = melody_features(melody.line);
     const auto index = static_cast<std::uint32_t>(melodies_.size());
-    for (std::uint64_t key : ngram_keys(features, ngram_)) postings_[key].push_back(index);
+    std::vector<std::uint32_t> keys = IntervalRarity::gram_keys(features);
+    std::sort(keys.begin(), keys.end());
+    rarity_.add_sorted(keys);
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (std::uint32_t key : keys) postings_[key].push_back(index);
     melodies_.push_back(std::move(melody));
     features_.push_back(std::move(features));
 }
 
-std::vector<MelodyMatch> MelodyIndex::search(const MelodyLine& query, const SearchOptions& options) const {
-    const MelodyFeatures q = melody_features(query);
-    std::vector<std::uint32_t> votes(melodies_.size(), 0);
-    // Candidates share the most interval n-grams with the query (index built with ngram_).
-    for (std::uint64_t key : ngram_keys(q, ngram_)) {
-        const auto it = postings_.find(key);
-        if (it == postings_.end()) continue;
-        for (std::uint32_t m : it->second) ++votes[m];
+// The melodies sharing the most rare 3-grams with the query: each shared distinct gram votes
+// its IDF, so a shared scale run counts for almost nothing.
+std::vector<std::uint32_t> MelodyIndex::candidates(const std::vector<std::uint32_t>& query_keys,
+                                                   std::size_t count) const {
+    std::vector<std::uint32_t> keys = query_keys;
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    std::vector<double> votes(melodies_.size(), 0.0);
+    for (std::uint32_t key : keys) {
+        const double w = rarity_.idf(key);
+        for (std::uint32_t m : postings_[key]) votes[m] += w;
     }
     std::vector<std::uint32_t> order;
     for (std::uint32_t m = 0; m < votes.size(); ++m)
-        if (votes[m] > 0) order.push_back(m);
-    const std::size_t keep = std::min(options.candidates, order.size());
+        if (votes[m] > 0.0) order.push_back(m);
+    const std::size_t keep = std::min(count, order.size());
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
                       [&](std::uint32_t a, std::uint32_t b) { return votes[a] != votes[b] ? votes[a] > votes[b] : a < b; });
     order.resize(keep);
+    return order;
+}
 
-    std::vector<MelodyMatch> matches;
-    for (std::uint32_t m : order)
-        matches.push_back({melodies_[m].id, melodies_[m].source, alignment_similarity(q, features_[m], options.alignment)});
-    std::stable_sort(matches.begin(), matches.end(),
-                     [](const MelodyMatch& a, const MelodyMatch& b) { return a.score > b.score; });
+std::vector<MelodyMatch> MelodyIndex::search(const MelodyLine& query, const SearchOptions& options) const {
+    const MelodyFeatures q = melody_features(query);
+    const std::vector<double> q_weights = rarity_.step_weights(q);
+    const double reference = rarity_.reference_weight();
+    const std::size_t results = std::max<std::size_t>(1, options.results);
+    std::vector<MelodyMatch> matches;  // best first, at most `results`
+    for (std::uint32_t m : candidates(IntervalRarity::gram_keys(q), options.candidates)) {
+        // Only a score above the current last result can change the results.
+        const double floor = matches.size() < results ? 0.0 : matches.back().score;
+        const std::vector<double> m_weights = rarity_.step_weights(features_[m]);
+        const double score = alignment_similarity(WeightedMelody{q, q_weights}, WeightedMelody{features_[m], m_weights},
+                                                  reference, options.alignment, floor);
+        if (score <= floor) continue;
+        const auto at = std::find_if(matches.begin(), matches.end(), [&](const MelodyMatch& x) { return x.score < score; });
+        MelodyMatch match;  // filled member by member: GCC 12 and throwing aggregate initializers
+        match.id = melodies_[m].id;
+        match.source = melodies_[m].source;
+        match.score = score;
+        matches.insert(at, std::move(match));
+        if (matches.size() > results) matches.pop_back();
+    }
     return matches;
 }
 
@@ -104,24 +124,36 @@ std::string format_melody(const IndexedMelody& melody) {
         if (i > 0) out += ' ';
         const unsigned p = melody.line.pitches[i];
         const unsigned d = melody.line.iois[i];
-        for (unsigned v : {p >> 4, p & 15u, d >> 12, (d >> 8) & 15u, (d >> 4) & 15u, d & 15u}) out += kDigits[v];
+        out += kDigits[p >> 4];
+        out += kDigits[p & 15u];
+        // The IOI without leading zeros: most are a few twelfths, so the shipped index stays small.
+        int shift = 12;
+        while (shift > 0 && (d >> shift) == 0) shift -= 4;
+        for (; shift >= 0; shift -= 4) out += kDigits[(d >> shift) & 15u];
     }
     return out;
 }
 
 MelodyIndex parse_melody_index(std::string_view text, const std::string& source) {
     MelodyIndex index;
-    std::istringstream in{std::string(text)};
     std::size_t line_no = 0;
-    for (std::string line; std::getline(in, line);) {
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t end = text.find('\n', at);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = text.substr(at, end - at);
+        at = end + 1;
         ++line_no;
-        if (line.empty() || line[0] == '#') continue;
+        if (line.empty() || line[0] == '#' || line == "\r") continue;
         const std::string where = source + ":" + std::to_string(line_no);
         const auto tab1 = line.find('\t');
-        const auto tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
-        if (tab2 == std::string::npos) throw InputError(where, line.substr(0, 40), "id<TAB>source<TAB>notes");
-        index.add(IndexedMelody{line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1),
-                                parse_notes(line.substr(tab2 + 1), where)});
+        const auto tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+        if (tab2 == std::string_view::npos)
+            throw InputError(where, std::string(line.substr(0, 40)), "id<TAB>source<TAB>notes");
+        // Members built before the aggregate (GCC 12 double-frees them when an initializer throws).
+        MelodyLine notes = parse_notes(line.substr(tab2 + 1), where);
+        std::string id(line.substr(0, tab1));
+        std::string from(line.substr(tab1 + 1, tab2 - tab1 - 1));
+        index.add(IndexedMelody{std::move(id), std::move(from), std::move(notes)});
     }
     return index;
 }

@@ -1,16 +1,18 @@
-// An index of known melodies and its search: interval n-grams find candidates, then the
-// alignment (rights/alignment.h) scores each candidate; the best match wins. Stored as text, one
-// melody per line (id, source, hex pitch/IOI pairs), so indexes can be concatenated and diffed.
-// A MelodyIndex is a value: build it once, then search it from any number of threads.
+// An index of known melodies and its search: interval 3-grams shared with the query, weighted by
+// rarity (IDF over the index), pick candidates; the weighted alignment (rights/alignment.h) scores
+// each. Stored as text, one melody per line (id, source, hex pitch/IOI pairs), so indexes can be
+// concatenated and diffed. A MelodyIndex is a value: build it once (add() is not thread-safe),
+// then search it from any number of threads.
 #pragma once
 
 #include <filesystem>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "rights/alignment.h"
 #include "rights/melody_line.h"
+#include "rights/rarity.h"
 
 namespace tunesmith {
 
@@ -27,8 +29,8 @@ struct MelodyMatch {
 };
 
 struct SearchOptions {
-    std::size_t ngram = 4;        // interval n-gram length for candidates
-    std::size_t candidates = 24;  // how many candidates are aligned
+    std::size_t candidates = 24;  // how many candidates (most shared rare 3-grams) are aligned
+    std::size_t results = 1;      // how many of the best matches are returned (with exact scores)
     AlignmentOptions alignment;
 };
 
@@ -37,22 +39,28 @@ public:
     void add(IndexedMelody melody);
     std::size_t size() const { return melodies_.size(); }
     const std::vector<IndexedMelody>& melodies() const { return melodies_; }
+    const IntervalRarity& rarity() const { return rarity_; }
 
-    // The best few matches, best first (at most options.candidates; empty for an empty index).
+    // The best options.results matches among the candidates, best first, each with its exact
+    // score (empty for an empty index or when no candidate scores above 0). Candidates that
+    // cannot enter the results are cut short, which is what keeps a search fast.
     std::vector<MelodyMatch> search(const MelodyLine& query, const SearchOptions& options = {}) const;
 
 private:
+    std::vector<std::uint32_t> candidates(const std::vector<std::uint32_t>& query_keys, std::size_t count) const;
+
     std::vector<IndexedMelody> melodies_;
     std::vector<MelodyFeatures> features_;
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> postings_;  // n-gram -> melodies
-    std::size_t ngram_ = 4;
+    IntervalRarity rarity_;
+    std::vector<std::vector<std::uint32_t>> postings_ =
+        std::vector<std::vector<std::uint32_t>>(IntervalRarity::kKeys);  // 3-gram key -> melodies
 };
 
-// Text form: "# comment" lines, then "id<TAB>source<TAB>PPIIII PPIIII ..." (pitch 2 hex digits,
-// IOI 4 hex digits in twelfths of a quarter). InputError naming file and line when malformed.
+// Text form: "# comment" lines, then "id<TAB>source<TAB>PPI.. PPI.. ..." (pitch 2 hex digits,
+// then the IOI in twelfths of a quarter as 1-4 hex digits without leading zeros). InputError naming file and line when malformed.
 MelodyIndex parse_melody_index(std::string_view text, const std::string& source);
 std::string format_melody(const IndexedMelody& melody);
-// Reads every *.tsv file in `dir` (sorted by name) into one index; a missing folder is empty.
+// Reads every *.tsv file in each folder (sorted by name) into one index; a missing folder is empty.
 MelodyIndex load_melody_index(const std::vector<std::filesystem::path>& dirs);
 // Appends one melody to `file` (creating it and its folder).
 void append_melody(const std::filesystem::path& file, const IndexedMelody& melody);

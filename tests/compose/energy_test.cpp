@@ -45,6 +45,18 @@ TEST(Energy, SparseFirstHalfFromPoints) {
     EXPECT_NEAR(e[0], 0.2 + 0.05 * 1.0 / 31.0, 1e-9);  // linear at the bar centre (1 s)
 }
 
+// "sparse first half, lift at 40 s" over 64 s: the energy must arrive at the lift, not at the half.
+TEST(Energy, LiftAfterASparseHalfIsWhereTheEnergyArrives) {
+    EnergyRequest r = request_of(32);  // 2 s per bar
+    r.points = {{Seconds(0.0), 0.2}, {Seconds(32.0), 0.2}, {Seconds(32.0), 0.75}, {Seconds(64.0), 0.75}};
+    r.hits = {{20, "lift"}};
+    const std::vector<double> e = plan_bar_energy(r);
+    for (int b = 0; b < 16; ++b) EXPECT_NEAR(e[static_cast<std::size_t>(b)], 0.2, 1e-9) << "bar " << b;
+    for (int b = 16; b < 20; ++b) EXPECT_LE(e[static_cast<std::size_t>(b)], e[20] - 0.3 + 1e-9) << "bar " << b;
+    EXPECT_GT(e[16], 0.2);  // the bars between the half and the lift build
+    EXPECT_GE(e[20], 0.75);
+}
+
 TEST(Energy, PointsAreHeldBeyondTheirEnds) {
     const std::vector<EnergyPoint> points{{Seconds(10.0), 0.3}, {Seconds(20.0), 0.7}};
     EXPECT_DOUBLE_EQ(interpolate_points(points, 0.0), 0.3);

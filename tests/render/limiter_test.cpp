@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include <cmath>
 #include <numbers>
 
@@ -54,6 +56,27 @@ TEST(Limiter, TruePeakEnvelopeFindsTheInterSamplePeak) {
     const auto peaks = true_peak_envelope(audio);
     EXPECT_NEAR(peaks[2400], 1.0, 0.03);
     EXPECT_NEAR(std::abs(audio.channels[0][2400]), 0.7071, 0.001);
+}
+
+// The streamed limiter must give limiter_gain's bytes whatever the block sizes.
+TEST(Limiter, StreamingGivesTheSameGainsInAnyBlocks) {
+    const SampleRate rate(48000);
+    std::vector<float> peaks(20000);
+    std::uint32_t state = 12345;
+    for (float& p : peaks) {
+        state = state * 1664525u + 1013904223u;
+        p = static_cast<float>(state >> 8) / static_cast<float>(1u << 24) * 1.6f;
+    }
+    const LimiterSettings settings{-1.0, Seconds(0.005), Seconds(0.08)};
+    const std::vector<float> whole = limiter_gain(peaks, 1.3, settings, rate);
+    for (std::size_t block : {1u, 7u, 239u, 240u, 241u, 4096u}) {
+        StreamingLimiter limiter(1.3, settings, rate);
+        std::vector<float> gains;
+        for (std::size_t first = 0; first < peaks.size(); first += block)
+            limiter.push(peaks.data() + first, std::min(block, peaks.size() - first), gains);
+        limiter.finish(gains);
+        EXPECT_EQ(gains, whole) << "block " << block;
+    }
 }
 
 TEST(Reverb, IsLinearSoStemSharesSumToTheSharedReverb) {

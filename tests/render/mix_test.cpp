@@ -16,6 +16,7 @@
 #include <string>
 
 #include "audio/loudness.h"
+#include "audio/pcm_digest.h"
 #include "base/error.h"
 #include "render_fixtures.h"
 #include "render/write_outputs.h"
@@ -104,10 +105,10 @@ TEST(MixAndMaster, StemsSumToTheMixAndLengthIsExact) {
     MixSettings settings;
     settings.length = Samples(rate.hz * 3);
     const auto result = mix_and_master(synthetic_stems(rate, static_cast<std::size_t>(rate.hz * 4)), settings);
-    ASSERT_EQ(result.mix.frames(), static_cast<std::size_t>(rate.hz * 3));
-    ASSERT_EQ(result.stems.size(), 3u);
-    for (const auto& stem : result.stems) EXPECT_EQ(stem.audio.frames(), result.mix.frames());
-    EXPECT_LE(residual_db(sum_of(result.stems), result.mix), -90.0);
+    ASSERT_EQ(result.mix().frames(), static_cast<std::size_t>(rate.hz * 3));
+    ASSERT_EQ(result.stem_names.size(), 3u);
+    for (const auto& stem : result.stems()) EXPECT_EQ(stem.audio.frames(), result.mix().frames());
+    EXPECT_LE(residual_db(sum_of(result.stems()), result.mix()), -90.0);
 }
 
 TEST(MixAndMaster, WrittenFilesMeetLoudnessTargetAndNullAgainstTheMix) {
@@ -125,7 +126,7 @@ TEST(MixAndMaster, WrittenFilesMeetLoudnessTargetAndNullAgainstTheMix) {
     AudioMetadata meta;
     meta.title = "render test";
     const auto files = write_cue_audio(result, dir, {"wav", "flac", "mid"}, meta);
-    EXPECT_EQ(files.size(), 2u * (1 + result.stems.size()) + 1);
+    EXPECT_EQ(files.size(), 2u * (1 + result.stem_names.size()) + 1);
     const AudioBuffer mix = read_back(dir / "mix.wav");
     ASSERT_EQ(mix.frames(), static_cast<std::size_t>(score.length_samples.value));
     EXPECT_EQ(mix.rate, SampleRate(48000));
@@ -139,7 +140,7 @@ TEST(MixAndMaster, WrittenFilesMeetLoudnessTargetAndNullAgainstTheMix) {
     }
     // The written stems (24-bit) still sum to the written mix.
     std::vector<Stem> written;
-    for (const auto& stem : result.stems) written.push_back({stem.name, read_back(dir / "stems" / (stem.name + ".flac"))});
+    for (const auto& name : result.stem_names) written.push_back({name, read_back(dir / "stems" / (name + ".flac"))});
     EXPECT_LE(residual_db(sum_of(written), mix), -90.0);
     std::filesystem::remove_all(dir);
 }
@@ -149,9 +150,9 @@ TEST(MixAndMaster, SameStemsGiveSameBytes) {
     MixSettings settings;
     const auto a = mix_and_master(synthetic_stems(rate, 44100), settings);
     const auto b = mix_and_master(synthetic_stems(rate, 44100), settings);
-    EXPECT_EQ(a.mix, b.mix);
-    EXPECT_EQ(a.stems, b.stems);
-    EXPECT_EQ(a.loop, b.loop);
+    EXPECT_EQ(a.mix(), b.mix());
+    EXPECT_EQ(a.stems(), b.stems());
+    EXPECT_EQ(a.loop(), b.loop());
 }
 
 TEST(MixAndMaster, DucksDialogueByTheRequestedDepth) {
@@ -164,10 +165,11 @@ TEST(MixAndMaster, DucksDialogueByTheRequestedDepth) {
     settings.stems["pad"] = StemMix{0.0, 0.0, {}, 0.0, true};
     settings.duck_ranges.push_back({Samples(rate.hz * 2), Samples(rate.hz * 4)});
     const auto result = mix_and_master(stems, settings);
+    const AudioBuffer mix = result.mix();
     auto rms = [&](double from, double to) {
         double e = 0.0;
         const auto a = static_cast<std::size_t>(from * rate.hz), b = static_cast<std::size_t>(to * rate.hz);
-        for (std::size_t i = a; i < b; ++i) e += static_cast<double>(result.mix.channels[0][i]) * static_cast<double>(result.mix.channels[0][i]);
+        for (std::size_t i = a; i < b; ++i) e += static_cast<double>(mix.channels[0][i]) * static_cast<double>(mix.channels[0][i]);
         return std::sqrt(e / static_cast<double>(b - a));
     };
     EXPECT_NEAR(20.0 * std::log10(rms(2.5, 3.5) / rms(0.5, 1.5)), -10.0, 0.3);
@@ -180,10 +182,11 @@ TEST(MixAndMaster, SilenceDoesNotBlowUp) {
     MixSettings settings;
     settings.length = Samples(25000);
     const auto result = mix_and_master(stems, settings);
-    EXPECT_EQ(result.mix.frames(), 25000u);
+    EXPECT_EQ(result.mix().frames(), 25000u);
     EXPECT_TRUE(std::isinf(result.integrated_lufs) && result.integrated_lufs < 0);
     EXPECT_FALSE(std::isnan(result.master_gain_db));
-    for (const auto& ch : result.mix.channels)
+    const AudioBuffer mix = result.mix();
+    for (const auto& ch : mix.channels)
         for (float x : ch) ASSERT_EQ(x, 0.0f);
 }
 
@@ -195,8 +198,9 @@ TEST(MixAndMaster, LoopWrapsWithoutAClick) {
     MixSettings settings;
     settings.length = score.length_samples;
     const auto result = mix_and_master(render_stems(score, render), settings);
-    ASSERT_EQ(result.loop.frames(), result.mix.frames());
-    for (const auto& ch : result.loop.channels) {
+    const AudioBuffer loop = result.loop();
+    ASSERT_EQ(loop.frames(), result.mix().frames());
+    for (const auto& ch : loop.channels) {
         std::vector<float> steps;
         for (std::size_t i = 1; i < ch.size(); ++i) steps.push_back(std::abs(ch[i] - ch[i - 1]));
         std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(steps.size() * 99 / 100), steps.end());
@@ -204,12 +208,43 @@ TEST(MixAndMaster, LoopWrapsWithoutAClick) {
         EXPECT_LE(std::abs(ch.front() - ch.back()), typical);
     }
     // The tail is really folded in: the loop's start differs from the mix's start.
-    EXPECT_GT(residual_db(result.loop, result.mix), -60.0);
+    EXPECT_GT(residual_db(result.loop(), result.mix()), -60.0);
+}
+
+// The streamed path (render straight into strips and spilled stores) gives the in-memory path's
+// samples, and spilling changes nothing.
+TEST(MixAndMaster, StreamedRenderEqualsTheInMemoryPath) {
+    TUNESMITH_REQUIRE_SOUNDFONT();
+    const Score score = test::make_test_score(4, 120.0, SampleRate(22050));
+    RenderOptions render;
+    render.tail = Seconds(1.0);
+    MixSettings settings;
+    settings.length = score.length_samples;
+    settings.duck_ranges.push_back({Samples(5000), Samples(20000)});
+    const MixResult in_memory = mix_and_master(render_stems(score, render), settings);
+    const auto dir = temp_dir("streamed");
+    std::filesystem::create_directories(dir);
+    settings.spill_dir = dir;
+    const MixResult streamed = render_and_master(score, render, settings);
+    EXPECT_EQ(streamed.stem_names, in_memory.stem_names);
+    EXPECT_EQ(streamed.mix(), in_memory.mix());
+    EXPECT_EQ(streamed.stems(), in_memory.stems());
+    EXPECT_EQ(streamed.loop(), in_memory.loop());
+    EXPECT_EQ(streamed.integrated_lufs, in_memory.integrated_lufs);
+    EXPECT_TRUE(std::filesystem::is_empty(dir));  // spill files are unlinked
+    // The digests computed while writing are those of the files as decoded.
+    PcmDigests digests;
+    const auto files = write_cue_audio(streamed, dir, {"wav", "flac"}, {}, {}, 0, &digests);
+    ASSERT_EQ(digests.size(), files.size());
+    for (const auto& file : files) EXPECT_EQ(digests.at(file), pcm_digest_of_file(file)) << file;
+    EXPECT_EQ(digests.at(dir / "mix.wav"), digests.at(dir / "mix.flac"));
+    std::filesystem::remove_all(dir);
 }
 
 TEST(WriteCueAudio, UnwritableFolderIsAnInputError) {
     MixResult result;
-    result.mix = AudioBuffer(SampleRate(22050), 2, 100);
+    result.rate = SampleRate(22050);
+    result.length = 100;
     EXPECT_THROW(write_cue_audio(result, "/proc/tunesmith/out", {"wav"}, {}), InputError);
 }
 

@@ -59,6 +59,36 @@ inline MelodyLine random_melody(std::size_t notes, Rng rng) {
     return out;
 }
 
+// A melody with pop's statistics in miniature: many repeated notes and steps, scale runs, a few
+// leaps, even rhythms. Indexes of these make repeated notes and scale runs common, as in a
+// real corpus.
+inline MelodyLine pop_like_melody(std::size_t notes, Rng rng) {
+    MelodyLine out;
+    int pitch = 64 + rng.range(-5, 5);
+    const std::uint16_t durations[] = {6, 6, 6, 12, 12, 12, 18, 24};
+    const int major_steps[] = {2, 2, 1, 2, 2, 2, 1};  // a major scale from its tonic
+    auto push = [&](std::uint16_t ioi) {
+        out.pitches.push_back(static_cast<std::uint8_t>(pitch));
+        out.iois.push_back(ioi);
+    };
+    while (out.size() < notes) {
+        const double kind = rng.uniform(0.0, 1.0);
+        if (kind < 0.1) {  // a scale run of five notes, up or down, in even notes
+            const int direction = rng.chance(0.5) ? 1 : -1;
+            for (int k = 0; k < 5 && out.size() < notes; ++k) {
+                push(6);
+                pitch = std::clamp(pitch + direction * major_steps[(direction > 0 ? k : 6 - k) % 7], 52, 84);
+            }
+            continue;
+        }
+        push(durations[rng.range(0, 7)]);
+        const int step = kind < 0.4 ? 0 : kind < 0.85 ? (rng.chance(0.5) ? 1 : -1) * rng.range(1, 2)
+                                                      : (rng.chance(0.5) ? 1 : -1) * rng.range(3, 9);
+        pitch = std::clamp(pitch + step, 52, 84);
+    }
+    return out;
+}
+
 // Notes [first, first + count) of a line.
 inline MelodyLine excerpt(const MelodyLine& in, std::size_t first, std::size_t count) {
     MelodyLine out;

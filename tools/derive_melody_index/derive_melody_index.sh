@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Derives data/melody_index/pop909.tsv (the shipped index of known melodies) from the MELODY tracks
+# Derives data/rights/melody_index/pop909.tsv (the shipped index of known melodies) from the MELODY tracks
 # of POP909 (MIT licence) in ../shared/data, with `tunesmith index add`. Usage:
 #   tools/derive_melody_index/derive_melody_index.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
 corpus="$root/../shared/data/pop909/POP909"
-out="$root/data/melody_index/pop909.tsv"
+out="$root/data/rights/melody_index/pop909.tsv"
 [ -d "$corpus" ] || { echo "derive_melody_index: no POP909 at $corpus" >&2; exit 1; }
 mkdir -p "$(dirname "$out")"
 tmp="$(mktemp)"

@@ -1,0 +1,245 @@
+// master_stems: the sum of the processed stems and its true peaks go to FrameStores; the master
+// gain and limiter are iterated against libebur128 by streaming over them; the final per-frame
+// gain (master x limiter x end fade) and the loop are written as stores. Memory stays bounded.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <optional>
+#include <stdexcept>
+
+#include "audio/loudness.h"
+#include "render/limiter.h"
+#include "render/mix.h"
+
+namespace tunesmith {
+namespace {
+
+constexpr double kMinusInf = -std::numeric_limits<double>::infinity();
+
+double to_db(double linear) { return linear > 0.0 ? 20.0 * std::log10(linear) : kMinusInf; }
+
+// Gain of the end fade at frame i of a `length`-frame mix (1 before the fade, 0 at the last frame).
+struct EndFade {
+    std::size_t length = 0;
+    std::size_t fade = 0;
+    float at(std::size_t i) const {
+        if (fade == 0 || i + fade < length) return 1.0f;
+        const double x = static_cast<double>(length - 1 - i) / static_cast<double>(fade);
+        return static_cast<float>(0.5 - 0.5 * std::cos(std::numbers::pi * std::clamp(x, 0.0, 1.0)));
+    }
+};
+
+// The sum of all processed stems, in stem order, as a store.
+FrameStore sum_of(const std::vector<FrameStore>& processed, SampleRate rate, std::size_t frames,
+                  const std::filesystem::path& spill_dir) {
+    FrameStore sum(rate, 2, frames, spill_dir);
+    AudioBuffer block, stem;
+    for (std::size_t first = 0; first < frames; first += kStreamBlock) {
+        const std::size_t n = std::min(kStreamBlock, frames - first);
+        block = AudioBuffer(rate, 2, n);
+        for (const FrameStore& store : processed) {
+            store.read(first, n, stem);
+            for (std::size_t c = 0; c < 2; ++c)
+                for (std::size_t i = 0; i < n; ++i) block.channels[c][i] += stem.channels[c][i];
+        }
+        sum.write(first, block, n);
+    }
+    return sum;
+}
+
+// Per-frame true peak (max over channels) of a stored signal, as a mono store.
+FrameStore true_peaks_of(const FrameStore& signal, const std::filesystem::path& spill_dir) {
+    const std::size_t frames = signal.frames();
+    FrameStore peaks(signal.rate(), 1, frames, spill_dir);
+    AudioBuffer part, window, out(signal.rate(), 1, kStreamBlock);
+    for (std::size_t first = 0; first < frames; first += kStreamBlock) {
+        const std::size_t n = std::min(kStreamBlock, frames - first);
+        // The block with kTruePeakMargin frames of context each side; zeros beyond the ends.
+        const std::size_t from = first >= kTruePeakMargin ? first - kTruePeakMargin : 0;
+        const std::size_t to = std::min(frames, first + n + kTruePeakMargin);
+        signal.read(from, to - from, part);
+        const std::size_t lead = kTruePeakMargin;
+        window = AudioBuffer(signal.rate(), signal.channel_count(), n + 2 * kTruePeakMargin);
+        const std::size_t offset = lead - (first - from);
+        for (std::size_t c = 0; c < part.channel_count(); ++c)
+            std::copy(part.channels[c].begin(), part.channels[c].end(),
+                      window.channels[c].begin() + static_cast<std::ptrdiff_t>(offset));
+        true_peaks_of_window(window, lead, n, out.channels[0].data());
+        peaks.write(first, out, n);
+    }
+    return peaks;
+}
+
+// The limiter's gains for consecutive blocks of frames, streamed from a peaks store.
+class LimiterEnvelope {
+public:
+    LimiterEnvelope(const FrameStore& peaks, double input_gain, const LimiterSettings& settings)
+        : peaks_(peaks), limiter_(input_gain, settings, peaks.rate()) {}
+
+    // Gains of the next `count` frames.
+    const float* next(std::size_t count) {
+        ready_.erase(ready_.begin(), ready_.begin() + static_cast<std::ptrdiff_t>(used_));
+        used_ = count;
+        while (ready_.size() < count) {
+            if (fed_ >= peaks_.frames()) {
+                limiter_.finish(ready_);
+                break;
+            }
+            const std::size_t n = std::min(kStreamBlock, peaks_.frames() - fed_);
+            peaks_.read(fed_, n, block_);
+            limiter_.push(block_.channels[0].data(), n, ready_);
+            fed_ += n;
+        }
+        if (ready_.size() < count) throw std::logic_error("LimiterEnvelope: read past the signal");
+        return ready_.data();
+    }
+
+private:
+    const FrameStore& peaks_;
+    StreamingLimiter limiter_;
+    AudioBuffer block_;
+    std::vector<float> ready_;
+    std::size_t used_ = 0;
+    std::size_t fed_ = 0;
+};
+
+// Loudness of gain x limiter x fade x sum over [0, length); no limiter when settings is empty.
+LoudnessReading measure_master(const FrameStore& sum, const FrameStore& peaks, double gain,
+                               const std::optional<LimiterSettings>& limiter, const EndFade& fade, bool true_peak) {
+    LoudnessMeter meter(sum.rate(), sum.channel_count(), true_peak);
+    std::optional<LimiterEnvelope> envelope;
+    if (limiter) envelope.emplace(peaks, gain, *limiter);
+    AudioBuffer block;
+    const auto g = static_cast<float>(gain);
+    for (std::size_t first = 0; first < fade.length; first += kStreamBlock) {
+        const std::size_t n = std::min(kStreamBlock, fade.length - first);
+        sum.read(first, n, block);
+        const float* env = envelope ? envelope->next(n) : nullptr;
+        for (auto& channel : block.channels)
+            for (std::size_t i = 0; i < n; ++i) channel[i] *= g * (env ? env[i] : 1.0f) * fade.at(first + i);
+        meter.add(block, 0, n);
+    }
+    return meter.reading();
+}
+
+// Adds the frames from `length` on into the start of the loop, wrapping as often as needed.
+void fold_tail_into(FrameStore& loop, const AudioBuffer& tail) {
+    const std::size_t length = loop.frames();
+    AudioBuffer part;
+    for (std::size_t done = 0; done < tail.frames();) {
+        const std::size_t at = done % length;
+        const std::size_t n = std::min(tail.frames() - done, length - at);
+        loop.read(at, n, part);
+        for (std::size_t c = 0; c < 2; ++c)
+            for (std::size_t i = 0; i < n; ++i) part.channels[c][i] += tail.channels[c][done + i];
+        loop.write(at, part, n);
+        done += n;
+    }
+}
+
+// The fold adds the tail onto the start, so the loop is limited once more on its own.
+void limit_in_place(FrameStore& signal, const LimiterSettings& settings, const std::filesystem::path& spill_dir) {
+    const FrameStore peaks = true_peaks_of(signal, spill_dir);
+    LimiterEnvelope envelope(peaks, 1.0, settings);
+    AudioBuffer block;
+    for (std::size_t first = 0; first < signal.frames(); first += kStreamBlock) {
+        const std::size_t n = std::min(kStreamBlock, signal.frames() - first);
+        signal.read(first, n, block);
+        const float* gain = envelope.next(n);
+        for (auto& channel : block.channels)
+            for (std::size_t i = 0; i < n; ++i) channel[i] *= gain[i];
+        signal.write(first, block, n);
+    }
+}
+
+}  // namespace
+
+MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> processed, const MixSettings& settings,
+                       const Reporter& reporter) {
+    MixResult result;
+    result.rate = processed.empty() ? SampleRate{} : processed.front().rate();
+    const std::size_t extended = processed.empty() ? 0 : processed.front().frames();
+    for (const FrameStore& store : processed)
+        if (store.frames() != extended || store.channel_count() != 2 || store.rate() != result.rate)
+            throw std::logic_error("master_stems: stems must be stereo at one rate and length");
+    const std::size_t length = std::min(extended, static_cast<std::size_t>(std::max<std::int64_t>(0, settings.length.value)));
+    const SampleRate rate = result.rate;
+    result.length = length;
+
+    const FrameStore sum = sum_of(processed, rate, extended, settings.spill_dir);
+    const FrameStore peaks = true_peaks_of(sum, settings.spill_dir);
+    const EndFade fade{length, std::min<std::size_t>(length, static_cast<std::size_t>(std::max<std::int64_t>(
+                                                                 0, to_samples(settings.end_fade, rate).value)))};
+
+    // Master gain and limiter, iterated against an independent loudness measurement.
+    const double unprocessed = measure_master(sum, peaks, 1.0, std::nullopt, fade, false).integrated_lufs;
+    double gain_db = std::isfinite(unprocessed) ? settings.target_lufs - unprocessed : 0.0;
+    double ceiling = settings.true_peak_dbtp - 0.3;
+    constexpr int kMaxIterations = 12;
+    for (int iteration = 1; iteration <= kMaxIterations; ++iteration) {
+        result.iterations = iteration;
+        const double gain = std::pow(10.0, gain_db / 20.0);
+        const LimiterSettings limiter{ceiling, settings.limiter_lookahead, settings.limiter_release};
+        LoudnessReading reading = measure_master(sum, peaks, gain, limiter, fade, false);
+        reporter.report("master", static_cast<double>(iteration) / kMaxIterations);
+        if (!std::isfinite(reading.integrated_lufs)) break;  // silence: nothing to normalise
+        if (std::abs(reading.integrated_lufs - settings.target_lufs) > 0.1 && iteration < kMaxIterations) {
+            gain_db += settings.target_lufs - reading.integrated_lufs;
+            continue;
+        }
+        reading = measure_master(sum, peaks, gain, limiter, fade, true);
+        if (reading.true_peak_dbtp > settings.true_peak_dbtp - 0.05 && iteration < kMaxIterations) {
+            ceiling -= reading.true_peak_dbtp - (settings.true_peak_dbtp - 0.1);
+            continue;
+        }
+        break;
+    }
+    result.master_gain_db = gain_db;
+
+    // The final per-frame gain of every stem, and the loop from the unfaded, extended master.
+    const auto gain = static_cast<float>(std::pow(10.0, gain_db / 20.0));
+    const LimiterSettings limiter{ceiling, settings.limiter_lookahead, settings.limiter_release};
+    LimiterEnvelope envelope(peaks, std::pow(10.0, gain_db / 20.0), limiter);
+    result.master_gain = FrameStore(rate, 1, length, settings.spill_dir);
+    const bool loop = settings.make_loop && length > 0;
+    if (loop) result.loop_signal = FrameStore(rate, 2, length, settings.spill_dir);
+    AudioBuffer tail(rate, 2, extended - length);
+    AudioBuffer block, gains(rate, 1, kStreamBlock);
+    float deepest = 1.0f;
+    for (std::size_t first = 0; first < extended; first += kStreamBlock) {
+        const std::size_t n = std::min(kStreamBlock, extended - first);
+        const float* env = envelope.next(n);
+        deepest = std::min(deepest, *std::min_element(env, env + n));
+        for (std::size_t i = 0; i < n && first + i < length; ++i) gains.channels[0][i] = gain * env[i] * fade.at(first + i);
+        if (first < length) result.master_gain.write(first, gains, std::min(n, length - first));
+        if (!loop) continue;
+        sum.read(first, n, block);
+        for (auto& channel : block.channels)
+            for (std::size_t i = 0; i < n; ++i) channel[i] = channel[i] * gain * env[i];
+        if (first < length) result.loop_signal.write(first, block, std::min(n, length - first));
+        for (std::size_t i = first < length ? length - first : 0; i < n; ++i)
+            for (std::size_t c = 0; c < 2; ++c) tail.channels[c][first + i - length] = block.channels[c][i];
+    }
+    result.max_gain_reduction_db = -to_db(deepest);
+    if (loop) {
+        fold_tail_into(result.loop_signal, tail);
+        limit_in_place(result.loop_signal, limiter, settings.spill_dir);
+    }
+
+    result.stem_names = std::move(names);
+    result.processed = std::move(processed);
+    LoudnessMeter meter(rate, 2, true);
+    AudioBuffer mix;
+    for (std::size_t first = 0; first < length; first += kStreamBlock) {
+        const std::size_t n = std::min(kStreamBlock, length - first);
+        result.read_mix(first, n, mix);
+        meter.add(mix, 0, n);
+    }
+    const LoudnessReading final_reading = meter.reading();
+    result.integrated_lufs = final_reading.integrated_lufs;
+    result.true_peak_dbtp = final_reading.true_peak_dbtp;
+    return result;
+}
+
+}  // namespace tunesmith
