@@ -5,7 +5,6 @@
 #include "audio/pcm_digest.h"
 
 #include <FLAC/metadata.h>
-#include <sndfile.h>
 
 #include <array>
 #include <cstring>
@@ -54,12 +53,7 @@ void replace_file(const fs::path& file, const std::string& bytes) {
     fs::rename(tmp, file);
 }
 
-// ---- PCM hashing through libsndfile ----
-
-struct SndfileCloser {
-    void operator()(SNDFILE* f) const { sf_close(f); }
-};
-using SndfileHandle = std::unique_ptr<SNDFILE, SndfileCloser>;
+// ---- PCM hashing (audio/pcm_digest.h: the same digest the writers take) ----
 
 ContentHash pcm_hash(const fs::path& file) { return {"pcm", pcm_digest_of_file(file)}; }
 

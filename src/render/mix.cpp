@@ -12,7 +12,6 @@
 
 #include "audio/loudness.h"
 #include "render/limiter.h"
-#include "base/error.h"
 
 namespace tunesmith {
 
@@ -121,20 +120,31 @@ void StemStrip::process(AudioBuffer& block, std::size_t first, std::size_t count
     }
 }
 
+namespace {
+
+// Multiplies a processed stem block by the master gain of its frames (the final stem).
+void apply_master_gain(AudioBuffer& block, const AudioBuffer& gain, std::size_t count) {
+    for (auto& channel : block.channels)
+        for (std::size_t i = 0; i < count; ++i) channel[i] *= gain.channels[0][i];
+}
+
+}  // namespace
+
 void MixResult::read_stem(std::size_t index, std::size_t first, std::size_t count, AudioBuffer& out) const {
     processed.at(index).read(first, count, out);
     AudioBuffer gain;
     master_gain.read(first, count, gain);
-    for (auto& channel : out.channels)
-        for (std::size_t i = 0; i < count; ++i) channel[i] *= gain.channels[0][i];
+    apply_master_gain(out, gain, count);
 }
 
 void MixResult::read_mix(std::size_t first, std::size_t count, AudioBuffer& out, std::string_view excluded) const {
     out = AudioBuffer(rate, 2, count);
-    AudioBuffer stem;
+    AudioBuffer gain, stem;
+    master_gain.read(first, count, gain);  // once for all stems
     for (std::size_t s = 0; s < processed.size(); ++s) {
         if (!excluded.empty() && stem_names[s] == excluded) continue;
-        read_stem(s, first, count, stem);
+        processed[s].read(first, count, stem);
+        apply_master_gain(stem, gain, count);
         for (std::size_t c = 0; c < 2; ++c)
             for (std::size_t i = 0; i < count; ++i) out.channels[c][i] += stem.channels[c][i];
     }
@@ -156,18 +166,6 @@ AudioBuffer MixResult::mix() const {
 }
 
 AudioBuffer MixResult::loop() const { return loop_signal.empty() ? AudioBuffer() : loop_signal.read_all(); }
-
-AudioBuffer fold_loop(const AudioBuffer& extended, std::size_t length) {
-    AudioBuffer loop(extended.rate, extended.channel_count(), length);
-    for (std::size_t c = 0; c < extended.channel_count(); ++c) {
-        const auto& in = extended.channels[c];
-        auto& out = loop.channels[c];
-        for (std::size_t i = 0; i < length && i < in.size(); ++i) out[i] = in[i];
-        // Everything past the loop point wraps around (more than once if the tail is longer than the loop).
-        for (std::size_t i = length; i < in.size() && length > 0; ++i) out[i % length] += in[i];
-    }
-    return loop;
-}
 
 MixResult mix_and_master(std::vector<Stem> stems, const MixSettings& settings, const Reporter& reporter) {
     const SampleRate rate = stems.empty() ? SampleRate{} : stems.front().audio.rate;

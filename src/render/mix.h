@@ -121,8 +121,4 @@ MixResult render_and_master(const Score& score, const RenderOptions& render, con
 MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> processed, const MixSettings& settings,
                        const Reporter& reporter = {});
 
-// Seamlessly loopable version of a signal `length` frames long whose tail (frames from `length`
-// on) continues past the loop point: the tail is added onto the start.
-AudioBuffer fold_loop(const AudioBuffer& extended, std::size_t length);
-
 }  // namespace tunesmith
