@@ -19,6 +19,7 @@ tunesmith_require_pkg(AVUTIL libavutil libavutil-dev)
 tunesmith_require_pkg(SWSCALE libswscale libswscale-dev)
 tunesmith_require_pkg(SWRESAMPLE libswresample libswresample-dev)
 tunesmith_require_pkg(SODIUM libsodium libsodium-dev)
+tunesmith_require_pkg(CRYPTO libcrypto libssl-dev)
 tunesmith_require_pkg(PNG libpng libpng-dev)
 tunesmith_require_pkg(FLAC flac libflac-dev)
 

@@ -6,6 +6,7 @@
 // --offset K shifts the song selection (folders K, K + stride, ...) and --sung-seed the melody seeds,
 // so methods can be tuned on one set and reported on a disjoint one.
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -109,6 +110,7 @@ struct Mean {
 struct Figures {
     Mean onset_f, beat_f, acc1, acc2, downbeat_f, meter4, key, rpa50, rpa10, note_onset_f, phrase_f;
     Mean key_temperley, key_albrecht;  // the other key profiles, for comparison
+    std::array<Mean, 4> key_chords;  // chroma correlation plus chord functions, weight 0.2 / 0.4 / 0.8 / 1.6
     metrics::ChordScore chords;
     double analysis_seconds = 0.0;
 };
@@ -135,8 +137,8 @@ void evaluate_song(const drift::Material& m, const Settings& s, Figures& ours, F
     const Chromagram chroma = compute_chroma(mono, audio.rate);
     const BeatOptions beat_options;
     const BeatResult beats = track_beats(onset_envelope(mono, audio.rate, beat_options.onset), beat_options, &chroma);
-    const KeyEstimate key = estimate_key(chroma);
     const auto chords = estimate_chords(chroma, &beats);
+    const KeyEstimate key = estimate_key_with_chords(chroma, chords);
     ours.analysis_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     const double ref_bpm = median_bpm(m.beats);
@@ -159,6 +161,11 @@ void evaluate_song(const drift::Material& m, const Settings& s, Figures& ours, F
         ours.key.add(metrics::key_score(*m.key, key.key));
         ours.key_temperley.add(metrics::key_score(*m.key, estimate_key(chroma, {KeyProfile::temperley}).key));
         ours.key_albrecht.add(metrics::key_score(*m.key, estimate_key(chroma, {KeyProfile::albrecht_shanahan}).key));
+        for (std::size_t d = 0; d < ours.key_chords.size(); ++d) {
+            KeyOptions with_chords;
+            with_chords.chord_weight = 0.2 * static_cast<double>(1 << d);
+            ours.key_chords[d].add(metrics::key_score(*m.key, estimate_key_with_chords(chroma, chords, with_chords).key));
+        }
     }
     ours.chords.correct += chord_score.correct;
     ours.chords.scored += chord_score.scored;
@@ -316,8 +323,11 @@ int main(int argc, char** argv) {
     print_row("POP909: downbeat F (+-70 ms)", fmt(ours.downbeat_f), "n/a");
     print_row("POP909: meter 4/4 found (all are 4/4)", fmt(ours.meter4), "n/a");
     print_row("POP909: key, MIREX weighted", fmt(ours.key), "n/a");
-    print_row("  (key with Temperley profile)", fmt(ours.key_temperley), "");
-    print_row("  (key with Albrecht-Shanahan profile)", fmt(ours.key_albrecht), "");
+    print_row("  (key, chroma only, Temperley)", fmt(ours.key_temperley), "");
+    print_row("  (key, chroma only, Albrecht-Shanahan)", fmt(ours.key_albrecht), "");
+    for (std::size_t d = 0; d < ours.key_chords.size(); ++d)
+        print_row("  (key with chord functions, weight " + fmt(0.2 * static_cast<double>(1 << d)).substr(0, 3) + ")",
+                  fmt(ours.key_chords[d]), "");
     print_row("POP909: chords WCSR maj/min", fmt(ours.chords.wcsr()), "n/a");
     std::printf("tunesmith analysis time %.1f s; whole run %.1f s\n", ours.analysis_seconds, total);
     return 0;

@@ -4,7 +4,7 @@
 // tunesmith's own melodies must not (false-positive rates). Every group is split into a tuning
 // half (the threshold is chosen there) and a report half (the figures to quote); prints score
 // percentiles, a threshold sweep for each half and the shipped index's size and load time.
-// Usage: eval_rights [--songs N] [--queries N] [--cues N]
+// Usage: eval_rights [--songs N] [--queries N] [--cues N] [--floor-share X] [--ceiling-share Y]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -30,6 +30,8 @@ struct Args {
     int songs = 909;
     int queries = 200;
     int cues = 36;
+    double floor_share = AlignmentOptions{}.floor_share;
+    double ceiling_share = AlignmentOptions{}.ceiling_share;
 };
 
 Args parse_args(int argc, char** argv) {
@@ -37,6 +39,8 @@ Args parse_args(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         const int value = std::atoi(argv[i + 1]);
+        if (flag == "--floor-share") a.floor_share = std::atof(argv[i + 1]);
+        if (flag == "--ceiling-share") a.ceiling_share = std::atof(argv[i + 1]);
         if (flag == "--songs") a.songs = value;
         else if (flag == "--queries") a.queries = value;
         else if (flag == "--cues") a.cues = value;
@@ -89,7 +93,7 @@ double rate_at_or_above(const std::vector<double>& v, double t) {
 
 // Disguised 40-note excerpts of indexed melodies at the stated strengths: the score of the true
 // source (0 when it is not among the best three matches). Even queries tune, odd ones report.
-Split disguised_scores(const MelodyIndex& index, int queries, int& found_first, int& asked) {
+Split disguised_scores(const MelodyIndex& index, const SearchOptions& search, int queries, int& found_first, int& asked) {
     Split scores;
     found_first = 0;
     asked = 0;
@@ -103,7 +107,7 @@ Split disguised_scores(const MelodyIndex& index, int queries, int& found_first, 
         d.transpose = r.range(-6, 6);
         d.tempo = r.uniform(0.7, 1.4);
         const MelodyLine query = testing_disguise::disguise(testing_disguise::excerpt(source.line, first, 40), d, r.fork("d"));
-        SearchOptions options;
+        SearchOptions options = search;
         options.results = 3;
         const auto matches = index.search(query, options);
         double score = 0.0;
@@ -116,20 +120,27 @@ Split disguised_scores(const MelodyIndex& index, int queries, int& found_first, 
     return scores;
 }
 
+// What check_melody reports, with the evaluation's search options.
+double best_score(const MelodyIndex& index, const MelodyLine& query, const SearchOptions& search) {
+    const auto matches = index.search(query, search);
+    return matches.empty() ? 0.0 : matches.front().score;
+}
+
 // Best score of unrelated melodies against the index: a 40-note excerpt (from note 10) of each,
 // or the whole melody. Even-numbered melodies tune, odd ones report.
-Split unrelated_scores(const MelodyIndex& index, const std::vector<IndexedMelody>& others, bool whole) {
+Split unrelated_scores(const MelodyIndex& index, const SearchOptions& search, const std::vector<IndexedMelody>& others,
+                       bool whole) {
     Split scores;
     for (std::size_t i = 0; i < others.size(); ++i) {
         const MelodyLine& line = others[i].line;
         const MelodyLine query = whole ? line : testing_disguise::excerpt(line, line.size() > 60 ? 10 : 0, 40);
-        scores.add(i % 2 == 0, check_melody(query, index).score);
+        scores.add(i % 2 == 0, best_score(index, query, search));
     }
     return scores;
 }
 
 // tunesmith's own melodies: cues in every style with different seeds (even cues tune).
-Split own_scores(const MelodyIndex& index, int cues) {
+Split own_scores(const MelodyIndex& index, const SearchOptions& search, int cues) {
     const StyleLibrary styles = load_styles(default_data_dir());
     const char* style_names[] = {"ambient", "cinematic", "corporate", "electronic", "folk", "jazz",
                                  "lofi", "orchestral", "piano", "pop", "rock", "tension"};
@@ -141,7 +152,7 @@ Split own_scores(const MelodyIndex& index, int cues) {
         spec.seed = 1000 + static_cast<std::uint64_t>(c);
         const Plan plan = make_plan(spec);
         const Style& style = choose_style(styles, spec);
-        scores.add((c / 12) % 2 == 0, check_melody(melody_line(compose_melody(plan, spec, style)), index).score);
+        scores.add((c / 12) % 2 == 0, best_score(index, melody_line(compose_melody(plan, spec, style)), search));
     }
     return scores;
 }
@@ -240,17 +251,22 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     int found_first = 0;
     int asked = 0;
-    const Split disguised = disguised_scores(index, args.queries, found_first, asked);
-    const Split pop_excerpt = unrelated_scores(index, held_out, false);
+    SearchOptions search;
+    search.alignment.floor_share = args.floor_share;
+    search.alignment.ceiling_share = args.ceiling_share;
+    const Split disguised = disguised_scores(index, search, args.queries, found_first, asked);
+    const Split pop_excerpt = unrelated_scores(index, search, held_out, false);
     // Whole melodies are long queries (hundreds of notes): a subset keeps the run short.
     const Split pop_whole = unrelated_scores(
-        index, std::vector<IndexedMelody>(held_out.begin(), held_out.begin() + std::min<std::ptrdiff_t>(80, std::ssize(held_out))), true);
-    const Split folk_scores = unrelated_scores(full, folk, false);
-    const Split own = own_scores(full, args.cues);
+        index, search, std::vector<IndexedMelody>(held_out.begin(), held_out.begin() + std::min<std::ptrdiff_t>(80, std::ssize(held_out))), true);
+    const Split folk_scores = unrelated_scores(full, search, folk, false);
+    const Split own = own_scores(full, search, args.cues);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     const std::size_t searches = static_cast<std::size_t>(asked) + held_out.size() + pop_whole.tuning.size() +
                                  pop_whole.report.size() + folk.size() + static_cast<std::size_t>(args.cues);
 
+    std::printf("window divisor: own weight within [%.2f, %.2f] x typical window\n", args.floor_share,
+                args.ceiling_share);
     std::printf("index: %zu POP909 melodies (even songs); held-out %zu, Nottingham %zu, own cues %d\n", index.size(),
                 held_out.size(), folk.size(), args.cues);
     std::printf("disguise: 40-note excerpt, transpose +-6, tempo x0.7-1.4, 10%% ornaments, 8%% notes moved 1-2 "

@@ -16,13 +16,6 @@ std::int64_t unix_now() {
         .count();
 }
 
-std::string to_hex(const unsigned char* bytes, std::size_t size) {
-    std::string hex(size * 2 + 1, '\0');
-    sodium_bin2hex(hex.data(), hex.size(), bytes, size);
-    hex.pop_back();
-    return hex;
-}
-
 void init_sodium() {
     if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
@@ -31,12 +24,6 @@ void init_sodium() {
 
 std::filesystem::path database_path(const std::filesystem::path& data_dir) { return data_dir / "tunesmith.db"; }
 
-std::string sha256_hex(std::string_view text) {
-    init_sodium();
-    std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-    crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
-    return to_hex(digest.data(), digest.size());
-}
 
 KeyStore::KeyStore(const std::filesystem::path& data_dir)
     : db_((std::filesystem::create_directories(data_dir), database_path(data_dir))) {

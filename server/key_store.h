@@ -1,4 +1,4 @@
-// API keys: created at random and shown once; only their SHA-256 (libsodium) is stored, in the
+// API keys: created at random (libsodium) and shown once; only their SHA-256 is stored, in the
 // job store's SQLite file. Thread-safe (one lock around the connection).
 #pragma once
 
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/sha256.h"
 #include "server/sqlite.h"
 
 namespace tunesmith::server {
@@ -28,9 +29,6 @@ struct NewApiKey {
 
 // The SQLite file of a data folder (jobs and keys): DIR/tunesmith.db.
 std::filesystem::path database_path(const std::filesystem::path& data_dir);
-
-// Lowercase hex SHA-256 of a text (libsodium's crypto_hash_sha256).
-std::string sha256_hex(std::string_view text);
 
 class KeyStore {
 public:

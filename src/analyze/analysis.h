@@ -45,7 +45,7 @@ struct AudioAnalysis {
     SampleRate rate;
     std::size_t channels = 0;
     double duration_s = 0.0;
-    KeyEstimate key;          // from the audio's chroma
+    KeyEstimate key;          // from the audio's chroma and the recognised chords (estimate_key_with_chords)
     KeyEstimate melody_key;   // from the transcribed notes (useful for an a cappella vocal)
     BeatResult beats;         // bpm, beat times, downbeats, meter and tempo map
     std::vector<ChordEstimate> chords;

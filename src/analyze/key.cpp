@@ -47,6 +47,23 @@ double correlation(const std::array<double, 12>& x, const std::array<double, 12>
     return sxx > 0.0 && syy > 0.0 ? sxy / std::sqrt(sxx * syy) : 0.0;
 }
 
+// How well a chord (root pitch class, minor or not) serves a key: diatonic triads by function.
+double chord_function_fit(int degree, bool chord_minor, bool key_minor) {
+    // Semitones above the tonic -> weight, for major-quality and minor-quality chords.
+    static constexpr std::array<double, 12> major_key_major{1.0, 0, 0, 0, 0, 0.7, 0, 0.8, 0, 0, 0, 0};
+    static constexpr std::array<double, 12> major_key_minor{0, 0, 0.5, 0, 0.3, 0, 0, 0, 0, 0.6, 0, 0};
+    static constexpr std::array<double, 12> minor_key_major{0, 0, 0, 0.6, 0, 0, 0, 0.7, 0.6, 0, 0.5, 0};
+    static constexpr std::array<double, 12> minor_key_minor{1.0, 0, 0, 0, 0, 0.6, 0, 0.4, 0, 0, 0, 0};
+    const auto d = static_cast<std::size_t>(degree);
+    const double fit = key_minor ? (chord_minor ? minor_key_minor[d] : minor_key_major[d])
+                                 : (chord_minor ? major_key_minor[d] : major_key_major[d]);
+    return fit > 0.0 ? fit : -0.3;
+}
+
+bool is_minor_quality(ChordQuality quality) {
+    return quality == ChordQuality::minor || quality == ChordQuality::minor7 || quality == ChordQuality::diminished;
+}
+
 }  // namespace
 
 Key key_from_pitch_class(int tonic_pc, bool minor) {
@@ -68,9 +85,11 @@ KeyEstimate estimate_key_from_histogram(const std::array<double, 12>& histogram,
     // A flat distribution (white noise, a cluster of all twelve) carries no key either.
     if (!(total > 1e-9) || peak - total / 12.0 < 1e-6 * total) return estimate;
     const ProfilePair& pair = profile_pair(profile);
+    const std::array<double, 12>& major = pair.major;
+    const std::array<double, 12>& minor = pair.minor;
     for (int tonic = 0; tonic < 12; ++tonic) {
-        estimate.scores[static_cast<std::size_t>(tonic)] = correlation(histogram, pair.major, tonic);
-        estimate.scores[static_cast<std::size_t>(tonic + 12)] = correlation(histogram, pair.minor, tonic);
+        estimate.scores[static_cast<std::size_t>(tonic)] = correlation(histogram, major, tonic);
+        estimate.scores[static_cast<std::size_t>(tonic + 12)] = correlation(histogram, minor, tonic);
     }
     std::array<double, 24> sorted = estimate.scores;
     std::sort(sorted.begin(), sorted.end(), std::greater<>());
@@ -89,6 +108,34 @@ KeyEstimate estimate_key(const Chromagram& chroma, const KeyOptions& options) {
     for (std::size_t pc = 0; pc < 12; ++pc)
         histogram[pc] = static_cast<double>(full[pc]) + options.bass_weight * static_cast<double>(bass[pc]);
     return estimate_key_from_histogram(histogram, options.profile);
+}
+
+KeyEstimate estimate_key_with_chords(const Chromagram& chroma, std::span<const ChordEstimate> chords,
+                                     const KeyOptions& options) {
+    KeyEstimate estimate = estimate_key(chroma, options);
+    if (!estimate.key || options.chord_weight <= 0.0) return estimate;
+    double total = 0.0;
+    std::array<double, 24> fit{};
+    for (const ChordEstimate& span : chords) {
+        if (!span.chord) continue;
+        const double duration = std::max(0.0, span.end_seconds - span.start_seconds);
+        total += duration;
+        const bool minor = is_minor_quality(span.chord->quality);
+        for (int tonic = 0; tonic < 12; ++tonic) {
+            const int degree = ((span.chord->root - tonic) % 12 + 12) % 12;
+            fit[static_cast<std::size_t>(tonic)] += duration * chord_function_fit(degree, minor, false);
+            fit[static_cast<std::size_t>(tonic + 12)] += duration * chord_function_fit(degree, minor, true);
+        }
+    }
+    if (total <= 0.0) return estimate;
+    for (std::size_t k = 0; k < 24; ++k) estimate.scores[k] += options.chord_weight * fit[k] / total;
+    std::array<double, 24> sorted = estimate.scores;
+    std::sort(sorted.begin(), sorted.end(), std::greater<>());
+    const auto best = static_cast<int>(std::max_element(estimate.scores.begin(), estimate.scores.end()) -
+                                       estimate.scores.begin());
+    estimate.key = key_from_pitch_class(best % 12, best >= 12);
+    estimate.confidence = std::clamp((sorted[0] - sorted[1]) * 10.0, 0.0, 1.0) * std::clamp(sorted[0], 0.0, 1.0);
+    return estimate;
 }
 
 KeyEstimate estimate_key_from_notes(std::span<const Note> notes, KeyProfile profile) {

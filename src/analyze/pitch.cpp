@@ -313,35 +313,53 @@ public:
 private:
     // Voiced observation log-probabilities of a frame into `out`; returns the unvoiced one.
     float observe(const FrameAnalysis& analysis, std::size_t frame, std::vector<float>& out) const {
-        // `out` first accumulates the candidates' mass per bin, then becomes its logarithm.
-        std::fill(out.begin(), out.end(), 0.0f);
-        for (std::size_t c = analysis.table.offsets[frame]; c < analysis.table.offsets[frame + 1]; ++c) {
+        // Most bins hold no candidate: they get the floor, and only the few candidate bins
+        // (their masses summed) take a logarithm.
+        std::fill(out.begin(), out.end(), kLogFloor);
+        const std::size_t first = analysis.table.offsets[frame], last = analysis.table.offsets[frame + 1];
+        for (std::size_t c = first; c < last; ++c) out[static_cast<std::size_t>(analysis.table.candidates[c].bin)] = 0.0f;
+        for (std::size_t c = first; c < last; ++c) {
             const Candidate& candidate = analysis.table.candidates[c];
             out[static_cast<std::size_t>(candidate.bin)] += candidate.probability;
         }
-        for (float& value : out) value = value > 0.0f ? std::log(value) : kLogFloor;
+        for (std::size_t c = first; c < last; ++c) {
+            const auto bin = static_cast<std::size_t>(analysis.table.candidates[c].bin);
+            // A bin shared by several candidates is converted at its first one only.
+            bool seen = false;
+            for (std::size_t d = first; d < c && !seen; ++d) seen = analysis.table.candidates[d].bin == analysis.table.candidates[c].bin;
+            if (!seen) out[bin] = out[bin] > 0.0f ? std::log(out[bin]) : kLogFloor;
+        }
         const double voiced = static_cast<double>(analysis.frames[frame].voiced_probability);
         const double unvoiced = (1.0 - voiced) / bins_;
         return unvoiced > 1e-30 ? static_cast<float>(std::log(unvoiced)) : kLogFloor;
     }
 
     // For every target bin b: the max over d in [0, 2 * reach] of kernel[d] + padded[b + d] and
-    // its d. Loops run over b innermost so the compiler can vectorise them (the hot spot of pYIN).
+    // its (first) d: the hot spot of pYIN. The log kernel is concave, so the matrix
+    // kernel[s - b] + padded[s] is Monge and the best column s moves right as b does; divide and
+    // conquer over rows (best of the middle row bounds the columns of the rows on either side)
+    // finds every row's maximum exactly in O((bins + reach) log bins) instead of O(bins * reach).
     void band_max(const std::vector<float>& padded, std::vector<float>& best, std::vector<std::int32_t>& arg) const {
-        const std::size_t bins = best.size();
-        std::fill(best.begin(), best.end(), -std::numeric_limits<float>::infinity());
-        std::fill(arg.begin(), arg.end(), reach_);
-        for (std::size_t d = 0; d < log_kernel_.size(); ++d) {
-            const float weight = log_kernel_[d];
-            const float* source = padded.data() + d;
-            const auto offset = static_cast<std::int32_t>(d);
-            for (std::size_t b = 0; b < bins; ++b) {
-                const float value = weight + source[b];
-                const bool better = value > best[b];
-                best[b] = better ? value : best[b];
-                arg[b] = better ? offset : arg[b];
-            }
+        row_maxima(padded, 0, best.size(), 0, best.size() - 1 + 2 * static_cast<std::size_t>(reach_), best, arg);
+    }
+
+    // Rows [row_lo, row_hi) whose best columns (padded indices) lie in [col_lo, col_hi].
+    void row_maxima(const std::vector<float>& padded, std::size_t row_lo, std::size_t row_hi, std::size_t col_lo,
+                    std::size_t col_hi, std::vector<float>& best, std::vector<std::int32_t>& arg) const {
+        if (row_lo >= row_hi) return;
+        const std::size_t mid = row_lo + (row_hi - row_lo) / 2;
+        const std::size_t s_lo = std::max(col_lo, mid);
+        const std::size_t s_hi = std::min(col_hi, mid + 2 * static_cast<std::size_t>(reach_));
+        float best_value = -std::numeric_limits<float>::infinity();
+        std::size_t best_column = s_lo;
+        for (std::size_t column = s_lo; column <= s_hi; ++column) {
+            const float value = log_kernel_[column - mid] + padded[column];
+            if (value > best_value) best_value = value, best_column = column;
         }
+        best[mid] = best_value;
+        arg[mid] = static_cast<std::int32_t>(best_column - mid);
+        row_maxima(padded, row_lo, mid, col_lo, best_column, best, arg);
+        row_maxima(padded, mid + 1, row_hi, best_column, col_hi, best, arg);
     }
 
     int bins_;

@@ -3,12 +3,12 @@
 // a WAV and a FLAC of the same samples hash alike and embedded metadata does not change the hash.
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
 
+#include "base/sha256.h"
 #include "music/units.h"
 
 namespace tunesmith {
@@ -21,7 +21,7 @@ public:
     std::string hex();  // once, at the end
 
 private:
-    alignas(64) std::array<unsigned char, 128> state_{};  // crypto_hash_sha256_state (104 bytes)
+    Sha256 hash_;
 };
 
 // The digest of a WAV or FLAC file's decoded samples. InputError("file", ...) if it is not readable audio.

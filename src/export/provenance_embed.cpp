@@ -1,4 +1,4 @@
-// Embedding provenance in WAV (RIFF chunks rewritten through a temporary file), FLAC (libFLAC's
+// Embedding provenance in WAV (export/wav_chunks: chunks edited in place), FLAC (libFLAC's
 // metadata chain) and MIDI (an event in track 0), and content hashes that ignore that metadata.
 #include "export/provenance_embed.h"
 
@@ -15,13 +15,14 @@
 
 #include "base/error.h"
 #include "export/signing.h"
+#include "export/wav_chunks.h"
 
 namespace tunesmith {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kRecordChunk = "tspv";         // RIFF chunk id and FLAC application id
+constexpr std::string_view kRecordChunk = kWavRecordChunk;  // also the FLAC application id
 constexpr std::string_view kMidiTag = "tunesmith-provenance:";
 constexpr std::uint8_t kMidiManufacturer = 0x7D;           // "non-commercial / private use" id
 
@@ -56,91 +57,6 @@ void replace_file(const fs::path& file, const std::string& bytes) {
 // ---- PCM hashing (audio/pcm_digest.h: the same digest the writers take) ----
 
 ContentHash pcm_hash(const fs::path& file) { return {"pcm", pcm_digest_of_file(file)}; }
-
-// ---- RIFF (WAV) ----
-
-std::uint32_t read_u32(std::string_view bytes, std::size_t at) {
-    std::uint32_t v = 0;
-    for (std::size_t b = 0; b < 4; ++b) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + b])) << (8 * b);
-    return v;
-}
-
-void put_u32(std::string& out, std::uint32_t v) {
-    for (int b = 0; b < 4; ++b) out.push_back(static_cast<char>((v >> (8 * b)) & 0xFF));
-}
-
-struct RiffChunk {
-    std::string id;
-    std::string_view body;
-};
-
-std::vector<RiffChunk> riff_chunks(std::string_view bytes, const fs::path& file) {
-    if (bytes.size() < 12 || bytes.substr(0, 4) != "RIFF" || bytes.substr(8, 4) != "WAVE")
-        throw InputError("file", file.string(), "a RIFF WAVE file");
-    std::vector<RiffChunk> chunks;
-    std::size_t at = 12;
-    while (at + 8 <= bytes.size()) {
-        const std::uint32_t size = read_u32(bytes, at + 4);
-        if (at + 8 + size > bytes.size()) throw InputError("file", file.string(), "a WAV file with whole chunks");
-        chunks.push_back({std::string(bytes.substr(at, 4)), bytes.substr(at + 8, size)});
-        at += 8 + size + (size & 1u);
-    }
-    return chunks;
-}
-
-void put_chunk(std::string& out, std::string_view id, std::string_view body) {
-    out.append(id);
-    put_u32(out, static_cast<std::uint32_t>(body.size()));
-    out.append(body);
-    if (body.size() & 1u) out.push_back('\0');
-}
-
-// INFO sub-chunks of a LIST/INFO body, in order of their ids.
-std::map<std::string, std::string> info_fields(std::string_view list_body) {
-    std::map<std::string, std::string> fields;
-    std::size_t at = 4;
-    while (at + 8 <= list_body.size()) {
-        const std::uint32_t size = read_u32(list_body, at + 4);
-        if (at + 8 + size > list_body.size()) break;
-        std::string value(list_body.substr(at + 8, size));
-        while (!value.empty() && value.back() == '\0') value.pop_back();
-        fields[std::string(list_body.substr(at, 4))] = value;
-        at += 8 + size + (size & 1u);
-    }
-    return fields;
-}
-
-bool is_info_list(const RiffChunk& chunk) { return chunk.id == "LIST" && chunk.body.substr(0, 4) == "INFO"; }
-
-void embed_wav(const fs::path& file, std::string_view record, std::string_view licence) {
-    const std::string bytes = read_bytes(file);
-    std::map<std::string, std::string> info;
-    std::string out = "RIFF0000WAVE";
-    for (const RiffChunk& chunk : riff_chunks(bytes, file)) {
-        if (chunk.id == kRecordChunk) continue;
-        if (is_info_list(chunk)) {
-            info = info_fields(chunk.body);
-            continue;
-        }
-        put_chunk(out, chunk.id, chunk.body);
-    }
-    info["ICOP"] = std::string(licence);
-    if (!info.contains("ISFT")) info["ISFT"] = "tunesmith";
-    std::string list = "INFO";
-    for (const auto& [id, value] : info) put_chunk(list, id, value + '\0');
-    put_chunk(out, "LIST", list);
-    put_chunk(out, kRecordChunk, record);
-    const auto riff_size = static_cast<std::uint32_t>(out.size() - 8);
-    for (std::size_t b = 0; b < 4; ++b) out[4 + b] = static_cast<char>((riff_size >> (8 * b)) & 0xFF);
-    replace_file(file, out);
-}
-
-std::optional<std::string> wav_record(const fs::path& file) {
-    const std::string bytes = read_bytes(file);
-    for (const RiffChunk& chunk : riff_chunks(bytes, file))
-        if (chunk.id == kRecordChunk) return std::string(chunk.body);
-    return std::nullopt;
-}
 
 // ---- FLAC (libFLAC metadata chain) ----
 
@@ -382,7 +298,7 @@ bool can_embed(const fs::path& file) {
 
 void embed_record(const fs::path& file, std::string_view record, std::string_view licence) {
     const std::string ext = lower_extension(file);
-    if (ext == ".wav") return embed_wav(file, record, licence);
+    if (ext == ".wav") return embed_wav_record(file, record, licence);
     if (ext == ".flac") return embed_flac(file, record, licence);
     if (is_midi(file)) return replace_file(file, midi_with_record(read_bytes(file), record));
     throw InputError("file", file.string(), "a .wav, .flac or .mid file to embed provenance in");
@@ -390,7 +306,7 @@ void embed_record(const fs::path& file, std::string_view record, std::string_vie
 
 std::optional<std::string> read_embedded_record(const fs::path& file) {
     const std::string ext = lower_extension(file);
-    if (ext == ".wav") return wav_record(file);
+    if (ext == ".wav") return read_wav_record(file);
     if (ext == ".flac") return flac_record(file);
     if (is_midi(file)) {
         std::optional<std::string> found;

@@ -76,55 +76,7 @@ const char* env(const char* name) {
 
 }  // namespace
 
-std::string to_hex(const std::uint8_t* data, std::size_t size) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(size * 2);
-    for (std::size_t i = 0; i < size; ++i) {
-        out.push_back(kDigits[data[i] >> 4]);
-        out.push_back(kDigits[data[i] & 15]);
-    }
-    return out;
-}
-
 std::string SigningKey::public_hex() const { return to_hex(public_key.data(), public_key.size()); }
-
-Sha256::Sha256() : state_(std::make_unique<crypto_hash_sha256_state>()) {
-    init_sodium();
-    crypto_hash_sha256_init(state_.get());
-}
-
-Sha256::~Sha256() = default;
-
-void Sha256::update(const void* data, std::size_t size) {
-    crypto_hash_sha256_update(state_.get(), static_cast<const unsigned char*>(data), size);
-}
-
-void Sha256::update(std::string_view bytes) { update(bytes.data(), bytes.size()); }
-
-std::string Sha256::hex() {
-    std::array<std::uint8_t, crypto_hash_sha256_BYTES> digest{};
-    crypto_hash_sha256_final(state_.get(), digest.data());
-    return to_hex(digest.data(), digest.size());
-}
-
-std::string sha256_hex(std::string_view bytes) {
-    Sha256 hash;
-    hash.update(bytes);
-    return hash.hex();
-}
-
-std::string sha256_file_hex(const fs::path& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw InputError("file", path.string(), "a readable file");
-    Sha256 hash;
-    std::vector<char> block(1 << 16);
-    while (file) {
-        file.read(block.data(), static_cast<std::streamsize>(block.size()));
-        hash.update(block.data(), static_cast<std::size_t>(file.gcount()));
-    }
-    return hash.hex();
-}
 
 SigningKey signing_key_from_seed(const std::array<std::uint8_t, 32>& seed) {
     init_sodium();

@@ -1,5 +1,4 @@
-// Ed25519 signing keys (libsodium) and SHA-256 hashing for provenance records: key generation,
-// key files, the per-installation key created on first use, and the set of trusted public keys.
+// Ed25519 signing keys (libsodium) for provenance records: key generation, key files, the per-installation key created on first use, and the set of trusted public keys.
 // Thread-safe (libsodium is initialised once per call site; no shared mutable state here).
 #pragma once
 
@@ -12,8 +11,7 @@
 #include <vector>
 
 #include "base/progress.h"
-
-struct crypto_hash_sha256_state;  // libsodium's, kept out of this header
+#include "base/sha256.h"
 
 namespace tunesmith {
 
@@ -23,27 +21,6 @@ struct SigningKey {
     std::array<std::uint8_t, 32> public_key{};
     std::string public_hex() const;
 };
-
-// Incremental SHA-256 (libsodium); hex() finishes the hash and may be called once.
-class Sha256 {
-public:
-    Sha256();
-    ~Sha256();
-    Sha256(const Sha256&) = delete;
-    Sha256& operator=(const Sha256&) = delete;
-    void update(std::string_view bytes);
-    void update(const void* data, std::size_t size);
-    std::string hex();
-
-private:
-    std::unique_ptr<crypto_hash_sha256_state> state_;
-};
-
-std::string sha256_hex(std::string_view bytes);
-// SHA-256 of a whole file, streamed; InputError("file", path, ...) when it cannot be read.
-std::string sha256_file_hex(const std::filesystem::path& path);
-
-std::string to_hex(const std::uint8_t* data, std::size_t size);
 
 SigningKey generate_signing_key();
 SigningKey signing_key_from_seed(const std::array<std::uint8_t, 32>& seed);

@@ -12,6 +12,7 @@
 #include "audio/buffer.h"
 #include "base/progress.h"
 #include "music/score.h"
+#include "render/soundfont_cache.h"
 
 namespace tunesmith {
 
@@ -24,6 +25,9 @@ struct RenderOptions {
     double synth_gain = 0.2;          // FluidSynth master gain (stems are normalised by mastering)
     int polyphony = 256;
     bool dynamic_sample_loading = true;  // load only the samples of presets in use (fast .sf3 start)
+    // Where a compressed (.sf3) SoundFont is kept decoded between runs (render/soundfont_cache.h);
+    // empty: every synth decodes the samples of its presets itself.
+    std::filesystem::path soundfont_cache = default_soundfont_cache();
 };
 
 struct Stem {
@@ -45,6 +49,10 @@ std::filesystem::path default_soundfont();
 // The SoundFont to use for these options. InputError("soundfont", path, ...) if it is missing or unreadable.
 std::filesystem::path resolve_soundfont(const RenderOptions& options);
 
+// The file the synths load for these options: resolve_soundfont, decoded through the cache when
+// compressed (playable_soundfont). Call once per render.
+std::filesystem::path loadable_soundfont(const RenderOptions& options, const Reporter& reporter = {});
+
 // One stem per Track, in Track order. Events are placed on FluidSynth's 64-sample block grid
 // (nearest grid point to Score.tempo.to_samples of each event). Progress: stage "render".
 std::vector<Stem> render_stems(const Score& score, const RenderOptions& options, const Reporter& reporter = {},
@@ -55,7 +63,7 @@ std::int64_t rendered_frames(const Score& score, const RenderOptions& options);
 
 // One track rendered in one pass (no windows) and handed to `sink` in consecutive pieces covering
 // frames [0, rendered_frames) exactly, silence after the last voice included. Memory does not grow
-// with the length. `soundfont` is resolve_soundfont(options).
+// with the length. `soundfont` is loadable_soundfont(options).
 using BlockSink = std::function<void(const float* left, const float* right, std::size_t first, std::size_t count)>;
 void render_track_blocks(const Score& score, std::size_t track, const RenderOptions& options,
                          const std::filesystem::path& soundfont, const BlockSink& sink);

@@ -45,6 +45,10 @@ std::filesystem::path resolve_soundfont(const RenderOptions& options) {
     return path;
 }
 
+std::filesystem::path loadable_soundfont(const RenderOptions& options, const Reporter& reporter) {
+    return playable_soundfont(resolve_soundfont(options), options.soundfont_cache, options.threads, reporter);
+}
+
 namespace {
 
 // One window's work: which track, which window, and the frames it may touch.
@@ -176,7 +180,7 @@ void plan_jobs(std::size_t track_index, const std::vector<SynthEvent>& events,
 
 std::vector<Stem> render_stems(const Score& score, const RenderOptions& options, const Reporter& reporter,
                                RenderStats* stats) {
-    const std::filesystem::path soundfont = resolve_soundfont(options);
+    const std::filesystem::path soundfont = loadable_soundfont(options, reporter);
     const SampleRate rate = score.tempo.sample_rate();
     const std::int64_t total =
         std::max<std::int64_t>(0, score.length_samples.value) + to_samples(options.tail, rate).value;

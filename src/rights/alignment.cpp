@@ -123,16 +123,29 @@ Alignment align_range(const Problem& p, std::size_t begin, std::size_t end, std:
     return best;
 }
 
-// A window of query steps and an upper bound on its best alignment.
+// A window of query steps, what its score is divided by, and an upper bound on that score.
 struct Window {
     std::size_t begin = 0;
+    double divisor = 1.0;
     double bound = 0.0;
 };
+
+// The divisor of a window whose query steps weigh `own` in all.
+double window_divisor(double own, double unit, const AlignmentOptions& o) {
+    const double low = std::max(o.floor_share, 1e-9) * unit;
+    return std::clamp(own, low, std::max(low, o.ceiling_share * unit));
+}
+
+double weight_of(const WeightedMelody& query, std::size_t begin, std::size_t end) {
+    double sum = 0.0;
+    for (std::size_t i = begin; i < end; ++i) sum += query.weights[i];
+    return sum;
+}
 
 // Every window start (stride apart, plus the last), highest bound first. A window cannot beat
 // the unconstrained alignments ending in its rows, nor the sum of its steps' weights (no step
 // earns more than its weight).
-std::vector<Window> windows_by_bound(const WeightedMelody& query, const std::vector<double>& row_best,
+std::vector<Window> windows_by_bound(const WeightedMelody& query, const std::vector<double>& row_best, double unit,
                                      const AlignmentOptions& o) {
     const std::size_t n = query.features.size();
     const std::size_t stride = std::max<std::size_t>(1, o.window_stride);
@@ -140,12 +153,10 @@ std::vector<Window> windows_by_bound(const WeightedMelody& query, const std::vec
     for (std::size_t start = 0;; start += stride) {
         const std::size_t begin = std::min(start, n - o.window);
         double rows = 0.0;
-        double weights = 0.0;
-        for (std::size_t i = begin; i < begin + o.window; ++i) {
-            rows = std::max(rows, row_best[i]);
-            weights += query.weights[i];
-        }
-        windows.push_back(Window{begin, std::min(rows, weights)});
+        for (std::size_t i = begin; i < begin + o.window; ++i) rows = std::max(rows, row_best[i]);
+        const double own = weight_of(query, begin, begin + o.window);
+        const double divisor = window_divisor(own, unit, o);
+        windows.push_back(Window{begin, divisor, std::min(rows, own) / divisor});
         if (begin + o.window >= n) break;
     }
     std::stable_sort(windows.begin(), windows.end(), [](const Window& a, const Window& b) { return a.bound > b.bound; });
@@ -165,19 +176,24 @@ double alignment_similarity(const WeightedMelody& query, const WeightedMelody& k
     const Problem p{query, known, std::move(query_sums), std::move(known_sums), reference_weight, options};
     std::vector<double> row_best(n, 0.0);
     const Alignment full = align_range(p, 0, n, &row_best);
-    const double raw_floor = floor * unit;
-    if (!full.found || full.score <= raw_floor) return 0.0;  // no window can beat the whole query
-    double raw = full.score;
-    // The whole-query optimum bounds every window's; when it spans more than a window, the
-    // windows are aligned one by one so a long query cannot add up distant small matches.
-    if (full.last - full.first + 1 > options.window) {
-        raw = 0.0;
-        for (const Window& w : windows_by_bound(query, row_best, options)) {
-            if (w.bound <= std::max(raw, raw_floor)) break;  // no later window can do better
-            raw = std::max(raw, align_range(p, w.begin, w.begin + options.window).score);
-        }
+    if (!full.found) return 0.0;
+    // The whole-query optimum bounds every window's raw score; the smallest divisor any window
+    // can have turns it into a bound on every window's score.
+    const double least_divisor = window_divisor(0.0, unit, options);
+    if (full.score / least_divisor <= floor) return 0.0;
+    if (full.last - full.first + 1 <= options.window) {
+        // The alignment fits in a window: the one that starts where it does (or the query's last).
+        const std::size_t begin = n <= options.window ? 0 : std::min(full.first, n - options.window);
+        const double own = weight_of(query, begin, std::min(n, begin + options.window));
+        return std::clamp(full.score / window_divisor(own, unit, options), 0.0, 1.0);
     }
-    return std::clamp(raw / unit, 0.0, 1.0);
+    // Longer: the windows are aligned one by one so a long query cannot add up distant small matches.
+    double best = 0.0;
+    for (const Window& w : windows_by_bound(query, row_best, unit, options)) {
+        if (w.bound <= std::max(best, floor)) break;  // no later window can do better
+        best = std::max(best, align_range(p, w.begin, w.begin + options.window).score / w.divisor);
+    }
+    return std::clamp(best, 0.0, 1.0);
 }
 
 double alignment_similarity(const MelodyFeatures& query, const MelodyFeatures& known, const AlignmentOptions& options) {

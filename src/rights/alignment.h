@@ -22,6 +22,12 @@ struct AlignmentOptions {
     std::size_t window = 20;        // query steps per window; a perfect copy of a typical window scores 1
     std::size_t window_stride = 2;  // windows start this many steps apart
     std::size_t min_matched = 7;    // fewer matched steps (8 notes) is never similar: score 0
+    // A window's score is its alignment divided by its own steps' summed weight, kept within
+    // [floor_share, ceiling_share] x (window x reference weight): a plain phrase copied is as "too
+    // close" as a distinctive one, but a few common steps never add up to a match. 1 and 1: every
+    // window is divided by the typical window's weight.
+    double floor_share = 1.0;
+    double ceiling_share = 1.0;
 };
 
 // A melody's features with a weight per step (IntervalRarity::step_weights, or all ones).
@@ -31,7 +37,7 @@ struct WeightedMelody {
 };
 
 // Best local alignment of `query` within any window of options.window query steps against
-// `known`, divided by (window * reference_weight) and clamped to 0..1; 0 when no alignment
+// `known`, divided by the window's weight (see floor_share) and clamped to 0..1; 0 when no alignment
 // matches at least options.min_matched steps. A score at or below `floor` may be returned as 0
 // (windows that cannot beat it are skipped: a search passes its best score so far).
 double alignment_similarity(const WeightedMelody& query, const WeightedMelody& known, double reference_weight,

@@ -119,6 +119,36 @@ std::pair<std::int64_t, std::int64_t> transition_extent(const Signals& s, std::s
     return {static_cast<std::int64_t>(first), static_cast<std::int64_t>(last)};
 }
 
+// The centre of a gradual transition: the midpoint of the two frames where the wide-window change
+// crosses half-way between its base level (motion within the shots) and its peak. For a linear
+// dissolve that curve is a trapezoid symmetric about the transition's middle, so this midpoint is
+// the middle even when the top is flat or uneven (which made the top's own middle drift).
+std::size_t half_height_centre(const std::vector<double>& g, std::size_t top, std::size_t k,
+                               const std::vector<bool>& explained) {
+    const std::size_t n = g.size();
+    std::vector<double> scratch;
+    const auto t = static_cast<std::int64_t>(top);
+    const auto span = 6 * static_cast<std::int64_t>(k);
+    const double base = local_median(n, t - span, t + span, t - 2 * static_cast<std::int64_t>(k),
+                                     t + 2 * static_cast<std::int64_t>(k),
+                                     [&](std::size_t x) { return explained[x] ? 0.0 : g[x]; }, scratch);
+    const double level = base + 0.5 * (g[top] - base);
+    // Sub-frame crossings by linear interpolation between the frames on either side of the level.
+    double left = static_cast<double>(top);
+    for (std::size_t x = top; x > k; --x)
+        if (g[x - 1] < level) {
+            left = static_cast<double>(x - 1) + (level - g[x - 1]) / std::max(1e-9, g[x] - g[x - 1]);
+            break;
+        }
+    double right = static_cast<double>(top);
+    for (std::size_t x = top; x + 1 + k < n; ++x)
+        if (g[x + 1] < level) {
+            right = static_cast<double>(x) + (g[x] - level) / std::max(1e-9, g[x] - g[x + 1]);
+            break;
+        }
+    return static_cast<std::size_t>(std::lround(0.5 * (left + right)));
+}
+
 std::vector<Cut> gradual_cuts(const Signals& s, int half_window, const std::vector<Cut>& hard, const CutOptions& o) {
     const auto n = s.size();
     const auto k = static_cast<std::size_t>(half_window);
@@ -153,18 +183,11 @@ std::vector<Cut> gradual_cuts(const Signals& s, int half_window, const std::vect
         const std::size_t begin = c;
         c = end + 1;
         if (end - begin + 1 <= static_cast<std::size_t>(kFlashSpan)) continue;  // a flash at a window edge
-        const double peak = *std::max_element(g.begin() + static_cast<std::ptrdiff_t>(begin),
-                                               g.begin() + static_cast<std::ptrdiff_t>(end) + 1);
-        std::size_t top_first = end;
-        std::size_t top_last = begin;
-        for (std::size_t x = begin; x <= end; ++x) {
-            if (g[x] < 0.9 * peak) continue;
-            top_first = std::min(top_first, x);
-            top_last = std::max(top_last, x);
-        }
-        // The wide window finds the transition; its middle is the middle of the frames that change.
-        const auto [first, last] = transition_extent(s, (top_first + top_last + 1) / 2, half_window);
-        const auto centre = static_cast<std::size_t>((first + last + 1) / 2);
+        const auto top = std::max_element(g.begin() + static_cast<std::ptrdiff_t>(begin),
+                                          g.begin() + static_cast<std::ptrdiff_t>(end) + 1);
+        const double peak = *top;
+        const std::size_t centre = half_height_centre(g, static_cast<std::size_t>(top - g.begin()), k, explained);
+        const auto [first, last] = transition_extent(s, centre, half_window);
         fades.push_back(Cut{static_cast<std::int64_t>(centre), s[centre].time, std::min(1.0, peak), CutClass::fade,
                             first, last});
     }

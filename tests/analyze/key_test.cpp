@@ -1,6 +1,8 @@
 // Tests for analyze/key: cadences in major and minor from audio, a melody from notes, silence.
 #include "analyze/key.h"
 
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 #include "../../eval/test_signals.h"
@@ -34,6 +36,36 @@ TEST(Key, MinorCadenceFromAudio) {
     const KeyEstimate estimate = estimate_key(compute_chroma(audio, kRate));
     ASSERT_TRUE(estimate.has_key());
     EXPECT_EQ(estimate.key->to_string(), "A minor");
+}
+
+// A pop loop in Eb major that dwells on its dominant (Bb Bb7 Gm Eb Ab Bb Bb7 Eb): every pitch
+// class of Bb major sounds, so the chroma alone reads the dominant key; the chord functions
+// (Ab is IV of Eb but foreign to Bb, the loop closes on Eb) put it back on Eb.
+TEST(Key, ChordFunctionsResolveTheDominantConfusion) {
+    const std::vector<Chord> loop{{10, ChordQuality::major}, {10, ChordQuality::dominant7}, {7, ChordQuality::minor},
+                                  {3, ChordQuality::major},  {8, ChordQuality::major},     {10, ChordQuality::major},
+                                  {10, ChordQuality::dominant7}, {3, ChordQuality::major}};
+    const Chromagram chroma = compute_chroma(cadence(loop, 1.0), kRate);
+    std::vector<ChordEstimate> spans;
+    for (std::size_t i = 0; i < loop.size(); ++i) {
+        ChordEstimate span;
+        span.start_seconds = static_cast<double>(i);
+        span.end_seconds = static_cast<double>(i + 1);
+        span.chord = loop[i];
+        spans.push_back(span);
+    }
+    const KeyEstimate plain = estimate_key(chroma);
+    const KeyEstimate with_chords = estimate_key_with_chords(chroma, spans);
+    ASSERT_TRUE(plain.has_key());
+    ASSERT_TRUE(with_chords.has_key());
+    std::printf("chroma only: %s, with chord functions: %s\n", plain.key->to_string().c_str(),
+                with_chords.key->to_string().c_str());
+    EXPECT_EQ(with_chords.key->to_string(), "Eb major");
+    // Weight 0 (or no chords) is the chroma-only estimate.
+    KeyOptions off;
+    off.chord_weight = 0.0;
+    EXPECT_EQ(estimate_key_with_chords(chroma, spans, off).key->to_string(), plain.key->to_string());
+    EXPECT_EQ(estimate_key_with_chords(chroma, {}).key->to_string(), plain.key->to_string());
 }
 
 TEST(Key, MelodyAloneFromNotes) {
