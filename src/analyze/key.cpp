@@ -78,6 +78,21 @@ Key key_from_pitch_class(int tonic_pc, bool minor) {
     return Key{NoteName::from_pitch_class(tonic_pc, flats), minor ? Mode::minor : Mode::major};
 }
 
+namespace {
+
+// The key with the highest score; confidence is the margin over the runner-up, scaled so that a
+// 0.1 correlation lead reads as certain.
+void choose_best_key(KeyEstimate& estimate) {
+    std::array<double, 24> sorted = estimate.scores;
+    std::sort(sorted.begin(), sorted.end(), std::greater<>());
+    const auto best = static_cast<int>(std::max_element(estimate.scores.begin(), estimate.scores.end()) -
+                                       estimate.scores.begin());
+    estimate.key = key_from_pitch_class(best % 12, best >= 12);
+    estimate.confidence = std::clamp((sorted[0] - sorted[1]) * 10.0, 0.0, 1.0) * std::clamp(sorted[0], 0.0, 1.0);
+}
+
+}  // namespace
+
 KeyEstimate estimate_key_from_histogram(const std::array<double, 12>& histogram, KeyProfile profile) {
     KeyEstimate estimate;
     const double total = std::accumulate(histogram.begin(), histogram.end(), 0.0);
@@ -91,13 +106,7 @@ KeyEstimate estimate_key_from_histogram(const std::array<double, 12>& histogram,
         estimate.scores[static_cast<std::size_t>(tonic)] = correlation(histogram, major, tonic);
         estimate.scores[static_cast<std::size_t>(tonic + 12)] = correlation(histogram, minor, tonic);
     }
-    std::array<double, 24> sorted = estimate.scores;
-    std::sort(sorted.begin(), sorted.end(), std::greater<>());
-    const auto best = static_cast<int>(std::max_element(estimate.scores.begin(), estimate.scores.end()) -
-                                       estimate.scores.begin());
-    estimate.key = key_from_pitch_class(best % 12, best >= 12);
-    // The margin over the runner-up, scaled so that a 0.1 correlation lead reads as certain.
-    estimate.confidence = std::clamp((sorted[0] - sorted[1]) * 10.0, 0.0, 1.0) * std::clamp(sorted[0], 0.0, 1.0);
+    choose_best_key(estimate);
     return estimate;
 }
 
@@ -129,12 +138,7 @@ KeyEstimate estimate_key_with_chords(const Chromagram& chroma, std::span<const C
     }
     if (total <= 0.0) return estimate;
     for (std::size_t k = 0; k < 24; ++k) estimate.scores[k] += options.chord_weight * fit[k] / total;
-    std::array<double, 24> sorted = estimate.scores;
-    std::sort(sorted.begin(), sorted.end(), std::greater<>());
-    const auto best = static_cast<int>(std::max_element(estimate.scores.begin(), estimate.scores.end()) -
-                                       estimate.scores.begin());
-    estimate.key = key_from_pitch_class(best % 12, best >= 12);
-    estimate.confidence = std::clamp((sorted[0] - sorted[1]) * 10.0, 0.0, 1.0) * std::clamp(sorted[0], 0.0, 1.0);
+    choose_best_key(estimate);
     return estimate;
 }
 

@@ -9,43 +9,6 @@
 
 namespace tunesmith {
 
-Spectrogram centred_spectrogram(std::span<const float> mono, SampleRate rate, int window, int hop) {
-    if (window < 2 || window % 2 != 0 || hop < 1)
-        throw std::invalid_argument("centred_spectrogram: window must be even and >= 2, hop >= 1");
-    Spectrogram result;
-    result.rate = rate;
-    result.window = window;
-    result.hop = hop;
-    result.bins = window / 2 + 1;
-    if (mono.empty()) return result;
-    const auto n = static_cast<std::int64_t>(mono.size());
-    const auto frames = static_cast<std::size_t>(1 + (n - 1) / hop);
-    const auto bins = static_cast<std::size_t>(result.bins);
-    result.magnitude.resize(frames * bins);
-    const std::vector<float> taper = hann_window(window);
-    std::vector<float> segment(static_cast<std::size_t>(window));
-    RealFft fft(window);
-    for (std::size_t f = 0; f < frames; ++f) {
-        const std::int64_t start = static_cast<std::int64_t>(f) * hop - window / 2;
-        if (start >= 0 && start + window <= n) {
-            const float* source = mono.data() + start;
-            for (std::size_t i = 0; i < segment.size(); ++i) segment[i] = source[i] * taper[i];
-        } else {
-            for (std::size_t i = 0; i < segment.size(); ++i) {
-                const std::int64_t at = start + static_cast<std::int64_t>(i);
-                segment[i] = (at >= 0 && at < n) ? mono[static_cast<std::size_t>(at)] * taper[i] : 0.0f;
-            }
-        }
-        const auto spectrum = fft.transform(segment);
-        float* row = result.magnitude.data() + f * bins;
-        for (std::size_t b = 0; b < bins; ++b) {
-            const float re = spectrum[b].real(), im = spectrum[b].imag();
-            row[b] = std::sqrt(re * re + im * im);
-        }
-    }
-    return result;
-}
-
 int next_power_of_two(int n) {
     int p = 1;
     while (p < n) p *= 2;

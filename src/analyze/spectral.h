@@ -18,10 +18,10 @@ int next_power_of_two(int n);
 // Factor that turns a Hann-windowed |FFT| bin of a full-scale sine into ~1.0.
 inline double magnitude_normalisation(int window) { return 4.0 / static_cast<double>(window); }
 
-// The magnitude spectrogram with frame f centred on sample f * hop: audio/stft.h's
-// magnitude_spectrogram (same frames, same values to float rounding), with the magnitude as
-// sqrt(re^2 + im^2) instead of the overflow-safe but several times slower hypot.
-Spectrogram centred_spectrogram(std::span<const float> mono, SampleRate rate, int window, int hop);
+// The magnitude spectrogram with frame f centred on sample f * hop (audio/stft.h's convention).
+inline Spectrogram centred_spectrogram(std::span<const float> mono, SampleRate rate, int window, int hop) {
+    return magnitude_spectrogram(mono, rate, window, hop);
+}
 
 // One filter: (bin, weight) pairs.
 using SpectralFilter = std::vector<std::pair<std::size_t, double>>;
