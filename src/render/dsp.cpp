@@ -108,7 +108,45 @@ float Reverb::allpass(Allpass& a, float input) {
     return buffered - input;
 }
 
+float Reverb::state_peak() const {
+    float peak = 0.0f;
+    auto scan = [&peak](const std::vector<float>& line) {
+        for (float v : line) peak = std::max(peak, std::abs(v));
+    };
+    scan(predelay_);
+    for (const auto* combs : {&combs_left_, &combs_right_})
+        for (const Comb& c : *combs) {
+            scan(c.buffer);
+            peak = std::max(peak, std::abs(c.store));
+        }
+    for (const auto* allpasses : {&allpass_left_, &allpass_right_})
+        for (const Allpass& a : *allpasses) scan(a.buffer);
+    return peak;
+}
+
+void Reverb::clear_state() {
+    std::fill(predelay_.begin(), predelay_.end(), 0.0f);
+    for (auto* combs : {&combs_left_, &combs_right_})
+        for (Comb& c : *combs) {
+            std::fill(c.buffer.begin(), c.buffer.end(), 0.0f);
+            c.store = 0.0f;
+        }
+    for (auto* allpasses : {&allpass_left_, &allpass_right_})
+        for (Allpass& a : *allpasses) std::fill(a.buffer.begin(), a.buffer.end(), 0.0f);
+}
+
 void Reverb::process_add(const float* in, float* out_left, float* out_right, std::size_t count) {
+    constexpr float kDecayed = 1e-8f;  // -160 dBFS
+    if (std::all_of(in, in + count, [](float v) { return v == 0.0f; })) {
+        if (idle_) return;
+        if (state_peak() < kDecayed) {
+            clear_state();
+            idle_ = true;
+            return;
+        }
+    } else {
+        idle_ = false;
+    }
     for (std::size_t i = 0; i < count; ++i) {
         const float delayed = predelay_[predelay_index_];
         predelay_[predelay_index_] = in[i] * kFixedGain;

@@ -49,9 +49,14 @@ class Reverb {
 public:
     Reverb(const ReverbSettings& settings, SampleRate rate);
     // Adds the wet return of the mono input `in` (already scaled by the send) to out_left/out_right.
+    // A silent block once the tail has decayed below -160 dBFS costs nothing (most stems are
+    // silent for long stretches); the decayed state is then cleared to exact zeros.
     void process_add(const float* in, float* out_left, float* out_right, std::size_t count);
 
 private:
+    float state_peak() const;
+    void clear_state();
+
     struct Comb {
         std::vector<float> buffer;
         std::size_t index = 0;
@@ -69,6 +74,7 @@ private:
     std::vector<float> predelay_;
     std::size_t predelay_index_ = 0;
     float feedback_ = 0.0f, damp1_ = 0.0f, damp2_ = 0.0f, wet1_ = 0.0f, wet2_ = 0.0f;
+    bool idle_ = true;  // every delay line holds zeros: silence in gives silence out
 };
 
 // Constant-power pan gains for pan in [-1, 1]; both are 1 at the centre (unity for stereo stems).
