@@ -84,10 +84,9 @@ TEST(WavChunks, EmbedsOneRecordAfterTheAudioAndKeepsInfoFields) {
     EXPECT_NE(bytes.find("licence two"), std::string::npos);
     EXPECT_EQ(bytes.find("licence one"), std::string::npos);
     EXPECT_EQ(bytes.substr(8, 4), "WAVE");
-    const std::uint32_t riff = static_cast<unsigned char>(bytes[4]) | static_cast<unsigned char>(bytes[5]) << 8 |
-                               static_cast<unsigned char>(bytes[6]) << 16 |
-                               static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[7])) << 24;
-    EXPECT_EQ(riff + 8u, bytes.size());
+    std::uint64_t riff = 0;
+    for (std::size_t b = 0; b < 4; ++b) riff |= std::uint64_t{static_cast<unsigned char>(bytes[4 + b])} << (8 * b);
+    EXPECT_EQ(riff + 8, bytes.size());
     // The audio chunk is where it was, byte for byte.
     const auto data_at = original.find("data");
     EXPECT_EQ(bytes.substr(data_at, 8 + 2002), original.substr(data_at, 8 + 2002));

@@ -34,8 +34,9 @@ double residual_db(const std::vector<Stem>& a, const std::vector<Stem>& b) {
             const auto& x = a[s].audio.channels[c];
             const auto& y = b[s].audio.channels[c];
             for (std::size_t i = 0; i < std::min(x.size(), y.size()); ++i) {
-                signal += static_cast<double>(x[i]) * x[i];
-                error += static_cast<double>(x[i] - y[i]) * (x[i] - y[i]);
+                const double v = x[i], d = static_cast<double>(x[i] - y[i]);
+                signal += v * v;
+                error += d * d;
             }
         }
     return error == 0.0 ? -400.0 : 10.0 * std::log10(error / signal);
@@ -60,20 +61,25 @@ TEST(SoundFontCache, PlainFontsAndAnEmptyCacheAreLoadedAsTheyAre) {
 }
 
 // The decoded copy plays the same samples: stems rendered from it match the SF3's to -90 dB (the
-// only difference allowed is the SF2 layout's 46 zero points after each sample).
+// only difference allowed is the SF2 layout's 46 zero points after each sample). The SF3 render
+// comes first: a direct SF3 render made in a process after a fresh decode was seen to vary from run
+// to run (cause not found, docs/rendering.md); renders with the cache on never load the SF3.
 TEST(SoundFontCache, DecodedCopyRendersLikeTheCompressedFont) {
     if (compressed_font().empty()) GTEST_SKIP() << "no .sf3 SoundFont installed";
     const Score score = test::make_test_score(2);
     RenderOptions direct;
     direct.soundfont = compressed_font();
     direct.soundfont_cache.clear();
+    const std::vector<Stem> from_sf3 = render_stems(score, direct);
     RenderOptions cached = direct;
     cached.soundfont_cache = default_soundfont_cache();  // the test run's cache (XDG_CACHE_HOME)
     const fs::path decoded = loadable_soundfont(cached);
     ASSERT_NE(decoded, compressed_font());
     EXPECT_FALSE(is_compressed_soundfont(decoded));
     EXPECT_EQ(decoded.extension(), ".sf2");
-    EXPECT_LT(residual_db(render_stems(score, direct), render_stems(score, cached)), -90.0);
+    const std::vector<Stem> from_sf2 = render_stems(score, cached);
+    EXPECT_LT(residual_db(from_sf3, from_sf2), -90.0);
+    EXPECT_EQ(render_stems(score, cached), from_sf2) << "renders from the decoded copy are deterministic";
 }
 
 TEST(SoundFontCache, IsMadeOnceAndReused) {
