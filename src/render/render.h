@@ -25,9 +25,11 @@ struct RenderOptions {
     double synth_gain = 0.2;          // FluidSynth master gain (stems are normalised by mastering)
     int polyphony = 256;
     bool dynamic_sample_loading = true;  // load only the samples of presets in use (fast .sf3 start)
-    // Where a compressed (.sf3) SoundFont is kept decoded between runs (render/soundfont_cache.h);
-    // empty: every synth decodes the samples of its presets itself.
-    std::filesystem::path soundfont_cache = default_soundfont_cache();
+    // Where a compressed (.sf3) SoundFont is kept decoded between runs (render/soundfont_cache.h,
+    // e.g. default_soundfont_cache()); empty: every synth decodes the samples of its presets itself.
+    // Off by default for now: renders from the decoded SF2 were seen to differ between runs under
+    // heavy load (docs/rendering.md), and a render must be the same bytes for the same seed.
+    std::filesystem::path soundfont_cache{};
 };
 
 struct Stem {
