@@ -25,8 +25,4 @@ struct LoudnessReport {
 
 LoudnessReport loudness_report(const AudioBuffer& audio, const LoudnessReportOptions& options = {});
 
-// The true peak (linear, max over channels; at least the sample peak) with libebur128's 4x
-// interpolator, computed only where the signal could exceed the peak found so far.
-double true_peak_linear(const AudioBuffer& audio);
-
 }  // namespace tunesmith

@@ -83,7 +83,6 @@ struct SoundFontImage {
     std::vector<Chunk> info;  // sub-chunks of LIST INFO
     std::vector<Chunk> pdta;  // sub-chunks of LIST pdta
     Chunk smpl;
-    int major_version = 0;
 };
 
 SoundFontImage read_image(const fs::path& file) {
@@ -107,8 +106,6 @@ SoundFontImage read_image(const fs::path& file) {
                 if (c.id == "smpl") image.smpl = c, have_smpl = true;
     }
     if (!have_smpl) malformed(file, "no sample data");
-    for (const Chunk& c : image.info)
-        if (c.id == "ifil" && c.size >= 4) image.major_version = u16_at(bytes, c.data);
     const bool has_shdr = std::any_of(image.pdta.begin(), image.pdta.end(), [](const Chunk& c) { return c.id == "shdr"; });
     if (!has_shdr) malformed(file, "no sample headers");
     return image;
