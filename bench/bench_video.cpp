@@ -21,7 +21,7 @@ using namespace tunesmith;
 
 bool make_bench_video(const fs::path& path, int seconds, const std::string& preset) {
     // Four looks, 6 s each, repeated: hard cuts every 6 s with moving content.
-    const char* looks[] = {"testsrc2=size=1920x1080:rate=30", "gradients=size=1920x1080:rate=30:speed=0.02",
+    const char* looks[] = {"testsrc2=size=1920x1080:rate=30", "gradients=size=1920x1080:rate=30:speed=0.02:n=3:x0=100:y0=200:x1=1800:y1=900:c0=0x203080:c1=0xc04020:c2=0x40c060",
                            "testsrc2=size=1920x1080:rate=30,hflip", "smptehdbars=size=1920x1080:rate=30"};
     std::string graph;
     const int shots = (seconds + 5) / 6;

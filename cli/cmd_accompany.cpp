@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/soundfont_flags.h"
 #include "cli/spec_flags.h"
 #include "pipeline/accompany.h"
 
@@ -52,7 +53,7 @@ void register_accompany(CLI::App& app, Registry& registry) {
     command->add_option("--chords", options->job.chords, "Force a progression, one chord per bar, cycled: \"C G Am F\"");
     command->add_option("--out,-o", options->job.output.out_dir, "Output folder (created; an earlier cue there is replaced)")
         ->required();
-    command->add_option("--soundfont", options->job.output.soundfont, "General MIDI SoundFont (.sf2/.sf3)");
+    add_soundfont_flags(*command, options->job.output.soundfont, options->job.output.soundfont_cache);
     command->add_option("--formats", options->formats, "Comma-separated: wav,flac,mid (default: the spec's)");
     command->add_flag("--no-audio", options->no_audio, "Only score.mid and cue.json (no rendering)");
     command->add_flag("--no-isolation", options->no_isolation, "Keep a mixed upload as it is (no voice isolation)");

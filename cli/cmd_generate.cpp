@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/soundfont_flags.h"
 #include "cli/spec_flags.h"
 #include "pipeline/generate.h"
 
@@ -46,7 +47,7 @@ void register_generate(CLI::App& app, Registry& registry) {
     add_spec_flags(*command, options->flags);
     command->add_option("--out,-o", options->generate.out_dir, "Output folder (created; an earlier cue there is replaced)")
         ->required();
-    command->add_option("--soundfont", options->generate.soundfont, "General MIDI SoundFont (.sf2/.sf3)");
+    add_soundfont_flags(*command, options->generate.soundfont, options->generate.soundfont_cache);
     command->add_option("--formats", options->formats, "Comma-separated: wav,flac,mid (default: the spec's)");
     command->add_flag("--no-audio", options->no_audio, "Only score.mid and cue.json (no rendering)");
     command->add_flag("--loop", options->generate.loop, "Also write loop.wav, seamless when repeated");

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/soundfont_flags.h"
 #include "pipeline/generate.h"
 #include "spec/cue_spec_json.h"
 
@@ -23,7 +24,7 @@ void register_render(CLI::App& app, Registry& registry) {
     command->add_option("--out,-o", options->generate.out_dir, "Output folder")->required();
     command->add_option("--spec", options->spec_file,
                         "cue.json of the original cue (or a CueSpec JSON): length, loudness, rate, dialogue");
-    command->add_option("--soundfont", options->generate.soundfont, "General MIDI SoundFont (.sf2/.sf3)");
+    add_soundfont_flags(*command, options->generate.soundfont, options->generate.soundfont_cache);
     command->add_flag("--loop", options->generate.loop, "Also write loop.wav, seamless when repeated");
     command->add_option("--threads", options->generate.threads, "Worker threads (0: all cores)");
     command->add_flag("--quiet,-q", options->quiet, "No progress line");

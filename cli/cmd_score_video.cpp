@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/soundfont_flags.h"
 #include "cli/spec_flags.h"
 #include "pipeline/score_video.h"
 #include "spec/value_parsers.h"
@@ -55,7 +56,7 @@ void register_score_video(CLI::App& app, Registry& registry) {
     command->add_option("--hits", options->hits, "Which cuts become hit points: all, major (default) or none");
     command->add_option("--cut", options->cuts, "Add a cut by hand at TIME (e.g. 12.48 or 0:12.48); always a hit (repeatable)");
     command->add_flag("--no-mux", options->no_mux, "Do not write scored.mp4");
-    command->add_option("--soundfont", options->score.generate.soundfont, "General MIDI SoundFont (.sf2/.sf3)");
+    add_soundfont_flags(*command, options->score.generate.soundfont, options->score.generate.soundfont_cache);
     command->add_option("--formats", options->formats, "Comma-separated: wav,flac,mid (default: the spec's)");
     command->add_option("--threads", options->score.generate.threads, "Worker threads (0: all cores)");
     command->add_option("--data-dir", options->score.generate.data_dir, "Folder of styles and lexicon");

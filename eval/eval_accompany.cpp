@@ -81,6 +81,15 @@ double grid_error(const std::vector<double>& beats, double t) {
     return best;
 }
 
+// Median tempo of a list of beat times (0 with fewer than two beats).
+double truth_bpm(const std::vector<double>& beats) {
+    std::vector<double> periods;
+    for (std::size_t i = 1; i < beats.size(); ++i) periods.push_back(beats[i] - beats[i - 1]);
+    if (periods.empty()) return 0.0;
+    std::nth_element(periods.begin(), periods.begin() + static_cast<std::ptrdiff_t>(periods.size() / 2), periods.end());
+    return 60.0 / periods[periods.size() / 2];
+}
+
 bool near_any(const std::vector<double>& times, double t, double window) {
     return std::any_of(times.begin(), times.end(), [&](double x) { return std::abs(x - t) <= window; });
 }
@@ -93,6 +102,23 @@ double beat_agreement(const Accompaniment& a, const std::vector<double>& truth) 
     std::size_t hits = 0;
     for (double t : truth) hits += grid_error(grid, t) <= 0.05;
     return ratio(hits, truth.size());
+}
+
+// Median signed offset (ms, + = late) of the accompaniment's grid beats against the true beats
+// they match within 50 ms: the tracker's systematic lateness, apart from the arrangement's.
+double grid_offset_ms(const Accompaniment& a, const std::vector<double>& truth) {
+    std::vector<double> offsets;
+    for (Ticks t(0); t < a.plan.length; t += a.plan.meter.beat()) {
+        const double s = a.plan.tempo.to_seconds(t).value;
+        const auto it = std::lower_bound(truth.begin(), truth.end(), s);
+        double best = 1e9;
+        if (it != truth.end()) best = *it - s;
+        if (it != truth.begin() && std::abs(*std::prev(it) - s) < std::abs(best)) best = *std::prev(it) - s;
+        if (std::abs(best) <= 0.05) offsets.push_back(-1000.0 * best);
+    }
+    if (offsets.empty()) return 0.0;
+    std::nth_element(offsets.begin(), offsets.begin() + static_cast<std::ptrdiff_t>(offsets.size() / 2), offsets.end());
+    return offsets[offsets.size() / 2];
 }
 
 Figures measure(const Accompaniment& a, const Truth& truth) {
@@ -199,9 +225,10 @@ void run_synthetic(const Args& args, const Style& style, const AccompanyOptions&
             ++isolation.bare;
             isolation.false_alarms += a.mix.is_mix;
             if (args.verbose)
-                std::printf("  synthetic %d: %.0f bpm (%s %.1f), key %s (truth %s), beats %.3f, grid %.3f, ctr %.3f/%.3f, wcsr %.3f\n",
+                std::printf("  synthetic %d: %.0f bpm (%s %.1f), key %s (truth %s), beats %.3f (%+.0f ms), grid %.3f, ctr %.3f/%.3f, wcsr %.3f\n",
                             i, o.bpm, a.tempo_source.c_str(), a.spec.bpm, a.plan.key.to_string().c_str(),
-                            song.key.to_string().c_str(), beat_agreement(a, song.beats), ratio(f.on_grid, f.onsets),
+                            song.key.to_string().c_str(), beat_agreement(a, song.beats), grid_offset_ms(a, song.beats),
+                            ratio(f.on_grid, f.onsets),
                             ratio(f.ours_tones, f.notes), ratio(f.ref_tones, f.notes), f.wcsr.wcsr());
         } catch (const std::exception& e) {
             f.failures = 1;
@@ -290,9 +317,10 @@ void run_pop909(const Args& args, const Style& style, const AccompanyOptions& op
             f = measure(a, material->second);
             if (args.verbose) {
                 const auto reference = drift::song_key(folders[i] / "key_audio.txt");
-                std::printf("  %s: key %s (ref %s), %.1f bpm (%s), beats %.3f, grid %.3f, ctr %.3f/%.3f, wcsr %.3f\n",
+                std::printf("  %s: key %s (ref %s), %.1f bpm (%s; truth %.1f), beats %.3f, grid %.3f, ctr %.3f/%.3f, wcsr %.3f\n",
                             folders[i].filename().c_str(), a.plan.key.to_string().c_str(),
                             reference ? reference->to_string().c_str() : "?", a.spec.bpm, a.tempo_source.c_str(),
+                            truth_bpm(material->second.beats),
                             beat_agreement(a, material->second.beats),
                             ratio(f.on_grid, f.onsets), ratio(f.ours_tones, f.notes), ratio(f.ref_tones, f.notes),
                             f.wcsr.wcsr());

@@ -66,8 +66,15 @@ const char* kNoise = "color=c=gray:size={W}x{H}:rate={R},noise=alls=100:allf=t+u
 const char* kCells = "cellauto=size={W}x{H}:rate={R}:random_seed=14";
 const char* kLife = "life=size={W}x{H}:rate={R}:random_seed=15:mold=10:life_color=#00ff00:death_color=#aa0000";
 const char* kSpin = "testsrc=size={W}x{H}:rate={R},rotate=a=2*PI*t/1.2";
-const char* kGradient = "gradients=size={W}x{H}:rate={R}:speed=0.08:seed=16";
+// FFmpeg 5.1's gradients source ignores its seed for the points and colours: all given explicitly,
+// so every run makes the same video (this was the run-to-run difference of session 4).
+const char* kGradient =
+    "gradients=size={W}x{H}:rate={R}:speed=0.08:seed=16:n=3:x0=10:y0=20:x1=150:y1=70:c0=0x203080:c1=0xc04020:c2=0x40c060";
 const char* kBars = "smptebars=size={W}x{H}:rate={R}";
+// Session 5 additions: camera-like motion (a pan, a shake) and colour cycling.
+const char* kPan = "testsrc2=size=480x270:rate={R},crop={W}:{H}:x='t*90':y='t*40'";
+const char* kShake = "testsrc2=size=320x180:rate={R},crop={W}:{H}:x='80+60*sin(t*9)':y='45+30*cos(t*7)'";
+const char* kHue = "rgbtestsrc=size={W}x{H}:rate={R},hue=h=t*120";
 
 struct Case {
     std::string name;
@@ -104,6 +111,14 @@ std::vector<Case> cases() {
                    {kNoise, 40}, {kBars, 50}};
         v.flash_frames = {80};
         list.push_back({"VFR (30, 1 in 6 dropped)", v});
+    }
+    {
+        SyntheticVideo v = at_rate("50", 50.0);
+        v.shots = {{kPan, 70}, {kMandel, 60, Join::fade, 25}, {kShake, 60}, {kBars, 50, Join::fadeblack, 30},
+                   {kHue, 60}, {kTestsrc, 50, Join::dissolve, 20}, {kCells, 60}, {kPan, 60, Join::fade, 40},
+                   {kNoise, 40}, {kMirror, 50}};
+        v.flash_frames = {100, 380};
+        list.push_back({"50 pan+shake+hue", v});
     }
     return list;
 }

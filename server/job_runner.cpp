@@ -125,6 +125,7 @@ nlohmann::json JobRunner::execute(const JobRecord& job, const Reporter& reporter
     output.out_dir = out_dir(job.id);
     output.data_dir = options_.library_data_dir;
     output.soundfont = options_.soundfont;
+    output.soundfont_cache = options_.soundfont_cache;
     output.threads = options_.threads_per_job;
     output.audio = request.value("audio", true);
 

@@ -19,6 +19,7 @@ struct RunnerOptions {
     std::filesystem::path library_data_dir;  // styles and lexicon; empty: default_data_dir()
     std::filesystem::path soundfont;         // empty: the default General MIDI SoundFont
     int threads_per_job = 1;                 // render threads inside one job (workers x this = cores)
+    std::filesystem::path soundfont_cache;   // decoded .sf3 kept here between jobs; empty: decode per job
 };
 
 // Overall percent (0..100) of a job of this kind when `stage` reports `fraction`; negative for a

@@ -55,7 +55,7 @@ struct Server::Impl {
           jobs(options.data_dir),
           keys(options.data_dir),
           lexicon(load_lexicon(options.library_data_dir.empty() ? default_data_dir() : options.library_data_dir)),
-          runner(jobs, RunnerOptions{options.library_data_dir, options.soundfont, options.threads_per_job}) {
+          runner(jobs, RunnerOptions{options.library_data_dir, options.soundfont, options.threads_per_job, options.soundfont_cache}) {
         recovery = jobs.recover(options.max_attempts);
         pool = std::make_unique<WorkerPool>(options.workers, options.queue_limit,
                                             [this](const std::string& id, const std::atomic<StopReason>& stop) {

@@ -22,6 +22,7 @@ struct ServerOptions {
     int max_attempts = 2;                     // a job interrupted this often by restarts is failed
     std::filesystem::path library_data_dir;   // styles and lexicon; empty: default_data_dir()
     std::filesystem::path soundfont;          // empty: the default General MIDI SoundFont
+    std::filesystem::path soundfont_cache;    // decoded .sf3 kept here between jobs; empty: decode per job
     int threads_per_job = 1;                  // render threads inside one job
 };
 

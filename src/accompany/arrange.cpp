@@ -254,6 +254,27 @@ void clip_to_release(Track& track, Ticks release) {
 
 }  // namespace
 
+void tighten_strums(std::vector<Note>& notes, const TempoMap& tempo, Ticks cluster, Seconds max_spread) {
+    std::stable_sort(notes.begin(), notes.end(), [](const Note& a, const Note& b) { return a.start < b.start; });
+    for (std::size_t first = 0; first < notes.size();) {
+        std::size_t last = first;
+        while (last + 1 < notes.size() && notes[last + 1].start - notes[first].start < cluster) ++last;
+        const Ticks head = notes[first].start;
+        const double head_s = tempo.to_seconds(head).value;
+        const double spread_s = tempo.to_seconds(notes[last].start).value - head_s;
+        if (spread_s > max_spread.value) {
+            const double scale = max_spread.value / spread_s;
+            for (std::size_t i = first + 1; i <= last; ++i) {
+                const Ticks end = notes[i].end();
+                const double at = head_s + scale * (tempo.to_seconds(notes[i].start).value - head_s);
+                notes[i].start = std::clamp(tempo.to_ticks(Seconds(at)), head, notes[i].start);
+                notes[i].duration = end - notes[i].start;
+            }
+        }
+        first = last + 1;
+    }
+}
+
 bool inside(const std::vector<TickRange>& ranges, Ticks tick) {
     return std::any_of(ranges.begin(), ranges.end(), [&](const TickRange& r) { return tick >= r.start && tick < r.end; });
 }
@@ -273,6 +294,10 @@ Score arrange_accompaniment(const Plan& plan, const CueSpec& spec, const Style& 
             if (melodic_role(layer.role)) continue;
             const Rng part = rng.fork(layer.group).fork(std::string(role_name(layer.role))).fork(r);
             auto notes = layer_notes(c, layer, runs[r], part.fork("notes"));
+            // Strokes are spaced in ticks by the comping writer; at a slow singer's tempo that
+            // spreads a strum over 60-80 ms, its top strings audibly after the beat.
+            if (layer.pattern == "strum")
+                tighten_strums(notes, plan.tempo, plan.meter.beat() / 8, Seconds(options.max_strum_spread_ms / 1000.0));
             humanize(c, layer.role == PartRole::drums, runs[r].start, layer.velocity, notes, part.fork("humanize"));
             leave_space(c, layer, notes);
             auto& track = track_for(tracks, style, layer.group).notes;

@@ -24,6 +24,9 @@ struct AccompanyArrangeOptions {
     double fill_min_beats = 1.5;   // pauses at least this long get a melodic fill
     double drum_fill_min_beats = 3.0;
     double max_timing_jitter_ms = 8.0;  // humanizing stays well inside the +-50 ms grid tolerance
+    // A strum's strings follow each other at a hand's speed, in time: the whole stroke (first to
+    // last string) lasts at most this long whatever the singer's tempo.
+    double max_strum_spread_ms = 24.0;
 };
 
 // Tracks (one per group, canonical order) covering [0, plan.length), released by
@@ -34,5 +37,10 @@ Score arrange_accompaniment(const Plan& plan, const CueSpec& spec, const Style& 
 
 // True when `tick` lies inside one of `ranges` (start inclusive, end exclusive).
 bool inside(const std::vector<TickRange>& ranges, Ticks tick);
+
+// Tightens strummed chords: notes starting within `cluster` ticks of a stroke's first note belong
+// to that stroke; a stroke longer than `max_spread` (in time, on `tempo`) is compressed towards its
+// first note, keeping the string order and each note's end.
+void tighten_strums(std::vector<Note>& notes, const TempoMap& tempo, Ticks cluster, Seconds max_spread);
 
 }  // namespace tunesmith

@@ -113,6 +113,7 @@ std::vector<fs::path> render_and_write(AccompanyResult& result, const AccompanyJ
     const Accompaniment& a = result.accompaniment;
     RenderOptions render;
     render.soundfont = job.output.soundfont;
+    render.soundfont_cache = job.output.soundfont_cache;
     render.threads = job.output.threads;
     std::vector<Stem> band = render_stems(a.score, render, reporter);
     const std::size_t frames = band.empty() ? static_cast<std::size_t>(a.score.length_samples.value)

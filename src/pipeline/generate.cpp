@@ -69,6 +69,7 @@ std::vector<fs::path> render_audio(CueResult& cue, const GenerateOptions& option
                                    const Reporter& reporter) {
     RenderOptions render;
     render.soundfont = options.soundfont;
+    render.soundfont_cache = options.soundfont_cache;
     render.threads = options.threads;
     MixSettings mix = mix_settings_for(cue.spec, cue.score);
     mix.make_loop = options.loop;

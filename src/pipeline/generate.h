@@ -24,6 +24,7 @@ struct GenerateOptions {
     std::filesystem::path out_dir;     // required; created, or replaced if it holds an earlier cue
     std::filesystem::path data_dir;    // styles and lexicon; empty: default_data_dir()
     std::filesystem::path soundfont;   // empty: the default General MIDI SoundFont
+    std::filesystem::path soundfont_cache;  // a compressed font decoded once and kept here; empty: per render
     std::vector<std::string> formats;  // empty: the spec's formats ("wav", "flac", "mid")
     bool audio = true;                 // false: only score.mid and cue.json (no synthesis)
     bool loop = false;                 // also write loop.wav (release tail folded onto the start)

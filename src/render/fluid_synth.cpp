@@ -4,7 +4,9 @@
 
 #include <fluidsynth.h>
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -19,13 +21,19 @@ struct SynthDeleter {
     void operator()(fluid_synth_t* s) const { delete_fluid_synth(s); }
 };
 
-// The library never prints: FluidSynth's default log handlers write to stderr, so silence them
-// once per process (FluidSynth's log table is its own process-wide setting).
-void silence_fluidsynth_log() {
+// FluidSynth's process-wide setup, done once before any synth of ours exists:
+// - The library never prints: FluidSynth's default log handlers write to stderr, so silence them.
+// - FluidSynth 2.3 marks itself initialised *before* it fills its shared tables (the default
+//   modulators: velocity, pan, expression, pitch bend), so a synth created on another thread at
+//   the same moment could play with zeroed modulators, and the bytes of a render depended on
+//   thread timing. Creating one synth here, alone, completes that setup first.
+void initialise_fluidsynth() {
     static std::once_flag once;
     std::call_once(once, [] {
         for (int level : {FLUID_PANIC, FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG})
             fluid_set_log_function(level, nullptr, nullptr);
+        std::unique_ptr<fluid_settings_t, SettingsDeleter> settings(new_fluid_settings());
+        if (settings) std::unique_ptr<fluid_synth_t, SynthDeleter> first(new_fluid_synth(settings.get()));
     });
 }
 
@@ -33,6 +41,27 @@ constexpr int kDrumChannel = 9;
 constexpr int kDrumBank = 128;
 
 }  // namespace
+
+PresetId preset_of(const Track& track) {
+    return {track.drums ? (track.bank > 0 ? track.bank : kDrumBank) : track.bank, track.program};
+}
+
+PresetId fallback_preset_of(const Track& track) {
+    return {track.drums ? kDrumBank : 0, track.drums ? 0 : track.program};
+}
+
+std::vector<PresetUse> presets_played(const Score& score) {
+    std::map<PresetId, KeyVelocitySet> uses;
+    for (const Track& track : score.tracks) {
+        KeyVelocitySet notes;
+        for (const Note& note : track.notes) notes.add(note.pitch, std::clamp(note.velocity, 1, 127));
+        uses[preset_of(track)].add(notes);
+        uses[fallback_preset_of(track)].add(notes);
+    }
+    std::vector<PresetUse> out;
+    for (auto& [preset, notes] : uses) out.push_back({preset, std::move(notes)});
+    return out;
+}
 
 struct FluidSynthInstance::Handles {
     std::unique_ptr<fluid_settings_t, SettingsDeleter> settings;
@@ -44,7 +73,7 @@ struct FluidSynthInstance::Handles {
 
 FluidSynthInstance::FluidSynthInstance(const std::filesystem::path& soundfont, const SynthConfig& config)
     : handles_(std::make_unique<Handles>()) {
-    silence_fluidsynth_log();
+    initialise_fluidsynth();
     handles_->settings.reset(new_fluid_settings());
     fluid_settings_t* s = handles_->settings.get();
     if (s == nullptr) throw std::runtime_error("FluidSynth: cannot create settings");
@@ -58,7 +87,7 @@ FluidSynthInstance::FluidSynthInstance(const std::filesystem::path& soundfont, c
     fluid_settings_setint(s, "synth.threadsafe-api", 0);
     // Zero so a note-off lands where the score says (and windowed renders match one-pass ones).
     fluid_settings_setint(s, "synth.min-note-length", 0);
-    fluid_settings_setint(s, "synth.dynamic-sample-loading", config.dynamic_sample_loading ? 1 : 0);
+    fluid_settings_setint(s, "synth.dynamic-sample-loading", 0);
     handles_->synth.reset(new_fluid_synth(s));
     if (!handles_->synth) throw std::runtime_error("FluidSynth: cannot create synth");
     const auto t0 = std::chrono::steady_clock::now();
@@ -78,14 +107,14 @@ void FluidSynthInstance::prepare(const Track& track, const ChannelState& state) 
     fluid_synth_cc(synth, channel_, 7, 100);
     fluid_synth_cc(synth, channel_, 10, 64);
     fluid_synth_pitch_bend(synth, channel_, 8192);
-    const int bank = track.drums ? (track.bank > 0 ? track.bank : kDrumBank) : track.bank;
-    // With dynamic sample loading a program change unloads and decompresses samples again, so a
-    // synth reused for the next window of the same track keeps its program.
-    const int wanted_bank = bank + (track.drums ? 1000 : 0);
+    const PresetId wanted = preset_of(track);
+    // A synth reused for the next window of the same track keeps its program.
+    const int wanted_bank = wanted.bank + (track.drums ? 1000 : 0);
     if (wanted_bank != selected_bank_ || track.program != selected_program_) {
-        if (fluid_synth_program_select(synth, channel_, handles_->sfont_id, bank, track.program) == FLUID_FAILED)
-            fluid_synth_program_select(synth, channel_, handles_->sfont_id, track.drums ? kDrumBank : 0,
-                                       track.drums ? 0 : track.program);
+        if (fluid_synth_program_select(synth, channel_, handles_->sfont_id, wanted.bank, wanted.program) == FLUID_FAILED) {
+            const PresetId fallback = fallback_preset_of(track);
+            fluid_synth_program_select(synth, channel_, handles_->sfont_id, fallback.bank, fallback.program);
+        }
         selected_bank_ = wanted_bank;
         selected_program_ = track.program;
     }

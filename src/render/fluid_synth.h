@@ -4,8 +4,10 @@
 
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 #include "music/score.h"
+#include "render/soundfont_file.h"
 #include "render/stem_events.h"
 
 namespace tunesmith {
@@ -14,12 +16,19 @@ struct SynthConfig {
     SampleRate rate;
     double gain = 0.2;
     int polyphony = 256;
-    bool dynamic_sample_loading = true;
 };
+
+// The preset a track asks for, and the one FluidSynth falls back to when the font lacks it.
+PresetId preset_of(const Track& track);
+PresetId fallback_preset_of(const Track& track);
+// Every preset the score's tracks can select (both of the above per track) with the notes sent to
+// it, sorted by preset and unique.
+std::vector<PresetUse> presets_played(const Score& score);
 
 class FluidSynthInstance {
 public:
-    // Loads the SoundFont (which must exist; callers check with resolve_soundfont first).
+    // Loads the SoundFont whole (which must exist: a PlayableSoundFont's path). Samples are never
+    // loaded lazily: FluidSynth 2.3's dynamic loading reads past the end of unpadded samples.
     FluidSynthInstance(const std::filesystem::path& soundfont, const SynthConfig& config);
     ~FluidSynthInstance();
     FluidSynthInstance(const FluidSynthInstance&) = delete;

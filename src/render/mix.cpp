@@ -208,7 +208,8 @@ MixResult mix_and_master(std::vector<Stem> stems, const MixSettings& settings, c
 MixResult render_and_master(const Score& score, const RenderOptions& render, const MixSettings& settings,
                             const Reporter& reporter) {
     if (render.window_bars > 0) return mix_and_master(render_stems(score, render, reporter), settings, reporter);
-    const std::filesystem::path soundfont = loadable_soundfont(render, reporter);
+    const PlayableSoundFont playable = playable_soundfont_for(score, render, reporter);
+    const std::filesystem::path& soundfont = playable.path();
     const SampleRate rate = score.tempo.sample_rate();
     const auto total = static_cast<std::size_t>(rendered_frames(score, render));
     const std::size_t length = settings.length.value > 0 ? static_cast<std::size_t>(settings.length.value) : total;

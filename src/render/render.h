@@ -24,11 +24,9 @@ struct RenderOptions {
     Seconds tail{4.0};                // rendered past Score.length_samples (release + loop fold)
     double synth_gain = 0.2;          // FluidSynth master gain (stems are normalised by mastering)
     int polyphony = 256;
-    bool dynamic_sample_loading = true;  // load only the samples of presets in use (fast .sf3 start)
     // Where a compressed (.sf3) SoundFont is kept decoded between runs (render/soundfont_cache.h,
-    // e.g. default_soundfont_cache()); empty: every synth decodes the samples of its presets itself.
-    // Off by default for now: renders from the decoded SF2 were seen to differ between runs under
-    // heavy load (docs/rendering.md), and a render must be the same bytes for the same seed.
+    // e.g. default_soundfont_cache()); empty: each render decodes the samples its presets use. The
+    // bytes of a render are the same either way.
     std::filesystem::path soundfont_cache{};
 };
 
@@ -51,9 +49,10 @@ std::filesystem::path default_soundfont();
 // The SoundFont to use for these options. InputError("soundfont", path, ...) if it is missing or unreadable.
 std::filesystem::path resolve_soundfont(const RenderOptions& options);
 
-// The file the synths load for these options: resolve_soundfont, decoded through the cache when
-// compressed (playable_soundfont). Call once per render.
-std::filesystem::path loadable_soundfont(const RenderOptions& options, const Reporter& reporter = {});
+// The SoundFont the synths load for this score: resolve_soundfont reduced to the presets the score
+// plays (make_playable_soundfont, through the cache when compressed). Call once per render.
+PlayableSoundFont playable_soundfont_for(const Score& score, const RenderOptions& options,
+                                         const Reporter& reporter = {});
 
 // One stem per Track, in Track order. Events are placed on FluidSynth's 64-sample block grid
 // (nearest grid point to Score.tempo.to_samples of each event). Progress: stage "render".
@@ -65,7 +64,7 @@ std::int64_t rendered_frames(const Score& score, const RenderOptions& options);
 
 // One track rendered in one pass (no windows) and handed to `sink` in consecutive pieces covering
 // frames [0, rendered_frames) exactly, silence after the last voice included. Memory does not grow
-// with the length. `soundfont` is loadable_soundfont(options).
+// with the length. `soundfont` is playable_soundfont_for(score, options).path().
 using BlockSink = std::function<void(const float* left, const float* right, std::size_t first, std::size_t count)>;
 void render_track_blocks(const Score& score, std::size_t track, const RenderOptions& options,
                          const std::filesystem::path& soundfont, const BlockSink& sink);

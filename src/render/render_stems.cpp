@@ -45,8 +45,9 @@ std::filesystem::path resolve_soundfont(const RenderOptions& options) {
     return path;
 }
 
-std::filesystem::path loadable_soundfont(const RenderOptions& options, const Reporter& reporter) {
-    return playable_soundfont(resolve_soundfont(options), options.soundfont_cache, options.threads, reporter);
+PlayableSoundFont playable_soundfont_for(const Score& score, const RenderOptions& options, const Reporter& reporter) {
+    return make_playable_soundfont(resolve_soundfont(options), presets_played(score), options.soundfont_cache,
+                                   options.threads, reporter);
 }
 
 namespace {
@@ -180,7 +181,8 @@ void plan_jobs(std::size_t track_index, const std::vector<SynthEvent>& events,
 
 std::vector<Stem> render_stems(const Score& score, const RenderOptions& options, const Reporter& reporter,
                                RenderStats* stats) {
-    const std::filesystem::path soundfont = loadable_soundfont(options, reporter);
+    const PlayableSoundFont playable = playable_soundfont_for(score, options, reporter);
+    const std::filesystem::path& soundfont = playable.path();
     const SampleRate rate = score.tempo.sample_rate();
     const std::int64_t total =
         std::max<std::int64_t>(0, score.length_samples.value) + to_samples(options.tail, rate).value;
@@ -202,7 +204,7 @@ std::vector<Stem> render_stems(const Score& score, const RenderOptions& options,
     const std::size_t thread_count = std::min<std::size_t>(
         options.threads > 0 ? static_cast<std::size_t>(options.threads) : hardware, std::max<std::size_t>(todo.size(), 1));
 
-    const SynthConfig config{rate, options.synth_gain, options.polyphony, options.dynamic_sample_loading};
+    const SynthConfig config{rate, options.synth_gain, options.polyphony};
     std::atomic<std::size_t> next_job{0};
     std::mutex report_mutex;
     std::size_t done = 0;
@@ -274,7 +276,7 @@ void render_track_blocks(const Score& score, std::size_t track, const RenderOpti
     plan_jobs(track, events, windows, total, horizon, false, jobs);
     std::int64_t done = 0;
     if (!jobs.empty()) {
-        const SynthConfig config{rate, options.synth_gain, options.polyphony, options.dynamic_sample_loading};
+        const SynthConfig config{rate, options.synth_gain, options.polyphony};
         FluidSynthInstance synth(soundfont, config);
         const WindowJob& job = jobs.front();  // one window: the whole track
         render_span(synth, score.tracks[track], events, job,

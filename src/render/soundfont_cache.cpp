@@ -1,9 +1,8 @@
-// SF3 -> SF2 decoding: the RIFF structure is copied chunk by chunk; only the version (ifil), the
-// sample data (smpl) and the sample headers (shdr) change. Samples are decoded in batches on
-// worker threads and written in order, so memory stays near one batch of decoded samples.
+// SF2 writing from a SoundFontFile: INFO and pdta are copied chunk by chunk; only the version
+// (ifil), the sample data (smpl) and the sample headers (shdr) change. Samples are decoded in batches
+// on worker threads and written in order, so memory stays near one batch of decoded samples.
 #include "render/soundfont_cache.h"
 
-#include <sndfile.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,12 +12,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <memory>
-#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "base/error.h"
@@ -29,174 +27,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kSampleHeaderSize = 46;
 constexpr std::uint16_t kVorbisFlag = 0x10;
-constexpr std::size_t kZeroPointsAfterSample = 46;
 constexpr std::size_t kDecodeBatch = 64;
+constexpr std::uint32_t kSilentSpan = 16;  // points of the span dropped samples point at
 // Bump when the decoded layout changes, so stale cache files are not reused.
 constexpr std::string_view kCacheFormat = "v1";
 
-[[noreturn]] void malformed(const fs::path& file, std::string_view what) {
-    throw InputError("soundfont", file.string(), "a well-formed SF2/SF3 SoundFont (" + std::string(what) + ")");
-}
-
-std::uint32_t u32_at(const std::vector<unsigned char>& bytes, std::size_t at) {
-    return static_cast<std::uint32_t>(bytes[at]) | static_cast<std::uint32_t>(bytes[at + 1]) << 8 |
-           static_cast<std::uint32_t>(bytes[at + 2]) << 16 | static_cast<std::uint32_t>(bytes[at + 3]) << 24;
-}
-
-std::uint16_t u16_at(const std::vector<unsigned char>& bytes, std::size_t at) {
-    return static_cast<std::uint16_t>(bytes[at] | bytes[at + 1] << 8);
-}
-
-void put_u32(unsigned char* out, std::uint64_t value) {
-    for (std::size_t b = 0; b < 4; ++b) out[b] = static_cast<unsigned char>(value >> (8 * b));
-}
-
-void put_u16(unsigned char* out, std::uint32_t value) {
-    out[0] = static_cast<unsigned char>(value);
-    out[1] = static_cast<unsigned char>(value >> 8);
-}
-
-struct Chunk {
-    std::string id;
-    std::size_t data = 0;  // offset of the chunk's data in the file
-    std::size_t size = 0;
-};
-
-// The sub-chunks of [begin, end); each is "id, size, data". SoundFonts are read the way FluidSynth
-// reads them: no pad byte after an odd-sized chunk (MuseScore's SF3 files have odd chunks, unpadded).
-std::vector<Chunk> chunks_in(const std::vector<unsigned char>& bytes, std::size_t begin, std::size_t end,
-                             const fs::path& file) {
-    std::vector<Chunk> out;
-    for (std::size_t at = begin; at + 8 <= end;) {
-        Chunk chunk{std::string(reinterpret_cast<const char*>(&bytes[at]), 4), at + 8, u32_at(bytes, at + 4)};
-        if (chunk.size > end - chunk.data) malformed(file, "chunk '" + chunk.id + "' runs past its parent");
-        out.push_back(chunk);
-        at = chunk.data + chunk.size;
-    }
-    return out;
-}
-
-struct SoundFontImage {
-    std::vector<unsigned char> bytes;
-    std::vector<Chunk> info;  // sub-chunks of LIST INFO
-    std::vector<Chunk> pdta;  // sub-chunks of LIST pdta
-    Chunk smpl;
-};
-
-SoundFontImage read_image(const fs::path& file) {
-    SoundFontImage image;
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError("soundfont", file.string(), "a readable SoundFont (.sf2/.sf3) file");
-    image.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    const auto& bytes = image.bytes;
-    if (bytes.size() < 12 || std::memcmp(bytes.data(), "RIFF", 4) != 0 || std::memcmp(&bytes[8], "sfbk", 4) != 0)
-        malformed(file, "no RIFF sfbk header");
-    const std::size_t end = std::min<std::size_t>(bytes.size(), 8 + std::size_t{u32_at(bytes, 4)});
-    bool have_smpl = false;
-    for (const Chunk& list : chunks_in(bytes, 12, end, file)) {
-        if (list.id != "LIST" || list.size < 4) continue;
-        const std::string type(reinterpret_cast<const char*>(&bytes[list.data]), 4);
-        const auto children = chunks_in(bytes, list.data + 4, list.data + list.size, file);
-        if (type == "INFO") image.info = children;
-        if (type == "pdta") image.pdta = children;
-        if (type == "sdta")
-            for (const Chunk& c : children)
-                if (c.id == "smpl") image.smpl = c, have_smpl = true;
-    }
-    if (!have_smpl) malformed(file, "no sample data");
-    const bool has_shdr = std::any_of(image.pdta.begin(), image.pdta.end(), [](const Chunk& c) { return c.id == "shdr"; });
-    if (!has_shdr) malformed(file, "no sample headers");
-    return image;
-}
-
-// libsndfile reads an Ogg Vorbis stream from a span of memory (the way FluidSynth reads SF3 samples).
-struct MemoryFile {
-    const unsigned char* data = nullptr;
-    sf_count_t size = 0;
-    sf_count_t position = 0;
-};
-
-sf_count_t memory_length(void* user) { return static_cast<MemoryFile*>(user)->size; }
-sf_count_t memory_seek(sf_count_t offset, int whence, void* user) {
-    auto* f = static_cast<MemoryFile*>(user);
-    const sf_count_t base = whence == SEEK_CUR ? f->position : (whence == SEEK_END ? f->size : 0);
-    f->position = std::clamp<sf_count_t>(base + offset, 0, f->size);
-    return f->position;
-}
-sf_count_t memory_read(void* out, sf_count_t count, void* user) {
-    auto* f = static_cast<MemoryFile*>(user);
-    const sf_count_t n = std::clamp<sf_count_t>(count, 0, f->size - f->position);
-    std::memcpy(out, f->data + f->position, static_cast<std::size_t>(n));
-    f->position += n;
-    return n;
-}
-sf_count_t memory_tell(void* user) { return static_cast<MemoryFile*>(user)->position; }
-
-struct SndfileCloser {
-    void operator()(SNDFILE* f) const { sf_close(f); }
-};
-
-std::optional<std::vector<std::int16_t>> decode_vorbis(const unsigned char* data, std::size_t size) {
-    SF_VIRTUAL_IO io{memory_length, memory_seek, memory_read, nullptr, memory_tell};
-    MemoryFile file{data, static_cast<sf_count_t>(size), 0};
-    SF_INFO info{};
-    std::unique_ptr<SNDFILE, SndfileCloser> handle(sf_open_virtual(&io, SFM_READ, &info, &file));
-    if (!handle) return std::nullopt;
-    if (info.frames <= 0) return std::vector<std::int16_t>{};
-    if (info.channels != 1) return std::nullopt;
-    std::vector<std::int16_t> pcm(static_cast<std::size_t>(info.frames));
-    if (sf_readf_short(handle.get(), pcm.data(), info.frames) < info.frames) return std::nullopt;
-    return pcm;
-}
-
-struct SampleHeader {
-    std::size_t record = 0;  // offset of the 46-byte record in the file
-    std::uint32_t start = 0, end = 0, loop_start = 0, loop_end = 0;
-    std::uint16_t type = 0;
-};
-
-std::vector<SampleHeader> sample_headers(const SoundFontImage& image) {
-    const auto shdr = std::find_if(image.pdta.begin(), image.pdta.end(), [](const Chunk& c) { return c.id == "shdr"; });
-    std::vector<SampleHeader> out;
-    const std::size_t count = shdr->size / kSampleHeaderSize;
-    for (std::size_t i = 0; i + 1 < count; ++i) {  // the last record is the terminal "EOS"
-        const std::size_t r = shdr->data + i * kSampleHeaderSize;
-        out.push_back({r, u32_at(image.bytes, r + 20), u32_at(image.bytes, r + 24), u32_at(image.bytes, r + 28),
-                       u32_at(image.bytes, r + 32), u16_at(image.bytes, r + 44)});
-    }
-    return out;
-}
-
-// One sample's 16-bit points: decoded when compressed, copied when stored as PCM.
-std::vector<std::int16_t> sample_points(const SoundFontImage& image, const SampleHeader& h, const fs::path& file) {
-    const std::size_t chunk = image.smpl.size;
-    if (h.type & kVorbisFlag) {
-        if (h.start > h.end || h.end > chunk) malformed(file, "compressed sample outside the sample data");
-        auto pcm = decode_vorbis(&image.bytes[image.smpl.data + h.start], h.end - h.start);
-        if (!pcm) malformed(file, "a compressed sample does not decode");
-        return std::move(*pcm);
-    }
-    const std::size_t first = h.start, last = std::max<std::size_t>(h.start, h.end);
-    if (2 * last > chunk) malformed(file, "sample outside the sample data");
-    std::vector<std::int16_t> pcm(last - first);
-    for (std::size_t i = 0; i < pcm.size(); ++i) {
-        const std::size_t at = image.smpl.data + 2 * (first + i);
-        pcm[i] = static_cast<std::int16_t>(u16_at(image.bytes, at));
-    }
-    return pcm;
-}
-
-// Decodes headers [first, last) on `threads` workers into `out` (indexed from first).
-void decode_batch(const SoundFontImage& image, const std::vector<SampleHeader>& headers, std::size_t first,
-                  std::size_t last, int threads, std::vector<std::vector<std::int16_t>>& out, const fs::path& file) {
+// Decodes the samples `indices[first, last)` on `threads` workers into `out` (indexed from first).
+void decode_batch(const SoundFontFile& font, const std::vector<std::size_t>& indices, std::size_t first,
+                  std::size_t last, int threads, std::vector<std::vector<std::int16_t>>& out) {
     out.assign(last - first, {});
     std::atomic<std::size_t> next{first};
-    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(std::max(1, threads)));
     auto work = [&](std::size_t worker) {
         try {
-            for (std::size_t i = next++; i < last; i = next++) out[i - first] = sample_points(image, headers[i], file);
+            for (std::size_t i = next++; i < last; i = next++) out[i - first] = font.points(indices[i]);
         } catch (...) {
             errors[worker] = std::current_exception();
         }
@@ -220,20 +65,118 @@ void write_chunk_header(std::ofstream& out, std::string_view id, std::uint64_t s
     write_bytes(out, header.data(), header.size());
 }
 
-void write_chunk(std::ofstream& out, const SoundFontImage& image, const Chunk& chunk) {
-    write_chunk_header(out, chunk.id, chunk.size);
-    write_bytes(out, &image.bytes[chunk.data], chunk.size);
+void write_chunk(std::ofstream& out, const SoundFontChunk& chunk) {
+    write_chunk_header(out, chunk.id, chunk.data.size());
+    write_bytes(out, chunk.data.data(), chunk.data.size());
 }
 
-std::uint64_t chunks_size(const std::vector<Chunk>& chunks) {
-    std::uint64_t total = 0;
-    for (const Chunk& c : chunks) total += 8 + c.size;
-    return total;
+void patch_u32(std::ofstream& out, std::uint64_t at, std::uint64_t value) {
+    std::array<unsigned char, 4> bytes{};
+    put_u32(bytes.data(), value);
+    out.seekp(static_cast<std::streamoff>(at));
+    write_bytes(out, bytes.data(), 4);
+}
+
+// The sample header record of a dropped sample: a short looped span of silence at point 0.
+std::array<unsigned char, kSampleHeaderSize> silent_record(const SampleHeader& h) {
+    std::array<unsigned char, kSampleHeaderSize> record = h.record;
+    put_u32(&record[20], 0);
+    put_u32(&record[24], kSilentSpan);
+    put_u32(&record[28], 4);
+    put_u32(&record[32], kSilentSpan - 4);
+    put_u16(&record[44], static_cast<std::uint32_t>(h.type & ~kVorbisFlag));
+    return record;
+}
+
+// Writes an SF2 (version 2.04) with the font's INFO and pdta; the sample data holds, in index order,
+// the PCM of every sample `keep` marks, each followed by 46 zeros. When a sample is dropped, a silent
+// span comes first and the dropped samples' headers point at it.
+void write_sf2(const SoundFontFile& font, const std::vector<bool>& keep, const fs::path& sf2, int threads) {
+    const std::vector<SampleHeader>& headers = font.samples();
+    std::vector<std::size_t> kept;
+    for (std::size_t i = 0; i < headers.size(); ++i)
+        if (keep[i]) kept.push_back(i);
+    const bool drops = kept.size() < headers.size();
+    const int workers = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+
+    std::ofstream out(sf2, std::ios::binary | std::ios::trunc);
+    if (!out) throw InputError("soundfont cache", sf2.parent_path().string(), "a writable folder");
+    write_chunk_header(out, "RIFF", 0);  // sizes are patched once the samples are written
+    write_bytes(out, "sfbk", 4);
+    std::uint64_t info_size = 4;
+    for (const SoundFontChunk& c : font.info()) info_size += 8 + c.data.size();
+    write_chunk_header(out, "LIST", info_size);
+    write_bytes(out, "INFO", 4);
+    for (const SoundFontChunk& c : font.info()) {
+        if (c.id != "ifil") {
+            write_chunk(out, c);
+            continue;
+        }
+        SoundFontChunk version{"ifil", std::vector<unsigned char>(c.data.size(), 0)};
+        if (version.data.size() >= 4) put_u16(&version.data[0], 2), put_u16(&version.data[2], 4);
+        write_chunk(out, version);
+    }
+    const auto sdta_at = static_cast<std::uint64_t>(out.tellp());
+    write_chunk_header(out, "LIST", 0);
+    write_bytes(out, "sdta", 4);
+    write_chunk_header(out, "smpl", 0);
+
+    std::vector<unsigned char> shdr(headers.size() * kSampleHeaderSize);
+    for (std::size_t i = 0; i < headers.size(); ++i)
+        if (!keep[i]) std::ranges::copy(silent_record(headers[i]), &shdr[i * kSampleHeaderSize]);
+    std::uint64_t position = 0;  // in sample points
+    const std::vector<std::int16_t> zeros(kSilentSpan + kZeroPointsAfterSample, 0);
+    if (drops) {
+        write_bytes(out, zeros.data(), 2 * zeros.size());
+        position = zeros.size();
+    }
+    std::vector<std::vector<std::int16_t>> batch;
+    for (std::size_t first = 0; first < kept.size(); first += kDecodeBatch) {
+        const std::size_t last = std::min(kept.size(), first + kDecodeBatch);
+        decode_batch(font, kept, first, last, workers, batch);
+        for (std::size_t k = first; k < last; ++k) {
+            const std::size_t i = kept[k];
+            const std::vector<std::int16_t>& pcm = batch[k - first];
+            unsigned char* record = &shdr[i * kSampleHeaderSize];
+            std::ranges::copy(headers[i].record, record);
+            put_u32(&record[20], position);
+            put_u32(&record[24], position + pcm.size());
+            put_u32(&record[28], position + font.relative_loop_start(i));
+            put_u32(&record[32], position + font.relative_loop_end(i));
+            put_u16(&record[44], static_cast<std::uint32_t>(headers[i].type & ~kVorbisFlag));
+            write_bytes(out, pcm.data(), 2 * pcm.size());  // little-endian hosts only (x86-64, arm64)
+            write_bytes(out, zeros.data(), 2 * kZeroPointsAfterSample);
+            position += pcm.size() + kZeroPointsAfterSample;
+        }
+    }
+    if (position * 2 > 0xFFFFFFF0ULL) throw InputError("soundfont", font.path().string(), "decoded samples under 4 GB");
+    shdr.resize(shdr.size() + kSampleHeaderSize, 0);  // terminal record
+    std::memcpy(&shdr[shdr.size() - kSampleHeaderSize], "EOS", 3);
+
+    const auto pdta_at = static_cast<std::uint64_t>(out.tellp());
+    std::uint64_t pdta_size = 4;
+    for (const SoundFontChunk& c : font.pdta()) pdta_size += 8 + (c.id == "shdr" ? shdr.size() : c.data.size());
+    write_chunk_header(out, "LIST", pdta_size);
+    write_bytes(out, "pdta", 4);
+    for (const SoundFontChunk& c : font.pdta()) {
+        if (c.id != "shdr") {
+            write_chunk(out, c);
+            continue;
+        }
+        write_chunk_header(out, "shdr", shdr.size());
+        write_bytes(out, shdr.data(), shdr.size());
+    }
+    const auto end = static_cast<std::uint64_t>(out.tellp());
+    patch_u32(out, 4, end - 8);
+    patch_u32(out, sdta_at + 4, pdta_at - sdta_at - 8);
+    patch_u32(out, sdta_at + 16, 2 * position);
+    out.close();
+    if (!out) throw InputError("soundfont cache", sf2.string(), "a writable file with room for the decoded SoundFont");
 }
 
 std::string temporary_name() {
     std::random_device entropy;  // a file name only; never reaches the music
-    return ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(entropy());
+    return ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(entropy()) + std::to_string(entropy());
 }
 
 }  // namespace
@@ -253,97 +196,16 @@ bool is_compressed_soundfont(const fs::path& soundfont) {
     head.resize(static_cast<std::size_t>(in.gcount()));
     // ifil sits at the start of LIST INFO, the first list of every SoundFont.
     for (std::size_t at = 12; at + 12 <= head.size(); ++at)
-        if (std::memcmp(&head[at], "ifil", 4) == 0) return u16_at(head, at + 8) == 3;
+        if (std::memcmp(&head[at], "ifil", 4) == 0) return read_u16(&head[at + 8]) == 3;
     return false;
 }
 
 void write_decoded_soundfont(const fs::path& soundfont, const fs::path& sf2, int threads) {
-    const SoundFontImage image = read_image(soundfont);
-    const std::vector<SampleHeader> headers = sample_headers(image);
-    const int workers = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-
-    std::ofstream out(sf2, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError("soundfont cache", sf2.parent_path().string(), "a writable folder");
-    write_chunk_header(out, "RIFF", 0);  // sizes are patched once the samples are written
-    write_bytes(out, "sfbk", 4);
-    write_chunk_header(out, "LIST", 4 + chunks_size(image.info));
-    write_bytes(out, "INFO", 4);
-    for (const Chunk& c : image.info) {
-        if (c.id != "ifil") {
-            write_chunk(out, image, c);
-            continue;
-        }
-        std::array<unsigned char, 4> version{};
-        put_u16(&version[0], 2);
-        put_u16(&version[2], 4);
-        write_chunk_header(out, "ifil", 4);
-        write_bytes(out, version.data(), version.size());
-    }
-    const auto sdta_at = static_cast<std::uint64_t>(out.tellp());
-    write_chunk_header(out, "LIST", 0);
-    write_bytes(out, "sdta", 4);
-    write_chunk_header(out, "smpl", 0);
-
-    std::vector<unsigned char> shdr;
-    std::uint64_t position = 0;  // in sample points
-    const std::vector<std::int16_t> zeros(kZeroPointsAfterSample, 0);
-    std::vector<std::vector<std::int16_t>> batch;
-    for (std::size_t first = 0; first < headers.size(); first += kDecodeBatch) {
-        const std::size_t last = std::min(headers.size(), first + kDecodeBatch);
-        decode_batch(image, headers, first, last, workers, batch, soundfont);
-        for (std::size_t i = first; i < last; ++i) {
-            const SampleHeader& h = headers[i];
-            const std::vector<std::int16_t>& pcm = batch[i - first];
-            // Compressed samples keep loop points relative to the sample; stored ones are absolute.
-            const std::uint64_t loop_base = (h.type & kVorbisFlag) ? 0 : h.start;
-            std::array<unsigned char, kSampleHeaderSize> record{};
-            std::memcpy(record.data(), &image.bytes[h.record], kSampleHeaderSize);
-            put_u32(&record[20], position);
-            put_u32(&record[24], position + pcm.size());
-            put_u32(&record[28], position + h.loop_start - std::min<std::uint64_t>(loop_base, h.loop_start));
-            put_u32(&record[32], position + h.loop_end - std::min<std::uint64_t>(loop_base, h.loop_end));
-            put_u16(&record[44], static_cast<std::uint32_t>(h.type & ~kVorbisFlag));
-            shdr.insert(shdr.end(), record.begin(), record.end());
-            write_bytes(out, pcm.data(), 2 * pcm.size());  // little-endian hosts only (x86-64, arm64)
-            write_bytes(out, zeros.data(), 2 * zeros.size());
-            position += pcm.size() + kZeroPointsAfterSample;
-        }
-    }
-    if (position * 2 > 0xFFFFFFF0ULL) malformed(soundfont, "decoded samples exceed 4 GB");
-    shdr.resize(shdr.size() + kSampleHeaderSize, 0);  // terminal record
-    std::memcpy(&shdr[shdr.size() - kSampleHeaderSize], "EOS", 3);
-
-    std::vector<Chunk> pdta = image.pdta;
-    const auto pdta_at = static_cast<std::uint64_t>(out.tellp());
-    std::uint64_t pdta_size = 4;
-    for (const Chunk& c : pdta) pdta_size += 8 + (c.id == "shdr" ? shdr.size() : c.size);
-    write_chunk_header(out, "LIST", pdta_size);
-    write_bytes(out, "pdta", 4);
-    for (const Chunk& c : pdta) {
-        if (c.id != "shdr") {
-            write_chunk(out, image, c);
-            continue;
-        }
-        write_chunk_header(out, "shdr", shdr.size());
-        write_bytes(out, shdr.data(), shdr.size());
-    }
-    const auto end = static_cast<std::uint64_t>(out.tellp());
-    out.seekp(4);
-    std::array<unsigned char, 4> size{};
-    put_u32(size.data(), end - 8);
-    write_bytes(out, size.data(), 4);
-    out.seekp(static_cast<std::streamoff>(sdta_at + 4));
-    put_u32(size.data(), pdta_at - sdta_at - 8);
-    write_bytes(out, size.data(), 4);
-    out.seekp(static_cast<std::streamoff>(sdta_at + 16));
-    put_u32(size.data(), 2 * position);
-    write_bytes(out, size.data(), 4);
-    out.close();
-    if (!out) throw InputError("soundfont cache", sf2.string(), "a writable file with room for the decoded SoundFont");
+    const SoundFontFile font(soundfont);
+    write_sf2(font, std::vector<bool>(font.samples().size(), true), sf2, threads);
 }
 
-fs::path playable_soundfont(const fs::path& soundfont, const fs::path& cache_dir, int threads,
-                            const Reporter& reporter) {
+fs::path decoded_soundfont(const fs::path& soundfont, const fs::path& cache_dir, int threads, const Reporter& reporter) {
     if (cache_dir.empty() || !is_compressed_soundfont(soundfont)) return soundfont;
     const std::string name = soundfont.stem().string() + "-" + sha256_file_hex(soundfont).substr(0, 16) + "-" +
                              std::string(kCacheFormat) + ".sf2";
@@ -369,6 +231,44 @@ fs::path playable_soundfont(const fs::path& soundfont, const fs::path& cache_dir
         }
     }
     throw InputError("soundfont cache", cache_dir.string(), "a writable folder for the decoded SoundFont");
+}
+
+void write_soundfont_subset(const SoundFontFile& soundfont, const std::vector<PresetUse>& presets, const fs::path& sf2,
+                            int threads) {
+    std::vector<bool> keep(soundfont.samples().size(), false);
+    for (const PresetUse& use : presets)
+        for (const std::size_t sample : soundfont.samples_of(use.preset, use.notes)) keep[sample] = true;
+    write_sf2(soundfont, keep, sf2, threads);
+}
+
+PlayableSoundFont& PlayableSoundFont::operator=(PlayableSoundFont&& other) noexcept {
+    if (this != &other) {
+        PlayableSoundFont old(std::move(*this));
+        path_ = std::exchange(other.path_, {});
+    }
+    return *this;
+}
+
+PlayableSoundFont::~PlayableSoundFont() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove(path_, ec);
+}
+
+PlayableSoundFont make_playable_soundfont(const fs::path& soundfont, const std::vector<PresetUse>& presets,
+                                          const fs::path& cache_dir, int threads, const Reporter& reporter) {
+    const SoundFontFile source(decoded_soundfont(soundfont, cache_dir, threads, reporter));
+    std::error_code ec;
+    const fs::path dir = fs::temp_directory_path(ec) / "tunesmith-playable";
+    fs::create_directories(dir, ec);
+    // A name of its own per render: FluidSynth's process-wide sample cache is keyed by file name.
+    PlayableSoundFont playable(dir / (soundfont.stem().string() + temporary_name() + ".sf2"));
+    try {
+        write_soundfont_subset(source, presets, playable.path(), threads);
+    } catch (const InputError& error) {
+        if (error.field() != "soundfont cache") throw;
+        throw InputError("temporary folder", dir.string(), "a writable folder with room for the render's SoundFont");
+    }
+    return playable;
 }
 
 }  // namespace tunesmith

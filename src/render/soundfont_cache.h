@@ -1,12 +1,18 @@
-// Compressed SoundFonts (SF3: Ogg Vorbis samples) decoded once and kept as SF2, so that a render
-// reads PCM instead of decoding every preset's samples again in each stem's synth and each run.
+// The SoundFont a render's synths load: the user's font reduced to the presets the score plays,
+// written as a temporary SF2 whose samples are 16-bit PCM padded with zeros. FluidSynth loads it
+// whole, so no synth decodes or lazily loads samples (FluidSynth 2.3's dynamic sample loading reads
+// past the end of unpadded samples, which made bytes depend on heap contents). Compressed fonts
+// (SF3) can also be decoded once into a cache, so a render only copies PCM.
 // Thread contract: functions are reentrant; concurrent processes may fill the same cache safely
 // (each writes its own temporary file and renames it into place).
 #pragma once
 
 #include <filesystem>
+#include <utility>
+#include <vector>
 
 #include "base/progress.h"
+#include "render/soundfont_file.h"
 
 namespace tunesmith {
 
@@ -22,11 +28,39 @@ bool is_compressed_soundfont(const std::filesystem::path& soundfont);
 // the file is not a well-formed SoundFont. `threads` decode in parallel (0: all cores).
 void write_decoded_soundfont(const std::filesystem::path& soundfont, const std::filesystem::path& sf2, int threads);
 
-// The file FluidSynth should load: `soundfont` itself when it is not compressed (or `cache_dir` is
-// empty); else its decoded copy in `cache_dir`, named by the font's SHA-256, made now if missing
-// (progress stage "soundfont"). If the cache folder cannot be written, the copy goes to the system's
-// temporary folder under the same name, so a render's bytes never depend on whether caching worked.
-std::filesystem::path playable_soundfont(const std::filesystem::path& soundfont, const std::filesystem::path& cache_dir,
-                                         int threads, const Reporter& reporter = {});
+// `soundfont` itself when it is not compressed (or `cache_dir` is empty); else its decoded copy in
+// `cache_dir`, named by the font's SHA-256, made now if missing (progress stage "soundfont"). If the
+// cache folder cannot be written, the copy goes to the system's temporary folder under the same name.
+std::filesystem::path decoded_soundfont(const std::filesystem::path& soundfont, const std::filesystem::path& cache_dir,
+                                        int threads, const Reporter& reporter = {});
+
+// Writes `sf2` with every preset, instrument and sample header of `soundfont`, but sample data only
+// for the samples `presets` can play with their notes (decoded when compressed, each followed by 46 zero points);
+// every other sample header points at a short silent span. The bytes depend only on the font's
+// samples and the preset set: a compressed font and its decoded copy give the same file.
+void write_soundfont_subset(const SoundFontFile& soundfont, const std::vector<PresetUse>& presets,
+                            const std::filesystem::path& sf2, int threads);
+
+// A temporary SF2 for one render (write_soundfont_subset of the presets it plays); removed when
+// this object is destroyed. Movable, not copyable.
+class PlayableSoundFont {
+public:
+    explicit PlayableSoundFont(std::filesystem::path path) : path_(std::move(path)) {}
+    PlayableSoundFont(PlayableSoundFont&& other) noexcept : path_(std::exchange(other.path_, {})) {}
+    PlayableSoundFont& operator=(PlayableSoundFont&& other) noexcept;
+    PlayableSoundFont(const PlayableSoundFont&) = delete;
+    PlayableSoundFont& operator=(const PlayableSoundFont&) = delete;
+    ~PlayableSoundFont();
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// The playable subset of `soundfont` for `presets`, read from its decoded copy in `cache_dir` when
+// the font is compressed and a cache is given (decoded_soundfont), else from the font itself.
+PlayableSoundFont make_playable_soundfont(const std::filesystem::path& soundfont, const std::vector<PresetUse>& presets,
+                                          const std::filesystem::path& cache_dir, int threads,
+                                          const Reporter& reporter = {});
 
 }  // namespace tunesmith

@@ -71,7 +71,7 @@ VideoAnalysis analyze_video(const std::filesystem::path& path, const VideoAnalys
         analysis.warnings.push_back(std::to_string(summary.corrupt_packets) +
                                     " damaged video packets were skipped; cuts near them may be missed");
 
-    analysis.cuts = detect_cuts(signals, collector.half_window(), options.cuts);
+    analysis.cuts = detect_cuts(signals, collector.thumbnails(), collector.half_window(), options.cuts);
     analysis.motion = measure_motion(signals, analysis.cuts);
     analysis.intensity = intensity_segments(analysis.motion);
     reporter.report("cuts", 1.0);

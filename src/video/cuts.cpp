@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace tunesmith {
 namespace {
@@ -194,6 +195,62 @@ std::vector<Cut> gradual_cuts(const Signals& s, int half_window, const std::vect
     return fades;
 }
 
+// Candidate centres for the blend test: frames whose wide-window change is at least
+// options.gradual and the largest within +-half_window, with no hard cut in their window. No
+// ratio to the local level: in a run of short shots that level is as high as the transitions.
+std::vector<std::int64_t> gradual_peaks(const Signals& s, int half_window, const std::vector<Cut>& hard,
+                                        const CutOptions& o) {
+    const auto n = s.size();
+    const auto k = static_cast<std::size_t>(half_window);
+    std::vector<std::int64_t> peaks;
+    if (n <= 2 * k) return peaks;
+    std::vector<double> g(n, -1.0);
+    for (std::size_t j = 2 * k; j < n; ++j) g[j - k] = s[j].wide_hist + s[j].wide_content;
+    for (const Cut& cut : hard) {
+        const auto f = static_cast<std::size_t>(cut.frame);
+        for (std::size_t c = f > k ? f - k : 0; c <= f + k && c < n; ++c) g[c] = -1.0;
+    }
+    for (std::size_t c = k; c + k < n; ++c) {
+        if (g[c] < o.gradual) continue;
+        bool largest = true;
+        for (std::size_t x = c - k; x <= c + k && largest; ++x)
+            largest = g[x] < g[c] || (g[x] == g[c] && x >= c);
+        if (largest) peaks.push_back(static_cast<std::int64_t>(c));
+    }
+    return peaks;
+}
+
+Cut fade_of(const BlendTransition& t, const Signals& s, double score) {
+    return Cut{t.centre, s[static_cast<std::size_t>(t.centre)].time, score, CutClass::fade, t.first_frame, t.last_frame};
+}
+
+// The frames a transition between `before` and `after` (hard cuts, in order) may span.
+std::pair<std::int64_t, std::int64_t> free_span(const std::vector<Cut>& hard, std::int64_t frame, std::size_t n) {
+    std::int64_t low = 0;
+    std::int64_t high = static_cast<std::int64_t>(n) - 1;
+    for (const Cut& h : hard) {
+        if (h.frame <= frame) low = std::max(low, h.frame);
+        if (h.frame > frame) high = std::min(high, h.frame - 1);
+    }
+    return {low, high};
+}
+
+// Transitions whose extents overlap are one: the longest stays (a fit seeded off-centre can
+// settle on part of a transition; a fit never grows past one).
+std::vector<Cut> without_overlaps(std::vector<Cut> fades) {
+    std::stable_sort(fades.begin(), fades.end(), [](const Cut& a, const Cut& b) {
+        return a.last_frame - a.first_frame > b.last_frame - b.first_frame;
+    });
+    std::vector<Cut> kept;
+    for (const Cut& f : fades) {
+        const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const Cut& k) {
+            return f.first_frame <= k.last_frame && k.first_frame <= f.last_frame;
+        });
+        if (!overlaps) kept.push_back(f);
+    }
+    return kept;
+}
+
 }  // namespace
 
 const char* to_string(CutClass kind) { return kNames[static_cast<int>(kind)]; }
@@ -202,6 +259,56 @@ std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, int half_
     std::vector<Cut> cuts = hard_cuts(signals, half_window, options);
     std::vector<Cut> fades = gradual_cuts(signals, half_window, cuts, options);
     cuts.insert(cuts.end(), fades.begin(), fades.end());
+    std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.frame < b.frame; });
+    return cuts;
+}
+
+std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thumbnails& thumbnails, int half_window,
+                             const CutOptions& options) {
+    if (thumbnails.size() != signals.size()) throw std::logic_error("detect_cuts: one thumbnail per frame");
+    const std::int64_t max_length = 3 * static_cast<std::int64_t>(half_window);  // about 1.2 s
+    const std::vector<Cut> candidates = hard_cuts(signals, half_window, options);
+    std::vector<Cut> hard;
+    std::vector<Cut> fades;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        const Cut& h = candidates[i];
+        const std::int64_t low = i > 0 ? candidates[i - 1].frame : 0;
+        const std::int64_t high =
+            i + 1 < candidates.size() ? candidates[i + 1].frame - 1 : static_cast<std::int64_t>(signals.size()) - 1;
+        const BlendTransition t = fit_blend(thumbnails, h.frame - 1, h.frame, low, high, max_length, options.blend);
+        if (t.blend) fades.push_back(fade_of(t, signals, h.score));
+        else hard.push_back(h);
+    }
+    for (const std::int64_t peak : gradual_peaks(signals, half_window, hard, options)) {
+        const auto [low, high] = free_span(hard, peak, signals.size());
+        const FrameSignals& across = signals[static_cast<std::size_t>(peak + half_window)];  // centred on the peak
+        // Grown from a seed near the peak (a wide first guess would take end pictures deep in
+        // moving shots); the peak first, then either side of it (a long transition's peak is flat).
+        BlendTransition best;
+        for (const std::int64_t seed : {peak, peak - half_window / 2, peak + half_window / 2}) {
+            if (seed - 1 < low || seed + 1 > high) continue;
+            const BlendTransition t = fit_blend(thumbnails, seed - 1, seed + 1, low, high, max_length, options.blend);
+            if (t.blend) {
+                best = t;
+                break;
+            }
+        }
+        if (best.blend) fades.push_back(fade_of(best, signals, std::min(1.0, across.wide_hist + across.wide_content)));
+    }
+    // A hard candidate's fade was fitted between its neighbouring candidates, some of which may have
+    // turned out to lie inside transitions too: fit each fade again between the hard cuts that stay.
+    for (Cut& fade : fades) {
+        const auto [low, high] = free_span(hard, fade.frame, signals.size());
+        if (fade.frame - 1 < low || fade.frame + 1 > high) continue;
+        const BlendTransition t = fit_blend(thumbnails, fade.frame - 1, fade.frame + 1, low, high, max_length, options.blend);
+        if (t.blend) fade = fade_of(t, signals, fade.score);
+    }
+    std::vector<Cut> cuts = without_overlaps(fades);
+    for (const Cut& h : hard)
+        if (std::none_of(cuts.begin(), cuts.end(), [&](const Cut& f) {
+                return f.kind == CutClass::fade && h.frame > f.first_frame && h.frame <= f.last_frame;
+            }))
+            cuts.push_back(h);
     std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.frame < b.frame; });
     return cuts;
 }

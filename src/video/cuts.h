@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "video/blend.h"
 #include "video/frame_signals.h"
 #include "video/rational.h"
 
@@ -34,10 +35,19 @@ struct CutOptions {
     double flash_return = 0.5;     // a picture back within this fraction of the spike is a flash
     double gradual = 0.30;         // minimum wide-window change (histogram + content) for a fade
     double gradual_ratio = 2.5;    // ... and this multiple of its long local median
+    BlendOptions blend;            // the blend test of a gradual transition (with thumbnails)
 };
 
 // Cuts in time order. `half_window` is the collector's (frames on each side of a fade's centre).
 std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, int half_window,
+                             const CutOptions& options = {});
+
+// As above, and each candidate transition is then tested with the blend model on the frames'
+// thumbnails (blend.h): a fade is kept only when its frames are a monotone mix of the pictures on
+// either side (rotation and chaotic motion are not), centred on the middle of the mix; a hard cut
+// found inside such a mix (a fade through black, a pixel dissolve) becomes that fade.
+// thumbnails.size() must equal signals.size().
+std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thumbnails& thumbnails, int half_window,
                              const CutOptions& options = {});
 
 }  // namespace tunesmith

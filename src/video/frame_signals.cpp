@@ -73,6 +73,7 @@ void SignalCollector::add(const AnalysisFrame& frame) {
         s.wide_content = content_distance(back(wide), picture);
     }
     signals_.push_back(s);
+    thumbnails_.add(frame);
     recent_.push_back(std::move(picture));
     const std::size_t keep = std::max(wide, static_cast<std::size_t>(kFlashSpan) + 1);
     while (recent_.size() > keep) recent_.pop_front();

@@ -9,6 +9,7 @@
 #include <deque>
 #include <vector>
 
+#include "video/blend.h"
 #include "video/decoder.h"
 
 namespace tunesmith {
@@ -39,6 +40,8 @@ public:
     void add(const AnalysisFrame& frame);
     const std::vector<FrameSignals>& signals() const { return signals_; }
     std::vector<FrameSignals> take() { return std::move(signals_); }
+    // Every frame's thumbnail, for the blend test of gradual transitions (cuts.h).
+    const Thumbnails& thumbnails() const { return thumbnails_; }
     int half_window() const { return half_window_; }
 
 private:
@@ -53,6 +56,7 @@ private:
     int half_window_;
     std::deque<Picture> recent_;  // the last 2*half_window + 1 pictures, newest last
     std::vector<FrameSignals> signals_;
+    Thumbnails thumbnails_;
 };
 
 // Frames on each side of a gradual transition's centre for a frame rate (0/1: 25 fps assumed).

@@ -78,6 +78,30 @@ TEST(Accompany, FollowsASungSongOnItsDriftingGrid) {
     EXPECT_GT(chord_tone_ratio(a.vocal_track.notes, a.chords, a.plan.meter, false), 0.5);
 }
 
+// A slow singer (72 bpm, drifting +-8 %): the grid and every strum stay on the true beats; at this
+// tempo untightened strokes put their top strings 55-75 ms after the beat.
+TEST(Accompany, SlowSingerKeepsNinetyFivePercentOfOnsetsOnTheGrid) {
+    testing_song::SungSongOptions o;
+    o.phrases = 2;
+    o.bpm = 72.0;
+    o.drift = 0.08;
+    o.tonic_pc = 2;
+    const SungSong slow = testing_song::synthesize_song(o, Rng(12));
+    CueSpec spec;
+    spec.sample_rate = 48000;
+    const Accompaniment a = accompany(buffer_of(slow.audio, slow.rate), spec, style_named("folk"), options_with_model());
+    std::size_t total = 0, on_grid = 0;
+    for (const Track& t : a.score.tracks)
+        for (const Note& n : t.notes) {
+            const double time = a.plan.tempo.to_seconds(n.start).value;
+            if (time < slow.beats.front() || time > slow.phrases.back().end_s) continue;
+            ++total;
+            on_grid += grid_error(slow.beats, time) <= 0.05;
+        }
+    ASSERT_GT(total, 100u);
+    EXPECT_GE(static_cast<double>(on_grid) / static_cast<double>(total), 0.95) << on_grid << "/" << total;
+}
+
 TEST(Accompany, ExplicitKeyAndForcedChordsWin) {
     const SungSong& s = song();
     AccompanyOptions options = options_with_model();

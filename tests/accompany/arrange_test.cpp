@@ -23,12 +23,12 @@ struct Fixture {
 
 // 8 bars at 100 bpm; the singer sings quarter notes over bars 0-2 and 4-6 (three bars each),
 // breathing through bars 3 and 7.
-Fixture fixture(double energy) {
+Fixture fixture(double energy, double bpm = 100.0) {
     Fixture f;
     const Meter meter{4, 4};
     f.plan.key = Key{NoteName{0, 0}, Mode::major};
     f.plan.meter = meter;
-    f.plan.tempo = TempoMap::constant(100.0, SampleRate(48000));
+    f.plan.tempo = TempoMap::constant(bpm, SampleRate(48000));
     f.plan.length = meter.bar() * 9;
     f.plan.length_samples = f.plan.tempo.to_samples(f.plan.length);
     f.plan.bar_energy.assign(9, energy);
@@ -85,6 +85,44 @@ TEST(ArrangeAccompaniment, OnsetsStayOnTheEighthGrid) {
         }
     ASSERT_GT(total, 50u);
     EXPECT_GE(static_cast<double>(on_grid) / static_cast<double>(total), 0.95);
+}
+
+// A slow singer: comping spaces strum strings in ticks, which at 60 bpm spread a five-string
+// stroke over 75 ms; tightened strokes keep every string within 50 ms of the eighth grid.
+TEST(ArrangeAccompaniment, SlowStrumsStayWithinFiftyMillisecondsOfTheGrid) {
+    const Fixture f = fixture(0.55, 60.0);
+    const Score score = arranged(f);
+    const auto guitar = std::find_if(score.tracks.begin(), score.tracks.end(), [](const Track& t) { return t.name == "guitar"; });
+    ASSERT_NE(guitar, score.tracks.end());
+    std::size_t total = 0, on_grid = 0;
+    for (const Note& n : guitar->notes) {
+        const double s = f.plan.tempo.to_seconds(n.start).value;
+        const double eighth_s = 0.5;
+        const double offset = std::fmod(s, eighth_s);
+        ++total;
+        on_grid += std::min(offset, eighth_s - offset) <= 0.05;
+    }
+    ASSERT_GT(total, 50u);
+    EXPECT_GE(static_cast<double>(on_grid) / static_cast<double>(total), 0.97) << on_grid << " of " << total;
+}
+
+TEST(TightenStrums, CompressesLongStrokesTowardsTheirFirstString) {
+    const TempoMap tempo = TempoMap::constant(60.0, SampleRate(48000));  // 1 tick = 1/960 s
+    std::vector<Note> notes;
+    for (int s = 0; s < 5; ++s) notes.push_back(Note{Ticks(960 + 18 * s), Ticks(900), 50 + s, 80});  // 75 ms stroke
+    for (int s = 0; s < 5; ++s) notes.push_back(Note{Ticks(1440 + 4 * s), Ticks(400), 60 + s, 70});  // 17 ms stroke
+    tighten_strums(notes, tempo, Ticks(120), Seconds(0.024));
+    ASSERT_EQ(notes.size(), 10u);
+    EXPECT_EQ(notes[0].start, Ticks(960));
+    for (int s = 1; s < 5; ++s) {
+        const auto i = static_cast<std::size_t>(s);
+        EXPECT_GT(notes[i].start, notes[i - 1].start) << "string order kept";
+        EXPECT_EQ(notes[i].end(), Ticks(960 + 18 * s + 900)) << "release kept";
+        EXPECT_EQ(notes[i].pitch, 50 + s);
+    }
+    EXPECT_LE(tempo.to_seconds(notes[4].start).value - tempo.to_seconds(notes[0].start).value, 0.0245);
+    EXPECT_GE(tempo.to_seconds(notes[4].start).value - tempo.to_seconds(notes[0].start).value, 0.023);
+    for (int s = 0; s < 5; ++s) EXPECT_EQ(notes[static_cast<std::size_t>(5 + s)].start, Ticks(1440 + 4 * s)) << "short stroke untouched";
 }
 
 TEST(ArrangeAccompaniment, BusierInPausesThanUnderTheVoice) {

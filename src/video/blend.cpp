@@ -1,0 +1,257 @@
+// The blend model behind fade/dissolve verification: each frame between two end pictures A and B
+// is fitted as a*A + b*B (pictures less video black, so a fade through black fits too). The fit's
+// distance from (1,0) and (0,1) gives the extent; its residual tells whether the frames are a mix at
+// all (rotation, chaotic or fast-moving content is not).
+#include "video/blend.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+
+namespace tunesmith {
+namespace {
+
+using Vector = std::array<float, Thumbnails::kSize>;
+
+// The thumbnail less video black (Y 16, U and V 128): a fade to black is then a scaled picture, and a
+// flat-coloured picture keeps its colour (removing the mean would make it black too).
+Vector centred(const Thumbnails& thumbnails, std::int64_t frame) {
+    const std::uint8_t* pixels = thumbnails.at(static_cast<std::size_t>(frame));
+    Vector out{};
+    for (std::size_t i = 0; i < Thumbnails::kSize; ++i)
+        out[i] = static_cast<float>(pixels[i]) - (i < Thumbnails::kPlane ? 16.0f : 128.0f);
+    return out;
+}
+
+// Each frame's vector is made once per fit: the fit refits the same frames as its extent grows.
+class PictureCache {
+public:
+    explicit PictureCache(const Thumbnails& thumbnails) : thumbnails_(thumbnails) {}
+    const Vector& get(std::int64_t frame) {
+        auto it = vectors_.find(frame);
+        if (it == vectors_.end()) it = vectors_.emplace(frame, centred(thumbnails_, frame)).first;
+        return it->second;
+    }
+
+private:
+    const Thumbnails& thumbnails_;
+    std::map<std::int64_t, Vector> vectors_;
+};
+
+double dot(const Vector& x, const Vector& y) {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < x.size(); ++i) sum += static_cast<double>(x[i]) * static_cast<double>(y[i]);
+    return sum;
+}
+
+// One frame's fit f ~ a*A + b*B: its distances from either end picture (in coefficient space,
+// so noise, which the fit cannot express, does not move them) and the unexplained part.
+struct FrameFit {
+    double a = 0.0, b = 0.0;
+    double from_a = 0.0;  // (1-a)^2 + b^2
+    double from_b = 0.0;  // a^2 + (1-b)^2
+    double residual = 0.0;  // |f - aA - bB|^2 / |A - B|^2
+};
+
+class EndPictures {
+public:
+    EndPictures(const Vector& a, const Vector& b) : a_(a), b_(b) {
+        aa_ = dot(a_, a_);
+        bb_ = dot(b_, b_);
+        ab_ = dot(a_, b_);
+        difference_ = aa_ + bb_ - 2.0 * ab_;
+        ridge_ = 1e-4 * (aa_ + bb_) + 1e-9;
+    }
+
+    // An end picture near black cannot anchor a fade through black: the transition goes on past it.
+    bool a_dark() const { return aa_ < 0.02 * bb_; }
+    bool b_dark() const { return bb_ < 0.02 * aa_; }
+    bool distinct() const { return difference_ > 1e-3 * static_cast<double>(Thumbnails::kSize); }
+
+    FrameFit fit(const Vector& f) const {
+        const double fa = dot(f, a_), fb = dot(f, b_), ff = dot(f, f);
+        const double g11 = aa_ + ridge_, g22 = bb_ + ridge_;
+        const double det = g11 * g22 - ab_ * ab_;
+        const double a = (fa * g22 - fb * ab_) / det;
+        const double b = (fb * g11 - fa * ab_) / det;
+        const double explained = 2.0 * (a * fa + b * fb) - (a * a * aa_ + 2.0 * a * b * ab_ + b * b * bb_);
+        FrameFit out;
+        out.a = a;
+        out.b = b;
+        out.from_a = (1.0 - a) * (1.0 - a) + b * b;
+        out.from_b = a * a + (1.0 - b) * (1.0 - b);
+        out.residual = std::max(0.0, ff - explained) / difference_;
+        return out;
+    }
+
+private:
+    Vector a_, b_;
+    double aa_ = 0.0, bb_ = 0.0, ab_ = 0.0, difference_ = 0.0, ridge_ = 0.0;
+};
+
+double median3(double x, double y, double z) { return std::max(std::min(x, y), std::min(std::max(x, y), z)); }
+
+struct Extent {
+    double left = 0.0, right = 0.0;  // sub-frame crossings of the level
+    std::int64_t first = 0, last = -1;
+};
+
+// The first frame whose distance from A exceeds the level and the last whose distance from B does;
+// the crossings are interpolated from the neighbouring frame (the end pictures count as 0).
+Extent extent_of(std::vector<FrameFit> fits, std::int64_t a_frame, double level) {
+    // A one-frame flash at the transition's edge must not stretch it: median of 3 (the end
+    // pictures, at distance 0, pad the edges).
+    const std::vector<FrameFit> raw = fits;
+    for (std::size_t i = 0; i < fits.size(); ++i) {
+        const FrameFit& before = i > 0 ? raw[i - 1] : FrameFit{1.0, 0.0, 0.0, 2.0, 0.0};
+        const FrameFit& after = i + 1 < raw.size() ? raw[i + 1] : FrameFit{0.0, 1.0, 2.0, 0.0, 0.0};
+        fits[i].from_a = median3(before.from_a, raw[i].from_a, after.from_a);
+        fits[i].from_b = median3(before.from_b, raw[i].from_b, after.from_b);
+    }
+    Extent e;
+    const auto n = static_cast<std::int64_t>(fits.size());  // fits[i] is frame a_frame + 1 + i
+    std::int64_t i = 0;
+    while (i < n && fits[static_cast<std::size_t>(i)].from_a <= level) ++i;
+    const double before = i == 0 ? 0.0 : fits[static_cast<std::size_t>(i - 1)].from_a;
+    const double at = i < n ? fits[static_cast<std::size_t>(i)].from_a : level;
+    e.first = a_frame + 1 + i;
+    e.left = static_cast<double>(e.first - 1) + (level - before) / std::max(1e-12, at - before);
+    std::int64_t j = n - 1;
+    while (j >= 0 && fits[static_cast<std::size_t>(j)].from_b <= level) --j;
+    const double after = j == n - 1 ? 0.0 : fits[static_cast<std::size_t>(j + 1)].from_b;
+    const double here = j >= 0 ? fits[static_cast<std::size_t>(j)].from_b : level;
+    e.last = a_frame + 1 + j;
+    e.right = static_cast<double>(e.last) + (here - level) / std::max(1e-12, here - after);
+    return e;
+}
+
+// Progress from A to B should not go backwards by much: count the steps that do.
+int backward_steps(const std::vector<FrameFit>& fits, std::size_t from, std::size_t to) {
+    int count = 0;
+    double previous = -1.0;
+    for (std::size_t i = from; i <= to && i < fits.size(); ++i) {
+        const double progress = fits[i].from_a / std::max(1e-12, fits[i].from_a + fits[i].from_b);
+        if (previous >= 0.0 && progress < previous - 0.15) ++count;
+        previous = progress;
+    }
+    return count;
+}
+
+// The largest one-frame change of either weight from A's picture, through the extent, to B's: a
+// mix changes gradually, a hard cut followed by change within the new shot jumps at the cut. The
+// weights are median-filtered over 3 frames first, so a one-frame flash does not count.
+double largest_step(const std::vector<FrameFit>& fits, std::size_t from, std::size_t to) {
+    std::vector<double> a{1.0, 1.0}, b{0.0, 0.0};  // the end picture A (twice: the filter's edge)
+    const std::size_t begin = from > 0 ? from - 1 : 0;
+    const std::size_t end = std::min(fits.size(), to + 2);
+    for (std::size_t i = begin; i < end; ++i) {
+        a.push_back(fits[i].a);
+        b.push_back(fits[i].b);
+    }
+    if (end == fits.size()) {
+        a.insert(a.end(), {0.0, 0.0});
+        b.insert(b.end(), {1.0, 1.0});
+    }
+    double largest = 0.0;
+    for (std::size_t i = 2; i + 1 < a.size(); ++i) {
+        const double step_a = median3(a[i - 1], a[i], a[i + 1]) - median3(a[i - 2], a[i - 1], a[i]);
+        const double step_b = median3(b[i - 1], b[i], b[i + 1]) - median3(b[i - 2], b[i - 1], b[i]);
+        largest = std::max({largest, std::fabs(step_a), std::fabs(step_b)});
+    }
+    return largest;
+}
+
+double mean_residual(const std::vector<FrameFit>& fits, const Extent& extent, std::int64_t a_frame) {
+    const auto from = static_cast<std::size_t>(extent.first - a_frame - 1);
+    const auto to = static_cast<std::size_t>(extent.last - a_frame - 1);
+    double sum = 0.0;
+    for (std::size_t i = from; i <= to; ++i) sum += fits[i].residual;
+    return sum / static_cast<double>(to - from + 1);
+}
+
+}  // namespace
+
+void Thumbnails::add(const AnalysisFrame& frame) {
+    const std::uint8_t* planes[3] = {frame.y, frame.u, frame.v};
+    const std::size_t start = pixels_.size();
+    pixels_.resize(start + kSize);
+    for (std::size_t plane = 0; plane < 3; ++plane)
+        for (int oy = 0; oy < kHeight; ++oy)
+            for (int ox = 0; ox < kWidth; ++ox) {
+                // Box average of the source pixels this thumbnail pixel covers (at least one).
+                const int x0 = ox * frame.width / kWidth, x1 = std::max(x0 + 1, (ox + 1) * frame.width / kWidth);
+                const int y0 = oy * frame.height / kHeight, y1 = std::max(y0 + 1, (oy + 1) * frame.height / kHeight);
+                unsigned sum = 0;
+                for (int y = y0; y < y1; ++y)
+                    for (int x = x0; x < x1; ++x) sum += planes[plane][y * frame.width + x];
+                const auto count = static_cast<unsigned>((x1 - x0) * (y1 - y0));
+                pixels_[start + plane * kPlane + static_cast<std::size_t>(oy * kWidth + ox)] =
+                    static_cast<std::uint8_t>((sum + count / 2) / count);
+            }
+}
+
+void Thumbnails::add_pixels(const std::vector<std::uint8_t>& yuv) {
+    if (yuv.size() != kSize) throw std::logic_error("a thumbnail has 3 planes of 32x18 bytes");
+    pixels_.insert(pixels_.end(), yuv.begin(), yuv.end());
+}
+
+BlendTransition fit_blend(const Thumbnails& thumbnails, std::int64_t first, std::int64_t last, std::int64_t low,
+                          std::int64_t high, std::int64_t max_length, const BlendOptions& options) {
+    BlendTransition result;
+    low = std::max<std::int64_t>(0, low);
+    high = std::min(high, static_cast<std::int64_t>(thumbnails.size()) - 1);
+    std::int64_t a_frame = 0, b_frame = 0;
+    std::vector<FrameFit> fits;
+    Extent extent;
+    PictureCache pictures(thumbnails);
+    for (int round = 0; round < 40; ++round) {  // the extent grows by at most `margin` a round
+        a_frame = std::max(low, first - options.margin);
+        b_frame = std::min(high, last + options.margin);
+        if (b_frame - a_frame < 2) return result;
+        const EndPictures ends(pictures.get(a_frame), pictures.get(b_frame));
+        if (!ends.distinct()) return result;
+        const bool extend_a = ends.a_dark() && a_frame > low;
+        const bool extend_b = ends.b_dark() && b_frame < high;
+        if (extend_a || extend_b) {
+            first = extend_a ? a_frame : first;
+            last = extend_b ? b_frame : last;
+            continue;
+        }
+        fits.clear();
+        for (std::int64_t f = a_frame + 1; f < b_frame; ++f) fits.push_back(ends.fit(pictures.get(f)));
+        extent = extent_of(fits, a_frame, options.extent_level);
+        if (extent.last < extent.first) return result;  // a step from A to B: a hard cut
+        if (extent.last - extent.first + 1 > max_length) return result;
+        // Far more unexplained than a mix allows: the content is not a mix (rotation, noise), and it
+        // would only grow to max_length. Stopping here saves most of the time on busy video.
+        if (mean_residual(fits, extent, a_frame) > 3.0 * options.max_residual) return result;
+        // An end picture still on its way (the frame `margin` beyond it is more of itself: a slow fade-in
+        // or fade-out) is inside the transition.
+        const std::int64_t before_a = std::max(low, a_frame - options.margin);
+        const std::int64_t after_b = std::min(high, b_frame + options.margin);
+        const bool a_moving = before_a < a_frame && ends.fit(pictures.get(before_a)).a > 1.0 + options.settled;
+        const bool b_moving = after_b > b_frame && ends.fit(pictures.get(after_b)).b > 1.0 + options.settled;
+        const std::int64_t new_first = a_moving ? a_frame : extent.first;
+        const std::int64_t new_last = b_moving ? b_frame : extent.last;
+        if (new_first == first && new_last == last) break;
+        first = new_first;
+        last = new_last;
+    }
+    const auto from = static_cast<std::size_t>(extent.first - a_frame - 1);
+    const auto to = static_cast<std::size_t>(extent.last - a_frame - 1);
+    result.inside = static_cast<int>(to - from + 1);
+    result.residual = mean_residual(fits, extent, a_frame);
+    result.first_frame = extent.first;
+    result.last_frame = extent.last;
+    result.centre = std::clamp<std::int64_t>(std::lround(0.5 * (extent.left + extent.right)), extent.first, extent.last);
+    // Each side needs a settled picture: frames of its own shot before A and after B. A change
+    // that starts right at a cut (a zoom, a colour cycle) is the shot's own motion, not a mix.
+    const bool settled_sides = extent.first - 2 * options.margin >= low && extent.last + 2 * options.margin <= high;
+    result.blend = settled_sides && result.inside >= options.min_frames && result.residual <= options.max_residual &&
+                   backward_steps(fits, from, to) <= result.inside / 5 &&
+                   largest_step(fits, from, to) <= options.max_step;
+    return result;
+}
+
+}  // namespace tunesmith

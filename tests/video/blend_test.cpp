@@ -1,0 +1,143 @@
+// Tests for src/video/blend.cpp: the blend model on hand-built thumbnails (dissolve, fade through
+// black, hard cut, a hard cut into a changing shot, a pan that is no mix), and cut detection with
+// thumbnails on an encoded video: fades centred, hard cuts inside them suppressed, runs identical.
+#include "video/blend.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+
+#include "video/analysis.h"
+#include "synthetic_video.h"
+
+namespace tunesmith {
+namespace {
+
+using Picture = std::vector<double>;
+
+// A textured picture (values around mid grey, different per seed); `shift` pans it sideways.
+Picture texture(int seed, int shift = 0) {
+    Picture p(Thumbnails::kSize);
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        const auto x = static_cast<int>(i % Thumbnails::kWidth) + shift;
+        const auto y = static_cast<int>(i / Thumbnails::kWidth);
+        const unsigned hash = static_cast<unsigned>(x * 73856093) ^ static_cast<unsigned>(y * 19349663) ^
+                              static_cast<unsigned>(seed * 83492791);
+        p[i] = 60.0 + static_cast<double>(hash % 140u);
+    }
+    return p;
+}
+
+// Video black: Y 16, U and V 128.
+Picture black() {
+    Picture p(Thumbnails::kSize, 128.0);
+    std::fill_n(p.begin(), Thumbnails::kPlane, 16.0);
+    return p;
+}
+
+// w*a + (1-w)*black + v*b, relative to black (so weights mix pictures and a fade through black).
+Picture mix(const Picture& a, double wa, const Picture& b, double wb) {
+    const Picture k = black();
+    Picture out(a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) out[i] = k[i] + wa * (a[i] - k[i]) + wb * (b[i] - k[i]);
+    return out;
+}
+
+void add(Thumbnails& t, const Picture& p) {
+    std::vector<std::uint8_t> bytes(p.size());
+    for (std::size_t i = 0; i < p.size(); ++i) bytes[i] = static_cast<std::uint8_t>(std::lround(std::clamp(p[i], 0.0, 255.0)));
+    t.add_pixels(bytes);
+}
+
+// 30 frames of A, a transition of `length` frames with weights (wa, wb)(i), then 30 frames of B.
+template <class Weights>
+Thumbnails transition(int length, Weights weights) {
+    Thumbnails t;
+    const Picture a = texture(1), b = texture(2);
+    for (int f = 0; f < 30; ++f) add(t, a);
+    for (int i = 0; i < length; ++i) {
+        const auto [wa, wb] = weights(i);
+        add(t, mix(a, wa, b, wb));
+    }
+    for (int f = 0; f < 30; ++f) add(t, b);
+    return t;
+}
+
+TEST(Blend, LinearDissolveIsABlendCentredOnItsMiddle) {
+    // Frame 30 + i carries i/20 of B (as FFmpeg's xfade): the middle is frame 40.
+    const Thumbnails t = transition(20, [](int i) { return std::pair{1.0 - i / 20.0, i / 20.0}; });
+    const BlendTransition fit = fit_blend(t, 39, 40, 0, static_cast<std::int64_t>(t.size()) - 1, 60);
+    EXPECT_TRUE(fit.blend);
+    EXPECT_EQ(fit.centre, 40);
+    EXPECT_GE(fit.first_frame, 30);
+    EXPECT_LE(fit.first_frame, 33);
+    EXPECT_GE(fit.last_frame, 47);
+    EXPECT_LE(fit.last_frame, 50);
+    EXPECT_LT(fit.residual, 0.01);
+}
+
+TEST(Blend, FadeThroughBlackIsABlendFromAGuessOnTheBlackFrames) {
+    // A fades out over 8 frames, 4 black frames, B fades in over 8: 20 frames, middle at frame 40.
+    const Thumbnails t = transition(20, [](int i) {
+        if (i < 8) return std::pair{1.0 - (i + 1) / 9.0, 0.0};
+        if (i < 12) return std::pair{0.0, 0.0};
+        return std::pair{0.0, (i - 11) / 9.0};
+    });
+    // Guessed from a hard-cut-like step inside it (the last frame of A's fade-out).
+    const BlendTransition fit = fit_blend(t, 37, 38, 0, static_cast<std::int64_t>(t.size()) - 1, 60);
+    EXPECT_TRUE(fit.blend);
+    EXPECT_LE(std::abs(fit.centre - 40), 1) << fit.centre;
+}
+
+TEST(Blend, HardCutIsNotABlend) {
+    const Thumbnails t = transition(0, [](int) { return std::pair{0.0, 0.0}; });
+    const BlendTransition fit = fit_blend(t, 29, 30, 0, static_cast<std::int64_t>(t.size()) - 1, 60);
+    EXPECT_FALSE(fit.blend);
+    EXPECT_EQ(fit.inside, 0);
+}
+
+TEST(Blend, HardCutIntoAChangingShotIsNotABlend) {
+    // At frame 30 the picture jumps to a dim B that then brightens: a cut, not a mix of A and B.
+    const Thumbnails t = transition(12, [](int i) { return std::pair{0.0, 0.4 + 0.05 * i}; });
+    const BlendTransition fit = fit_blend(t, 29, 30, 0, static_cast<std::int64_t>(t.size()) - 1, 60);
+    EXPECT_FALSE(fit.blend);
+}
+
+TEST(Blend, PanningContentIsNotABlend) {
+    // A camera pan over texture changes the picture steadily but is no mix of its end pictures.
+    Thumbnails t;
+    for (int f = 0; f < 60; ++f) add(t, texture(3, f / 3));
+    const BlendTransition fit = fit_blend(t, 28, 32, 0, 59, 60);
+    EXPECT_FALSE(fit.blend);
+}
+
+// An encoded video: a dissolve out of moving content, a fade through black with a flash-free
+// hard-cut-like step inside, hard cuts. Every cut within one frame, with its class; twice the same.
+TEST(Blend, VideoFadesAreCentredAndRunsAreIdentical) {
+    if (!testing::have_ffmpeg()) GTEST_SKIP() << "ffmpeg CLI not found: cannot make the test video";
+    const auto dir = testing::fresh_temp_dir("blend");
+    testing::SyntheticVideo v;
+    v.shots = {{"testsrc2=size={W}x{H}:rate={R}", 40},
+               {"mandelbrot=size={W}x{H}:rate={R}", 45, testing::Join::dissolve, 16},
+               {"smptebars=size={W}x{H}:rate={R}", 40, testing::Join::fadeblack, 20},
+               {"testsrc2=size={W}x{H}:rate={R},hflip,vflip", 40},
+               {"color=c=0x305090:size={W}x{H}:rate={R},noise=alls=25:allf=t:all_seed=3", 40, testing::Join::fade, 24}};
+    bool ok = false;
+    const auto truth = testing::make_video(v, dir / "blend.mp4", ok);
+    ASSERT_TRUE(ok);
+    const VideoAnalysis first = analyze_video(dir / "blend.mp4");
+    const VideoAnalysis second = analyze_video(dir / "blend.mp4");
+    EXPECT_EQ(first.cuts, second.cuts);
+    std::vector<std::int64_t> found;
+    for (const auto& c : first.cuts) found.push_back(c.frame);
+    ASSERT_EQ(first.cuts.size(), truth.size()) << ::testing::PrintToString(found);
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+        EXPECT_LE(std::abs(first.cuts[i].frame - truth[i].frame), 1) << "cut " << i << " at " << truth[i].frame;
+        EXPECT_EQ(first.cuts[i].kind == CutClass::fade, truth[i].gradual) << "cut " << i;
+    }
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace tunesmith
