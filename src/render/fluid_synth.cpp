@@ -88,6 +88,7 @@ FluidSynthInstance::FluidSynthInstance(const std::filesystem::path& soundfont, c
     // Zero so a note-off lands where the score says (and windowed renders match one-pass ones).
     fluid_settings_setint(s, "synth.min-note-length", 0);
     fluid_settings_setint(s, "synth.dynamic-sample-loading", 0);
+    fluid_settings_setint(s, "synth.lock-memory", 0);  // offline rendering: pinning the samples in RAM buys nothing
     handles_->synth.reset(new_fluid_synth(s));
     if (!handles_->synth) throw std::runtime_error("FluidSynth: cannot create synth");
     const auto t0 = std::chrono::steady_clock::now();

@@ -137,10 +137,12 @@ async function main() {
     if (Math.abs(duration - CUE_SECONDS) > 0.05) throw new Error("decoded duration " + duration + " != " + CUE_SECONDS);
     const stored = await page.eval("localStorage.getItem('tunesmith.key')");
     if (stored !== key) throw new Error("the API key was not kept in localStorage");
-    const players = await page.eval("document.querySelectorAll('#players audio').length");
+    // Stem players are added one by one after the mix is decoded: wait for them, do not race them.
+    const countPlayers = () => page.eval("document.querySelectorAll('#players audio').length");
+    await waitFor("a mix player and at least one stem player", async () => (await countPlayers()) >= 2, 30);
+    const players = await countPlayers();
     const downloads = await page.eval("document.querySelectorAll('#downloads li').length");
     console.log("players: " + players + ", downloads: " + downloads);
-    if (players < 2) throw new Error("expected a mix player and at least one stem player");
     await page.eval("document.getElementById('mix-player').play().then(() => true)");
     const played = await waitFor("playback", () => page.eval("document.getElementById('mix-player').currentTime > 0.2 &&" +
       " document.getElementById('mix-player').currentTime"), 20);

@@ -22,8 +22,9 @@ Picture texture(int seed, int shift = 0) {
     for (std::size_t i = 0; i < p.size(); ++i) {
         const auto x = static_cast<int>(i % Thumbnails::kWidth) + shift;
         const auto y = static_cast<int>(i / Thumbnails::kWidth);
-        const unsigned hash = static_cast<unsigned>(x * 73856093) ^ static_cast<unsigned>(y * 19349663) ^
-                              static_cast<unsigned>(seed * 83492791);
+        // Unsigned arithmetic: the products wrap by definition (a signed overflow would be undefined).
+        const unsigned hash = static_cast<unsigned>(x) * 73856093u ^ static_cast<unsigned>(y) * 19349663u ^
+                              static_cast<unsigned>(seed) * 83492791u;
         p[i] = 60.0 + static_cast<double>(hash % 140u);
     }
     return p;
