@@ -24,7 +24,7 @@ void register_serve(CLI::App& app, Registry& registry) {
     command->add_option("--queue", options->queue_limit, "Jobs waiting before new ones get 429")->capture_default_str();
     command->add_option("--threads-per-job", options->threads_per_job, "Render threads inside one job")->capture_default_str();
     command->add_option("--max-upload-mb", *upload_mb, "Largest upload (MiB)")->capture_default_str();
-    add_soundfont_flags(*command, options->soundfont, options->soundfont_cache);
+    add_soundfont_flags(*command, options->soundfont, options->soundfont_cache, /*cache_by_default=*/true);
     command->add_option("--data-dir", options->library_data_dir, "Folder of styles and lexicon");
     command->callback([options, upload_mb, &registry] {
         registry.action = [options, upload_mb] {

@@ -89,7 +89,9 @@ async function main() {
     if (created.status !== 0) throw new Error("keys create failed: " + created.stderr);
     const key = created.stdout.trim();
     const port = await freePort();
-    const server = spawn(tunesmith, ["serve", "--port", String(port), "--data", data, "--workers", "1"],
+    const server = spawn(tunesmith, ["serve", "--port", String(port), "--data", data, "--workers", "1",
+                                     // hermetic and quick: no decoded-font cache in the user's home
+                                     "--soundfont-cache", "off"],
                          { stdio: ["ignore", "inherit", "inherit"] });
     children.push(server);
     const base = "http://127.0.0.1:" + port;
