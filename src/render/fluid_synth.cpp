@@ -54,7 +54,7 @@ std::vector<PresetUse> presets_played(const Score& score) {
     std::map<PresetId, KeyVelocitySet> uses;
     for (const Track& track : score.tracks) {
         KeyVelocitySet notes;
-        for (const Note& note : track.notes) notes.add(note.pitch, std::clamp(note.velocity, 1, 127));
+        for (const Note& note : track.notes) notes.add(note.pitch, synth_velocity(note));  // as track_events sends it
         uses[preset_of(track)].add(notes);
         uses[fallback_preset_of(track)].add(notes);
     }
@@ -109,15 +109,9 @@ void FluidSynthInstance::prepare(const Track& track, const ChannelState& state) 
     fluid_synth_cc(synth, channel_, 10, 64);
     fluid_synth_pitch_bend(synth, channel_, 8192);
     const PresetId wanted = preset_of(track);
-    // A synth reused for the next window of the same track keeps its program.
-    const int wanted_bank = wanted.bank + (track.drums ? 1000 : 0);
-    if (wanted_bank != selected_bank_ || track.program != selected_program_) {
-        if (fluid_synth_program_select(synth, channel_, handles_->sfont_id, wanted.bank, wanted.program) == FLUID_FAILED) {
-            const PresetId fallback = fallback_preset_of(track);
-            fluid_synth_program_select(synth, channel_, handles_->sfont_id, fallback.bank, fallback.program);
-        }
-        selected_bank_ = wanted_bank;
-        selected_program_ = track.program;
+    if (fluid_synth_program_select(synth, channel_, handles_->sfont_id, wanted.bank, wanted.program) == FLUID_FAILED) {
+        const PresetId fallback = fallback_preset_of(track);
+        fluid_synth_program_select(synth, channel_, handles_->sfont_id, fallback.bank, fallback.program);
     }
     for (int cc = 0; cc < 128; ++cc) {
         const int value = state.controllers[static_cast<std::size_t>(cc)];

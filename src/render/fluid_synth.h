@@ -51,8 +51,6 @@ private:
     struct Handles;
     std::unique_ptr<Handles> handles_;
     int channel_ = 0;
-    int selected_bank_ = -1;     // program already selected on channel_ (re-selecting reloads samples)
-    int selected_program_ = -1;
     double load_seconds_ = 0.0;
 };
 

@@ -27,7 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::uint16_t kVorbisFlag = 0x10;
 constexpr std::size_t kDecodeBatch = 64;
 constexpr std::uint32_t kSilentSpan = 16;  // points of the span dropped samples point at
 // Bump when the decoded layout changes, so stale cache files are not reused.
@@ -77,14 +76,16 @@ void patch_u32(std::ofstream& out, std::uint64_t at, std::uint64_t value) {
     write_bytes(out, bytes.data(), 4);
 }
 
-// The sample header record of a dropped sample: a short looped span of silence at point 0.
-std::array<unsigned char, kSampleHeaderSize> silent_record(const SampleHeader& h) {
+// A sample header record placed at [start, end) of the written sample data with the given loop,
+// stored as 16-bit PCM (the compressed flag cleared).
+std::array<unsigned char, kSampleHeaderSize> placed_record(const SampleHeader& h, std::uint64_t start, std::uint64_t end,
+                                                           std::uint64_t loop_start, std::uint64_t loop_end) {
     std::array<unsigned char, kSampleHeaderSize> record = h.record;
-    put_u32(&record[20], 0);
-    put_u32(&record[24], kSilentSpan);
-    put_u32(&record[28], 4);
-    put_u32(&record[32], kSilentSpan - 4);
-    put_u16(&record[44], static_cast<std::uint32_t>(h.type & ~kVorbisFlag));
+    put_u32(&record[20], start);
+    put_u32(&record[24], end);
+    put_u32(&record[28], loop_start);
+    put_u32(&record[32], loop_end);
+    put_u16(&record[44], static_cast<std::uint32_t>(h.type & ~kVorbisSampleFlag));
     return record;
 }
 
@@ -123,7 +124,8 @@ void write_sf2(const SoundFontFile& font, const std::vector<bool>& keep, const f
 
     std::vector<unsigned char> shdr(headers.size() * kSampleHeaderSize);
     for (std::size_t i = 0; i < headers.size(); ++i)
-        if (!keep[i]) std::ranges::copy(silent_record(headers[i]), &shdr[i * kSampleHeaderSize]);
+        if (!keep[i])  // a dropped sample: a short looped span of silence at point 0
+            std::ranges::copy(placed_record(headers[i], 0, kSilentSpan, 4, kSilentSpan - 4), &shdr[i * kSampleHeaderSize]);
     std::uint64_t position = 0;  // in sample points
     const std::vector<std::int16_t> zeros(kSilentSpan + kZeroPointsAfterSample, 0);
     if (drops) {
@@ -137,13 +139,9 @@ void write_sf2(const SoundFontFile& font, const std::vector<bool>& keep, const f
         for (std::size_t k = first; k < last; ++k) {
             const std::size_t i = kept[k];
             const std::vector<std::int16_t>& pcm = batch[k - first];
-            unsigned char* record = &shdr[i * kSampleHeaderSize];
-            std::ranges::copy(headers[i].record, record);
-            put_u32(&record[20], position);
-            put_u32(&record[24], position + pcm.size());
-            put_u32(&record[28], position + font.relative_loop_start(i));
-            put_u32(&record[32], position + font.relative_loop_end(i));
-            put_u16(&record[44], static_cast<std::uint32_t>(headers[i].type & ~kVorbisFlag));
+            std::ranges::copy(placed_record(headers[i], position, position + pcm.size(),
+                                            position + font.relative_loop_start(i), position + font.relative_loop_end(i)),
+                              &shdr[i * kSampleHeaderSize]);
             write_bytes(out, pcm.data(), 2 * pcm.size());  // little-endian hosts only (x86-64, arm64)
             write_bytes(out, zeros.data(), 2 * kZeroPointsAfterSample);
             position += pcm.size() + kZeroPointsAfterSample;

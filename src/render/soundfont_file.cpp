@@ -295,16 +295,18 @@ std::vector<std::int16_t> SoundFontFile::points(std::size_t index) const {
 }
 
 // Compressed samples keep loop points relative to the sample; stored ones are absolute.
-std::uint32_t SoundFontFile::relative_loop_start(std::size_t index) const {
+std::uint32_t SoundFontFile::relative_to_start(std::size_t index, std::uint32_t point) const {
     const SampleHeader& h = samples_.at(index);
     const std::uint32_t base = h.compressed() ? 0 : h.start;
-    return h.loop_start - std::min(base, h.loop_start);
+    return point - std::min(base, point);
+}
+
+std::uint32_t SoundFontFile::relative_loop_start(std::size_t index) const {
+    return relative_to_start(index, samples_.at(index).loop_start);
 }
 
 std::uint32_t SoundFontFile::relative_loop_end(std::size_t index) const {
-    const SampleHeader& h = samples_.at(index);
-    const std::uint32_t base = h.compressed() ? 0 : h.start;
-    return h.loop_end - std::min(base, h.loop_end);
+    return relative_to_start(index, samples_.at(index).loop_end);
 }
 
 }  // namespace tunesmith

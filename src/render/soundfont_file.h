@@ -12,6 +12,7 @@
 namespace tunesmith {
 
 inline constexpr std::size_t kSampleHeaderSize = 46;
+inline constexpr std::uint16_t kVorbisSampleFlag = 0x10;  // SF3: the sample is an Ogg Vorbis stream
 // The SF2 specification asks for at least 46 zero points after each sample; interpolation may read them.
 inline constexpr std::size_t kZeroPointsAfterSample = 46;
 
@@ -25,7 +26,7 @@ struct SampleHeader {
     std::array<unsigned char, kSampleHeaderSize> record{};  // as stored (name, rate, pitch, link, type)
     std::uint32_t start = 0, end = 0, loop_start = 0, loop_end = 0;
     std::uint16_t link = 0, type = 0;
-    bool compressed() const { return (type & 0x10) != 0; }
+    bool compressed() const { return (type & kVorbisSampleFlag) != 0; }
 };
 
 // A bank/program pair as FluidSynth selects it (drum kits are bank 128).
@@ -81,6 +82,7 @@ public:
     std::uint32_t relative_loop_end(std::size_t index) const;
 
 private:
+    std::uint32_t relative_to_start(std::size_t index, std::uint32_t point) const;
     const SoundFontChunk* chunk(const std::string& id) const;
     [[noreturn]] void malformed(const std::string& what) const;
 

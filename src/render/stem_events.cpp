@@ -54,8 +54,7 @@ std::vector<SynthEvent> track_events(const Track& track, const TempoMap& tempo,
         if (note.pitch < 0 || note.pitch > 127 || note.duration.value <= 0) continue;
         const std::int64_t on = to_block_grid(tempo.to_samples(note.start).value);
         const std::int64_t off = std::max(on + kSynthBlock, to_block_grid(tempo.to_samples(note.end()).value));
-        const int velocity = std::clamp(note.velocity, 1, 127);
-        events.push_back({on, SynthEventKind::note_on, note.pitch, velocity, window_of(windows, on)});
+        events.push_back({on, SynthEventKind::note_on, note.pitch, synth_velocity(note), window_of(windows, on)});
         events.push_back({off, SynthEventKind::note_off, note.pitch, 0, -1});
     }
     for (const ControlPoint& cc : track.controls) {

@@ -2,6 +2,7 @@
 // the bar-aligned windows they are rendered in. Pure functions of the Score; no FluidSynth here.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct RenderWindow {
     std::int64_t start = 0;  // first sample of the window's notes (on the block grid)
     std::int64_t end = 0;    // one past the window's note starts
 };
+
+// The velocity a note is sent to the synth with.
+inline int synth_velocity(const Note& note) { return std::clamp(note.velocity, 1, 127); }
 
 // Nearest multiple of kSynthBlock (ties up).
 std::int64_t to_block_grid(std::int64_t sample);
