@@ -53,6 +53,9 @@ void register_generate(CLI::App& app, Registry& registry) {
     command->add_flag("--loop", options->generate.loop, "Also write loop.wav, seamless when repeated");
     command->add_option("--variations", options->generate.variations, "Number of alternate versions (1..16): DIR/v1 .. DIR/vN, sharing sections, tempo map and hits");
     command->add_option("--threads", options->generate.threads, "Worker threads (0: all cores)");
+    command->add_option("--window-bars", options->generate.window_bars,
+                        "Render each stem in windows of N bars, spread over all cores (exact; holds the stems in memory,\n"
+                        "so for short cues on machines with more cores than stems). 0, the default: one streamed pass per stem");
     command->add_option("--data-dir", options->generate.data_dir, "Folder of styles and lexicon");
     command->add_flag("--quiet,-q", options->quiet, "No progress line");
     command->callback([options, &registry] {

@@ -27,6 +27,9 @@ void register_render(CLI::App& app, Registry& registry) {
     add_soundfont_flags(*command, options->generate.soundfont, options->generate.soundfont_cache);
     command->add_flag("--loop", options->generate.loop, "Also write loop.wav, seamless when repeated");
     command->add_option("--threads", options->generate.threads, "Worker threads (0: all cores)");
+    command->add_option("--window-bars", options->generate.window_bars,
+                        "Render each stem in windows of N bars, spread over all cores (exact; holds the stems in memory,\n"
+                        "so for short cues on machines with more cores than stems). 0, the default: one streamed pass per stem");
     command->add_flag("--quiet,-q", options->quiet, "No progress line");
     command->callback([options, &registry] {
         registry.action = [options] {

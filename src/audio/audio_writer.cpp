@@ -73,8 +73,9 @@ AudioFileWriter::AudioFileWriter(const std::filesystem::path& path, SampleRate r
     state_->path = path;
     sf_command(raw, SFC_SET_CLIPPING, nullptr, SF_TRUE);
     if ((info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_FLAC) {
-        // FLAC level 2 of 8: about twice as fast to encode as the default 5, files a few percent larger.
-        double level = 0.25;
+        // FLAC level 1 of 8 (adaptive mid-side): 20-25% faster to encode than level 2, which tries
+        // every stereo mode, for files 0.1-0.5% larger (a 3-minute mix and drum stem).
+        double level = 0.125;
         sf_command(raw, SFC_SET_COMPRESSION_LEVEL, &level, sizeof level);
     }
     // Strings must be set before the first sample is written (WAV LIST/INFO, FLAC Vorbis comments).

@@ -31,6 +31,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int kMaxVariations = 16;
+constexpr int kMaxWindowBars = 64;
 
 fs::path data_dir_of(const GenerateOptions& options) {
     return options.data_dir.empty() ? default_data_dir() : options.data_dir;
@@ -44,6 +45,8 @@ void check_options(const CueSpec& spec, const GenerateOptions& options) {
     if (options.variations < 1 || options.variations > kMaxVariations)
         throw InputError("variations", std::to_string(options.variations), "1..16");
     if (options.threads < 0) throw InputError("threads", std::to_string(options.threads), "0 (all cores) or more");
+    if (options.window_bars < 0 || options.window_bars > kMaxWindowBars)
+        throw InputError("window-bars", std::to_string(options.window_bars), "0 (one pass per stem) to 64");
     for (const auto& f : formats_of(spec, options))
         if (f != "wav" && f != "flac" && f != "mid") throw InputError("formats", f, "wav, flac, mid");
 }
@@ -71,6 +74,7 @@ std::vector<fs::path> render_audio(CueResult& cue, const GenerateOptions& option
     render.soundfont = options.soundfont;
     render.soundfont_cache = options.soundfont_cache;
     render.threads = options.threads;
+    render.window_bars = options.window_bars;
     MixSettings mix = mix_settings_for(cue.spec, cue.score);
     mix.make_loop = options.loop;
     mix.threads = options.threads;

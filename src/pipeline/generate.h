@@ -30,6 +30,7 @@ struct GenerateOptions {
     bool loop = false;                 // also write loop.wav (release tail folded onto the start)
     int variations = 1;                // 1..16; with N > 1 version k goes to DIR/vk with seed + k - 1
     int threads = 0;                   // 0: all hardware threads
+    int window_bars = 0;               // 0: one pass per stem (streamed); N: N-bar windows on all cores, in memory
     std::filesystem::path signing_key;  // provenance key file; empty: $TUNESMITH_SIGNING_KEY, else the installation's
     std::vector<std::filesystem::path> inputs;  // user files the cue was made from (vocal, video): hashed into provenance
 };

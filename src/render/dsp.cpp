@@ -2,6 +2,9 @@
 #include "render/dsp.h"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
+#include <stdexcept>
 #include <atomic>
 #include <cmath>
 #include <exception>
@@ -91,21 +94,76 @@ Reverb::Reverb(const ReverbSettings& settings, SampleRate rate) {
     const double wet = static_cast<double>(kScaleWet) * settings.return_gain;
     wet1_ = static_cast<float>(wet * (settings.width / 2 + 0.5));
     wet2_ = static_cast<float>(wet * ((1 - settings.width) / 2));
+    constexpr std::size_t kChunk = 1024;
+    delayed_.assign(kChunk, 0.0f);
+    left_.assign(kChunk, 0.0f);
+    right_.assign(kChunk, 0.0f);
 }
 
-float Reverb::comb(Comb& c, float input) const {
-    const float output = c.buffer[c.index];
-    c.store = output * damp2_ + c.store * damp1_;
-    c.buffer[c.index] = input + c.store * feedback_;
-    if (++c.index == c.buffer.size()) c.index = 0;
-    return output;
+void Reverb::run_predelay(const float* in, float* delayed, std::size_t count) {
+    for (std::size_t i = 0; i < count;) {
+        const std::size_t run = std::min(count - i, predelay_.size() - predelay_index_);
+        float* line = predelay_.data() + predelay_index_;
+        for (std::size_t k = 0; k < run; ++k) {
+            delayed[i + k] = line[k];
+            line[k] = in[i + k] * kFixedGain;
+        }
+        predelay_index_ += run;
+        if (predelay_index_ == predelay_.size()) predelay_index_ = 0;
+        i += run;
+    }
 }
 
-float Reverb::allpass(Allpass& a, float input) {
-    const float buffered = a.buffer[a.index];
-    a.buffer[a.index] = input + buffered * 0.5f;
-    if (++a.index == a.buffer.size()) a.index = 0;
-    return buffered - input;
+void Reverb::run_combs(std::vector<Comb>& combs, const float* input, float* sum, std::size_t count) const {
+    // All lines of one side in one loop: their feedback recurrences are independent, so the CPU
+    // overlaps them (one line at a time is bound by the latency of its own recurrence). The sum
+    // still adds the lines in order, so the result is the same to the bit.
+    constexpr std::size_t kLines = std::size(kCombTuning);
+    if (combs.size() != kLines) throw std::logic_error("Reverb: unexpected comb count");
+    std::array<float*, kLines> line{};
+    std::array<float, kLines> store{};
+    for (std::size_t k = 0; k < kLines; ++k) store[k] = combs[k].store;
+    const float damp1 = damp1_, damp2 = damp2_, feedback = feedback_;  // locals: no reload per line
+    for (std::size_t i = 0; i < count;) {
+        std::size_t run = count - i;
+        for (std::size_t k = 0; k < kLines; ++k) {
+            run = std::min(run, combs[k].buffer.size() - combs[k].index);
+            line[k] = combs[k].buffer.data() + combs[k].index;
+        }
+        for (std::size_t j = 0; j < run; ++j) {
+            const float x = input[i + j];
+            float acc = sum[i + j];
+#pragma GCC unroll 8
+            for (std::size_t k = 0; k < kLines; ++k) {
+                const float output = line[k][j];
+                store[k] = output * damp2 + store[k] * damp1;
+                line[k][j] = x + store[k] * feedback;
+                acc += output;
+            }
+            sum[i + j] = acc;
+        }
+        for (Comb& c : combs) {
+            c.index += run;
+            if (c.index == c.buffer.size()) c.index = 0;
+        }
+        i += run;
+    }
+    for (std::size_t k = 0; k < kLines; ++k) combs[k].store = store[k];
+}
+
+void Reverb::run_allpass(Allpass& a, float* signal, std::size_t count) {
+    for (std::size_t i = 0; i < count;) {
+        const std::size_t run = std::min(count - i, a.buffer.size() - a.index);
+        float* line = a.buffer.data() + a.index;
+        for (std::size_t k = 0; k < run; ++k) {
+            const float buffered = line[k];
+            line[k] = signal[i + k] + buffered * 0.5f;
+            signal[i + k] = buffered - signal[i + k];
+        }
+        a.index += run;
+        if (a.index == a.buffer.size()) a.index = 0;
+        i += run;
+    }
 }
 
 float Reverb::state_peak() const {
@@ -147,18 +205,20 @@ void Reverb::process_add(const float* in, float* out_left, float* out_right, std
     } else {
         idle_ = false;
     }
-    for (std::size_t i = 0; i < count; ++i) {
-        const float delayed = predelay_[predelay_index_];
-        predelay_[predelay_index_] = in[i] * kFixedGain;
-        if (++predelay_index_ == predelay_.size()) predelay_index_ = 0;
-        float left = 0.0f;
-        float right = 0.0f;
-        for (auto& c : combs_left_) left += comb(c, delayed);
-        for (auto& c : combs_right_) right += comb(c, delayed);
-        for (auto& a : allpass_left_) left = allpass(a, left);
-        for (auto& a : allpass_right_) right = allpass(a, right);
-        out_left[i] += left * wet1_ + right * wet2_;
-        out_right[i] += right * wet1_ + left * wet2_;
+    for (std::size_t done = 0; done < count;) {
+        const std::size_t n = std::min(count - done, delayed_.size());
+        run_predelay(in + done, delayed_.data(), n);
+        std::fill_n(left_.begin(), n, 0.0f);
+        std::fill_n(right_.begin(), n, 0.0f);
+        run_combs(combs_left_, delayed_.data(), left_.data(), n);
+        run_combs(combs_right_, delayed_.data(), right_.data(), n);
+        for (auto& a : allpass_left_) run_allpass(a, left_.data(), n);
+        for (auto& a : allpass_right_) run_allpass(a, right_.data(), n);
+        for (std::size_t i = 0; i < n; ++i) {
+            out_left[done + i] += left_[i] * wet1_ + right_[i] * wet2_;
+            out_right[done + i] += right_[i] * wet1_ + left_[i] * wet2_;
+        }
+        done += n;
     }
 }
 

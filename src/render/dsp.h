@@ -66,13 +66,17 @@ private:
         std::vector<float> buffer;
         std::size_t index = 0;
     };
-    float comb(Comb& c, float input) const;
-    static float allpass(Allpass& a, float input);
+    // Each delay line runs over a whole chunk at a time (the lines are independent, so this is
+    // the same arithmetic, in the same order, as stepping all of them per sample, only faster).
+    void run_predelay(const float* in, float* delayed, std::size_t count);
+    void run_combs(std::vector<Comb>& combs, const float* input, float* sum, std::size_t count) const;
+    static void run_allpass(Allpass& a, float* signal, std::size_t count);
 
     std::vector<Comb> combs_left_, combs_right_;
     std::vector<Allpass> allpass_left_, allpass_right_;
     std::vector<float> predelay_;
     std::size_t predelay_index_ = 0;
+    std::vector<float> delayed_, left_, right_;  // per-chunk scratch
     float feedback_ = 0.0f, damp1_ = 0.0f, damp2_ = 0.0f, wet1_ = 0.0f, wet2_ = 0.0f;
     bool idle_ = true;  // every delay line holds zeros: silence in gives silence out
 };

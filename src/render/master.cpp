@@ -176,6 +176,9 @@ MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> p
     const double unprocessed = measure_master(sum, peaks, 1.0, std::nullopt, fade, false).integrated_lufs;
     double gain_db = std::isfinite(unprocessed) ? settings.target_lufs - unprocessed : 0.0;
     double ceiling = settings.true_peak_dbtp - 0.3;
+    // The last true-peak reading is of exactly the master that is kept (gain x limiter x fade x
+    // sum), so it is the final reading; only silence leaves the loop without one.
+    std::optional<LoudnessReading> final_reading;
     constexpr int kMaxIterations = 12;
     for (int iteration = 1; iteration <= kMaxIterations; ++iteration) {
         result.iterations = iteration;
@@ -189,8 +192,10 @@ MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> p
             continue;
         }
         reading = measure_master(sum, peaks, gain, limiter, fade, true);
+        final_reading = reading;
         if (reading.true_peak_dbtp > settings.true_peak_dbtp - 0.05 && iteration < kMaxIterations) {
             ceiling -= reading.true_peak_dbtp - (settings.true_peak_dbtp - 0.1);
+            final_reading.reset();
             continue;
         }
         break;
@@ -229,16 +234,18 @@ MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> p
 
     result.stem_names = std::move(names);
     result.processed = std::move(processed);
-    LoudnessMeter meter(rate, 2, true);
-    AudioBuffer mix;
-    for (std::size_t first = 0; first < length; first += kStreamBlock) {
-        const std::size_t n = std::min(kStreamBlock, length - first);
-        result.read_mix(first, n, mix);
-        meter.add(mix, 0, n);
+    if (!final_reading) {
+        LoudnessMeter meter(rate, 2, true);
+        AudioBuffer mix;
+        for (std::size_t first = 0; first < length; first += kStreamBlock) {
+            const std::size_t n = std::min(kStreamBlock, length - first);
+            result.read_mix(first, n, mix);
+            meter.add(mix, 0, n);
+        }
+        final_reading = meter.reading();
     }
-    const LoudnessReading final_reading = meter.reading();
-    result.integrated_lufs = final_reading.integrated_lufs;
-    result.true_peak_dbtp = final_reading.true_peak_dbtp;
+    result.integrated_lufs = final_reading->integrated_lufs;
+    result.true_peak_dbtp = final_reading->true_peak_dbtp;
     return result;
 }
 

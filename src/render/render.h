@@ -19,7 +19,7 @@ namespace tunesmith {
 struct RenderOptions {
     std::filesystem::path soundfont;  // empty: default_soundfont()
     int threads = 0;                  // 0: all hardware threads
-    int window_bars = 0;              // bars per render window; 0: one pass per stem (windowed mode is not yet exact)
+    int window_bars = 0;              // bars per render window (exact: each renders from a pre-roll); 0: one pass per stem
     bool reuse_windows = true;        // render a repeated window once and copy it
     Seconds tail{4.0};                // rendered past Score.length_samples (release + loop fold)
     double synth_gain = 0.2;          // FluidSynth master gain (stems are normalised by mastering)

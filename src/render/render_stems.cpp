@@ -1,11 +1,12 @@
-// render_stems: every Track is split into bar-aligned windows; each window's notes are rendered
-// (with their full release) by a per-thread FluidSynth, identical windows are rendered once, and
-// the windows are overlap-added in a fixed order so the bytes do not depend on thread timing.
+// render_stems: every Track is split into bar-aligned windows; each window is rendered by a fresh
+// FluidSynth from a pre-roll that starts every voice still sounding at the window's start, so its
+// frames equal a one-pass render's; identical windows are rendered once; windows join without overlap.
 #include "render/render.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <system_error>
@@ -17,6 +18,7 @@
 
 #include "base/error.h"
 #include "render/fluid_synth.h"
+#include "render/onset_latency.h"
 #include "render/stem_events.h"
 
 namespace tunesmith {
@@ -52,86 +54,118 @@ PlayableSoundFont playable_soundfont_for(const Score& score, const RenderOptions
 
 namespace {
 
-// One window's work: which track, which window, and the frames it may touch.
+// One window's work: the frames [start, end) of one track, rendered from `preroll` on so that
+// every voice still sounding at `start` is started inside the render, as in a one-pass render.
 struct WindowJob {
     std::size_t track = 0;
-    int window = 0;
-    std::int64_t start = 0;
-    std::int64_t limit = 0;       // hard end of the render (grid-aligned)
-    std::int64_t last_off = 0;    // after this, stop as soon as no voice sounds
-    std::size_t first_event = 0;  // index of the first event at or after start
+    std::int64_t preroll = 0;     // first rendered frame (<= start; on the block grid)
+    std::int64_t start = 0;       // first kept frame
+    std::int64_t end = 0;         // one past the last kept frame
+    std::int64_t last_event = 0;  // after this, stop as soon as no voice sounds
+    std::size_t first_event = 0;  // index of the first event at or after preroll
     int source = -1;              // index of an identical earlier job (reuse), or -1
 };
 
 struct RenderedWindow {
-    std::vector<float> left, right;
+    std::vector<float> left, right;  // the kept frames; may stop early (the rest is silence)
 };
 
-std::int64_t round_up_to_block(std::int64_t n) { return (n + kSynthBlock - 1) / kSynthBlock * kSynthBlock; }
+// How long a released voice may still sound: the render's tail, at least 4 s. General MIDI piano
+// and pad releases run past 1.5 s (a 1.5 s bound left -44 dB at the seams); a voice released
+// more than 4 s ago is at most a faint remnant of a very long release.
+std::int64_t release_bound(const RenderOptions& options, SampleRate rate) {
+    return std::max<std::int64_t>(to_samples(options.tail, rate).value, 4 * std::int64_t{rate.hz});
+}
+
+constexpr std::int64_t kForever = std::numeric_limits<std::int64_t>::max() / 4;
+
+// When each note (by its note_on's index) may still sound: until its note-off, or the next
+// note-on of its key (which releases it), held on while the sustain pedal is down, plus `release`.
+// An over-estimate only lengthens pre-rolls; an under-estimate would make a window inexact.
+std::vector<std::int64_t> sounding_until(const std::vector<SynthEvent>& events, std::int64_t release) {
+    std::vector<std::int64_t> until(events.size(), kForever);
+    std::vector<std::vector<std::size_t>> held(128);
+    std::vector<std::size_t> pedalled;
+    bool pedal = false;
+    auto release_key = [&](int key, std::int64_t at) {
+        for (std::size_t i : held[static_cast<std::size_t>(key)]) {
+            if (pedal) pedalled.push_back(i);
+            else until[i] = at + release;
+        }
+        held[static_cast<std::size_t>(key)].clear();
+    };
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const SynthEvent& e = events[i];
+        if (e.kind == SynthEventKind::note_on) {
+            release_key(e.a, e.sample);
+            held[static_cast<std::size_t>(e.a)].push_back(i);
+        } else if (e.kind == SynthEventKind::note_off) {
+            release_key(e.a, e.sample);
+        } else if (e.kind == SynthEventKind::control && e.a == 64) {
+            pedal = e.b >= 64;
+            if (!pedal) {
+                for (std::size_t j : pedalled) until[j] = e.sample + release;
+                pedalled.clear();
+            }
+        }
+    }
+    return until;
+}
 
 // The content that determines a window's audio: entering state, then every event in its
-// render span relative to its start, then the span length.
+// render span relative to the pre-roll, then the span's shape.
 std::vector<std::int64_t> window_key(const std::vector<SynthEvent>& events, const WindowJob& job) {
     std::vector<std::int64_t> key;
-    const ChannelState state = state_before(events, job.start);
+    const ChannelState state = state_before(events, job.preroll);
     for (std::size_t c = 0; c < state.controllers.size(); ++c)
         if (state.controllers[c] >= 0) key.insert(key.end(), {static_cast<std::int64_t>(c), state.controllers[c]});
-    key.insert(key.end(), {-1, state.bend, job.limit - job.start, job.last_off - job.start});
-    for (std::size_t i = job.first_event; i < events.size() && events[i].sample < job.limit; ++i) {
+    key.insert(key.end(), {-1, state.bend, job.start - job.preroll, job.end - job.preroll});
+    for (std::size_t i = job.first_event; i < events.size() && events[i].sample < job.end; ++i) {
         const SynthEvent& e = events[i];
-        const bool own = e.kind != SynthEventKind::note_on || e.window == job.window;
-        key.insert(key.end(), {e.sample - job.start, static_cast<std::int64_t>(e.kind), e.a, e.b, own ? 1 : 0});
+        key.insert(key.end(), {e.sample - job.preroll, static_cast<std::int64_t>(e.kind), e.a, e.b});
     }
     return key;
 }
 
-// Sends one event; another window's note-on becomes an inaudible "ghost" (velocity 1, released at
-// once) so that it still releases a held note of the same key, as it would in a one-pass render.
-void dispatch(FluidSynthInstance& synth, const SynthEvent& e, int window) {
+void dispatch(FluidSynthInstance& synth, const SynthEvent& e) {
     switch (e.kind) {
         case SynthEventKind::note_off: synth.note_off(e.a); break;
         case SynthEventKind::control: synth.control(e.a, e.b); break;
         case SynthEventKind::bend: synth.bend(e.a); break;
-        case SynthEventKind::note_on:
-            if (e.window == window) {
-                synth.note_on(e.a, e.b);
-            } else {
-                synth.note_on(e.a, 1);
-                synth.note_off(e.a);
-            }
-            break;
+        case SynthEventKind::note_on: synth.note_on(e.a, e.b); break;
     }
 }
 
-// Renders one job's span in pieces handed to `sink` in order (offsets from job.start); stops early
-// once every note of the window is off and no voice sounds. Returns the frames rendered.
+// Renders one job from its pre-roll and hands the kept frames to `sink` in order (offsets from
+// job.start); stops early once the last event has passed and no voice sounds. Returns the kept
+// frames rendered.
 using PieceSink = std::function<void(const float* left, const float* right, std::size_t offset, std::size_t count)>;
 std::int64_t render_span(FluidSynthInstance& synth, const Track& track, const std::vector<SynthEvent>& events,
                          const WindowJob& job, const PieceSink& sink) {
-    synth.prepare(track, state_before(events, job.start));
+    synth.prepare(track, state_before(events, job.preroll));
     constexpr std::int64_t kChunk = 16 * kSynthBlock;  // voice-count check granularity in the tail
     std::vector<float> left(static_cast<std::size_t>(kChunk)), right(static_cast<std::size_t>(kChunk));
-    std::int64_t pos = job.start;
+    std::int64_t pos = job.preroll;
     std::size_t next = job.first_event;
-    while (pos < job.limit) {
-        while (next < events.size() && events[next].sample <= pos) dispatch(synth, events[next++], job.window);
-        if (pos >= job.last_off && synth.active_voices() == 0) break;
-        std::int64_t until = next < events.size() ? std::min(events[next].sample, job.limit) : job.limit;
-        until = std::min(until, pos + kChunk);
+    while (pos < job.end) {
+        while (next < events.size() && events[next].sample <= pos) dispatch(synth, events[next++]);
+        if (pos >= job.last_event && synth.active_voices() == 0) break;
+        std::int64_t until = next < events.size() ? std::min(events[next].sample, job.end) : job.end;
+        until = std::min({until, pos + kChunk, pos < job.start ? job.start : job.end});
         const auto n = static_cast<std::size_t>(until - pos);
         std::fill_n(left.begin(), n, 0.0f);
         std::fill_n(right.begin(), n, 0.0f);
         synth.render(left.data(), right.data(), static_cast<int>(n));
-        sink(left.data(), right.data(), static_cast<std::size_t>(pos - job.start), n);
+        if (pos >= job.start) sink(left.data(), right.data(), static_cast<std::size_t>(pos - job.start), n);
         pos = until;
     }
-    return pos - job.start;
+    return std::max<std::int64_t>(pos, job.start) - job.start;
 }
 
 RenderedWindow render_window(FluidSynthInstance& synth, const Track& track, const std::vector<SynthEvent>& events,
                              const WindowJob& job) {
     RenderedWindow out;
-    const auto span = static_cast<std::size_t>(job.limit - job.start);
+    const auto span = static_cast<std::size_t>(job.end - job.start);
     out.left.assign(span, 0.0f);
     out.right.assign(span, 0.0f);
     const std::int64_t rendered =
@@ -144,31 +178,34 @@ RenderedWindow render_window(FluidSynthInstance& synth, const Track& track, cons
     return out;
 }
 
-// Jobs for one track: windows that start notes; a window identical to an earlier one reuses it.
+// Jobs for one track: each window that has sound, with the pre-roll that starts every voice
+// still sounding at its start (windows then join without overlap: each frame comes from exactly
+// one window). A window identical to an earlier one, pre-roll included, reuses it.
 void plan_jobs(std::size_t track_index, const std::vector<SynthEvent>& events,
-               const std::vector<RenderWindow>& windows, std::int64_t total, std::int64_t horizon,
-               bool reuse, std::vector<WindowJob>& jobs) {
-    std::vector<std::int64_t> last_off(windows.size(), -1);
-    std::vector<int> held(128, -1);
-    for (const SynthEvent& e : events) {
-        if (e.kind == SynthEventKind::note_on) held[static_cast<std::size_t>(e.a)] = e.window;
-        if (e.kind == SynthEventKind::note_off) {
-            const int w = held[static_cast<std::size_t>(e.a)];
-            if (w >= 0) last_off[static_cast<std::size_t>(w)] = std::max(last_off[static_cast<std::size_t>(w)], e.sample);
-        }
-    }
+               const std::vector<RenderWindow>& windows, std::int64_t release, bool reuse,
+               std::vector<WindowJob>& jobs) {
+    const std::vector<std::int64_t> until = sounding_until(events, release);
     std::map<std::vector<std::int64_t>, int> seen;
-    for (std::size_t w = 0; w < windows.size(); ++w) {
-        if (last_off[w] < 0) continue;  // no note starts here
+    for (const RenderWindow& window : windows) {
         WindowJob job;
         job.track = track_index;
-        job.window = static_cast<int>(w);
-        job.start = windows[w].start;
-        job.last_off = std::min(last_off[w], total);
-        job.limit = std::min(round_up_to_block(total), round_up_to_block(job.last_off + horizon));
+        job.start = window.start;
+        job.end = window.end;
+        job.preroll = window.start;
+        bool sounds = false;
+        for (std::size_t i = 0; i < events.size() && events[i].sample < window.end; ++i) {
+            if (events[i].kind != SynthEventKind::note_on) continue;
+            if (events[i].sample >= window.start || until[i] > window.start) {
+                sounds = true;
+                job.preroll = std::min(job.preroll, events[i].sample);
+            }
+        }
+        if (!sounds) continue;
         job.first_event = static_cast<std::size_t>(
-            std::lower_bound(events.begin(), events.end(), job.start,
+            std::lower_bound(events.begin(), events.end(), job.preroll,
                              [](const SynthEvent& e, std::int64_t s) { return e.sample < s; }) - events.begin());
+        for (std::size_t i = job.first_event; i < events.size() && events[i].sample < window.end; ++i)
+            job.last_event = events[i].sample;
         if (reuse) {
             auto [it, inserted] = seen.emplace(window_key(events, job), static_cast<int>(jobs.size()));
             if (!inserted) job.source = it->second;
@@ -186,14 +223,16 @@ std::vector<Stem> render_stems(const Score& score, const RenderOptions& options,
     const SampleRate rate = score.tempo.sample_rate();
     const std::int64_t total =
         std::max<std::int64_t>(0, score.length_samples.value) + to_samples(options.tail, rate).value;
-    const std::int64_t horizon = std::max<std::int64_t>(to_samples(options.tail, rate).value, rate.hz);
+    const std::int64_t release = release_bound(options, rate);
     const std::vector<RenderWindow> windows = make_windows(score, options.window_bars, total);
 
+    const SynthConfig config{rate, options.synth_gain, options.polyphony};
     std::vector<std::vector<SynthEvent>> events;
     std::vector<WindowJob> jobs;
     for (std::size_t t = 0; t < score.tracks.size(); ++t) {
-        events.push_back(track_events(score.tracks[t], score.tempo, windows));
-        plan_jobs(t, events.back(), windows, total, horizon, options.reuse_windows, jobs);
+        // Hit notes start early by their measured onset latency, so they sound on the hit's sample.
+        events.push_back(track_events(score.tracks[t], score.tempo, windows, hit_note_leads(score, t, soundfont, config)));
+        plan_jobs(t, events.back(), windows, release, options.reuse_windows, jobs);
     }
 
     std::vector<RenderedWindow> rendered(jobs.size());
@@ -204,7 +243,6 @@ std::vector<Stem> render_stems(const Score& score, const RenderOptions& options,
     const std::size_t thread_count = std::min<std::size_t>(
         options.threads > 0 ? static_cast<std::size_t>(options.threads) : hardware, std::max<std::size_t>(todo.size(), 1));
 
-    const SynthConfig config{rate, options.synth_gain, options.polyphony};
     std::atomic<std::size_t> next_job{0};
     std::mutex report_mutex;
     std::size_t done = 0;
@@ -241,16 +279,14 @@ std::vector<Stem> render_stems(const Score& score, const RenderOptions& options,
     std::vector<Stem> stems;
     for (const Track& track : score.tracks)
         stems.push_back(Stem{track.name, AudioBuffer(rate, 2, static_cast<std::size_t>(total))});
-    for (std::size_t j = 0; j < jobs.size(); ++j) {  // overlap-add in job order: thread timing cannot change the sum
+    for (std::size_t j = 0; j < jobs.size(); ++j) {  // windows do not overlap: each frame is copied once
         const WindowJob& job = jobs[j];
         const RenderedWindow& win = rendered[job.source >= 0 ? static_cast<std::size_t>(job.source) : j];
         auto& channels = stems[job.track].audio.channels;
-        const auto start = static_cast<std::size_t>(job.start);
-        const std::size_t n = std::min(win.left.size(), static_cast<std::size_t>(total) - start);
-        for (std::size_t i = 0; i < n; ++i) {
-            channels[0][start + i] += win.left[i];
-            channels[1][start + i] += win.right[i];
-        }
+        const auto start = static_cast<std::ptrdiff_t>(job.start);
+        const std::size_t n = std::min(win.left.size(), static_cast<std::size_t>(total - job.start));
+        std::copy_n(win.left.begin(), n, channels[0].begin() + start);
+        std::copy_n(win.right.begin(), n, channels[1].begin() + start);
     }
     if (stats != nullptr) {
         stats->windows = static_cast<int>(jobs.size());
@@ -269,14 +305,14 @@ void render_track_blocks(const Score& score, std::size_t track, const RenderOpti
                          const std::filesystem::path& soundfont, const BlockSink& sink) {
     const SampleRate rate = score.tempo.sample_rate();
     const std::int64_t total = rendered_frames(score, options);
-    const std::int64_t horizon = std::max<std::int64_t>(to_samples(options.tail, rate).value, rate.hz);
     const std::vector<RenderWindow> windows = make_windows(score, 0, total);
-    const std::vector<SynthEvent> events = track_events(score.tracks.at(track), score.tempo, windows);
+    const SynthConfig config{rate, options.synth_gain, options.polyphony};
+    const std::vector<SynthEvent> events =
+        track_events(score.tracks.at(track), score.tempo, windows, hit_note_leads(score, track, soundfont, config));
     std::vector<WindowJob> jobs;
-    plan_jobs(track, events, windows, total, horizon, false, jobs);
+    plan_jobs(track, events, windows, release_bound(options, rate), false, jobs);
     std::int64_t done = 0;
     if (!jobs.empty()) {
-        const SynthConfig config{rate, options.synth_gain, options.polyphony};
         FluidSynthInstance synth(soundfont, config);
         const WindowJob& job = jobs.front();  // one window: the whole track
         render_span(synth, score.tracks[track], events, job,

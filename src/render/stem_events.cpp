@@ -44,18 +44,45 @@ int window_of(const std::vector<RenderWindow>& windows, std::int64_t sample) {
     return static_cast<int>(it - windows.begin());
 }
 
+// One note's grid-aligned on and off samples.
+struct NoteSpan {
+    std::int64_t on = 0;
+    std::int64_t off = 0;
+};
+
+std::vector<NoteSpan> note_spans(const Track& track, const TempoMap& tempo, const std::vector<std::int64_t>& leads) {
+    std::vector<NoteSpan> spans(track.notes.size());
+    for (std::size_t i = 0; i < track.notes.size(); ++i) {
+        const Note& note = track.notes[i];
+        const std::int64_t lead = i < leads.size() ? leads[i] : 0;
+        const std::int64_t on = std::max<std::int64_t>(0, to_block_grid(tempo.to_samples(note.start).value - lead));
+        spans[i] = {on, std::max(on + kSynthBlock, to_block_grid(tempo.to_samples(note.end()).value))};
+    }
+    for (std::size_t i = 0; i < leads.size() && i < track.notes.size(); ++i) {
+        if (leads[i] <= 0) continue;
+        for (std::size_t j = 0; j < track.notes.size(); ++j) {
+            NoteSpan& other = spans[j];
+            if (track.notes[j].pitch != track.notes[i].pitch || track.notes[j].start >= track.notes[i].start) continue;
+            if (other.off > spans[i].on) other.off = std::max(other.on + kSynthBlock, spans[i].on);
+        }
+    }
+    return spans;
+}
+
 }  // namespace
 
 std::vector<SynthEvent> track_events(const Track& track, const TempoMap& tempo,
-                                     const std::vector<RenderWindow>& windows) {
+                                     const std::vector<RenderWindow>& windows,
+                                     const std::vector<std::int64_t>& leads) {
     std::vector<SynthEvent> events;
     events.reserve(track.notes.size() * 2 + track.controls.size() + track.bends.size());
-    for (const Note& note : track.notes) {
+    const std::vector<NoteSpan> spans = note_spans(track, tempo, leads);
+    for (std::size_t i = 0; i < track.notes.size(); ++i) {
+        const Note& note = track.notes[i];
         if (note.pitch < 0 || note.pitch > 127 || note.duration.value <= 0) continue;
-        const std::int64_t on = to_block_grid(tempo.to_samples(note.start).value);
-        const std::int64_t off = std::max(on + kSynthBlock, to_block_grid(tempo.to_samples(note.end()).value));
-        events.push_back({on, SynthEventKind::note_on, note.pitch, synth_velocity(note), window_of(windows, on)});
-        events.push_back({off, SynthEventKind::note_off, note.pitch, 0, -1});
+        const NoteSpan& span = spans[i];
+        events.push_back({span.on, SynthEventKind::note_on, note.pitch, synth_velocity(note), window_of(windows, span.on)});
+        events.push_back({span.off, SynthEventKind::note_off, note.pitch, 0, -1});
     }
     for (const ControlPoint& cc : track.controls) {
         if (cc.controller < 0 || cc.controller > 127) continue;

@@ -46,9 +46,13 @@ std::int64_t to_block_grid(std::int64_t sample);
 std::vector<RenderWindow> make_windows(const Score& score, int bars_per_window, std::int64_t total_samples);
 
 // All events of a track sorted by (sample, kind), note_ons tagged with their window.
-// Note-offs are kept at least one block after their note-on.
+// Note-offs are kept at least one block after their note-on. `leads` (empty, or one per note):
+// the note's on is placed on the grid point nearest `its sample - lead`, so a note whose onset
+// latency is `lead` sounds on its sample (render/onset_latency.h); an earlier note of the same key
+// is released no later than that early on, so its off cannot cut the new note.
 std::vector<SynthEvent> track_events(const Track& track, const TempoMap& tempo,
-                                     const std::vector<RenderWindow>& windows);
+                                     const std::vector<RenderWindow>& windows,
+                                     const std::vector<std::int64_t>& leads = {});
 
 // Controller/bend state after every event strictly before `sample`.
 ChannelState state_before(const std::vector<SynthEvent>& events, std::int64_t sample);

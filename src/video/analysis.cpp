@@ -64,6 +64,7 @@ VideoAnalysis analyze_video(const std::filesystem::path& path, const VideoAnalys
         decode_video(path, options.decode, [&](const AnalysisFrame& frame) { collector.add(frame); }, reporter);
     const std::vector<FrameSignals> signals = collector.take();
     analysis.length = summary.end_time;
+    analysis.skimmed_frames = summary.skimmed_frames;
     analysis.frame_times.reserve(signals.size());
     for (const auto& s : signals) analysis.frame_times.push_back(s.time);
     analysis.variable_frame_rate = intervals_vary(signals);

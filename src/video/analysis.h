@@ -33,6 +33,7 @@ struct VideoAnalysis {
     std::vector<IntensitySegment> intensity;
     std::vector<TimeRange> dialogue;  // empty when there is no audio or nobody speaks
     std::vector<std::string> warnings;
+    std::int64_t skimmed_frames = 0;  // frames not decoded (options.decode.skim), previous picture repeated
 };
 
 // InputError (naming "video file", "video", "video length" or "video audio") for a file that

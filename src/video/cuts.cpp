@@ -1,6 +1,7 @@
 // Hard cuts: a frame-to-frame change well above the local median (adaptive threshold), that is a
 // local maximum and not a flash (the picture returns within a few frames). Fades and dissolves:
-// a change across a ~0.8 s window well above its long local median, with no hard cut inside.
+// candidates where the change across a ~0.8 s window peaks, kept when the blend model (blend.h)
+// finds the frames there to be a mix of the pictures on either side.
 #include "video/cuts.h"
 
 #include <algorithm>
@@ -103,98 +104,6 @@ std::vector<Cut> hard_cuts(const Signals& s, int half_window, const CutOptions& 
     return cuts;
 }
 
-// The extent of a gradual transition around its centre: frames whose one-frame change stays
-// above the quiet level on either side.
-std::pair<std::int64_t, std::int64_t> transition_extent(const Signals& s, std::size_t centre, int half_window) {
-    const auto change = [&](std::size_t k) { return s[k].hist_prev + s[k].content_prev; };
-    std::vector<double> scratch;
-    const auto c = static_cast<std::int64_t>(centre);
-    const double quiet = local_median(s.size(), c - 6 * half_window, c + 6 * half_window, c - 2 * half_window,
-                                      c + 2 * half_window, change, scratch);
-    const double level = 1.5 * quiet + 0.003;
-    std::size_t first = centre;
-    std::size_t last = centre;
-    const auto reach = static_cast<std::size_t>(3 * half_window);
-    while (first > 1 && centre - first < reach && change(first) > level) --first;
-    while (last + 1 < s.size() && last - centre < reach && change(last + 1) > level) ++last;
-    return {static_cast<std::int64_t>(first), static_cast<std::int64_t>(last)};
-}
-
-// The centre of a gradual transition: the midpoint of the two frames where the wide-window change
-// crosses half-way between its base level (motion within the shots) and its peak. For a linear
-// dissolve that curve is a trapezoid symmetric about the transition's middle, so this midpoint is
-// the middle even when the top is flat or uneven (which made the top's own middle drift).
-std::size_t half_height_centre(const std::vector<double>& g, std::size_t top, std::size_t k,
-                               const std::vector<bool>& explained) {
-    const std::size_t n = g.size();
-    std::vector<double> scratch;
-    const auto t = static_cast<std::int64_t>(top);
-    const auto span = 6 * static_cast<std::int64_t>(k);
-    const double base = local_median(n, t - span, t + span, t - 2 * static_cast<std::int64_t>(k),
-                                     t + 2 * static_cast<std::int64_t>(k),
-                                     [&](std::size_t x) { return explained[x] ? 0.0 : g[x]; }, scratch);
-    const double level = base + 0.5 * (g[top] - base);
-    // Sub-frame crossings by linear interpolation between the frames on either side of the level.
-    double left = static_cast<double>(top);
-    for (std::size_t x = top; x > k; --x)
-        if (g[x - 1] < level) {
-            left = static_cast<double>(x - 1) + (level - g[x - 1]) / std::max(1e-9, g[x] - g[x - 1]);
-            break;
-        }
-    double right = static_cast<double>(top);
-    for (std::size_t x = top; x + 1 + k < n; ++x)
-        if (g[x + 1] < level) {
-            right = static_cast<double>(x) + (g[x] - level) / std::max(1e-9, g[x] - g[x + 1]);
-            break;
-        }
-    return static_cast<std::size_t>(std::lround(0.5 * (left + right)));
-}
-
-std::vector<Cut> gradual_cuts(const Signals& s, int half_window, const std::vector<Cut>& hard, const CutOptions& o) {
-    const auto n = s.size();
-    const auto k = static_cast<std::size_t>(half_window);
-    if (n <= 2 * k) return {};
-    // g[c]: change between frames c-K and c+K, centred on c. Centres whose window spans a hard
-    // cut are explained by it: they take no part in the median and cannot start a fade.
-    std::vector<double> g(n, 0.0);
-    for (std::size_t j = 2 * k; j < n; ++j) g[j - k] = s[j].wide_hist + s[j].wide_content;
-    std::vector<bool> explained(n, false);
-    for (const Cut& cut : hard) {
-        const auto f = static_cast<std::size_t>(cut.frame);
-        for (std::size_t c = f > k ? f - k : 0; c <= f + k && c < n; ++c) explained[c] = true;
-    }
-    std::vector<double> scratch;
-    std::vector<bool> high(n, false);
-    const auto span = 6 * static_cast<std::int64_t>(k);
-    for (std::size_t c = k; c + k < n; ++c) {
-        if (explained[c]) continue;
-        const auto i = static_cast<std::int64_t>(c);
-        const double median = local_median(n, i - span, i + span, i, i,
-                                           [&](std::size_t x) { return explained[x] ? 0.0 : g[x]; }, scratch);
-        high[c] = g[c] >= o.gradual && g[c] >= o.gradual_ratio * median + 0.02;
-    }
-    std::vector<Cut> fades;
-    for (std::size_t c = k; c + k < n;) {
-        if (!high[c]) {
-            ++c;
-            continue;
-        }
-        std::size_t end = c;
-        while (end + 1 < n && high[end + 1]) ++end;
-        const std::size_t begin = c;
-        c = end + 1;
-        if (end - begin + 1 <= static_cast<std::size_t>(kFlashSpan)) continue;  // a flash at a window edge
-        const auto top = std::max_element(g.begin() + static_cast<std::ptrdiff_t>(begin),
-                                          g.begin() + static_cast<std::ptrdiff_t>(end) + 1);
-        const double peak = *top;
-        const std::size_t centre = half_height_centre(g, static_cast<std::size_t>(top - g.begin()), k, explained);
-        const auto [first, last] = transition_extent(s, centre, half_window);
-        fades.push_back(Cut{static_cast<std::int64_t>(centre), s[centre].time, std::min(1.0, peak), CutClass::fade,
-                            first, last});
-    }
-    return fades;
-}
-
 // Candidate centres for the blend test: frames whose wide-window change is at least
 // options.gradual and the largest within +-half_window, with no hard cut in their window. No
 // ratio to the local level: in a run of short shots that level is as high as the transitions.
@@ -254,14 +163,6 @@ std::vector<Cut> without_overlaps(std::vector<Cut> fades) {
 }  // namespace
 
 const char* to_string(CutClass kind) { return kNames[static_cast<int>(kind)]; }
-
-std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, int half_window, const CutOptions& options) {
-    std::vector<Cut> cuts = hard_cuts(signals, half_window, options);
-    std::vector<Cut> fades = gradual_cuts(signals, half_window, cuts, options);
-    cuts.insert(cuts.end(), fades.begin(), fades.end());
-    std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.frame < b.frame; });
-    return cuts;
-}
 
 std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thumbnails& thumbnails, int half_window,
                              const CutOptions& options) {

@@ -1,6 +1,6 @@
 // Shot cut detection on per-frame change signals: hard cuts (one-frame changes above an adaptive,
 // locally-estimated threshold, with flashes rejected) and gradual transitions (fades and
-// dissolves: a wide-window change that no hard cut explains) as a separate class.
+// dissolves: frames that are a mix of the pictures on either side) as a separate class.
 // Pure functions of values; safe from any thread.
 #pragma once
 
@@ -33,16 +33,12 @@ struct CutOptions {
     double hard_content = 0.07;    // minimum content change for a hard cut
     double local_ratio = 3.0;      // the change must exceed this multiple of the local median
     double flash_return = 0.5;     // a picture back within this fraction of the spike is a flash
-    double gradual = 0.30;         // minimum wide-window change (histogram + content) for a fade
-    double gradual_ratio = 2.5;    // ... and this multiple of its long local median
-    BlendOptions blend;            // the blend test of a gradual transition (with thumbnails)
+    double gradual = 0.30;         // minimum wide-window change (histogram + content) for a fade candidate
+    BlendOptions blend;            // the blend test of a gradual transition
 };
 
 // Cuts in time order. `half_window` is the collector's (frames on each side of a fade's centre).
-std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, int half_window,
-                             const CutOptions& options = {});
-
-// As above, and each candidate transition is then tested with the blend model on the frames'
+// Hard-cut candidates and wide-window peaks are tested with the blend model on the frames'
 // thumbnails (blend.h): a fade is kept only when its frames are a monotone mix of the pictures on
 // either side (rotation and chaotic motion are not), centred on the middle of the mix; a hard cut
 // found inside such a mix (a fade through black, a pixel dissolve) becomes that fade.

@@ -2,6 +2,8 @@
 // the analysis size by libswscale and stamped with exact times from the stream's time base.
 #include "video/decoder.h"
 
+#include <algorithm>
+#include <limits>
 #include <mutex>
 #include <vector>
 
@@ -129,34 +131,29 @@ class FrameStamper {
 public:
     FrameStamper(const DecodeOptions& options, Rational time_base, const FrameSink& sink)
         : options_(options), time_base_(time_base), sink_(sink),
-          planes_(3, std::vector<std::uint8_t>(static_cast<std::size_t>(options.width * options.height))) {}
+          picture_(3 * static_cast<std::size_t>(options.width * options.height)) {}
 
     void take(const AVFrame& frame) {
         std::int64_t pts = frame.best_effort_timestamp;
         if (pts == AV_NOPTS_VALUE) pts = summary_.frames == 0 ? 0 : last_pts_ + std::max<std::int64_t>(1, step_);
         if (summary_.frames > 0 && pts <= last_pts_) return;  // a duplicate or out-of-order stamp: not a new picture
-        if (summary_.frames == 0) origin_ = pts;
-        if (summary_.frames > 0) step_ = pts - last_pts_;
-        const Rational time = rational_time(pts - origin_, time_base_);
-        check_length(time, options_.limits);
+        repeat_skimmed_before(pts);
+        if (summary_.frames > 0 && pts <= last_pts_) return;
         scale(frame);
-        AnalysisFrame out;
-        out.index = summary_.frames;
-        out.pts = pts;
-        out.time = time;
-        out.width = options_.width;
-        out.height = options_.height;
-        out.y = planes_[0].data();
-        out.u = planes_[1].data();
-        out.v = planes_[2].data();
-        sink_(out);
-        last_pts_ = pts;
-        summary_.last_frame_time = time;
-        ++summary_.frames;
+        if (policy_ != nullptr) {
+            if (!previous_.empty()) policy_->decoded_change(mean_abs_difference(picture_, previous_));
+            previous_ = picture_;
+        }
+        emit(pts);
     }
+
+    // A packet that was not decoded: its picture is the one shown before it, at its own time.
+    void skimmed(std::int64_t pts) { skimmed_pts_.push_back(pts); }
+    void watch(SkimPolicy* policy) { policy_ = policy; }
 
     DecodeSummary finish(Rational frame_rate) {
         if (summary_.frames == 0) return summary_;
+        repeat_skimmed_before(std::numeric_limits<std::int64_t>::max());
         std::int64_t last_step = step_;
         Rational end = rational_time(last_pts_ - origin_ + last_step, time_base_);
         if (summary_.frames == 1 && frame_rate.num > 0) end = Rational{frame_rate.den, frame_rate.num}.reduced();
@@ -167,6 +164,39 @@ public:
     DecodeSummary& summary() { return summary_; }
 
 private:
+    void emit(std::int64_t pts) {
+        if (summary_.frames == 0) origin_ = pts;
+        if (summary_.frames > 0) step_ = pts - last_pts_;
+        const Rational time = rational_time(pts - origin_, time_base_);
+        check_length(time, options_.limits);
+        AnalysisFrame out;
+        out.index = summary_.frames;
+        out.pts = pts;
+        out.time = time;
+        out.width = options_.width;
+        out.height = options_.height;
+        const auto plane = static_cast<std::ptrdiff_t>(options_.width * options_.height);
+        out.y = picture_.data();
+        out.u = picture_.data() + plane;
+        out.v = picture_.data() + 2 * plane;
+        sink_(out);
+        last_pts_ = pts;
+        summary_.last_frame_time = time;
+        ++summary_.frames;
+    }
+
+    // Skimmed pictures shown before `pts` (after the last one emitted) repeat the last picture.
+    void repeat_skimmed_before(std::int64_t pts) {
+        std::sort(skimmed_pts_.begin(), skimmed_pts_.end());
+        std::size_t used = 0;
+        for (; used < skimmed_pts_.size() && skimmed_pts_[used] < pts; ++used) {
+            if (summary_.frames == 0 || skimmed_pts_[used] <= last_pts_) continue;
+            emit(skimmed_pts_[used]);
+            ++summary_.skimmed_frames;
+        }
+        skimmed_pts_.erase(skimmed_pts_.begin(), skimmed_pts_.begin() + static_cast<std::ptrdiff_t>(used));
+    }
+
     void scale(const AVFrame& frame) {
         SwsContext* previous = scaler_.release();  // sws_getCachedContext frees or reuses it
         SwsContext* scaler = sws_getCachedContext(previous, frame.width, frame.height, static_cast<AVPixelFormat>(frame.format),
@@ -174,7 +204,8 @@ private:
                                        nullptr, nullptr, nullptr);
         scaler_.reset(scaler);
         if (!scaler_) throw std::runtime_error("cannot scale the video picture");
-        std::uint8_t* destination[4] = {planes_[0].data(), planes_[1].data(), planes_[2].data(), nullptr};
+        const auto plane = static_cast<std::ptrdiff_t>(options_.width * options_.height);
+        std::uint8_t* destination[4] = {picture_.data(), picture_.data() + plane, picture_.data() + 2 * plane, nullptr};
         const int strides[4] = {options_.width, options_.width, options_.width, 0};
         sws_scale(scaler_.get(), frame.data, frame.linesize, 0, frame.height, destination, strides);
     }
@@ -182,7 +213,10 @@ private:
     const DecodeOptions& options_;
     Rational time_base_;
     const FrameSink& sink_;
-    std::vector<std::vector<std::uint8_t>> planes_;
+    std::vector<std::uint8_t> picture_;   // Y, U, V planes of the last picture
+    std::vector<std::uint8_t> previous_;  // the decoded picture before it (skimming only)
+    std::vector<std::int64_t> skimmed_pts_;
+    SkimPolicy* policy_ = nullptr;
     ffmpeg::ScalerHandle scaler_;
     DecodeSummary summary_;
     std::int64_t origin_ = 0;
@@ -226,9 +260,20 @@ DecodeSummary decode_video(const fs::path& path, const DecodeOptions& options, c
             av_frame_unref(frame.get());
         }
     };
+    const bool skim = options.skim && stream.codecpar->codec_id == AV_CODEC_ID_H264;
+    const NalFormat nal_format = h264_nal_format(stream.codecpar->extradata, stream.codecpar->extradata_size);
+    SkimPolicy policy(options.skim_options);
+    if (skim) stamper.watch(&policy);
     std::int64_t reported = -1;
     while (av_read_frame(open.input.get(), packet.get()) >= 0) {
         if (packet->stream_index == open.video_index) {
+            const PacketRole role = skim ? h264_packet_role(packet->data, packet->size, nal_format) : PacketRole::unknown;
+            if (role == PacketRole::reference) policy.reference_packet(packet->size, (packet->flags & AV_PKT_FLAG_KEY) != 0);
+            if (role == PacketRole::non_reference && packet->pts != AV_NOPTS_VALUE && policy.skip_non_reference()) {
+                stamper.skimmed(packet->pts);
+                av_packet_unref(packet.get());
+                continue;
+            }
             if (avcodec_send_packet(codec.get(), packet.get()) < 0) ++stamper.summary().corrupt_packets;
             drain();
             const auto percent =

@@ -12,6 +12,7 @@
 #include "base/progress.h"
 #include "music/units.h"
 #include "video/rational.h"
+#include "video/skim.h"
 
 namespace tunesmith {
 
@@ -57,6 +58,10 @@ struct DecodeOptions {
     int height = 36;
     int threads = 2;  // decoder threads (0: FFmpeg chooses)
     VideoLimits limits;
+    // H.264 only: while the picture is still, non-reference pictures are not decoded; each gets the
+    // previous decoded picture and its own exact time (video/skim.h). Off: every picture is decoded.
+    bool skim = true;
+    SkimOptions skim_options;
 };
 
 struct DecodeSummary {
@@ -64,6 +69,7 @@ struct DecodeSummary {
     Rational end_time;               // time of the last frame plus its duration (the video's length)
     Rational last_frame_time;
     std::int64_t corrupt_packets = 0;  // packets the decoder rejected (skipped)
+    std::int64_t skimmed_frames = 0;   // frames not decoded (options.skim): the previous picture repeated
 };
 
 using FrameSink = std::function<void(const AnalysisFrame&)>;

@@ -1,10 +1,12 @@
-// Tests for src/video/cuts.cpp (and motion.cpp): cut detection on hand-built change signals
-// (spikes, flashes, fast motion, gradual ramps) and on a synthetic video made with ffmpeg.
+// Tests for src/video/cuts.cpp (and motion.cpp): cut detection on hand-built change signals with
+// matching thumbnails (spikes, flashes, fast motion, a dissolve) and on a synthetic video made with ffmpeg.
 #include "video/cuts.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "video/analysis.h"
 #include "video/motion.h"
@@ -51,10 +53,30 @@ void add_cut(std::vector<FrameSignals>& s, std::size_t c, double hist = 0.7, dou
     }
 }
 
+// A textured 32x18 picture in all three planes, different for every seed.
+std::vector<std::uint8_t> picture(int seed) {
+    std::vector<std::uint8_t> p(Thumbnails::kSize);
+    for (std::size_t i = 0; i < Thumbnails::kPlane; ++i) {
+        const auto x = static_cast<int>(i % Thumbnails::kWidth);
+        const auto y = static_cast<int>(i / Thumbnails::kWidth);
+        p[i] = static_cast<std::uint8_t>(40 + (x * (3 + seed) + y * (5 + 2 * seed)) % 160);
+        p[Thumbnails::kPlane + i] = static_cast<std::uint8_t>(100 + (x * seed + y) % 50);
+        p[2 * Thumbnails::kPlane + i] = static_cast<std::uint8_t>(110 + (y * seed + 2 * x) % 40);
+    }
+    return p;
+}
+
+// `n` thumbnails: picture(1) before frame `cut` (if any), picture(2) from it on.
+Thumbnails two_shots(std::size_t n, std::size_t cut) {
+    Thumbnails t;
+    for (std::size_t j = 0; j < n; ++j) t.add_pixels(picture(j < cut ? 1 : 2));
+    return t;
+}
+
 TEST(Cuts, HardCutIsFoundOnItsFrameWithItsScore) {
     auto s = quiet(200);
     add_cut(s, 80);
-    const auto cuts = detect_cuts(s, kHalf);
+    const auto cuts = detect_cuts(s, two_shots(s.size(), 80), kHalf);
     ASSERT_EQ(cuts.size(), 1u);
     EXPECT_EQ(cuts[0].frame, 80);
     EXPECT_EQ(cuts[0].kind, CutClass::hard);
@@ -75,7 +97,10 @@ TEST(Cuts, OneFrameFlashIsNotACut) {
         s[61 + m - 2].back_hist[m - 2] = 0.02;
         s[61 + m - 2].back_content[m - 2] = 0.02;
     }
-    EXPECT_TRUE(detect_cuts(s, kHalf).empty());
+    Thumbnails t = two_shots(60, 200);
+    t.add_pixels(std::vector<std::uint8_t>(Thumbnails::kSize, 235));
+    for (std::size_t j = 61; j < s.size(); ++j) t.add_pixels(picture(1));
+    EXPECT_TRUE(detect_cuts(s, t, kHalf).empty());
 }
 
 TEST(Cuts, FastMotionRaisesTheThreshold) {
@@ -83,14 +108,14 @@ TEST(Cuts, FastMotionRaisesTheThreshold) {
     auto s = quiet(200, 0.15, 0.05);
     s[50].content_prev = 0.2;
     add_cut(s, 120, 0.6, 0.3);
-    const auto cuts = detect_cuts(s, kHalf);
+    const auto cuts = detect_cuts(s, two_shots(s.size(), 120), kHalf);
     ASSERT_EQ(cuts.size(), 1u);
     EXPECT_EQ(cuts[0].frame, 120);
 }
 
-TEST(Cuts, GradualRampIsAFadeCentredOnItsMiddle) {
+TEST(Cuts, DissolveIsAFadeCentredOnItsMiddle) {
     auto s = quiet(300);
-    // A 12-frame dissolve over frames 100..111: each frame moves 1/12 of the way.
+    // A 12-frame dissolve over frames 100..111: frame 99 is the first shot, 112 the second.
     for (std::size_t j = 100; j <= 111; ++j) {
         s[j].hist_prev = 0.05;
         s[j].content_prev = 0.02;
@@ -104,19 +129,32 @@ TEST(Cuts, GradualRampIsAFadeCentredOnItsMiddle) {
         s[j].wide_hist = std::max(s[j].wide_hist, full * share);
         s[j].wide_content = std::max(s[j].wide_content, 0.2 * share);
     }
-    const auto cuts = detect_cuts(s, kHalf);
+    const std::vector<std::uint8_t> a = picture(1), b = picture(2);
+    Thumbnails t;
+    for (std::size_t j = 0; j < s.size(); ++j) {
+        const double w = std::clamp((static_cast<double>(j) - 99.0) / 13.0, 0.0, 1.0);
+        std::vector<std::uint8_t> mix(Thumbnails::kSize);
+        for (std::size_t i = 0; i < mix.size(); ++i)
+            mix[i] = static_cast<std::uint8_t>(std::lround((1.0 - w) * a[i] + w * b[i]));
+        t.add_pixels(mix);
+    }
+    const auto cuts = detect_cuts(s, t, kHalf);
     ASSERT_EQ(cuts.size(), 1u);
     EXPECT_EQ(cuts[0].kind, CutClass::fade);
-    EXPECT_NEAR(static_cast<double>(cuts[0].frame), 106.0, 1.0);
+    EXPECT_NEAR(static_cast<double>(cuts[0].frame), 105.5, 0.5);
     EXPECT_LE(cuts[0].first_frame, 101);
     EXPECT_GE(cuts[0].last_frame, 110);
+    // The same signals over pictures that do not mix (a rotation, say) are no fade.
+    Thumbnails chaos;
+    for (std::size_t j = 0; j < s.size(); ++j) chaos.add_pixels(picture(j < 100 ? 1 : j > 111 ? 2 : 3 + static_cast<int>(j % 5)));
+    for (const Cut& c : detect_cuts(s, chaos, kHalf)) EXPECT_NE(c.kind, CutClass::fade) << c.frame;
 }
 
 TEST(Motion, LevelsFollowTheContentChangeAndIgnoreCuts) {
     auto s = quiet(250, 0.002);
     for (std::size_t j = 125; j < 250; ++j) s[j].content_prev = 0.08;  // the second half moves
     add_cut(s, 60);
-    const auto cuts = detect_cuts(s, kHalf);
+    const auto cuts = detect_cuts(s, two_shots(s.size(), 60), kHalf);
     const MotionAnalysis motion = measure_motion(s, cuts);
     ASSERT_EQ(motion.level.size(), 20u);  // 10 s in half seconds
     EXPECT_LT(motion.level[5], 0.1);      // the cut at 2.4 s does not count as motion
