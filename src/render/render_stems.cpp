@@ -231,7 +231,7 @@ std::vector<Stem> render_stems(const Score& score, const RenderOptions& options,
     std::vector<WindowJob> jobs;
     for (std::size_t t = 0; t < score.tracks.size(); ++t) {
         // Hit notes start early by their measured onset latency, so they sound on the hit's sample.
-        events.push_back(track_events(score.tracks[t], score.tempo, windows, hit_note_leads(score, t, soundfont, config)));
+        events.push_back(track_events(score.tracks[t], score.tempo, hit_note_leads(score, t, soundfont, config)));
         plan_jobs(t, events.back(), windows, release, options.reuse_windows, jobs);
     }
 
@@ -308,7 +308,7 @@ void render_track_blocks(const Score& score, std::size_t track, const RenderOpti
     const std::vector<RenderWindow> windows = make_windows(score, 0, total);
     const SynthConfig config{rate, options.synth_gain, options.polyphony};
     const std::vector<SynthEvent> events =
-        track_events(score.tracks.at(track), score.tempo, windows, hit_note_leads(score, track, soundfont, config));
+        track_events(score.tracks.at(track), score.tempo, hit_note_leads(score, track, soundfont, config));
     std::vector<WindowJob> jobs;
     plan_jobs(track, events, windows, release_bound(options, rate), false, jobs);
     std::int64_t done = 0;

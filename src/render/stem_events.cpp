@@ -37,13 +37,6 @@ std::vector<RenderWindow> make_windows(const Score& score, int bars_per_window, 
 
 namespace {
 
-int window_of(const std::vector<RenderWindow>& windows, std::int64_t sample) {
-    const auto it = std::upper_bound(windows.begin(), windows.end(), sample,
-                                     [](std::int64_t s, const RenderWindow& w) { return s < w.end; });
-    if (it == windows.end()) return static_cast<int>(windows.size()) - 1;
-    return static_cast<int>(it - windows.begin());
-}
-
 // One note's grid-aligned on and off samples.
 struct NoteSpan {
     std::int64_t on = 0;
@@ -72,7 +65,6 @@ std::vector<NoteSpan> note_spans(const Track& track, const TempoMap& tempo, cons
 }  // namespace
 
 std::vector<SynthEvent> track_events(const Track& track, const TempoMap& tempo,
-                                     const std::vector<RenderWindow>& windows,
                                      const std::vector<std::int64_t>& leads) {
     std::vector<SynthEvent> events;
     events.reserve(track.notes.size() * 2 + track.controls.size() + track.bends.size());
@@ -81,17 +73,17 @@ std::vector<SynthEvent> track_events(const Track& track, const TempoMap& tempo,
         const Note& note = track.notes[i];
         if (note.pitch < 0 || note.pitch > 127 || note.duration.value <= 0) continue;
         const NoteSpan& span = spans[i];
-        events.push_back({span.on, SynthEventKind::note_on, note.pitch, synth_velocity(note), window_of(windows, span.on)});
-        events.push_back({span.off, SynthEventKind::note_off, note.pitch, 0, -1});
+        events.push_back({span.on, SynthEventKind::note_on, note.pitch, synth_velocity(note)});
+        events.push_back({span.off, SynthEventKind::note_off, note.pitch, 0});
     }
     for (const ControlPoint& cc : track.controls) {
         if (cc.controller < 0 || cc.controller > 127) continue;
         events.push_back({to_block_grid(tempo.to_samples(cc.time).value), SynthEventKind::control, cc.controller,
-                          std::clamp(cc.value, 0, 127), -1});
+                          std::clamp(cc.value, 0, 127)});
     }
     for (const PitchBendPoint& bend : track.bends)
         events.push_back({to_block_grid(tempo.to_samples(bend.time).value), SynthEventKind::bend,
-                          std::clamp(bend.value, -8192, 8191), 0, -1});
+                          std::clamp(bend.value, -8192, 8191), 0});
     // Offs before controllers before ons at one time, so a repeated key restarts cleanly.
     std::stable_sort(events.begin(), events.end(), [](const SynthEvent& x, const SynthEvent& y) {
         if (x.sample != y.sample) return x.sample < y.sample;

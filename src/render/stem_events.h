@@ -20,7 +20,6 @@ struct SynthEvent {
     SynthEventKind kind = SynthEventKind::note_on;
     int a = 0;          // key, controller number, or bend value
     int b = 0;          // velocity or controller value
-    int window = -1;    // note_on: the window that renders the note
     friend bool operator==(const SynthEvent&, const SynthEvent&) = default;
 };
 
@@ -32,8 +31,8 @@ struct ChannelState {
 };
 
 struct RenderWindow {
-    std::int64_t start = 0;  // first sample of the window's notes (on the block grid)
-    std::int64_t end = 0;    // one past the window's note starts
+    std::int64_t start = 0;  // first frame the window keeps (a bar line, on the block grid)
+    std::int64_t end = 0;    // one past the last frame it keeps
 };
 
 // The velocity a note is sent to the synth with.
@@ -45,13 +44,12 @@ std::int64_t to_block_grid(std::int64_t sample);
 // Windows of `bars_per_window` bars covering [0, total_samples); one window if bars_per_window <= 0.
 std::vector<RenderWindow> make_windows(const Score& score, int bars_per_window, std::int64_t total_samples);
 
-// All events of a track sorted by (sample, kind), note_ons tagged with their window.
+// All events of a track sorted by (sample, kind).
 // Note-offs are kept at least one block after their note-on. `leads` (empty, or one per note):
 // the note's on is placed on the grid point nearest `its sample - lead`, so a note whose onset
 // latency is `lead` sounds on its sample (render/onset_latency.h); an earlier note of the same key
 // is released no later than that early on, so its off cannot cut the new note.
 std::vector<SynthEvent> track_events(const Track& track, const TempoMap& tempo,
-                                     const std::vector<RenderWindow>& windows,
                                      const std::vector<std::int64_t>& leads = {});
 
 // Controller/bend state after every event strictly before `sample`.

@@ -60,7 +60,19 @@ struct QueryStep {
     int sum2;  // this step and the one before (consolidation of two steps)
     int sum3;
     std::uint32_t index;
+    int prev_interval;  // the step before (a changed note spans two steps)
+    int prev_ratio;
+    double prev_weight;
 };
+
+// Query steps i-1, i against known steps j-2, j-1 as one moved note: the sums agree, each
+// interval is off by one or two semitones and each rhythm class by at most one.
+inline bool moved_note(const Problem& p, const QueryStep& s, std::size_t bj) {
+    const MelodyFeatures& b = p.b.features;
+    if (bj < 1 || s.sum2 != b.intervals[bj - 1] + b.intervals[bj]) return false;
+    const int d = std::abs(s.prev_interval - b.intervals[bj - 1]);
+    return d >= 1 && d <= 2 && std::abs(s.ratio - b.ratios[bj]) <= 1 && std::abs(s.prev_ratio - b.ratios[bj - 1]) <= 1;
+}
 
 // One cell of the recurrence: query step `s` against known step j - 1.
 inline Cell cell(const Problem& p, const QueryStep& s, std::size_t ii, std::size_t j, const std::vector<Cell>& up,
@@ -92,6 +104,10 @@ inline Cell cell(const Problem& p, const QueryStep& s, std::size_t ii, std::size
     if (j >= 3 && p.b_sums[j] - p.b_sums[j - 3] == s.interval) bridge(up[j - 3]);
     if (ii >= 2 && s.sum2 == b_interval) bridge(up2[j - 1]);
     if (ii >= 3 && s.sum3 == b_interval) bridge(up3[j - 1]);
+    if (p.o.changed_note > 0.0 && ii >= 2 && j >= 2 && up2[j - 2].score > 0.0 && moved_note(p, s, bj)) {
+        const double pair = std::min(s.weight + s.prev_weight, p.b.weights[bj] + p.b.weights[bj - 1]);
+        keep_better(c, extend(up2[j - 2], p.o.changed_note * pair, 0, s.index));
+    }
     return c.score > 0.0 ? c : Cell{};
 }
 
@@ -103,9 +119,15 @@ Alignment align_range(const Problem& p, std::size_t begin, std::size_t end, std:
     Alignment best;
     for (std::size_t ii = 1; ii <= end - begin; ++ii) {
         const std::size_t i = begin + ii - 1;
-        const QueryStep step{p.q.features.intervals[i], p.q.features.ratios[i], p.q.weights[i],
-                             i >= 1 ? p.q_sums[i + 1] - p.q_sums[i - 1] : 0, i >= 2 ? p.q_sums[i + 1] - p.q_sums[i - 2] : 0,
-                             static_cast<std::uint32_t>(i)};
+        const QueryStep step{p.q.features.intervals[i],
+                             p.q.features.ratios[i],
+                             p.q.weights[i],
+                             i >= 1 ? p.q_sums[i + 1] - p.q_sums[i - 1] : 0,
+                             i >= 2 ? p.q_sums[i + 1] - p.q_sums[i - 2] : 0,
+                             static_cast<std::uint32_t>(i),
+                             i >= 1 ? p.q.features.intervals[i - 1] : 0,
+                             i >= 1 ? p.q.features.ratios[i - 1] : 0,
+                             i >= 1 ? p.q.weights[i - 1] : 0.0};
         auto& h = rows[ii % 4];
         const auto& up = rows[(ii - 1) % 4];
         const auto& up2 = rows[(ii + 2) % 4];

@@ -19,6 +19,10 @@ struct AlignmentOptions {
     double mismatch = -0.6;         // any other interval
     double gap = -0.6;              // a step of one melody left unmatched
     double fragment = 0.6;          // share of credit: one step against the sum of two or three
+    // Share of credit for two steps against two whose sums agree, each off by one or two
+    // semitones with rhythm within one class: one note of the melody moved (a changed note
+    // breaks two intervals, not one). 0 scores it as two near misses.
+    double changed_note = 0.9;
     std::size_t window = 20;        // query steps per window; a perfect copy of a typical window scores 1
     std::size_t window_stride = 2;  // windows start this many steps apart
     std::size_t min_matched = 7;    // fewer matched steps (8 notes) is never similar: score 0

@@ -45,6 +45,24 @@ const Track* melody_track(const Score& score, const std::string& wanted) {
     return best;
 }
 
+// The share of a track's onsets that sound with another note of the track (chords, voicings).
+double chord_onset_share(const Track& t) {
+    std::vector<Ticks> starts;
+    starts.reserve(t.notes.size());
+    for (const auto& n : t.notes) starts.push_back(n.start);
+    std::sort(starts.begin(), starts.end());
+    std::size_t onsets = 0;
+    std::size_t shared = 0;
+    for (std::size_t i = 0; i < starts.size();) {
+        std::size_t end = i;
+        while (end < starts.size() && starts[end] == starts[i]) ++end;
+        ++onsets;
+        shared += end - i > 1;
+        i = end;
+    }
+    return onsets == 0 ? 0.0 : static_cast<double>(shared) / static_cast<double>(onsets);
+}
+
 bool is_midi(const fs::path& file) {
     const std::string ext = lower(file.extension().string());
     return ext == ".mid" || ext == ".midi";
@@ -55,9 +73,14 @@ bool is_midi(const fs::path& file) {
 nlohmann::json to_json(const MelodyCheck& check) {
     nlohmann::json best = nullptr;
     if (!check.best_id.empty()) best = {{"id", check.best_id}, {"source", check.best_source}};
+    auto rounded = [](double x) { return std::round(x * 1000.0) / 1000.0; };
     return {{"result", check.passed ? "clear" : "too_close"},
-            {"score", std::round(check.score * 1000.0) / 1000.0},
+            {"score", rounded(check.score)},
+            {"runner_up", rounded(check.runner_up)},
+            {"margin", rounded(check.score - check.runner_up)},
             {"threshold", check.threshold},
+            {"min_score", check.min_score},
+            {"min_margin", check.min_margin},
             {"best_match", best},
             {"checked", check.what},
             {"attempts", check.attempts},
@@ -70,58 +93,108 @@ std::vector<fs::path> melody_index_dirs(const fs::path& data_dir) {
 
 fs::path user_index_file() { return default_key_dir() / "melody_index" / "user.tsv"; }
 
-MelodyCheck check_melody(const MelodyLine& melody, const MelodyIndex& index, double threshold) {
+MelodyCheck judge_matches(const std::vector<MelodyMatch>& matches, const MelodyIndex& index,
+                          const MelodyThresholds& thresholds) {
     MelodyCheck check;
-    check.threshold = threshold;
+    check.threshold = thresholds.absolute;
+    check.min_score = thresholds.score;
+    check.min_margin = thresholds.margin;
     check.what = "melody";
     check.index_size = index.size();
-    const auto matches = index.search(melody);
     if (!matches.empty()) {
-        check.score = matches.front().score;
-        check.best_id = matches.front().id;
-        check.best_source = matches.front().source;
+        const MelodyMatch& best = matches.front();
+        check.score = best.score;
+        check.best_id = best.id;
+        check.best_source = best.source;
+        // The runner-up is the best different melody: a song indexed twice must not hide its copies.
+        for (std::size_t k = 1; k < matches.size(); ++k) {
+            if (index.same_melody(best.position, matches[k].position)) continue;
+            check.runner_up = matches[k].score;
+            break;
+        }
     }
-    check.passed = check.score < threshold;
+    check.passed = !thresholds.too_close(check.score, check.runner_up);
     return check;
 }
 
-MelodyCheck check_score(const Score& score, const MelodyIndex& index, double threshold) {
+std::vector<MelodyMatch> check_search(const MelodyLine& melody, const MelodyIndex& index, SearchOptions options) {
+    // A whole song's hundreds of 3-grams single out its few close candidates, and every
+    // candidate of a long query costs hundreds of window alignments: align fewer.
+    if (melody.size() > kLongQuery) options.candidates = std::min<std::size_t>(options.candidates, 8);
+    // The best and the runner-up need exact scores; each further exact result lowers the bar
+    // below which candidates are cut short, so more are asked for only when the index holds
+    // duplicates of the best among them.
+    for (std::size_t results = 2;; ++results) {
+        options.results = results;
+        std::vector<MelodyMatch> matches = index.search(melody, options);
+        bool runner_up_found = matches.size() < results;
+        for (std::size_t k = 1; k < matches.size() && !runner_up_found; ++k)
+            runner_up_found = !index.same_melody(matches.front().position, matches[k].position);
+        if (runner_up_found || results >= kCheckResults) return matches;
+    }
+}
+
+MelodyCheck check_melody(const MelodyLine& melody, const MelodyIndex& index, const MelodyThresholds& thresholds) {
+    return judge_matches(check_search(melody, index), index, thresholds);
+}
+
+std::vector<const Track*> melody_like_tracks(const Score& score) {
+    std::vector<const Track*> named;
+    std::vector<const Track*> single_voice;
+    const Track* highest = nullptr;
+    for (const auto& t : score.tracks) {
+        if (t.drums || t.notes.size() < kMinNotes) continue;
+        const std::string name = lower(t.name);
+        if (name == "melody" || name == "lead" || name == "vocal" || name == "vocals") named.push_back(&t);
+        if (chord_onset_share(t) <= 0.2) single_voice.push_back(&t);
+        if (highest == nullptr || mean_pitch(t) > mean_pitch(*highest)) highest = &t;
+    }
+    if (!named.empty()) return named;
+    if (!single_voice.empty()) return single_voice;
+    if (highest != nullptr) return {highest};
+    return {};
+}
+
+MelodyCheck check_score(const Score& score, const MelodyIndex& index, const MelodyThresholds& thresholds) {
     MelodyCheck worst;
-    worst.threshold = threshold;
+    worst.threshold = thresholds.absolute;
+    worst.min_score = thresholds.score;
+    worst.min_margin = thresholds.margin;
     worst.index_size = index.size();
     worst.what = "no pitched track";
     bool any = false;
-    for (const auto& t : score.tracks) {
-        if (t.drums || t.notes.size() < kMinNotes) continue;
-        MelodyCheck c = check_melody(melody_line(t.notes), index, threshold);
-        c.what = t.name;
-        if (!any || c.score > worst.score) worst = c;
+    for (const Track* t : melody_like_tracks(score)) {
+        MelodyCheck c = check_melody(melody_line(t->notes), index, thresholds);
+        c.what = t->name;
+        // Too close first, then the higher score.
+        if (!any || (c.passed == worst.passed && c.score > worst.score) || (!c.passed && worst.passed)) worst = c;
         any = true;
     }
     return worst;
 }
 
-MelodyCheck check_file(const fs::path& file, const MelodyIndex& index, double threshold, const Reporter& reporter) {
-    if (is_midi(file)) return check_score(read_midi_file(file, SampleRate(48000)), index, threshold);
+MelodyCheck check_file(const fs::path& file, const MelodyIndex& index, const MelodyThresholds& thresholds,
+                       const Reporter& reporter) {
+    if (is_midi(file)) return check_score(read_midi_file(file, SampleRate(48000)), index, thresholds);
     AnalysisOptions options;
     options.harmony = false;
     options.rhythm = false;
     const AudioAnalysis analysis = analyze_audio(read_audio_file(file), options, reporter);
     std::vector<TimedPitch> notes;
     for (const auto& n : analysis.notes.notes) notes.push_back({n.onset_s, n.offset_s - n.onset_s, n.midi_pitch});
-    MelodyCheck check = check_melody(melody_line(notes), index, threshold);
+    MelodyCheck check = check_melody(melody_line(notes), index, thresholds);
     check.what = "transcription (" + std::to_string(notes.size()) + " notes)";
     return check;
 }
 
 MelodyChoice choose_clear_melody(const Plan& plan, const CueSpec& spec, const Style& style, const MelodyIndex& index,
-                                 int max_attempts, double threshold) {
+                                 int max_attempts, const MelodyThresholds& thresholds) {
     MelodyChoice best;
     for (int attempt = 0; attempt < std::max(1, max_attempts); ++attempt) {
         const ComposeOptions options{static_cast<std::uint64_t>(attempt)};
-        MelodyCheck check = check_melody(melody_line(compose_melody(plan, spec, style, options)), index, threshold);
+        MelodyCheck check = check_melody(melody_line(compose_melody(plan, spec, style, options)), index, thresholds);
         check.attempts = attempt + 1;
-        if (attempt == 0 || check.score < best.check.score) best = MelodyChoice{options, check};
+        if (attempt == 0 || check.passed || check.score < best.check.score) best = MelodyChoice{options, check};
         best.check.attempts = attempt + 1;
         if (check.passed) break;
     }

@@ -1,9 +1,10 @@
 // Melody index: text storage (a hand-rolled parser, since every generate loads the shipped
-// index), 3-gram postings, and the rarity-weighted candidate-then-align search.
+// index), per-melody 3-gram sets, and the rarity-weighted candidate-then-align search.
 #include "rights/melody_index.h"
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "base/error.h"
@@ -61,12 +62,7 @@ MelodyLine parse_notes(std::string_view notes, const std::string& where) {
 
 void MelodyIndex::add(IndexedMelody melody) {
     MelodyFeatures features = melody_features(melody.line);
-    const auto index = static_cast<std::uint32_t>(melodies_.size());
-    std::vector<std::uint32_t> keys = IntervalRarity::gram_keys(features);
-    std::sort(keys.begin(), keys.end());
-    rarity_.add_sorted(keys);
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    for (std::uint32_t key : keys) postings_[key].push_back(index);
+    grams_.push_back(rarity_.add_keys(IntervalRarity::gram_keys(features)));
     melodies_.push_back(std::move(melody));
     features_.push_back(std::move(features));
 }
@@ -75,14 +71,11 @@ void MelodyIndex::add(IndexedMelody melody) {
 // its IDF, so a shared scale run counts for almost nothing.
 std::vector<std::uint32_t> MelodyIndex::candidates(const std::vector<std::uint32_t>& query_keys,
                                                    std::size_t count) const {
-    std::vector<std::uint32_t> keys = query_keys;
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    std::vector<float> vote_of(IntervalRarity::kKeys, 0.0f);  // the query's keys' IDFs, 0 elsewhere
+    for (std::uint32_t key : query_keys) vote_of[key] = static_cast<float>(rarity_.idf(key));
     std::vector<double> votes(melodies_.size(), 0.0);
-    for (std::uint32_t key : keys) {
-        const double w = rarity_.idf(key);
-        for (std::uint32_t m : postings_[key]) votes[m] += w;
-    }
+    for (std::size_t m = 0; m < grams_.size(); ++m)
+        for (std::uint32_t key : grams_[m]) votes[m] += static_cast<double>(vote_of[key]);
     std::vector<std::uint32_t> order;
     for (std::uint32_t m = 0; m < votes.size(); ++m)
         if (votes[m] > 0.0) order.push_back(m);
@@ -111,10 +104,23 @@ std::vector<MelodyMatch> MelodyIndex::search(const MelodyLine& query, const Sear
         match.id = melodies_[m].id;
         match.source = melodies_[m].source;
         match.score = score;
+        match.position = m;
         matches.insert(at, std::move(match));
         if (matches.size() > results) matches.pop_back();
     }
     return matches;
+}
+
+bool MelodyIndex::same_melody(std::uint32_t a, std::uint32_t b) const {
+    if (a == b) return true;
+    std::vector<std::uint32_t> x = grams_.at(a);
+    std::vector<std::uint32_t> y = grams_.at(b);
+    std::sort(x.begin(), x.end());
+    std::sort(y.begin(), y.end());
+    std::vector<std::uint32_t> shared;
+    std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(shared));
+    const std::size_t either = x.size() + y.size() - shared.size();
+    return either > 0 && static_cast<double>(shared.size()) >= 0.6 * static_cast<double>(either);
 }
 
 std::string format_melody(const IndexedMelody& melody) {

@@ -26,6 +26,7 @@ struct MelodyMatch {
     std::string id;
     std::string source;
     double score = 0.0;  // 0..1 (alignment_similarity)
+    std::uint32_t position = 0;  // in MelodyIndex::melodies()
 };
 
 struct SearchOptions {
@@ -46,14 +47,20 @@ public:
     // cannot enter the results are cut short, which is what keeps a search fast.
     std::vector<MelodyMatch> search(const MelodyLine& query, const SearchOptions& options = {}) const;
 
+    // True when the melodies at positions a and b are one melody indexed twice (the same song in
+    // the shipped and the user's index, or a corpus' duplicate): most of their distinct 3-grams
+    // are shared (Jaccard >= 0.6).
+    bool same_melody(std::uint32_t a, std::uint32_t b) const;
+
 private:
     std::vector<std::uint32_t> candidates(const std::vector<std::uint32_t>& query_keys, std::size_t count) const;
 
     std::vector<IndexedMelody> melodies_;
     std::vector<MelodyFeatures> features_;
     IntervalRarity rarity_;
-    std::vector<std::vector<std::uint32_t>> postings_ =
-        std::vector<std::vector<std::uint32_t>>(IntervalRarity::kKeys);  // 3-gram key -> melodies
+    // Each melody's distinct 3-gram keys. A search scans them all (a few hundred thousand keys,
+    // about a millisecond) instead of keeping postings lists, which cost more to build at load.
+    std::vector<std::vector<std::uint32_t>> grams_;
 };
 
 // Text form: "# comment" lines, then "id<TAB>source<TAB>PPI.. PPI.. ..." (pitch 2 hex digits,

@@ -14,6 +14,19 @@ std::uint16_t clamp_ioi(std::int64_t units) {
     return static_cast<std::uint16_t>(std::clamp<std::int64_t>(units, 1, kMaxIoi));
 }
 
+// round(2 * log2(next / ioi)) clamped to -4..4, by comparison with the class boundaries
+// 2^((k + 0.5) / 2) (irrational, so no ratio of integers falls on one): no log2 per step, which
+// loading an index of a few hundred thousand steps would pay.
+std::int8_t ratio_class(std::uint16_t ioi, std::uint16_t next) {
+    static constexpr double kBounds[] = {0.29730177875068026, 0.42044820762685725, 0.5946035575013605,
+                                         0.8408964152537145,  1.189207115002721,   1.681792830507429,
+                                         2.378414230005442,   3.363585661014858};
+    const double ratio = static_cast<double>(next) / static_cast<double>(ioi);
+    int cls = -4;
+    for (double bound : kBounds) cls += ratio >= bound;
+    return static_cast<std::int8_t>(cls);
+}
+
 }  // namespace
 
 MelodyLine melody_line(std::vector<Note> notes) {
@@ -50,11 +63,13 @@ MelodyLine melody_line(const std::vector<TimedPitch>& notes) {
 
 MelodyFeatures melody_features(const MelodyLine& line) {
     MelodyFeatures f;
-    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+    const std::size_t steps = line.size() < 2 ? 0 : line.size() - 1;
+    f.intervals.resize(steps);
+    f.ratios.resize(steps);
+    for (std::size_t i = 0; i < steps; ++i) {
         const int interval = static_cast<int>(line.pitches[i + 1]) - static_cast<int>(line.pitches[i]);
-        f.intervals.push_back(static_cast<std::int8_t>(std::clamp(interval, -24, 24)));
-        const double ratio = std::log2(static_cast<double>(line.iois[i + 1]) / static_cast<double>(line.iois[i]));
-        f.ratios.push_back(static_cast<std::int8_t>(std::clamp(static_cast<int>(std::lround(2.0 * ratio)), -4, 4)));
+        f.intervals[i] = static_cast<std::int8_t>(std::clamp(interval, -24, 24));
+        f.ratios[i] = ratio_class(line.iois[i], line.iois[i + 1]);
     }
     return f;
 }

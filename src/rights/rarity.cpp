@@ -15,27 +15,26 @@ std::vector<std::uint32_t> IntervalRarity::gram_keys(const MelodyFeatures& f) {
     return keys;
 }
 
-void IntervalRarity::add(const MelodyFeatures& f) {
-    std::vector<std::uint32_t> keys = gram_keys(f);
-    std::sort(keys.begin(), keys.end());
-    add_sorted(keys);
-}
+void IntervalRarity::add(const MelodyFeatures& f) { add_keys(gram_keys(f)); }
 
-void IntervalRarity::add_sorted(const std::vector<std::uint32_t>& keys) {
-    for (std::size_t i = 0; i < keys.size();) {
-        std::size_t end = i;
-        while (end < keys.size() && keys[end] == keys[i]) ++end;
-        const std::uint32_t key = keys[i];
-        const auto count = static_cast<std::uint32_t>(end - i);
+std::vector<std::uint32_t> IntervalRarity::add_keys(const std::vector<std::uint32_t>& keys) {
+    const auto document = static_cast<std::uint32_t>(documents_ + 1);
+    log_of_.push_back(std::log(static_cast<double>(document) + 1.0));  // df can reach documents + 1 below
+    std::vector<std::uint32_t> distinct;
+    for (const std::uint32_t key : keys) {
         // Keep sum(occurrences * log(df + 1)) current so reference_weight() is O(1).
-        occurrence_log_df_ -= static_cast<double>(occurrences_[key]) * std::log(static_cast<double>(df_[key]) + 1.0);
-        occurrences_[key] += count;
-        df_[key] += 1;
-        occurrence_log_df_ += static_cast<double>(occurrences_[key]) * std::log(static_cast<double>(df_[key]) + 1.0);
-        total_occurrences_ += count;
-        i = end;
+        occurrence_log_df_ -= static_cast<double>(occurrences_[key]) * log_of_[df_[key] + 1];
+        occurrences_[key] += 1;
+        if (last_document_[key] != document) {
+            last_document_[key] = document;
+            df_[key] += 1;
+            distinct.push_back(key);
+        }
+        occurrence_log_df_ += static_cast<double>(occurrences_[key]) * log_of_[df_[key] + 1];
     }
+    total_occurrences_ += keys.size();
     ++documents_;
+    return distinct;
 }
 
 double IntervalRarity::idf(std::uint32_t key) const {

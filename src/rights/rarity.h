@@ -19,8 +19,9 @@ public:
 
     // Counts each distinct gram of `f` once (document frequency) and every occurrence.
     void add(const MelodyFeatures& f);
-    // The same from a melody's gram keys already sorted (duplicates kept), to sort only once.
-    void add_sorted(const std::vector<std::uint32_t>& sorted_keys);
+    // The same from a melody's gram keys (gram_keys(), any order, duplicates kept); returns its
+    // distinct keys in first-seen order (what a search's candidate vote needs).
+    std::vector<std::uint32_t> add_keys(const std::vector<std::uint32_t>& keys);
     std::size_t documents() const { return documents_; }
 
     // log((N + kPrior) / (df + 1)): the prior keeps weights meaningful for a tiny index (with
@@ -39,6 +40,10 @@ private:
     static constexpr double kPrior = 8.0;
     std::vector<std::uint32_t> df_ = std::vector<std::uint32_t>(kKeys, 0);
     std::vector<std::uint32_t> occurrences_ = std::vector<std::uint32_t>(kKeys, 0);
+    // The document (1-based) that last counted each key: distinct keys without sorting.
+    std::vector<std::uint32_t> last_document_ = std::vector<std::uint32_t>(kKeys, 0);
+    // log(n) for n = 0..documents + 1, so adding a melody to a large index calls no log().
+    std::vector<double> log_of_ = {0.0, 0.0};
     std::size_t documents_ = 0;
     std::uint64_t total_occurrences_ = 0;
     double occurrence_log_df_ = 0.0;  // sum over keys of occurrences * log(df + 1), kept as grams arrive

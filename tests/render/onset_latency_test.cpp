@@ -52,8 +52,7 @@ TEST(StemEvents, LeadsStartNotesEarlyAndReleaseTheSameKeyBefore) {
     drums.notes.push_back({Ticks(0), Ticks(480), 36, 100});    // off at 12000
     drums.notes.push_back({Ticks(480), Ticks(480), 36, 120});  // on at 12000, lead 150
     drums.notes.push_back({Ticks(480), Ticks(480), 49, 120});  // no lead
-    const std::vector<RenderWindow> windows{{0, 100000}};
-    const auto events = track_events(drums, tempo, windows, {0, 150, 0});
+    const auto events = track_events(drums, tempo, {0, 150, 0});
     std::vector<std::int64_t> kick_on, kick_off, crash_on;
     for (const SynthEvent& e : events) {
         if (e.kind == SynthEventKind::note_on && e.a == 36) kick_on.push_back(e.sample);
@@ -65,7 +64,7 @@ TEST(StemEvents, LeadsStartNotesEarlyAndReleaseTheSameKeyBefore) {
     EXPECT_EQ(kick_off.front(), 11840);  // the first kick is released at the early on, not after it
     EXPECT_EQ(crash_on, (std::vector<std::int64_t>{to_block_grid(12000)}));
     // No leads: the old placement.
-    EXPECT_EQ(track_events(drums, tempo, windows), track_events(drums, tempo, windows, {}));
+    EXPECT_EQ(track_events(drums, tempo), track_events(drums, tempo, {}));
 }
 
 // A drum track with a kick and a crash on a hit at a sample off the block grid, and a groove.
@@ -115,14 +114,13 @@ TEST(HitNoteLeads, HitSoundsWithinHalfABlockOfItsSample) {
     EXPECT_GT(leads[8] + leads[9], 0) << "a kick and a crash take some samples to sound";
     EXPECT_EQ(hit_note_leads(score, 0, font.path(), config), leads) << "deterministic";
 
-    const std::vector<RenderWindow> windows{{0, 4 * 48000}};
     const std::int64_t hit = 48925;
     const std::int64_t frames = 64 * 1200;
-    const auto early = render_events(font.path(), score.tracks[0], track_events(score.tracks[0], score.tempo, windows, leads), frames);
+    const auto early = render_events(font.path(), score.tracks[0], track_events(score.tracks[0], score.tempo, leads), frames);
     const std::int64_t onset = onset_near(early[0], early[1], hit, kRate);
     EXPECT_LE(std::llabs(onset - hit), kSynthBlock / 2) << "onset " << onset;
     // Without the leads the same notes sound later than the grid alone explains.
-    const auto plain = render_events(font.path(), score.tracks[0], track_events(score.tracks[0], score.tempo, windows), frames);
+    const auto plain = render_events(font.path(), score.tracks[0], track_events(score.tracks[0], score.tempo), frames);
     EXPECT_GT(onset_near(plain[0], plain[1], hit, kRate) - hit, kSynthBlock / 2);
 }
 

@@ -1,5 +1,5 @@
 // Tests for rights/alignment: the window normalisation (a short copy does not saturate, a long
-// query does not dilute), the minimum match length, rhythm agreement, and ornaments.
+// query does not dilute), the minimum match length, rhythm agreement, ornaments and moved notes.
 #include <gtest/gtest.h>
 
 #include "melody_disguise.h"
@@ -66,6 +66,26 @@ TEST(Alignment, OrnamentsAndChangedNotesStillAlign) {
     ornaments.ornament_rate = 0.2;
     EXPECT_GE(similarity(testing_disguise::disguise(known, ornaments, Rng(9)), known), 0.7);
     EXPECT_GE(similarity(testing_disguise::disguise(known, testing_disguise::Disguise{}, Rng(10)), known), 0.5);
+}
+
+TEST(Alignment, AMovedNoteCostsLessThanTwoChangedIntervals) {
+    const MelodyLine known = random_melody(41, Rng(12));
+    MelodyLine moved = known;
+    for (std::size_t i : {4u, 10u, 16u, 22u, 28u, 34u}) moved.pitches[i] = static_cast<std::uint8_t>(moved.pitches[i] + (i % 4 == 0 ? 1 : -2));
+    AlignmentOptions off;
+    off.changed_note = 0.0;
+    AlignmentOptions on;
+    on.changed_note = 0.5;
+    const double without = alignment_similarity(melody_features(moved), melody_features(known), off);
+    const double with = alignment_similarity(melody_features(moved), melody_features(known), on);
+    // Two steps of a moved note earn half their credit instead of near-miss penalties (or a
+    // bridge): about 0.04 more per moved note, and every window holds three.
+    EXPECT_GT(with, without + 0.08);
+    EXPECT_LT(with, 1.0);
+    // Unrelated melodies gain little: a moved note needs equal sums and agreeing rhythm, inside an alignment.
+    const MelodyLine other = random_melody(41, Rng(13));
+    EXPECT_LT(alignment_similarity(melody_features(other), melody_features(known), on),
+              alignment_similarity(melody_features(other), melody_features(known), off) + 0.1);
 }
 
 }  // namespace

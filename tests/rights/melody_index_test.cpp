@@ -36,11 +36,13 @@ TEST(MelodyIndex, FindsTheDisguisedSourceAmongMany) {
         const MelodyLine query = disguise(testing_disguise::excerpt(source.line, 10, 40), d, Rng(7 + static_cast<std::uint64_t>(i)));
         const auto matches = index.search(query);
         ranked_first += !matches.empty() && matches.front().id == source.id;
-        found += !matches.empty() && matches.front().id == source.id && matches.front().score >= kMelodyThreshold;
+        const MelodyCheck check = check_melody(query, index);
+        found += !check.passed && check.best_id == source.id;
     }
-    // eval_rights measures about two thirds detected at the threshold on POP909; the source ranks first almost always.
+    // The source ranks first almost always, and the check calls nearly every disguised copy too
+    // close (eval_rights measures about 9 in 10 on POP909).
     EXPECT_GE(ranked_first, 18);
-    EXPECT_GE(found, 12);
+    EXPECT_GE(found, 17);
 }
 
 TEST(MelodyIndex, UnrelatedMelodyPasses) {
@@ -55,14 +57,21 @@ TEST(MelodyIndex, UnrelatedMelodyPasses) {
 
 TEST(MelodyIndex, CommonFiguresAreNeverTooClose) {
     MelodyIndex index = pop_like_index(300);
-    // A known melody made only of a scale run and repeated notes: copying it exactly is still fine.
+    // A plain phrase (a scale run and repeated notes) that several known melodies share: a copy
+    // of it matches them all about equally, so none stands out and it is not too close.
     MelodyLine plain;
     for (int p : {60, 60, 60, 62, 64, 65, 67, 67, 67, 65, 64, 62, 60, 60, 62, 64, 64, 64, 62, 60, 60, 60, 62, 64})
         plain.pitches.push_back(static_cast<std::uint8_t>(p));
     plain.iois.assign(plain.pitches.size(), 12);
-    index.add({"plain", "test", plain});
+    for (int k = 0; k < 4; ++k) {
+        MelodyLine song = pop_like_melody(40, Rng(900 + static_cast<std::uint64_t>(k)));
+        song.pitches.insert(song.pitches.begin() + 10 * k, plain.pitches.begin(), plain.pitches.end());
+        song.iois.insert(song.iois.begin() + 10 * k, plain.iois.begin(), plain.iois.end());
+        index.add({"shares-plain-" + std::to_string(k), "test", song});
+    }
     const MelodyCheck check = check_melody(plain, index);
-    EXPECT_TRUE(check.passed) << check.score;
+    EXPECT_TRUE(check.passed) << check.score << " runner-up " << check.runner_up;
+    EXPECT_LT(check.score - check.runner_up, 0.1);
     // A melody of distinctive leaps copied as exactly is too close.
     MelodyLine leaps;
     for (int p : {60, 69, 62, 74, 63, 70, 58, 67, 72, 61, 66, 75, 64, 57, 68, 73, 59, 71, 65, 76, 62, 69, 60, 67})

@@ -1,6 +1,9 @@
-// Tests for rights/melody_line: the skyline keeps the top voice, and the features ignore
-// transposition and tempo.
+// Tests for rights/melody_line: the skyline keeps the top voice, the features ignore
+// transposition and tempo, and the duration-ratio classes are round(2 * log2(ratio)).
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
 
 #include "melody_disguise.h"
 #include "rights/melody_line.h"
@@ -32,6 +35,24 @@ TEST(MelodyLine, TranscribedNotesUseHalfASecondPerQuarter) {
     const MelodyLine line = melody_line(std::vector<TimedPitch>{{0.0, 0.5, 60}, {0.5, 0.25, 64}, {0.75, 0.25, 62}});
     EXPECT_EQ(line.pitches, (std::vector<std::uint8_t>{60, 64, 62}));
     EXPECT_EQ(line.iois, (std::vector<std::uint16_t>{12, 6, 6}));
+}
+
+TEST(MelodyLine, RatioClassesAreRoundedHalfOctaves) {
+    // The classes come from comparisons with precomputed boundaries (no log2 per step): they must
+    // equal the definition for every pair of IOIs a melody line can hold.
+    int checked = 0;
+    for (int a = 1; a <= 192; ++a) {
+        for (int b = 1; b <= 192; b += (a % 7 == 0 ? 1 : 5)) {
+            MelodyLine line;
+            line.pitches = {60, 62};
+            line.iois = {static_cast<std::uint16_t>(a), static_cast<std::uint16_t>(b)};
+            const double exact = 2.0 * std::log2(static_cast<double>(b) / static_cast<double>(a));
+            const int expected = std::clamp(static_cast<int>(std::lround(exact)), -4, 4);
+            ASSERT_EQ(melody_features(line).ratios.at(0), expected) << a << " -> " << b;
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 5000);
 }
 
 }  // namespace
