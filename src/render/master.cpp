@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "audio/loudness.h"
+#include "render/dsp.h"
 #include "render/limiter.h"
 #include "render/mix.h"
 
@@ -30,22 +31,40 @@ struct EndFade {
     }
 };
 
-// The sum of all processed stems, in stem order, as a store.
-FrameStore sum_of(const std::vector<FrameStore>& processed, SampleRate rate, std::size_t frames,
-                  const std::filesystem::path& spill_dir) {
-    FrameStore sum(rate, 2, frames, spill_dir);
-    AudioBuffer block, stem;
-    for (std::size_t first = 0; first < frames; first += kStreamBlock) {
+// The sum of all processed stems (in stem order) and its per-frame true peak, as stores. Blocks
+// are independent (each sums its own frames plus the true-peak context either side), so they run
+// in parallel and the bytes do not depend on the thread count.
+struct SumAndPeaks {
+    FrameStore sum;
+    FrameStore peaks;
+};
+
+SumAndPeaks sum_and_true_peaks(const std::vector<FrameStore>& processed, SampleRate rate, std::size_t frames,
+                               const std::filesystem::path& spill_dir, int threads) {
+    SumAndPeaks out{FrameStore(rate, 2, frames, spill_dir), FrameStore(rate, 1, frames, spill_dir)};
+    const std::size_t blocks = (frames + kStreamBlock - 1) / kStreamBlock;
+    parallel_for(blocks, threads, [&](std::size_t b) {
+        const std::size_t first = b * kStreamBlock;
         const std::size_t n = std::min(kStreamBlock, frames - first);
-        block = AudioBuffer(rate, 2, n);
+        // The block with kTruePeakMargin frames of context each side; zeros beyond the ends.
+        const std::size_t from = first >= kTruePeakMargin ? first - kTruePeakMargin : 0;
+        const std::size_t to = std::min(frames, first + n + kTruePeakMargin);
+        const std::size_t offset = kTruePeakMargin - (first - from);
+        AudioBuffer window(rate, 2, n + 2 * kTruePeakMargin), stem;
         for (const FrameStore& store : processed) {
-            store.read(first, n, stem);
+            store.read(from, to - from, stem);
             for (std::size_t c = 0; c < 2; ++c)
-                for (std::size_t i = 0; i < n; ++i) block.channels[c][i] += stem.channels[c][i];
+                for (std::size_t i = 0; i < to - from; ++i) window.channels[c][offset + i] += stem.channels[c][i];
         }
-        sum.write(first, block, n);
-    }
-    return sum;
+        AudioBuffer block(rate, 2, n), peaks(rate, 1, n);
+        for (std::size_t c = 0; c < 2; ++c)
+            std::copy_n(window.channels[c].begin() + static_cast<std::ptrdiff_t>(kTruePeakMargin), n,
+                        block.channels[c].begin());
+        out.sum.write(first, block, n);
+        true_peaks_of_window(window, kTruePeakMargin, n, peaks.channels[0].data());
+        out.peaks.write(first, peaks, n);
+    });
+    return out;
 }
 
 // Per-frame true peak (max over channels) of a stored signal, as a mono store.
@@ -167,8 +186,9 @@ MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> p
     const SampleRate rate = result.rate;
     result.length = length;
 
-    const FrameStore sum = sum_of(processed, rate, extended, settings.spill_dir);
-    const FrameStore peaks = true_peaks_of(sum, settings.spill_dir);
+    const SumAndPeaks summed = sum_and_true_peaks(processed, rate, extended, settings.spill_dir, settings.threads);
+    const FrameStore& sum = summed.sum;
+    const FrameStore& peaks = summed.peaks;
     const EndFade fade{length, std::min<std::size_t>(length, static_cast<std::size_t>(std::max<std::int64_t>(
                                                                  0, to_samples(settings.end_fade, rate).value)))};
 

@@ -185,27 +185,39 @@ void plan_jobs(std::size_t track_index, const std::vector<SynthEvent>& events,
                const std::vector<RenderWindow>& windows, std::int64_t release, bool reuse,
                std::vector<WindowJob>& jobs) {
     const std::vector<std::int64_t> until = sounding_until(events, release);
+    // Each note marks the window it starts in, and pulls the pre-roll of every later window it
+    // may still sound into back to its start.
+    std::vector<std::int64_t> preroll(windows.size());
+    std::vector<bool> sounds(windows.size(), false);
+    for (std::size_t w = 0; w < windows.size(); ++w) preroll[w] = windows[w].start;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (events[i].kind != SynthEventKind::note_on) continue;
+        const auto first = static_cast<std::size_t>(
+            std::upper_bound(windows.begin(), windows.end(), events[i].sample,
+                             [](std::int64_t t, const RenderWindow& w) { return t < w.end; }) - windows.begin());
+        if (first >= windows.size()) continue;
+        sounds[first] = true;
+        for (std::size_t w = first + 1; w < windows.size() && windows[w].start < until[i]; ++w) {
+            sounds[w] = true;
+            preroll[w] = std::min(preroll[w], events[i].sample);
+        }
+    }
+    auto first_at = [&events](std::int64_t t) {
+        return static_cast<std::size_t>(std::lower_bound(events.begin(), events.end(), t,
+                                                         [](const SynthEvent& e, std::int64_t s) { return e.sample < s; }) -
+                                        events.begin());
+    };
     std::map<std::vector<std::int64_t>, int> seen;
-    for (const RenderWindow& window : windows) {
+    for (std::size_t w = 0; w < windows.size(); ++w) {
+        if (!sounds[w]) continue;
         WindowJob job;
         job.track = track_index;
-        job.start = window.start;
-        job.end = window.end;
-        job.preroll = window.start;
-        bool sounds = false;
-        for (std::size_t i = 0; i < events.size() && events[i].sample < window.end; ++i) {
-            if (events[i].kind != SynthEventKind::note_on) continue;
-            if (events[i].sample >= window.start || until[i] > window.start) {
-                sounds = true;
-                job.preroll = std::min(job.preroll, events[i].sample);
-            }
-        }
-        if (!sounds) continue;
-        job.first_event = static_cast<std::size_t>(
-            std::lower_bound(events.begin(), events.end(), job.preroll,
-                             [](const SynthEvent& e, std::int64_t s) { return e.sample < s; }) - events.begin());
-        for (std::size_t i = job.first_event; i < events.size() && events[i].sample < window.end; ++i)
-            job.last_event = events[i].sample;
+        job.start = windows[w].start;
+        job.end = windows[w].end;
+        job.preroll = preroll[w];
+        job.first_event = first_at(job.preroll);
+        const std::size_t past = first_at(job.end);  // events of the span are [first_event, past)
+        job.last_event = past > job.first_event ? events[past - 1].sample : job.preroll;
         if (reuse) {
             auto [it, inserted] = seen.emplace(window_key(events, job), static_cast<int>(jobs.size()));
             if (!inserted) job.source = it->second;
