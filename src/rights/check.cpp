@@ -18,6 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t kMinNotes = 8;
+constexpr double kLowestMelodyPitch = 48.0;  // C3: mean pitch below this is a bass line
 
 std::string lower(std::string text) {
     for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -146,7 +147,9 @@ std::vector<const Track*> melody_like_tracks(const Score& score) {
         if (t.drums || t.notes.size() < kMinNotes) continue;
         const std::string name = lower(t.name);
         if (name == "melody" || name == "lead" || name == "vocal" || name == "vocals") named.push_back(&t);
-        if (chord_onset_share(t) <= 0.2) single_voice.push_back(&t);
+        // A single-voice line in the bass register is the accompaniment's bass, not a melody: its
+        // octave leaps and repeated roots are rare in melodies, so it can score as a copy of one.
+        if (chord_onset_share(t) <= 0.2 && mean_pitch(t) >= kLowestMelodyPitch) single_voice.push_back(&t);
         if (highest == nullptr || mean_pitch(t) > mean_pitch(*highest)) highest = &t;
     }
     if (!named.empty()) return named;

@@ -76,6 +76,11 @@ TEST(MelodyCheck, OnlyMelodyLikeTracksAreChecked) {
     EXPECT_EQ(names(melody_like_tracks(score)), (std::vector<std::string>{"MELODY"}));  // a named melody wins
     score.tracks = {chords, drums};
     EXPECT_EQ(names(melody_like_tracks(score)), (std::vector<std::string>{"piano"}));  // else the highest track
+    Track bass = line;  // a single-voice line two octaves down: the accompaniment's bass
+    bass.name = "bass";
+    for (Note& n : bass.notes) n.pitch -= 24;
+    score.tracks = {chords, line, bass, drums};
+    EXPECT_EQ(names(melody_like_tracks(score)), (std::vector<std::string>{"strings"}));  // not the bass line
 }
 
 TEST(MelodyCheck, ScoreReportsTheClosestTrackAndJson) {
