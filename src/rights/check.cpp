@@ -19,6 +19,7 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kMinNotes = 8;
 constexpr double kLowestMelodyPitch = 48.0;  // C3: mean pitch below this is a bass line
+constexpr std::int64_t kSameOnsetTicks = kTicksPerQuarter / 24;  // half the melody line's IOI unit
 
 std::string lower(std::string text) {
     for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -56,7 +57,9 @@ double chord_onset_share(const Track& t) {
     std::size_t shared = 0;
     for (std::size_t i = 0; i < starts.size();) {
         std::size_t end = i;
-        while (end < starts.size() && starts[end] == starts[i]) ++end;
+        // Notes starting within kSameOnsetTicks of each other are one onset: humanised and
+        // strummed chords spread their notes over a few ticks.
+        while (end < starts.size() && (starts[end] - starts[i]).value < kSameOnsetTicks) ++end;
         ++onsets;
         shared += end - i > 1;
         i = end;

@@ -81,6 +81,11 @@ TEST(MelodyCheck, OnlyMelodyLikeTracksAreChecked) {
     for (Note& n : bass.notes) n.pitch -= 24;
     score.tracks = {chords, line, bass, drums};
     EXPECT_EQ(names(melody_like_tracks(score)), (std::vector<std::string>{"strings"}));  // not the bass line
+    Track humanised = chords;  // the same chords with each note a few ticks off the beat
+    humanised.name = "pad";
+    for (std::size_t i = 0; i < humanised.notes.size(); ++i) humanised.notes[i].start += Ticks(static_cast<std::int64_t>(i % 3) * 7);
+    score.tracks = {humanised, line, drums};
+    EXPECT_EQ(names(melody_like_tracks(score)), (std::vector<std::string>{"strings"}));  // still chords
 }
 
 TEST(MelodyCheck, ScoreReportsTheClosestTrackAndJson) {
