@@ -6,6 +6,7 @@
 #include <limits>
 #include <numbers>
 #include <optional>
+#include <span>
 #include <stdexcept>
 
 #include "audio/loudness.h"
@@ -31,62 +32,46 @@ struct EndFade {
     }
 };
 
-// The sum of all processed stems (in stem order) and its per-frame true peak, as stores. Blocks
-// are independent (each sums its own frames plus the true-peak context either side), so they run
-// in parallel and the bytes do not depend on the thread count.
-struct SumAndPeaks {
-    FrameStore sum;
-    FrameStore peaks;
-};
+// Frames [first, first + n) of the sum of `stores` (in store order, `frames` long, at least one)
+// with kTruePeakMargin frames of context each side, zeros beyond the signal's ends: what
+// true_peaks_of_window reads.
+AudioBuffer summed_with_context(std::span<const FrameStore> stores, std::size_t frames, std::size_t first,
+                                std::size_t n) {
+    const std::size_t from = first >= kTruePeakMargin ? first - kTruePeakMargin : 0;
+    const std::size_t to = std::min(frames, first + n + kTruePeakMargin);
+    const std::size_t offset = kTruePeakMargin - (first - from);
+    AudioBuffer window(stores.front().rate(), stores.front().channel_count(), n + 2 * kTruePeakMargin), part;
+    for (const FrameStore& store : stores) {
+        store.read(from, to - from, part);
+        for (std::size_t c = 0; c < window.channel_count(); ++c)
+            for (std::size_t i = 0; i < to - from; ++i) window.channels[c][offset + i] += part.channels[c][i];
+    }
+    return window;
+}
 
-SumAndPeaks sum_and_true_peaks(const std::vector<FrameStore>& processed, SampleRate rate, std::size_t frames,
-                               const std::filesystem::path& spill_dir, int threads) {
-    SumAndPeaks out{FrameStore(rate, 2, frames, spill_dir), FrameStore(rate, 1, frames, spill_dir)};
+// Per-frame true peak (max over channels) of the sum of `stores`, as a mono store; with `sum`,
+// the sum itself is stored there too. Blocks are independent (each reads its own context), so
+// they run in parallel and the bytes do not depend on the thread count.
+FrameStore true_peaks_of(std::span<const FrameStore> stores, SampleRate rate, std::size_t frames,
+                         const std::filesystem::path& spill_dir, int threads, FrameStore* sum = nullptr) {
+    FrameStore peaks(rate, 1, frames, spill_dir);
+    if (stores.empty()) return peaks;
     const std::size_t blocks = (frames + kStreamBlock - 1) / kStreamBlock;
     parallel_for(blocks, threads, [&](std::size_t b) {
         const std::size_t first = b * kStreamBlock;
         const std::size_t n = std::min(kStreamBlock, frames - first);
-        // The block with kTruePeakMargin frames of context each side; zeros beyond the ends.
-        const std::size_t from = first >= kTruePeakMargin ? first - kTruePeakMargin : 0;
-        const std::size_t to = std::min(frames, first + n + kTruePeakMargin);
-        const std::size_t offset = kTruePeakMargin - (first - from);
-        AudioBuffer window(rate, 2, n + 2 * kTruePeakMargin), stem;
-        for (const FrameStore& store : processed) {
-            store.read(from, to - from, stem);
-            for (std::size_t c = 0; c < 2; ++c)
-                for (std::size_t i = 0; i < to - from; ++i) window.channels[c][offset + i] += stem.channels[c][i];
+        const AudioBuffer window = summed_with_context(stores, frames, first, n);
+        if (sum != nullptr) {
+            AudioBuffer block(window.rate, window.channel_count(), n);
+            for (std::size_t c = 0; c < window.channel_count(); ++c)
+                std::copy_n(window.channels[c].begin() + static_cast<std::ptrdiff_t>(kTruePeakMargin), n,
+                            block.channels[c].begin());
+            sum->write(first, block, n);
         }
-        AudioBuffer block(rate, 2, n), peaks(rate, 1, n);
-        for (std::size_t c = 0; c < 2; ++c)
-            std::copy_n(window.channels[c].begin() + static_cast<std::ptrdiff_t>(kTruePeakMargin), n,
-                        block.channels[c].begin());
-        out.sum.write(first, block, n);
-        true_peaks_of_window(window, kTruePeakMargin, n, peaks.channels[0].data());
-        out.peaks.write(first, peaks, n);
-    });
-    return out;
-}
-
-// Per-frame true peak (max over channels) of a stored signal, as a mono store.
-FrameStore true_peaks_of(const FrameStore& signal, const std::filesystem::path& spill_dir) {
-    const std::size_t frames = signal.frames();
-    FrameStore peaks(signal.rate(), 1, frames, spill_dir);
-    AudioBuffer part, window, out(signal.rate(), 1, kStreamBlock);
-    for (std::size_t first = 0; first < frames; first += kStreamBlock) {
-        const std::size_t n = std::min(kStreamBlock, frames - first);
-        // The block with kTruePeakMargin frames of context each side; zeros beyond the ends.
-        const std::size_t from = first >= kTruePeakMargin ? first - kTruePeakMargin : 0;
-        const std::size_t to = std::min(frames, first + n + kTruePeakMargin);
-        signal.read(from, to - from, part);
-        const std::size_t lead = kTruePeakMargin;
-        window = AudioBuffer(signal.rate(), signal.channel_count(), n + 2 * kTruePeakMargin);
-        const std::size_t offset = lead - (first - from);
-        for (std::size_t c = 0; c < part.channel_count(); ++c)
-            std::copy(part.channels[c].begin(), part.channels[c].end(),
-                      window.channels[c].begin() + static_cast<std::ptrdiff_t>(offset));
-        true_peaks_of_window(window, lead, n, out.channels[0].data());
+        AudioBuffer out(window.rate, 1, n);
+        true_peaks_of_window(window, kTruePeakMargin, n, out.channels[0].data());
         peaks.write(first, out, n);
-    }
+    });
     return peaks;
 }
 
@@ -158,8 +143,10 @@ void fold_tail_into(FrameStore& loop, const AudioBuffer& tail) {
 }
 
 // The fold adds the tail onto the start, so the loop is limited once more on its own.
-void limit_in_place(FrameStore& signal, const LimiterSettings& settings, const std::filesystem::path& spill_dir) {
-    const FrameStore peaks = true_peaks_of(signal, spill_dir);
+void limit_in_place(FrameStore& signal, const LimiterSettings& settings, const std::filesystem::path& spill_dir,
+                    int threads) {
+    const FrameStore peaks =
+        true_peaks_of(std::span<const FrameStore>(&signal, 1), signal.rate(), signal.frames(), spill_dir, threads);
     LimiterEnvelope envelope(peaks, 1.0, settings);
     AudioBuffer block;
     for (std::size_t first = 0; first < signal.frames(); first += kStreamBlock) {
@@ -186,9 +173,8 @@ MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> p
     const SampleRate rate = result.rate;
     result.length = length;
 
-    const SumAndPeaks summed = sum_and_true_peaks(processed, rate, extended, settings.spill_dir, settings.threads);
-    const FrameStore& sum = summed.sum;
-    const FrameStore& peaks = summed.peaks;
+    FrameStore sum(rate, 2, extended, settings.spill_dir);
+    const FrameStore peaks = true_peaks_of(processed, rate, extended, settings.spill_dir, settings.threads, &sum);
     const EndFade fade{length, std::min<std::size_t>(length, static_cast<std::size_t>(std::max<std::int64_t>(
                                                                  0, to_samples(settings.end_fade, rate).value)))};
 
@@ -249,7 +235,7 @@ MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> p
     result.max_gain_reduction_db = -to_db(deepest);
     if (loop) {
         fold_tail_into(result.loop_signal, tail);
-        limit_in_place(result.loop_signal, limiter, settings.spill_dir);
+        limit_in_place(result.loop_signal, limiter, settings.spill_dir, settings.threads);
     }
 
     result.stem_names = std::move(names);

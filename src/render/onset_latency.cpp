@@ -65,19 +65,21 @@ std::vector<std::int64_t> hit_note_leads(const Score& score, std::size_t track,
     const Track& t = score.tracks.at(track);
     std::vector<std::int64_t> leads(t.notes.size(), 0);
     const std::vector<Ticks> hits = hit_ticks(score);
-    // The distinct (key, velocity) pairs of the notes on a hit, measured in sorted order.
+    // The notes on a hit, and their distinct (key, velocity) pairs, measured in sorted order.
+    std::vector<std::size_t> on_hit;
     std::map<std::pair<int, int>, std::int64_t> latency;
-    for (const Note& note : t.notes)
-        if (note.pitch >= 0 && note.pitch <= 127 && note.duration.value > 0 &&
-            std::binary_search(hits.begin(), hits.end(), note.start))
-            latency.emplace(std::make_pair(note.pitch, synth_velocity(note)), 0);
-    if (latency.empty()) return leads;
+    for (std::size_t i = 0; i < t.notes.size(); ++i) {
+        const Note& note = t.notes[i];
+        if (note.pitch < 0 || note.pitch > 127 || note.duration.value <= 0 ||
+            !std::binary_search(hits.begin(), hits.end(), note.start))
+            continue;
+        on_hit.push_back(i);
+        latency.emplace(std::make_pair(note.pitch, synth_velocity(note)), 0);
+    }
+    if (on_hit.empty()) return leads;
     FluidSynthInstance synth(soundfont, config);
     for (auto& [note_key, samples] : latency) samples = measure_onset_latency(synth, config.rate, t, note_key.first, note_key.second);
-    for (std::size_t i = 0; i < t.notes.size(); ++i) {
-        const auto it = latency.find({t.notes[i].pitch, synth_velocity(t.notes[i])});
-        if (it != latency.end() && std::binary_search(hits.begin(), hits.end(), t.notes[i].start)) leads[i] = it->second;
-    }
+    for (std::size_t i : on_hit) leads[i] = latency.at({t.notes[i].pitch, synth_velocity(t.notes[i])});
     return leads;
 }
 

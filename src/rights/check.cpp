@@ -3,8 +3,10 @@
 #include "rights/check.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
+#include <string_view>
 
 #include "analyze/analysis.h"
 #include "audio/audio_reader.h"
@@ -32,13 +34,20 @@ double mean_pitch(const Track& t) {
     return t.notes.empty() ? 0.0 : sum / static_cast<double>(t.notes.size());
 }
 
+// Track names that say "this is the melody", in order of preference.
+constexpr std::array<std::string_view, 4> kMelodyNames{"melody", "lead", "vocal", "vocals"};
+
+bool has_melody_name(const Track& t) {
+    return std::find(kMelodyNames.begin(), kMelodyNames.end(), lower(t.name)) != kMelodyNames.end();
+}
+
 const Track* melody_track(const Score& score, const std::string& wanted) {
     if (!wanted.empty()) {
         for (const auto& t : score.tracks)
             if (lower(t.name) == lower(wanted)) return &t;
         return nullptr;
     }
-    for (const char* name : {"melody", "lead", "vocal", "vocals"})
+    for (std::string_view name : kMelodyNames)
         for (const auto& t : score.tracks)
             if (!t.drums && lower(t.name) == name && t.notes.size() >= kMinNotes) return &t;
     const Track* best = nullptr;
@@ -148,8 +157,7 @@ std::vector<const Track*> melody_like_tracks(const Score& score) {
     const Track* highest = nullptr;
     for (const auto& t : score.tracks) {
         if (t.drums || t.notes.size() < kMinNotes) continue;
-        const std::string name = lower(t.name);
-        if (name == "melody" || name == "lead" || name == "vocal" || name == "vocals") named.push_back(&t);
+        if (has_melody_name(t)) named.push_back(&t);
         // A single-voice line in the bass register is the accompaniment's bass, not a melody: its
         // octave leaps and repeated roots are rare in melodies, so it can score as a copy of one.
         if (chord_onset_share(t) <= 0.2 && mean_pitch(t) >= kLowestMelodyPitch) single_voice.push_back(&t);

@@ -156,6 +156,20 @@ TEST_F(GenerateTest, VariationsDifferOnlyInNotes) {
     EXPECT_THROW(generate(short_spec(), options), InputError);
 }
 
+TEST_F(GenerateTest, WindowBarsOutOfRangeIsAnInputErrorNamingTheFlag) {
+    for (int bars : {-1, 65}) {
+        GenerateOptions options = midi_only("cue");
+        options.window_bars = bars;
+        try {
+            generate(short_spec(), options);
+            ADD_FAILURE() << "window_bars " << bars << " accepted";
+        } catch (const InputError& e) {
+            EXPECT_NE(std::string(e.what()).find("window-bars"), std::string::npos) << e.what();
+        }
+        EXPECT_FALSE(std::filesystem::exists(root_ / "cue")) << "nothing written";
+    }
+}
+
 TEST_F(GenerateTest, PromptRequestResolvesFirst) {
     SpecRequest request;
     request.prompt = "calm piano in A major, 80 bpm, 10 seconds";
