@@ -81,15 +81,6 @@ double grid_error(const std::vector<double>& beats, double t) {
     return best;
 }
 
-// Median tempo of a list of beat times (0 with fewer than two beats).
-double truth_bpm(const std::vector<double>& beats) {
-    std::vector<double> periods;
-    for (std::size_t i = 1; i < beats.size(); ++i) periods.push_back(beats[i] - beats[i - 1]);
-    if (periods.empty()) return 0.0;
-    std::nth_element(periods.begin(), periods.begin() + static_cast<std::ptrdiff_t>(periods.size() / 2), periods.end());
-    return 60.0 / periods[periods.size() / 2];
-}
-
 bool near_any(const std::vector<double>& times, double t, double window) {
     return std::any_of(times.begin(), times.end(), [&](double x) { return std::abs(x - t) <= window; });
 }
@@ -320,7 +311,7 @@ void run_pop909(const Args& args, const Style& style, const AccompanyOptions& op
                 std::printf("  %s: key %s (ref %s), %.1f bpm (%s; truth %.1f), beats %.3f, grid %.3f, ctr %.3f/%.3f, wcsr %.3f\n",
                             folders[i].filename().c_str(), a.plan.key.to_string().c_str(),
                             reference ? reference->to_string().c_str() : "?", a.spec.bpm, a.tempo_source.c_str(),
-                            truth_bpm(material->second.beats),
+                            metrics::median_bpm(material->second.beats),
                             beat_agreement(a, material->second.beats),
                             ratio(f.on_grid, f.onsets), ratio(f.ours_tones, f.notes), ratio(f.ref_tones, f.notes),
                             f.wcsr.wcsr());

@@ -92,14 +92,6 @@ std::vector<double> first_column(const std::vector<std::vector<double>>& rows) {
     return out;
 }
 
-double median_bpm(const std::vector<double>& beats) {
-    std::vector<double> d;
-    for (std::size_t i = 1; i < beats.size(); ++i) d.push_back(beats[i] - beats[i - 1]);
-    if (d.empty()) return 0.0;
-    std::nth_element(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2), d.end());
-    return 60.0 / d[d.size() / 2];
-}
-
 struct Mean {
     double sum = 0.0;
     int n = 0;
@@ -141,7 +133,7 @@ void evaluate_song(const drift::Material& m, const Settings& s, Figures& ours, F
     const KeyEstimate key = estimate_key_with_chords(chroma, chords);
     ours.analysis_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    const double ref_bpm = median_bpm(m.beats);
+    const double ref_bpm = metrics::median_bpm(m.beats);
     const auto onset_f = metrics::event_f_measure(m.onsets, onsets.seconds, 0.05);
     const auto beat_f = metrics::beat_f_measure(m.beats, beats.seconds);
     const auto tempo = metrics::tempo_accuracy(ref_bpm, beats.bpm);

@@ -88,6 +88,15 @@ inline FMeasure boundary_f_measure(const std::vector<Span>& reference, const std
     return event_f_measure(r, e, window);
 }
 
+// Tempo of a beat list: 60 / the median inter-beat interval (0 with fewer than two beats).
+inline double median_bpm(const std::vector<double>& beats) {
+    std::vector<double> periods;
+    for (std::size_t i = 1; i < beats.size(); ++i) periods.push_back(beats[i] - beats[i - 1]);
+    if (periods.empty()) return 0.0;
+    std::nth_element(periods.begin(), periods.begin() + static_cast<std::ptrdiff_t>(periods.size() / 2), periods.end());
+    return 60.0 / periods[periods.size() / 2];
+}
+
 struct TempoAccuracy {
     bool acc1 = false;  // within 4 % of the reference
     bool acc2 = false;  // also at 2x, 1/2x, 3x, 1/3x

@@ -55,6 +55,24 @@ double grid_error(const std::vector<double>& beats, double t) {
     return best;
 }
 
+// Accompaniment onsets inside the sung span, and how many of them are within 50 ms of the true
+// beat/half-beat grid.
+struct GridCount {
+    std::size_t total = 0;
+    std::size_t on_grid = 0;
+};
+GridCount onsets_on_grid(const Accompaniment& a, const SungSong& song) {
+    GridCount count;
+    for (const Track& t : a.score.tracks)
+        for (const Note& n : t.notes) {
+            const double time = a.plan.tempo.to_seconds(n.start).value;
+            if (time < song.beats.front() || time > song.phrases.back().end_s) continue;
+            ++count.total;
+            count.on_grid += grid_error(song.beats, time) <= 0.05;
+        }
+    return count;
+}
+
 TEST(Accompany, FollowsASungSongOnItsDriftingGrid) {
     const SungSong& s = song();
     CueSpec spec;
@@ -65,14 +83,7 @@ TEST(Accompany, FollowsASungSongOnItsDriftingGrid) {
     EXPECT_FALSE(a.mix.is_mix);
     EXPECT_GE(a.plan.length_samples, to_samples(Seconds(static_cast<double>(s.audio.size()) / s.rate), SampleRate(48000)));
     // Onsets of the accompaniment within 50 ms of the true beat/half-beat grid (inside the sung span).
-    std::size_t total = 0, on_grid = 0;
-    for (const Track& t : a.score.tracks)
-        for (const Note& n : t.notes) {
-            const double time = a.plan.tempo.to_seconds(n.start).value;
-            if (time < s.beats.front() || time > s.phrases.back().end_s) continue;
-            ++total;
-            on_grid += grid_error(s.beats, time) <= 0.05;
-        }
+    const auto [total, on_grid] = onsets_on_grid(a, s);
     ASSERT_GT(total, 40u);
     EXPECT_GE(static_cast<double>(on_grid) / static_cast<double>(total), 0.9) << on_grid << "/" << total;
     EXPECT_GT(chord_tone_ratio(a.vocal_track.notes, a.chords, a.plan.meter, false), 0.5);
@@ -90,14 +101,7 @@ TEST(Accompany, SlowSingerKeepsNinetyFivePercentOfOnsetsOnTheGrid) {
     CueSpec spec;
     spec.sample_rate = 48000;
     const Accompaniment a = accompany(buffer_of(slow.audio, slow.rate), spec, style_named("folk"), options_with_model());
-    std::size_t total = 0, on_grid = 0;
-    for (const Track& t : a.score.tracks)
-        for (const Note& n : t.notes) {
-            const double time = a.plan.tempo.to_seconds(n.start).value;
-            if (time < slow.beats.front() || time > slow.phrases.back().end_s) continue;
-            ++total;
-            on_grid += grid_error(slow.beats, time) <= 0.05;
-        }
+    const auto [total, on_grid] = onsets_on_grid(a, slow);
     ASSERT_GT(total, 100u);
     EXPECT_GE(static_cast<double>(on_grid) / static_cast<double>(total), 0.95) << on_grid << "/" << total;
 }
