@@ -72,6 +72,15 @@ double LoudnessMeter::integrated_lufs() const {
     return std::isfinite(out) ? out : kMinusInf;
 }
 
+double LoudnessMeter::integrated_lufs_of(std::span<const LoudnessMeter> meters) {
+    std::vector<ebur128_state*> states;
+    for (const LoudnessMeter& meter : meters) states.push_back(meter.state_->handle.get());
+    double out = kMinusInf;
+    if (states.empty() || ebur128_loudness_global_multiple(states.data(), states.size(), &out) != EBUR128_SUCCESS)
+        return kMinusInf;
+    return std::isfinite(out) ? out : kMinusInf;
+}
+
 double LoudnessMeter::true_peak_dbtp() const {
     if (!state_->true_peak) return sample_peak_dbfs();
     double peak = 0.0;

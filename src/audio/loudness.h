@@ -35,6 +35,11 @@ public:
     void add_interleaved(std::span<const float> frames);
 
     double integrated_lufs() const;
+    // Integrated loudness over the gating blocks of several meters together (a meter's blocks are
+    // the 400 ms windows every 100 ms from its first frame): meters fed consecutive parts of one
+    // signal, each started three 100 ms hops before its part, tile exactly the blocks of one meter
+    // fed the whole signal, so parts can be measured in parallel.
+    static double integrated_lufs_of(std::span<const LoudnessMeter> meters);
     double true_peak_dbtp() const;
     double sample_peak_dbfs() const;
     LoudnessReading reading() const;

@@ -1,17 +1,17 @@
 // master_stems: the sum of the processed stems and its true peaks go to FrameStores; the master
-// gain and limiter are iterated against libebur128 by streaming over them; the final per-frame
-// gain (master x limiter x end fade) and the loop are written as stores. Memory stays bounded.
+// gain and limiter are iterated against master_meter's measurement (libebur128 loudness, in
+// parallel parts); the final per-frame gain (master x limiter x end fade) and the loop are written
+// as stores. Memory stays bounded.
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numbers>
-#include <optional>
 #include <span>
 #include <stdexcept>
 
 #include "audio/loudness.h"
 #include "render/dsp.h"
 #include "render/limiter.h"
+#include "render/master_meter.h"
 #include "render/mix.h"
 
 namespace tunesmith {
@@ -20,17 +20,6 @@ namespace {
 constexpr double kMinusInf = -std::numeric_limits<double>::infinity();
 
 double to_db(double linear) { return linear > 0.0 ? 20.0 * std::log10(linear) : kMinusInf; }
-
-// Gain of the end fade at frame i of a `length`-frame mix (1 before the fade, 0 at the last frame).
-struct EndFade {
-    std::size_t length = 0;
-    std::size_t fade = 0;
-    float at(std::size_t i) const {
-        if (fade == 0 || i + fade < length) return 1.0f;
-        const double x = static_cast<double>(length - 1 - i) / static_cast<double>(fade);
-        return static_cast<float>(0.5 - 0.5 * std::cos(std::numbers::pi * std::clamp(x, 0.0, 1.0)));
-    }
-};
 
 // Frames [first, first + n) of the sum of `stores` (in store order, `frames` long, at least one)
 // with kTruePeakMargin frames of context each side, zeros beyond the signal's ends: what
@@ -108,23 +97,18 @@ private:
     std::size_t fed_ = 0;
 };
 
-// Loudness of gain x limiter x fade x sum over [0, length); no limiter when settings is empty.
-LoudnessReading measure_master(const FrameStore& sum, const FrameStore& peaks, double gain,
-                               const std::optional<LimiterSettings>& limiter, const EndFade& fade, bool true_peak) {
-    LoudnessMeter meter(sum.rate(), sum.channel_count(), true_peak);
-    std::optional<LimiterEnvelope> envelope;
-    if (limiter) envelope.emplace(peaks, gain, *limiter);
-    AudioBuffer block;
-    const auto g = static_cast<float>(gain);
-    for (std::size_t first = 0; first < fade.length; first += kStreamBlock) {
-        const std::size_t n = std::min(kStreamBlock, fade.length - first);
-        sum.read(first, n, block);
-        const float* env = envelope ? envelope->next(n) : nullptr;
-        for (auto& channel : block.channels)
-            for (std::size_t i = 0; i < n; ++i) channel[i] *= g * (env ? env[i] : 1.0f) * fade.at(first + i);
-        meter.add(block, 0, n);
+// The limiter's gain for every frame of `peaks` at this input gain, as a mono store.
+FrameStore limiter_envelope(const FrameStore& peaks, double gain, const LimiterSettings& settings,
+                            const std::filesystem::path& spill_dir) {
+    FrameStore envelope(peaks.rate(), 1, peaks.frames(), spill_dir);
+    LimiterEnvelope stream(peaks, gain, settings);
+    AudioBuffer block(peaks.rate(), 1, kStreamBlock);
+    for (std::size_t first = 0; first < peaks.frames(); first += kStreamBlock) {
+        const std::size_t n = std::min(kStreamBlock, peaks.frames() - first);
+        std::copy_n(stream.next(n), n, block.channels[0].begin());
+        envelope.write(first, block, n);
     }
-    return meter.reading();
+    return envelope;
 }
 
 // Adds the frames from `length` on into the start of the loop, wrapping as often as needed.
@@ -178,30 +162,28 @@ MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> p
     const EndFade fade{length, std::min<std::size_t>(length, static_cast<std::size_t>(std::max<std::int64_t>(
                                                                  0, to_samples(settings.end_fade, rate).value)))};
 
-    // Master gain and limiter, iterated against an independent loudness measurement.
-    const double unprocessed = measure_master(sum, peaks, 1.0, std::nullopt, fade, false).integrated_lufs;
+    // Master gain and limiter, iterated against a loudness and true-peak meter independent of the
+    // limiter's own peak detector. The last reading is of exactly the master that is kept.
+    const double unprocessed = measure_master(MasterSignal{&sum, nullptr, 1.0, fade}, settings.threads).integrated_lufs;
     double gain_db = std::isfinite(unprocessed) ? settings.target_lufs - unprocessed : 0.0;
     double ceiling = settings.true_peak_dbtp - 0.3;
-    // The last true-peak reading is of exactly the master that is kept (gain x limiter x fade x
-    // sum), so it is the final reading; only silence leaves the loop without one.
-    std::optional<LoudnessReading> final_reading;
+    LoudnessReading reading;
+    FrameStore envelope;
     constexpr int kMaxIterations = 12;
     for (int iteration = 1; iteration <= kMaxIterations; ++iteration) {
         result.iterations = iteration;
         const double gain = std::pow(10.0, gain_db / 20.0);
-        const LimiterSettings limiter{ceiling, settings.limiter_lookahead, settings.limiter_release};
-        LoudnessReading reading = measure_master(sum, peaks, gain, limiter, fade, false);
+        envelope = limiter_envelope(peaks, gain, LimiterSettings{ceiling, settings.limiter_lookahead, settings.limiter_release},
+                                    settings.spill_dir);
+        reading = measure_master(MasterSignal{&sum, &envelope, gain, fade}, settings.threads);
         reporter.report("master", static_cast<double>(iteration) / kMaxIterations);
-        if (!std::isfinite(reading.integrated_lufs)) break;  // silence: nothing to normalise
-        if (std::abs(reading.integrated_lufs - settings.target_lufs) > 0.1 && iteration < kMaxIterations) {
+        if (!std::isfinite(reading.integrated_lufs) || iteration == kMaxIterations) break;  // silence: nothing to normalise
+        if (std::abs(reading.integrated_lufs - settings.target_lufs) > 0.1) {
             gain_db += settings.target_lufs - reading.integrated_lufs;
             continue;
         }
-        reading = measure_master(sum, peaks, gain, limiter, fade, true);
-        final_reading = reading;
-        if (reading.true_peak_dbtp > settings.true_peak_dbtp - 0.05 && iteration < kMaxIterations) {
+        if (reading.true_peak_dbtp > settings.true_peak_dbtp - 0.05) {
             ceiling -= reading.true_peak_dbtp - (settings.true_peak_dbtp - 0.1);
-            final_reading.reset();
             continue;
         }
         break;
@@ -211,16 +193,16 @@ MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> p
     // The final per-frame gain of every stem, and the loop from the unfaded, extended master.
     const auto gain = static_cast<float>(std::pow(10.0, gain_db / 20.0));
     const LimiterSettings limiter{ceiling, settings.limiter_lookahead, settings.limiter_release};
-    LimiterEnvelope envelope(peaks, std::pow(10.0, gain_db / 20.0), limiter);
     result.master_gain = FrameStore(rate, 1, length, settings.spill_dir);
     const bool loop = settings.make_loop && length > 0;
     if (loop) result.loop_signal = FrameStore(rate, 2, length, settings.spill_dir);
     AudioBuffer tail(rate, 2, extended - length);
-    AudioBuffer block, gains(rate, 1, kStreamBlock);
+    AudioBuffer block, env_block, gains(rate, 1, kStreamBlock);
     float deepest = 1.0f;
     for (std::size_t first = 0; first < extended; first += kStreamBlock) {
         const std::size_t n = std::min(kStreamBlock, extended - first);
-        const float* env = envelope.next(n);
+        envelope.read(first, n, env_block);
+        const float* env = env_block.channels[0].data();
         deepest = std::min(deepest, *std::min_element(env, env + n));
         for (std::size_t i = 0; i < n && first + i < length; ++i) gains.channels[0][i] = gain * env[i] * fade.at(first + i);
         if (first < length) result.master_gain.write(first, gains, std::min(n, length - first));
@@ -240,18 +222,8 @@ MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> p
 
     result.stem_names = std::move(names);
     result.processed = std::move(processed);
-    if (!final_reading) {
-        LoudnessMeter meter(rate, 2, true);
-        AudioBuffer mix;
-        for (std::size_t first = 0; first < length; first += kStreamBlock) {
-            const std::size_t n = std::min(kStreamBlock, length - first);
-            result.read_mix(first, n, mix);
-            meter.add(mix, 0, n);
-        }
-        final_reading = meter.reading();
-    }
-    result.integrated_lufs = final_reading->integrated_lufs;
-    result.true_peak_dbtp = final_reading->true_peak_dbtp;
+    result.integrated_lufs = reading.integrated_lufs;
+    result.true_peak_dbtp = reading.true_peak_dbtp;
     return result;
 }
 
