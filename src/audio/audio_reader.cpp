@@ -22,6 +22,7 @@ extern "C" {
 #include <libavutil/mem.h>
 }
 
+#include "audio/ffmpeg_handles.h"
 #include "base/error.h"
 
 namespace tunesmith {
@@ -138,30 +139,11 @@ std::optional<AudioBuffer> read_with_sndfile(const Source& source, const AudioRe
 
 // ---- FFmpeg -----------------------------------------------------------------------------------
 
-struct FormatCloser {
-    void operator()(AVFormatContext* context) const { avformat_close_input(&context); }
-};
-struct CodecCloser {
-    void operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
-};
-struct PacketCloser {
-    void operator()(AVPacket* packet) const { av_packet_free(&packet); }
-};
-struct FrameCloser {
-    void operator()(AVFrame* frame) const { av_frame_free(&frame); }
-};
-// A custom-I/O context owns its (possibly reallocated) buffer, which must be freed with it.
-struct AvioCloser {
-    void operator()(AVIOContext* context) const {
-        if (context) av_freep(static_cast<void*>(&context->buffer));
-        avio_context_free(&context);
-    }
-};
-using FormatHandle = std::unique_ptr<AVFormatContext, FormatCloser>;
-using CodecHandle = std::unique_ptr<AVCodecContext, CodecCloser>;
-using PacketHandle = std::unique_ptr<AVPacket, PacketCloser>;
-using FrameHandle = std::unique_ptr<AVFrame, FrameCloser>;
-using AvioHandle = std::unique_ptr<AVIOContext, AvioCloser>;
+using ffmpeg::AvioHandle;
+using ffmpeg::CodecHandle;
+using ffmpeg::FrameHandle;
+using ffmpeg::PacketHandle;
+using ffmpeg::InputHandle;
 
 struct AvMemory {
     std::span<const std::uint8_t> bytes;
@@ -345,7 +327,7 @@ private:
     const AudioReadOptions& options_;
     AvMemory memory_;
     AvioHandle avio_;  // declared before format_ so it outlives the format context using it
-    FormatHandle format_;
+    InputHandle format_;
     CodecHandle codec_;
     FrameHandle frame_;
     int stream_index_ = -1;

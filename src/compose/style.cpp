@@ -10,6 +10,7 @@
 
 #include "base/error.h"
 #include "compose/instruments.h"
+#include "base/text.h"
 
 namespace tunesmith {
 namespace {
@@ -19,12 +20,6 @@ using nlohmann::json;
 std::string joined(const std::vector<std::string>& words) {
     std::string out;
     for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
-    return out;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 

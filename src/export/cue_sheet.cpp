@@ -7,10 +7,7 @@
 #include "base/error.h"
 #include "compose/form.h"
 #include "spec/cue_spec_json.h"
-
-#ifndef TUNESMITH_VERSION
-#define TUNESMITH_VERSION "unknown"
-#endif
+#include "base/version.h"
 
 namespace tunesmith {
 namespace {
@@ -116,7 +113,7 @@ json tracks_json(const Score& score) {
 
 json cue_sheet(const CueSpec& spec, const Plan& plan, const Score& score, const std::string& style,
                const std::vector<std::string>& warnings) {
-    return {{"tunesmith_version", TUNESMITH_VERSION},
+    return {{"tunesmith_version", tunesmith_version()},
             {"spec", to_json(spec)},
             {"style", style},
             {"plan", plan_json(plan)},

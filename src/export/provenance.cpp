@@ -10,10 +10,7 @@
 
 #include "base/error.h"
 #include "export/provenance_embed.h"
-
-#ifndef TUNESMITH_VERSION
-#define TUNESMITH_VERSION "unknown"
-#endif
+#include "base/version.h"
 
 namespace tunesmith {
 namespace {
@@ -191,7 +188,7 @@ json make_claim(const ProvenanceRequest& request) {
     assertions.push_back(assertion("tunesmith.rights", request.rights));
     assertions.push_back(assertion("tunesmith.licence", {{"statement", request.licence}}));
     assertions.push_back(assertion("tunesmith.hash.content", content_assertion(request)));
-    return {{"claim_generator", {{"name", "tunesmith"}, {"version", TUNESMITH_VERSION}}},
+    return {{"claim_generator", {{"name", "tunesmith"}, {"version", tunesmith_version()}}},
             {"created", iso_utc(request.created_unix)},
             {"assertions", std::move(assertions)}};
 }

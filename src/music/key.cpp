@@ -4,15 +4,10 @@
 #include <cctype>
 #include <string>
 #include <vector>
+#include "base/text.h"
 
 namespace tunesmith {
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 std::vector<std::string> split_words(std::string_view text) {
     std::vector<std::string> words;

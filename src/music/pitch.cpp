@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include "base/text.h"
 
 namespace tunesmith {
 namespace {
@@ -24,12 +25,6 @@ int letter_index(char c) {
     }
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 }  // namespace
 
 int NoteName::pitch_class() const {
@@ -44,8 +39,7 @@ std::string NoteName::to_string() const {
 }
 
 std::optional<NoteName> NoteName::parse(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    text = trim(text);
     if (text.empty()) return std::nullopt;
     const int letter = letter_index(text.front());
     if (letter < 0) return std::nullopt;

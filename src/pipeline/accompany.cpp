@@ -22,10 +22,7 @@
 #include "render/write_outputs.h"
 #include "spec/lexicon.h"
 #include "spec/prompt_parser.h"
-
-#ifndef TUNESMITH_VERSION
-#define TUNESMITH_VERSION "unknown"
-#endif
+#include "base/version.h"
 
 namespace tunesmith {
 namespace {
@@ -130,7 +127,7 @@ std::vector<fs::path> render_and_write(AccompanyResult& result, const AccompanyJ
     meta.title = a.spec.prompt.empty() ? std::string("tunesmith accompaniment") : a.spec.prompt;
     meta.comment = "accompaniment of " + job.vocal.filename().string() + ", seed " + std::to_string(a.spec.seed) +
                    ", " + a.spec.key.to_string();
-    meta.software = std::string("tunesmith ") + TUNESMITH_VERSION;
+    meta.software = std::string("tunesmith ") + tunesmith_version();
     std::vector<fs::path> files;
     for (const std::string& name : formats) {
         if (name != "wav" && name != "flac") continue;

@@ -20,10 +20,7 @@
 #include "spec/cue_spec_json.h"
 #include "spec/lexicon.h"
 #include "spec/validate.h"
-
-#ifndef TUNESMITH_VERSION
-#define TUNESMITH_VERSION "unknown"
-#endif
+#include "base/version.h"
 
 namespace tunesmith {
 namespace {
@@ -63,7 +60,7 @@ AudioMetadata audio_metadata(const CueSpec& spec) {
     meta.title = spec.prompt.empty() ? std::string("tunesmith cue") : spec.prompt;
     meta.comment = "seed " + std::to_string(spec.seed) + ", " + spec.key.to_string() + ", " +
                    spec.time_signature.to_string();
-    meta.software = std::string("tunesmith ") + TUNESMITH_VERSION;
+    meta.software = std::string("tunesmith ") + tunesmith_version();
     return meta;  // no date: the same spec gives the same bytes
 }
 

@@ -13,6 +13,7 @@
 #include "base/error.h"
 #include "export/midi_reader.h"
 #include "export/signing.h"
+#include "base/text.h"
 
 namespace tunesmith {
 namespace {
@@ -22,11 +23,6 @@ namespace fs = std::filesystem;
 constexpr std::size_t kMinNotes = 8;
 constexpr double kLowestMelodyPitch = 48.0;  // C3: mean pitch below this is a bass line
 constexpr std::int64_t kSameOnsetTicks = kTicksPerQuarter / 24;  // half the melody line's IOI unit
-
-std::string lower(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
 
 double mean_pitch(const Track& t) {
     double sum = 0.0;

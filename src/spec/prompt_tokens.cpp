@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "spec/value_parsers.h"
+#include "base/text.h"
 
 namespace tunesmith {
 namespace {
@@ -27,12 +28,6 @@ bool continues_word(std::string_view p, std::size_t i) {
 bool is_boundary(char c) {
     return c == ',' || c == ';' || c == '.' || c == '!' || c == '?' || c == '(' || c == ')' || c == '[' ||
            c == ']' || c == '{' || c == '}' || c == '"' || c == '\n';
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
 }
 
 bool plain_number(std::string_view word, double& value) {

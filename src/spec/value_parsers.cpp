@@ -8,21 +8,10 @@
 #include <cmath>
 
 #include "base/error.h"
+#include "base/text.h"
 
 namespace tunesmith {
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-    return text;
-}
 
 // A plain decimal number covering the whole text; nullopt otherwise.
 std::optional<double> to_number(std::string_view text) {

@@ -1,8 +1,10 @@
-// Owning RAII handles for the FFmpeg objects the video module uses (input and output format
-// contexts, codec contexts, packets, frames, scaler), so no error path leaks. Internal header.
+// Owning RAII handles for the FFmpeg objects the video module uses: those of audio/ffmpeg_handles.h
+// (input, codec, packet, frame) plus output format contexts and the scaler. Internal header.
 #pragma once
 
 #include <memory>
+
+#include "audio/ffmpeg_handles.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -12,9 +14,6 @@ extern "C" {
 
 namespace tunesmith::ffmpeg {
 
-struct InputCloser {
-    void operator()(AVFormatContext* context) const { avformat_close_input(&context); }
-};
 struct OutputCloser {
     void operator()(AVFormatContext* context) const {
         if (context == nullptr) return;
@@ -22,24 +21,11 @@ struct OutputCloser {
         avformat_free_context(context);
     }
 };
-struct CodecCloser {
-    void operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
-};
-struct PacketCloser {
-    void operator()(AVPacket* packet) const { av_packet_free(&packet); }
-};
-struct FrameCloser {
-    void operator()(AVFrame* frame) const { av_frame_free(&frame); }
-};
 struct ScalerCloser {
     void operator()(SwsContext* context) const { sws_freeContext(context); }
 };
 
-using InputHandle = std::unique_ptr<AVFormatContext, InputCloser>;
 using OutputHandle = std::unique_ptr<AVFormatContext, OutputCloser>;
-using CodecHandle = std::unique_ptr<AVCodecContext, CodecCloser>;
-using PacketHandle = std::unique_ptr<AVPacket, PacketCloser>;
-using FrameHandle = std::unique_ptr<AVFrame, FrameCloser>;
 using ScalerHandle = std::unique_ptr<SwsContext, ScalerCloser>;
 
 // FFmpeg logs to stderr by default; the library never prints, so its log is silenced once.
