@@ -3,7 +3,8 @@
 // the corpus's human chords as reference. Prints onset-on-grid, chord-tone ratios (ours vs the
 // reference chords), WCSR, where the accompaniment plays (phrases vs pauses), and mix
 // detection / isolation SDR.
-// Usage: eval_accompany [--synthetic N] [--songs N] [--seconds S] [--style NAME] [-v]
+// Usage: eval_accompany [--synthetic N] [--songs N] [--seconds S] [--style NAME] [-v] [--upload FILE]
+//                       [--passing-weight W]
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -13,8 +14,10 @@
 #include <string>
 #include <vector>
 
+#include "../tests/accompany/melody_truth.h"
 #include "../tests/accompany/sung_song.h"
 #include "accompany/accompany.h"
+#include "audio/audio_reader.h"
 #include "base/data_dir.h"
 #include "drift_material.h"
 #include "export/midi_reader.h"
@@ -35,6 +38,8 @@ struct Args {
     std::string style = "folk";
     bool verbose = false;
     bool dump = false;  // print the first synthetic song's chords and off-grid onsets
+    double passing_weight = -1.0;  // HarmonizeOptions::passing_tone_weight override (1 = session 5's model)
+    std::string upload;  // a real recording (no truth): the sung line before vs after the voice melody
 };
 
 // What one vocal with known truth looks like to the metrics.
@@ -199,8 +204,50 @@ struct IsolationFigures {
     double sdr_before = 0.0, sdr_after = 0.0;
 };
 
+// The sung line accompany takes from a voice + band + loud bass mix, with pYIN (before) and the
+// predominant-melody f0 (after): frame scores of the f0 the notes came from, and phrase boundaries.
+struct VoiceLineFigures {
+    int mixes = 0, detected = 0;
+    testing_song::MelodyScores f0[2];
+    testing_song::BoundaryScores phrases[2];
+    std::size_t phrase_count[2] = {0, 0};
+};
+
+void measure_voice_line(const testing_song::SungSong& song, const Style& style, const AccompanyOptions& options,
+                        VoiceLineFigures& out, bool verbose) {
+    ++out.mixes;
+    for (int after = 0; after < 2; ++after) {
+        AccompanyOptions o = options;
+        o.voice_melody = after == 1;
+        try {
+            const Accompaniment a = accompany(mono_buffer(song.audio, song.rate), CueSpec{}, style, o);
+            out.detected += after == 1 && a.mix.is_mix;
+            const auto f0 = testing_song::score_melody(a.analysis.f0, song.notes);
+            const auto phrases = testing_song::score_phrase_boundaries(a.analysis.phrases, song.phrases);
+            out.f0[after].add(f0);
+            out.phrases[after].add(phrases);
+            out.phrase_count[after] += a.analysis.phrases.size();
+            if (verbose)
+                std::printf("    voice+band+bass, %s: pitch %.3f, voicing recall %.3f, false alarm %.3f, %zu phrases (truth %zu), boundary F1 %.3f\n",
+                            after ? "voice melody" : "pYIN        ", f0.raw_pitch_accuracy(), f0.voicing_recall(),
+                            f0.voicing_false_alarm(), a.analysis.phrases.size(), song.phrases.size(), phrases.f1());
+        } catch (const std::exception& e) {
+            std::printf("    voice+band+bass failed: %s\n", e.what());
+        }
+    }
+}
+
+void print_voice_line(const VoiceLineFigures& v) {
+    std::printf("  voice + band (0 dB) + bass (+6 dB): %d/%d detected as a mix (with the voice-melody check)\n", v.detected, v.mixes);
+    for (int after = 0; after < 2; ++after)
+        std::printf("    %s raw pitch accuracy (50 c) %.3f, voicing recall %.3f, false alarm %.3f; phrase boundary F1 (+-0.25 s) %.3f, %zu phrases (truth %d)\n",
+                    after ? "after  (voice melody):" : "before (pYIN)        :", v.f0[after].raw_pitch_accuracy(),
+                    v.f0[after].voicing_recall(), v.f0[after].voicing_false_alarm(), v.phrases[after].f1(),
+                    v.phrase_count[after], static_cast<int>(v.phrases[after].truth / 2));
+}
+
 void run_synthetic(const Args& args, const Style& style, const AccompanyOptions& options, Figures& total,
-                   IsolationFigures& isolation) {
+                   IsolationFigures& isolation, VoiceLineFigures& voice_line) {
     for (int i = 0; i < args.synthetic; ++i) {
         Rng rng = Rng(1000).fork(static_cast<std::uint64_t>(i));
         testing_song::SungSongOptions o;
@@ -235,6 +282,9 @@ void run_synthetic(const Args& args, const Style& style, const AccompanyOptions&
         isolation.detected += d.is_mix;
         isolation.sdr_before += signal_to_distortion_db(mixed.voice, mixed.audio);
         isolation.sdr_after += signal_to_distortion_db(mixed.voice, isolate_voice(mixed.audio, SampleRate(mixed.rate), f0));
+        // And over the band plus a loud bass: which line accompany hears as the voice.
+        o.bass = true;
+        measure_voice_line(testing_song::synthesize_song(o, rng.fork("song")), style, options, voice_line, args.verbose);
     }
 }
 
@@ -308,8 +358,8 @@ void run_pop909(const Args& args, const Style& style, const AccompanyOptions& op
             f = measure(a, material->second);
             if (args.verbose) {
                 const auto reference = drift::song_key(folders[i] / "key_audio.txt");
-                std::printf("  %s: key %s (ref %s), %.1f bpm (%s; truth %.1f), beats %.3f, grid %.3f, ctr %.3f/%.3f, wcsr %.3f\n",
-                            folders[i].filename().c_str(), a.plan.key.to_string().c_str(),
+                std::printf("  %s: %skey %s (ref %s), %.1f bpm (%s; truth %.1f), beats %.3f, grid %.3f, ctr %.3f/%.3f, wcsr %.3f\n",
+                            folders[i].filename().c_str(), a.mix.is_mix ? "CALLED A MIX, " : "", a.plan.key.to_string().c_str(),
                             reference ? reference->to_string().c_str() : "?", a.spec.bpm, a.tempo_source.c_str(),
                             metrics::median_bpm(material->second.beats),
                             beat_agreement(a, material->second.beats),
@@ -324,6 +374,36 @@ void run_pop909(const Args& args, const Style& style, const AccompanyOptions& op
     }
 }
 
+// A real upload without truth: mix detection, the transcribed notes' register (MIDI histogram by
+// octave) and the phrases, with pYIN (before) and with the voice melody (after).
+void run_upload(const std::string& path, const Style& style, const AccompanyOptions& options) {
+    const AudioBuffer audio = read_audio_file(path);
+    for (int after = 0; after < 2; ++after) {
+        AccompanyOptions o = options;
+        o.voice_melody = after == 1;
+        const Accompaniment a = accompany(audio, CueSpec{}, style, o);
+        std::printf("\n%s, %s: mix %s (partial share %.2f, pauses %.0f dB, melody agreement %.2f), key %s, %zu notes\n",
+                    path.c_str(), after ? "after (voice melody)" : "before (pYIN)", a.mix.is_mix ? "yes" : "no",
+                    a.mix.partial_share, a.mix.pause_level_db, a.mix.melody_agreement, a.plan.key.to_string().c_str(),
+                    a.analysis.notes.notes.size());
+        std::vector<int> histogram(128, 0);
+        for (const NoteEvent& n : a.analysis.notes.notes) ++histogram[static_cast<std::size_t>(std::clamp(n.midi_pitch, 0, 127))];
+        std::printf("  notes by MIDI pitch:");
+        for (int m = 0; m < 128; ++m)
+            if (histogram[static_cast<std::size_t>(m)] > 0) std::printf(" %d:%d", m, histogram[static_cast<std::size_t>(m)]);
+        std::vector<double> lengths;
+        double sung = 0.0;
+        for (const Phrase& p : a.analysis.phrases) lengths.push_back(p.end_s - p.start_s), sung += p.end_s - p.start_s;
+        std::sort(lengths.begin(), lengths.end());
+        std::printf("\n  %zu phrases, %.1f s sung; lengths min/median/max %.2f/%.2f/%.2f s\n", lengths.size(), sung,
+                    lengths.empty() ? 0.0 : lengths.front(), lengths.empty() ? 0.0 : lengths[lengths.size() / 2],
+                    lengths.empty() ? 0.0 : lengths.back());
+        std::printf("  phrases:");
+        for (const Phrase& p : a.analysis.phrases) std::printf(" %.1f-%.1f", p.start_s, p.end_s);
+        std::printf("\n");
+    }
+}
+
 Args parse_args(int argc, char** argv) {
     Args args;
     for (int i = 1; i < argc; ++i) {
@@ -335,6 +415,8 @@ Args parse_args(int argc, char** argv) {
         else if (a == "--style" && has_value) args.style = argv[++i];
         else if (a == "-v") args.verbose = true;
         else if (a == "--dump") args.dump = true;
+        else if (a == "--upload" && has_value) args.upload = argv[++i];
+        else if (a == "--passing-weight" && has_value) args.passing_weight = std::atof(argv[++i]);
         else std::fprintf(stderr, "ignored argument: %s\n", a.c_str());
     }
     return args;
@@ -354,15 +436,22 @@ int main(int argc, char** argv) {
     }
     AccompanyOptions options;
     options.harmony.model = std::make_shared<const HarmonyModel>(load_harmony_model(default_data_dir()));
+    if (args.passing_weight >= 0.0) options.harmony.passing_tone_weight = args.passing_weight;
+    if (!args.upload.empty()) {
+        run_upload(args.upload, *style, options);
+        return 0;
+    }
     Figures synthetic, pop909;
     IsolationFigures isolation;
-    run_synthetic(args, *style, options, synthetic, isolation);
+    VoiceLineFigures voice_line;
+    run_synthetic(args, *style, options, synthetic, isolation, voice_line);
     print_figures("Synthetic sung songs (drift +-8%, truth chords as reference)", synthetic);
     if (isolation.mixes > 0) {
         std::printf("  mix detection: %d/%d voice+band uploads detected, %d/%d bare vocals called a mix\n",
                     isolation.detected, isolation.mixes, isolation.false_alarms, isolation.bare);
         std::printf("  isolation SDR (voice+band at 0 dB): %.1f dB before, %.1f dB after\n",
                     isolation.sdr_before / isolation.mixes, isolation.sdr_after / isolation.mixes);
+        print_voice_line(voice_line);
     }
     run_pop909(args, *style, options, pop909);
     if (pop909.vocals > 0) print_figures("POP909 melodies sung (drift +-6% sine + walk, human chords as reference)", pop909);

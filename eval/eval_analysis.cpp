@@ -2,7 +2,7 @@
 // (ANALYSIS-B): drifting POP909 renders (onsets, beats, tempo, downbeats, key, chords) and
 // synthesized sung-like melodies (pitch, note onsets). Prints mir_eval-style figures.
 // Usage: eval_analysis [--songs N] [--offset K] [--seconds S] [--sung N] [--sung-seed B] [--depth D]
-//                      [--work DIR] [--no-aubio] [-v]
+//                      [--work DIR] [--no-aubio] [-v] [--beat NAME=VALUE]
 // --offset K shifts the song selection (folders K, K + stride, ...) and --sung-seed the melody seeds,
 // so methods can be tuned on one set and reported on a disjoint one.
 #include <algorithm>
@@ -45,7 +45,28 @@ struct Settings {
     fs::path work = fs::path(TUNESMITH_BINARY_DIR) / "eval_analysis_work";
     bool aubio = true;
     bool verbose = false;
+    BeatOptions beat;        // --beat NAME=VALUE overrides, for sweeps on the tuning songs
 };
+
+// Sets one BeatOptions field from "name=value" (the knobs the metrical-level work sweeps).
+void set_beat_option(BeatOptions& o, const std::string& assignment) {
+    const auto eq = assignment.find('=');
+    const std::string name = assignment.substr(0, eq);
+    if (eq == std::string::npos) throw InputError("--beat", assignment, "NAME=VALUE");
+    if (name == "tempo_prior") {
+        o.tempo_prior = load_tempo_prior(assignment.substr(eq + 1));
+        return;
+    }
+    const double v = std::stod(assignment.substr(eq + 1));
+    if (name == "harmonic_weight") o.harmonic_weight = v;
+    else if (name == "novelty_half_window") o.novelty_half_window = v;
+    else if (name == "prior_bpm") o.prior_bpm = v;
+    else if (name == "prior_octaves") o.prior_octaves = v;
+    else if (name == "halve_prior_weight") o.halve_prior_weight = v;
+    else if (name == "halve_contrast_weight") o.halve_contrast_weight = v;
+    else if (name == "halve_threshold") o.halve_threshold = v;
+    else throw InputError("--beat", assignment, "harmonic_weight=X, novelty_half_window=S, prior_bpm=B, prior_octaves=W, tempo_prior=FILE, halve_prior_weight=X, halve_contrast_weight=X, halve_threshold=X");
+}
 
 Settings parse_args(int argc, char** argv) {
     Settings s;
@@ -61,7 +82,8 @@ Settings parse_args(int argc, char** argv) {
         else if (a == "--work") s.work = next();
         else if (a == "--no-aubio") s.aubio = false;
         else if (a == "-v") s.verbose = true;
-        else throw InputError("argument", a, "--songs N --offset K --seconds S --sung N --sung-seed B --depth D --work DIR --no-aubio -v");
+        else if (a == "--beat") set_beat_option(s.beat, next());
+        else throw InputError("argument", a, "--songs N --offset K --seconds S --sung N --sung-seed B --depth D --work DIR --no-aubio -v --beat NAME=VALUE");
     }
     return s;
 }
@@ -127,7 +149,7 @@ void evaluate_song(const drift::Material& m, const Settings& s, Figures& ours, F
     const auto t0 = std::chrono::steady_clock::now();
     const OnsetResult onsets = detect_onsets(mono, audio.rate);
     const Chromagram chroma = compute_chroma(mono, audio.rate);
-    const BeatOptions beat_options;
+    const BeatOptions& beat_options = s.beat;
     const BeatResult beats = track_beats(onset_envelope(mono, audio.rate, beat_options.onset), beat_options, &chroma);
     const auto chords = estimate_chords(chroma, &beats);
     const KeyEstimate key = estimate_key_with_chords(chroma, chords);
@@ -163,11 +185,12 @@ void evaluate_song(const drift::Material& m, const Settings& s, Figures& ours, F
     ours.chords.scored += chord_score.scored;
     if (s.verbose)
         std::printf("  %s ref %.1f bpm est %.1f | beatF %.3f onsetF %.3f (P %.2f R %.2f, %+.0f ms) downbeatF %.3f meter %d"
-                    " | key %s est %s | WCSR %.3f\n",
+                    " | key %s est %s | WCSR %.3f | level %.1f bpm prior %+.2f contrast %.2f%s\n",
                     m.name.c_str(), ref_bpm, beats.bpm, beat_f.f, onset_f.f, onset_f.precision, onset_f.recall,
                     1000.0 * metrics::mean_match_offset(m.onsets, onsets.seconds, 0.05), downbeat_f,
                     beats.meter.numerator, m.key ? m.key->to_string().c_str() : "?",
-                    key.key ? key.key->to_string().c_str() : "none", chord_score.wcsr());
+                    key.key ? key.key->to_string().c_str() : "none", chord_score.wcsr(), beats.level.tracked_bpm,
+                    beats.level.prior_log_ratio, beats.level.accent_contrast, beats.level.halved ? " halved" : "");
     if (!s.aubio) return;
     const std::string wav = "'" + m.wav.string() + "'";
     const auto a_onsets = first_column(run_rows("aubio onset -i " + wav));

@@ -104,6 +104,37 @@ Track vocal_track(const std::vector<Note>& notes) {
     return track;
 }
 
+// The sung line of a mix from the predominant-melody f0: notes, phrases and melody key from it,
+// and the voice isolated along it. False (nothing changed) when it holds no sung notes.
+bool use_voice_melody(const std::vector<float>& mono, SampleRate rate, F0Track melody, const AccompanyOptions& options,
+                      const AnalysisOptions& analysis_options, Accompaniment& out) {
+    NoteTranscription notes = segment_notes(melody, analysis_options.notes);
+    if (notes.notes.empty()) return false;
+    PhraseOptions phrase_options = analysis_options.phrases;
+    phrase_options.min_pause_s = std::max(phrase_options.min_pause_s, options.mix_min_pause_s);
+    out.analysis.phrases = segment_phrases(melody, phrase_options);
+    // A singer breathes every few seconds; a "phrase" far longer than that is the band's sustained
+    // line passing for the voice (a strummed guitar can), so the pauses are not the singer's.
+    const auto longest = std::max_element(out.analysis.phrases.begin(), out.analysis.phrases.end(),
+                                          [](const Phrase& a, const Phrase& b) {
+                                              return a.end_s - a.start_s < b.end_s - b.start_s;
+                                          });
+    if (longest != out.analysis.phrases.end() && longest->end_s - longest->start_s > options.mix_max_phrase_s) {
+        char detail[160];
+        std::snprintf(detail, sizeof detail, "one sung phrase lasts %.0f s", longest->end_s - longest->start_s);
+        out.warnings.push_back(std::string("the singer's pauses could not be told apart from the band in this mix (") +
+                               detail + "); the accompaniment will not leave room for the phrases there");
+    }
+    const TempoMap tempo = out.analysis.beats.empty() ? TempoMap::constant(120.0, rate) : out.analysis.beats.tempo;
+    out.analysis.melody_key = estimate_key_from_notes(notes_on_tempo_map(notes.notes, tempo));
+    out.analysis.notes = std::move(notes);
+    AudioBuffer isolated(rate, 1, 0);
+    isolated.channels.front() = isolate_voice(mono, rate, melody);
+    out.analysis.f0 = std::move(melody);
+    out.vocal = std::move(isolated);
+    return true;
+}
+
 // Analysis of the upload, and of the isolated voice when the upload turns out to be a mix
 // (the melody from the isolated voice; key and beats from the whole mix, where the band plays them).
 void analyse(const AudioBuffer& audio, const AccompanyOptions& options, const Reporter& reporter, Accompaniment& out) {
@@ -114,10 +145,17 @@ void analyse(const AudioBuffer& audio, const AccompanyOptions& options, const Re
     if (out.analysis.notes.notes.empty()) return;
     const std::vector<float> mono = audio.mono();
     out.mix = detect_mix(mono, audio.rate, out.analysis.f0);
+    F0Track melody;
+    if (options.voice_melody) {
+        melody = track_predominant_melody(mono, audio.rate, options.melody);
+        add_melody_agreement(out.mix, out.analysis.f0, melody);
+    }
     if (!out.mix.is_mix) return;
-    char detail[160];
-    std::snprintf(detail, sizeof detail, "(%.0f%% of the voiced energy in the voice's partials, pauses at %.0f dB)",
-                  100.0 * out.mix.partial_share, out.mix.pause_level_db);
+    char detail[200];
+    std::snprintf(detail, sizeof detail,
+                  "(%.0f%% of the voiced energy in the voice's partials, pauses at %.0f dB, pitch track on the sung "
+                  "melody %.0f%% of the time)",
+                  100.0 * out.mix.partial_share, out.mix.pause_level_db, 100.0 * out.mix.melody_agreement);
     if (!options.isolate) {
         out.warnings.push_back(std::string("the upload sounds like a mix, not a bare vocal ") + detail +
                                "; isolation is off, so the instruments stay in the mix");
@@ -125,6 +163,7 @@ void analyse(const AudioBuffer& audio, const AccompanyOptions& options, const Re
     }
     out.warnings.push_back(std::string("the upload sounds like a mix, not a bare vocal ") + detail +
                            "; the voice was isolated (f0-guided harmonic masking + HPSS), expect some bleed");
+    if (options.voice_melody && use_voice_melody(mono, audio.rate, std::move(melody), options, analysis_options, out)) return;
     const std::vector<float> voice = isolate_voice(mono, audio.rate, out.analysis.f0);
     AudioBuffer isolated(audio.rate, 1, 0);
     isolated.channels.front() = voice;

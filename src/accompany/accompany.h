@@ -14,6 +14,7 @@
 #include "accompany/separation.h"
 #include "accompany/vocal_check.h"
 #include "analyze/analysis.h"
+#include "analyze/melody_salience.h"
 #include "audio/buffer.h"
 #include "base/progress.h"
 #include "compose/plan.h"
@@ -30,6 +31,13 @@ struct AccompanyOptions {
     std::optional<Meter> meter;
     std::vector<Chord> chords;  // a forced progression, one chord per bar, cycled; empty: harmonize
     bool isolate = true;        // isolate the voice when the upload is a mix
+    // In a mix, take the sung line from the predominant-melody (voice) f0 instead of pYIN, which
+    // follows the loudest line (often the bass); notes, phrases and the isolation mask follow it.
+    // It also decides mix detection when the monophonic f0 disagrees with it (a loud bass line).
+    bool voice_melody = true;
+    PredominantMelodyOptions melody;
+    double mix_min_pause_s = 0.5;  // a mix's phrases end at pauses this long (voicing gaps are less sure)
+    double mix_max_phrase_s = 20.0;  // a longer phrase in a mix is warned about (band taken for the voice)
     HarmonizeOptions harmony;   // attach the corpus model (load_harmony_model) for corpus transitions
     AccompanyArrangeOptions arrangement;
     AnalysisOptions analysis;

@@ -97,11 +97,31 @@ int beat_level(std::int64_t beat_index, const Meter& meter) {
     return 2;
 }
 
+// Notes off the strong metric positions that are approached and left by step (a passing or
+// neighbour tone between two nearby notes): non-harmonic tones rather than chord evidence.
+std::vector<bool> stepwise_weak_notes(const std::vector<Note>& melody, Ticks beat, const Meter& meter,
+                                      const HarmonizeOptions& options) {
+    std::vector<bool> out(melody.size(), false);
+    const auto gap = Ticks(static_cast<std::int64_t>(options.passing_gap_beats * static_cast<double>(beat.value)));
+    for (std::size_t i = 1; i + 1 < melody.size(); ++i) {
+        const Note &before = melody[i - 1], &note = melody[i], &after = melody[i + 1];
+        const std::int64_t nearest = (note.start + beat / 8) / beat;
+        const bool strong = (note.start + beat / 8) % beat < beat / 4 && beat_level(nearest, meter) < 2;
+        const bool joined = note.start - before.end() <= gap && after.start - note.end() <= gap;
+        const int in = note.pitch - before.pitch, out_step = after.pitch - note.pitch;
+        const bool by_step = in != 0 && out_step != 0 && std::abs(in) <= 2 && std::abs(out_step) <= 2;
+        out[i] = !strong && joined && by_step;
+    }
+    return out;
+}
+
 // Per beat, the weighted pitch-class histogram of the notes sounding in it.
 std::vector<std::array<double, 12>> beat_histograms(const std::vector<Note>& melody, Ticks beat, std::size_t beats,
                                                     const Meter& meter, const HarmonizeOptions& options) {
     std::vector<std::array<double, 12>> out(beats, std::array<double, 12>{});
-    for (const Note& note : melody) {
+    const std::vector<bool> passing = stepwise_weak_notes(melody, beat, meter, options);
+    for (std::size_t n = 0; n < melody.size(); ++n) {
+        const Note& note = melody[n];
         if (note.duration <= Ticks(0)) continue;
         const auto first = static_cast<std::size_t>(std::max<std::int64_t>(0, note.start / beat));
         const std::int64_t started_near = (note.start + beat / 8) / beat;  // the beat the onset belongs to
@@ -117,6 +137,7 @@ std::vector<std::array<double, 12>> beat_histograms(const std::vector<Note>& mel
             } else {
                 weight *= options.held_weight;
             }
+            if (passing[n]) weight *= options.passing_tone_weight;
             out[k][static_cast<std::size_t>(pitch_class(note.pitch))] += weight;
         }
     }

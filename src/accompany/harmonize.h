@@ -28,6 +28,11 @@ struct HarmonizeOptions {
     double emission_weight = 3.0;     // log-likelihood scale of the sung notes against the transitions
     double strong_beat_weight = 1.6;  // a note starting on beat 1 (or the half-bar) weighs this much more
     double held_weight = 0.6;         // a note carried over from the previous beat weighs this much
+    // A note off the bar/half-bar lines approached and left by step (at most a whole tone, within
+    // `passing_gap_beats` of its neighbours) is a likely passing or neighbour tone: it says little
+    // about the chord, so it weighs this much.
+    double passing_tone_weight = 0.35;
+    double passing_gap_beats = 0.5;
     // Log-probability bonuses for the tonic (and V at inner half cadences) where phrases end.
     double final_cadence_bonus = 3.0;
     double phrase_cadence_bonus = 0.9;

@@ -169,6 +169,26 @@ MixDetection detect_mix(std::span<const float> mono, SampleRate rate, const F0Tr
     return out;
 }
 
+double f0_agreement(const F0Track& f0, const F0Track& melody) {
+    std::size_t voiced = 0, agreeing = 0;
+    for (std::size_t i = 0; i < melody.size(); ++i) {
+        const PitchFrame& m = melody.frames[i];
+        if (!m.voiced || m.f0_hz <= 0.0f) continue;
+        ++voiced;
+        const auto j = static_cast<std::size_t>(std::lround(melody.frame_time(i) / f0.hop_seconds()));
+        if (j >= f0.size() || !f0.frames[j].voiced || f0.frames[j].f0_hz <= 0.0f) continue;
+        const double semitones = 12.0 * std::log2(static_cast<double>(f0.frames[j].f0_hz) / static_cast<double>(m.f0_hz));
+        agreeing += std::abs(semitones - 12.0 * std::round(semitones / 12.0)) <= 1.0;
+    }
+    return voiced > 0 ? static_cast<double>(agreeing) / static_cast<double>(voiced) : 1.0;
+}
+
+void add_melody_agreement(MixDetection& detection, const F0Track& f0, const F0Track& melody,
+                          const SeparationOptions& options) {
+    detection.melody_agreement = f0_agreement(f0, melody);
+    if (detection.melody_agreement < options.mix_melody_agreement) detection.is_mix = true;
+}
+
 std::vector<float> isolate_voice(std::span<const float> mono, SampleRate rate, const F0Track& f0,
                                  const SeparationOptions& options) {
     ComplexStft s = forward(mono, options.window, options.hop);

@@ -15,6 +15,9 @@ namespace tunesmith {
 struct MixDetection {
     double partial_share = 1.0;  // median share of voiced frames' 100 Hz-5 kHz energy within the f0 partials
     double pause_level_db = -120.0;  // median level of unvoiced frames relative to voiced ones
+    // Share of the predominant (voice) melody's voiced frames where the monophonic f0 agrees
+    // within a semitone (octaves forgiven); 1 when not measured. Low: it follows an instrument.
+    double melody_agreement = 1.0;
     bool is_mix = false;
 };
 
@@ -31,10 +34,22 @@ struct SeparationOptions {
     // tracker follows the instruments through the pauses, so the pause level rarely decides.
     double mix_partial_share = 0.8;
     double mix_pause_level_db = -18.0;
+    // A monophonic f0 that agrees with the voice melody on fewer frames than this follows an
+    // instrument (a loud bass explains the spectrum around its own partials, so the partial share
+    // alone calls such a mix clean).
+    double mix_melody_agreement = 0.5;
 };
 
 MixDetection detect_mix(std::span<const float> mono, SampleRate rate, const F0Track& f0,
                         const SeparationOptions& options = {});
+
+// Share of `melody`'s voiced frames where `f0` is voiced within a semitone of it, octaves forgiven
+// (frames matched by time). 1 when `melody` has no voiced frame.
+double f0_agreement(const F0Track& f0, const F0Track& melody);
+
+// Records the agreement of the monophonic f0 with the voice melody; a low one marks a mix.
+void add_melody_agreement(MixDetection& detection, const F0Track& f0, const F0Track& melody,
+                          const SeparationOptions& options = {});
 
 // The voice of a mix: a soft mask passing the f0 partials of voiced frames (times HPSS's harmonic
 // mask) plus part of the percussive component near voiced frames; inverse STFT by weighted

@@ -1,7 +1,10 @@
 // Beat tracking: global tempo by a comb over the envelope's autocorrelation, then a dynamic programme over (beat frame,
-// period) in which the period may drift a frame or two per beat; meter and downbeats from the
+// period) in which the period may drift a frame or two per beat, rewarding onsets and harmonic
+// change; the metrical level (halve or keep) by the tempo prior; meter and downbeats from the
 // periodicity of harmonic change and onset accents at the beats.
 #include "analyze/beats.h"
+
+#include "analyze/beat_evidence.h"
 
 #include <algorithm>
 #include <cmath>
@@ -244,6 +247,45 @@ int lead_in_for(const std::vector<Samples>& beats, std::size_t first_downbeat, i
     return best;
 }
 
+// The comb's tempo preference: a log-normal (a learned table there lost on the tuning songs).
+double prior_weight(double bpm, const BeatOptions& options) {
+    const double z = log2_ratio(bpm, options.prior_bpm) / options.prior_octaves;
+    return std::exp(-0.5 * z * z);
+}
+
+// The level choice's log prior: the learned table when there is one, else the log-normal.
+double log_prior(double bpm, const BeatOptions& options) {
+    if (!options.tempo_prior.empty()) return options.tempo_prior.log_density(bpm);
+    const double z = log2_ratio(bpm, options.prior_bpm) / options.prior_octaves;
+    return -0.5 * z * z;
+}
+
+double median_bpm(const std::vector<std::size_t>& frames, double fps) {
+    std::vector<double> intervals;
+    for (std::size_t b = 1; b < frames.size(); ++b) intervals.push_back(static_cast<double>(frames[b] - frames[b - 1]));
+    std::nth_element(intervals.begin(), intervals.begin() + static_cast<std::ptrdiff_t>(intervals.size() / 2), intervals.end());
+    return 60.0 * fps / intervals[intervals.size() / 2];
+}
+
+// Weighs keeping the tracked beats against keeping every other one: the tempo prior of both
+// levels plus how much one phase of beat pairs is accented over the other. Halves `frames` in place.
+MetricalLevel choose_level(std::vector<std::size_t>& frames, const std::vector<double>& accent, double fps,
+                           const BeatOptions& options) {
+    MetricalLevel level;
+    level.tracked_bpm = median_bpm(frames, fps);
+    level.prior_log_ratio = log_prior(level.tracked_bpm / 2.0, options) - log_prior(level.tracked_bpm, options);
+    const double even = phase_contrast(accent, 2, 0);
+    level.accent_contrast = std::abs(even);
+    const double score = options.halve_prior_weight * level.prior_log_ratio + options.halve_contrast_weight * level.accent_contrast;
+    if (frames.size() < 8 || level.tracked_bpm / 2.0 < options.min_bpm || !(score > options.halve_threshold)) return level;
+    const std::size_t phase = even >= 0.0 ? 0 : 1;
+    std::vector<std::size_t> kept;
+    for (std::size_t b = phase; b < frames.size(); b += 2) kept.push_back(frames[b]);
+    frames = std::move(kept);
+    level.halved = true;
+    return level;
+}
+
 }  // namespace
 
 double estimate_tempo(const OnsetEnvelope& envelope, const BeatOptions& options) {
@@ -262,8 +304,7 @@ double estimate_tempo(const OnsetEnvelope& envelope, const BeatOptions& options)
     std::vector<double> s(lag_hi + 2, 0.0);
     for (std::size_t lag = lag_lo; lag <= lag_hi; ++lag) {
         const double bpm = 60.0 * fps / static_cast<double>(lag);
-        const double z = log2_ratio(bpm, options.prior_bpm) / options.prior_octaves;
-        s[lag] = comb_salience(r, lag, multiples, options.comb_tolerance) * std::exp(-0.5 * z * z);
+        s[lag] = comb_salience(r, lag, multiples, options.comb_tolerance) * prior_weight(bpm, options);
         if (s[lag] > best) {
             best = s[lag];
             best_lag = lag;
@@ -297,8 +338,20 @@ BeatResult track_beats(const OnsetEnvelope& envelope, const BeatOptions& options
     if (bpm <= 0.0) return result;
     const std::vector<double> o = normalised(envelope);
     const double period = envelope.frames_per_second() * 60.0 / bpm;
-    const std::vector<std::size_t> frames = beat_path(o, period, options);
+    std::vector<double> evidence = o;
+    if (chroma != nullptr && options.harmonic_weight > 0.0) {
+        const std::vector<double> novelty = harmonic_novelty(*chroma, envelope, options.novelty_half_window);
+        for (std::size_t t = 0; t < evidence.size(); ++t) evidence[t] += options.harmonic_weight * novelty[t];
+    }
+    std::vector<std::size_t> frames = beat_path(evidence, period, options);
     if (frames.size() < 2) return result;
+    // Only a duple grouping can be halved (a waltz's every other beat is no beat at all).
+    const std::vector<double> tracked_accents = beat_accents(frames, o, envelope, chroma);
+    const bool triple = options.beats_per_bar == 3 ||
+                        (options.beats_per_bar == 0 && options.infer_downbeats && guess_meter(tracked_accents, 0).beats_per_bar == 3);
+    MetricalLevel level;
+    if (triple) level.tracked_bpm = median_bpm(frames, envelope.frames_per_second());
+    else level = choose_level(frames, tracked_accents, envelope.frames_per_second(), options);
 
     for (std::size_t f : frames) {
         result.beats.push_back(envelope.frame_sample(f));
@@ -321,6 +374,7 @@ BeatResult track_beats(const OnsetEnvelope& envelope, const BeatOptions& options
         result.downbeats.push_back(b);
     result.lead_in_beats = lead_in_for(result.beats, meter.phase, meter.beats_per_bar);
     result.tempo = tempo_map_from_beats(result.beats, result.lead_in_beats, envelope.rate, result.bpm);
+    result.level = level;
     return result;
 }
 

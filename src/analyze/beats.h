@@ -1,15 +1,18 @@
 // Tempo and beat tracking that follows a drifting performer: a dynamic programme over beat time
-// and local beat period (Ellis-style, with a period that may change a little at every beat),
+// and local beat period (Ellis-style, with a period that may change a little at every beat) on
+// onset strength plus harmonic novelty, a metrical-level choice (keep or halve) by a tempo prior,
 // then downbeats and meter (3 vs 4) from accent and harmonic-change periodicity.
 // Pure functions; thread-safe; allocation is proportional to the signal length.
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <vector>
 
 #include "analyze/chroma.h"
 #include "analyze/onsets.h"
+#include "analyze/tempo_prior.h"
 #include "music/meter.h"
 #include "music/tempo_map.h"
 #include "music/units.h"
@@ -22,6 +25,8 @@ struct BeatOptions {
     double max_bpm = 220.0;
     double prior_bpm = 80.0;            // centre of the log-normal tempo preference (pop ballads to dance)
     double prior_octaves = 0.8;         // its width (standard deviation in octaves)
+    // A learned prior (load_tempo_prior) for the metrical-level choice below; empty: the log-normal.
+    TempoPrior tempo_prior;
     int comb_multiples = 4;             // tempo salience sums the autocorrelation at 1..4 beat periods
     double comb_tolerance = 0.03;       // multiple k of a period is searched within +-3 % (drift)
     double max_drift = 0.25;            // local period may stray this fraction from the global one
@@ -30,8 +35,32 @@ struct BeatOptions {
     double beat_cost = 0.1;             // per beat, so no beats are invented in leading silence
     int max_period_step = 2;            // frames the period may change from one beat to the next...
     double max_period_change = 0.03;    // ...or this fraction of the period, whichever is larger
+    // With a chromagram, the DP also rewards beats where the harmony changes (weight x the
+    // unit-variance harmonic novelty), so an even accompaniment is not tracked on its off-beats.
+    double harmonic_weight = 1.0;
+    double novelty_half_window = 0.2;   // seconds of chroma compared on each side of a frame
+    // Metrical level: after tracking, every other beat is kept (half tempo) when
+    // halve_prior_weight x log(prior(bpm/2) / prior(bpm)) + halve_contrast_weight x the even/odd
+    // accent contrast exceeds halve_threshold (infinity: never). The onset and harmonic evidence
+    // does not tell a doubled ballad from a real fast song (docs/analysis.md), so by default the
+    // prior alone decides: with the log-normal above, tracked tempi over ~113 bpm are halved.
+    double halve_prior_weight = 1.0;
+    double halve_contrast_weight = 0.0;
+    double halve_threshold = 0.0;
+    // ...but not when the attacks are bright (onset_brightness above this: a drum kit or strummed
+    // strings mark the beat themselves, and a 128 bpm dance track is not a doubled ballad).
+    // Applied by analyze_audio, which has the recording.
+    double max_brightness_to_halve = 1.0;
     int beats_per_bar = 0;              // 0 = infer 3 or 4; otherwise forced
     bool infer_downbeats = true;
+};
+
+// The evidence the metrical-level choice weighed (for diagnostics and evaluation).
+struct MetricalLevel {
+    double tracked_bpm = 0.0;        // median tempo of the beats the DP found
+    double prior_log_ratio = 0.0;    // log(prior(tracked / 2) / prior(tracked))
+    double accent_contrast = 0.0;    // best even/odd difference of the per-beat accents (z units)
+    bool halved = false;             // every other beat was kept
 };
 
 struct BeatResult {
@@ -47,6 +76,7 @@ struct BeatResult {
     // sample 0 and the first downbeat lands on a bar line: beat i is at tick (i + lead_in) * 960.
     int lead_in_beats = 0;
     TempoMap tempo;                      // anchors at every beat; constant 120 when no beats
+    MetricalLevel level;
 
     bool empty() const { return beats.empty(); }
 };

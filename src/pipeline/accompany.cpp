@@ -173,6 +173,7 @@ nlohmann::json accompany_cue_sheet(const Accompaniment& a, const std::string& st
                    {"tuning_cents", a.analysis.notes.tuning_cents}}},
         {"mix_detection", {{"is_mix", a.mix.is_mix},
                            {"partial_share", a.mix.partial_share},
+                           {"melody_agreement", a.mix.melody_agreement},
                            {"pause_level_db", std::isfinite(a.mix.pause_level_db) ? nlohmann::json(a.mix.pause_level_db)
                                                                                    : nlohmann::json(nullptr)}}}};
     return sheet;

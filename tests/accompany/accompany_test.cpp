@@ -89,6 +89,55 @@ TEST(Accompany, FollowsASungSongOnItsDriftingGrid) {
     EXPECT_GT(chord_tone_ratio(a.vocal_track.notes, a.chords, a.plan.meter, false), 0.5);
 }
 
+// The voice-melody path must not touch a clean vocal: mix detection keeps it a bare voice, so
+// notes, phrases and chords are those of the pYIN analysis.
+TEST(Accompany, CleanVocalIsUnchangedByTheVoiceMelody) {
+    const SungSong& s = song();
+    AccompanyOptions with = options_with_model(), without = options_with_model();
+    without.voice_melody = false;
+    const Accompaniment a = accompany(buffer_of(s.audio, s.rate), CueSpec{}, style_named("folk"), with);
+    const Accompaniment b = accompany(buffer_of(s.audio, s.rate), CueSpec{}, style_named("folk"), without);
+    EXPECT_FALSE(a.mix.is_mix);
+    EXPECT_GE(a.mix.melody_agreement, 0.8);
+    EXPECT_EQ(a.analysis.notes.notes, b.analysis.notes.notes);
+    EXPECT_EQ(a.analysis.phrases, b.analysis.phrases);
+    ASSERT_EQ(a.chords.size(), b.chords.size());
+    for (std::size_t i = 0; i < a.chords.size(); ++i) EXPECT_EQ(a.chords[i].chord.name(), b.chords[i].chord.name());
+}
+
+// Share of transcribed notes whose pitch is within a semitone of the true note sounding at their middle.
+double notes_on_the_voice(const std::vector<NoteEvent>& notes, const SungSong& s) {
+    std::size_t hits = 0;
+    for (const NoteEvent& n : notes) {
+        const double t = 0.5 * (n.onset_s + n.offset_s);
+        hits += std::any_of(s.notes.begin(), s.notes.end(), [&](const testing_sung::SungNote& truth) {
+            return t >= truth.onset_s && t < truth.offset_s && std::abs(n.midi_pitch - truth.midi) <= 1;
+        });
+    }
+    return notes.empty() ? 0.0 : static_cast<double>(hits) / static_cast<double>(notes.size());
+}
+
+// A voice over a band and a bass 6 dB louder: pYIN follows the bass (and the partial share then
+// calls the upload clean); the voice melody makes it a mix and takes the notes from the voice.
+TEST(Accompany, VoiceOverALoudBassTakesItsNotesFromTheVoice) {
+    testing_song::SungSongOptions o;
+    o.phrases = 2;
+    o.bpm = 100.0;
+    o.tonic_pc = 7;
+    o.band = true;
+    o.bass = true;
+    const SungSong mixed = testing_song::synthesize_song(o, Rng(11));
+    const Accompaniment a = accompany(buffer_of(mixed.audio, mixed.rate), CueSpec{}, style_named("folk"), options_with_model());
+    const NoteTranscription pyin = segment_notes(track_pitch(mixed.audio, SampleRate(mixed.rate)));
+    EXPECT_TRUE(a.mix.is_mix) << a.mix.partial_share << " " << a.mix.melody_agreement;
+    EXPECT_LT(a.mix.melody_agreement, 0.5);
+    const double voice = notes_on_the_voice(a.analysis.notes.notes, mixed);
+    const double bass = notes_on_the_voice(pyin.notes, mixed);
+    EXPECT_GE(voice, 0.5) << a.analysis.notes.notes.size() << " notes";
+    EXPECT_LT(bass, 0.1) << pyin.notes.size() << " notes";
+    EXPECT_LE(a.analysis.phrases.size(), 8u);  // 2 sung phrases; pYIN on the bass finds ~1 long one
+}
+
 // A slow singer (72 bpm, drifting +-8 %): the grid and every strum stay on the true beats; at this
 // tempo untightened strokes put their top strings 55-75 ms after the beat.
 TEST(Accompany, SlowSingerKeepsNinetyFivePercentOfOnsetsOnTheGrid) {

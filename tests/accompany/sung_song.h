@@ -33,6 +33,8 @@ struct SungSongOptions {
     int tonic_pc = 0;           // major key on this tonic
     bool band = false;          // add a plucked guitar-like band playing the chords on every beat
     double band_db = 0.0;       // band RMS relative to the voice's RMS (dB)
+    bool bass = false;          // add a plucked bass playing the chord roots (MIDI 36-47) on every beat
+    double bass_db = 6.0;       // bass RMS relative to the voice's RMS (dB): louder than the voice
 };
 
 struct SungSong {
@@ -122,6 +124,38 @@ inline void strum(const std::vector<ChordTruth>& chords, const std::vector<doubl
     }
 }
 
+// A plucked bass on every beat: the chord's root in MIDI 36-47, eight partials, slow decay.
+inline void bass_line(const std::vector<ChordTruth>& chords, const std::vector<double>& beats, int rate,
+                      std::vector<float>& out) {
+    for (std::size_t b = 0; b + 1 < beats.size(); ++b) {
+        const auto chord = std::find_if(chords.begin(), chords.end(), [&](const ChordTruth& c) {
+            return beats[b] >= c.start_s - 1e-9 && beats[b] < c.end_s - 1e-9;
+        });
+        if (chord == chords.end()) continue;
+        const double hz = 440.0 * std::exp2((36 + chord->chord.root - 69.0) / 12.0);
+        const auto first = static_cast<std::size_t>(beats[b] * rate);
+        const auto length = static_cast<std::size_t>((beats[b + 1] - beats[b]) * rate);
+        for (std::size_t i = 0; i < length && first + i < out.size(); ++i) {
+            const double t = static_cast<double>(i) / rate;
+            double v = 0.0;
+            for (int h = 1; h <= 8; ++h) v += std::sin(kTwoPi * hz * h * t) / h;
+            out[first + i] += static_cast<float>(std::exp(-t * 2.5) * std::min(1.0, t / 0.005) * v);
+        }
+    }
+}
+
+// Adds `part` to `mix` at `db` relative to the RMS of `reference`.
+inline void add_at_level(const std::vector<float>& part, const std::vector<float>& reference, double db,
+                         std::vector<float>& mix) {
+    double reference_power = 0.0, part_power = 0.0;
+    for (std::size_t i = 0; i < part.size(); ++i) {
+        reference_power += static_cast<double>(reference[i]) * static_cast<double>(reference[i]);
+        part_power += static_cast<double>(part[i]) * static_cast<double>(part[i]);
+    }
+    const double gain = part_power > 0.0 ? std::sqrt(reference_power / part_power) * std::pow(10.0, db / 20.0) : 0.0;
+    for (std::size_t i = 0; i < part.size(); ++i) mix[i] += static_cast<float>(gain * static_cast<double>(part[i]));
+}
+
 }  // namespace detail
 
 inline SungSong synthesize_song(const SungSongOptions& options, Rng rng) {
@@ -177,15 +211,12 @@ inline SungSong synthesize_song(const SungSongOptions& options, Rng rng) {
     if (options.band) {
         std::vector<float> band(samples, 0.0f);
         detail::strum(song.chords, song.beats, options.rate, 1.0, band);
-        // band_db is the band's RMS level relative to the voice's.
-        double voice_power = 0.0, band_power = 0.0;
-        for (std::size_t i = 0; i < samples; ++i) {
-            const auto v = static_cast<double>(song.voice[i]), b = static_cast<double>(band[i]);
-            voice_power += v * v;
-            band_power += b * b;
-        }
-        const double gain = band_power > 0.0 ? std::sqrt(voice_power / band_power) * std::pow(10.0, options.band_db / 20.0) : 0.0;
-        for (std::size_t i = 0; i < samples; ++i) song.audio[i] += static_cast<float>(gain * static_cast<double>(band[i]));
+        detail::add_at_level(band, song.voice, options.band_db, song.audio);
+    }
+    if (options.bass) {
+        std::vector<float> bass(samples, 0.0f);
+        detail::bass_line(song.chords, song.beats, options.rate, bass);
+        detail::add_at_level(bass, song.voice, options.bass_db, song.audio);
     }
     return song;
 }
