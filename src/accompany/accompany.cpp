@@ -104,6 +104,21 @@ Track vocal_track(const std::vector<Note>& notes) {
     return track;
 }
 
+}  // namespace
+
+std::optional<std::string> long_phrase_warning(const std::vector<Phrase>& phrases, double max_phrase_s) {
+    const auto longest = std::max_element(phrases.begin(), phrases.end(), [](const Phrase& a, const Phrase& b) {
+        return a.end_s - a.start_s < b.end_s - b.start_s;
+    });
+    if (longest == phrases.end() || longest->end_s - longest->start_s <= max_phrase_s) return std::nullopt;
+    char detail[64];
+    std::snprintf(detail, sizeof detail, "one sung phrase lasts %.0f s", longest->end_s - longest->start_s);
+    return std::string("the singer's pauses could not be told apart from the band in this mix (") + detail +
+           "); the accompaniment will not leave room for the phrases there";
+}
+
+namespace {
+
 // The sung line of a mix from the predominant-melody f0: notes, phrases and melody key from it,
 // and the voice isolated along it. False (nothing changed) when it holds no sung notes.
 bool use_voice_melody(const std::vector<float>& mono, SampleRate rate, F0Track melody, const AccompanyOptions& options,
@@ -113,18 +128,8 @@ bool use_voice_melody(const std::vector<float>& mono, SampleRate rate, F0Track m
     PhraseOptions phrase_options = analysis_options.phrases;
     phrase_options.min_pause_s = std::max(phrase_options.min_pause_s, options.mix_min_pause_s);
     out.analysis.phrases = segment_phrases(melody, phrase_options);
-    // A singer breathes every few seconds; a "phrase" far longer than that is the band's sustained
-    // line passing for the voice (a strummed guitar can), so the pauses are not the singer's.
-    const auto longest = std::max_element(out.analysis.phrases.begin(), out.analysis.phrases.end(),
-                                          [](const Phrase& a, const Phrase& b) {
-                                              return a.end_s - a.start_s < b.end_s - b.start_s;
-                                          });
-    if (longest != out.analysis.phrases.end() && longest->end_s - longest->start_s > options.mix_max_phrase_s) {
-        char detail[160];
-        std::snprintf(detail, sizeof detail, "one sung phrase lasts %.0f s", longest->end_s - longest->start_s);
-        out.warnings.push_back(std::string("the singer's pauses could not be told apart from the band in this mix (") +
-                               detail + "); the accompaniment will not leave room for the phrases there");
-    }
+    if (auto warning = long_phrase_warning(out.analysis.phrases, options.mix_max_phrase_s))
+        out.warnings.push_back(std::move(*warning));
     const TempoMap tempo = out.analysis.beats.empty() ? TempoMap::constant(120.0, rate) : out.analysis.beats.tempo;
     out.analysis.melody_key = estimate_key_from_notes(notes_on_tempo_map(notes.notes, tempo));
     out.analysis.notes = std::move(notes);

@@ -68,4 +68,8 @@ Accompaniment accompany(const AudioBuffer& vocal, const CueSpec& spec, const Sty
 // first symbol that is not a chord; an empty text gives no chords.
 std::vector<Chord> parse_chord_list(const std::string& text);
 
+// In a mix, a sung phrase longer than `max_phrase_s` means the band's sustained line passed for the
+// voice (a singer breathes every few seconds): the warning that says so, or nullopt.
+std::optional<std::string> long_phrase_warning(const std::vector<Phrase>& phrases, double max_phrase_s);
+
 }  // namespace tunesmith

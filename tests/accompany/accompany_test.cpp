@@ -136,6 +136,17 @@ TEST(Accompany, VoiceOverALoudBassTakesItsNotesFromTheVoice) {
     EXPECT_GE(voice, 0.5) << a.analysis.notes.notes.size() << " notes";
     EXPECT_LT(bass, 0.1) << pyin.notes.size() << " notes";
     EXPECT_LE(a.analysis.phrases.size(), 8u);  // 2 sung phrases; pYIN on the bass finds ~1 long one
+    for (const std::string& w : a.warnings) EXPECT_EQ(w.find("pauses could not"), std::string::npos) << w;
+}
+
+TEST(Accompany, AMixsPhraseLongerThanABreathIsWarnedAbout) {
+    const std::vector<Phrase> breathing{{0.0, 5.0, 1.0}, {6.0, 14.0, 0.0}};
+    const std::vector<Phrase> one_block{{0.0, 5.0, 1.0}, {6.0, 40.0, 0.0}};
+    EXPECT_FALSE(long_phrase_warning(breathing, 20.0));
+    EXPECT_FALSE(long_phrase_warning({}, 20.0));
+    const auto warning = long_phrase_warning(one_block, 20.0);
+    ASSERT_TRUE(warning);
+    EXPECT_NE(warning->find("34 s"), std::string::npos) << *warning;
 }
 
 // A slow singer (72 bpm, drifting +-8 %): the grid and every strum stay on the true beats; at this
