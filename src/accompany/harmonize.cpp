@@ -45,8 +45,9 @@ std::vector<std::vector<double>> transition_logs(const std::vector<RomanChord>& 
     const std::size_t n = chords.size();
     const TransitionTable* table = options.model ? &options.model->table_for(key.mode) : nullptr;
     std::vector<std::vector<double>> out(n, std::vector<double>(n, kNegInf));
+    std::vector<double> corpus(n);  // one row buffer (a per-row vector trips GCC 12's -Wfree-nonheap-object)
     for (std::size_t i = 0; i < n; ++i) {
-        std::vector<double> corpus(n, 0.0);
+        std::fill(corpus.begin(), corpus.end(), 0.0);
         double total = 0.0;
         const auto row = table ? table->counts.find(chords[i].numeral()) : decltype(table->counts.end()){};
         for (std::size_t j = 0; j < n; ++j) {
