@@ -7,7 +7,6 @@
 #include <limits>
 #include <string>
 
-#include "analyze/beat_evidence.h"
 #include "analyze/onsets.h"
 #include "audio/resample.h"
 #include "base/error.h"
@@ -86,13 +85,7 @@ void analyze_harmony_and_rhythm(const Mixdowns& mix, const AnalysisOptions& opti
     reporter.report(kStage, 0.6);
     if (options.rhythm) {
         const OnsetEnvelope envelope = onset_envelope(mono, rate, options.beats.onset);
-        out.beats = track_beats(envelope, options.beats, options.harmony ? &chroma : nullptr);
-        if (out.beats.level.halved &&
-            onset_brightness(envelope, mono, rate, options.beats.onset) > options.beats.max_brightness_to_halve) {
-            BeatOptions keep_level = options.beats;
-            keep_level.halve_threshold = std::numeric_limits<double>::infinity();
-            out.beats = track_beats(envelope, keep_level, options.harmony ? &chroma : nullptr);
-        }
+        out.beats = track_beats(envelope, mono, options.beats, options.harmony ? &chroma : nullptr);
         if (out.beats.empty()) out.warnings.push_back("no steady beat found: no tempo, beats or downbeats");
     }
     reporter.report(kStage, 0.8);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 namespace tunesmith {
 namespace {
@@ -58,13 +59,18 @@ std::vector<double> harmonic_novelty(const Chromagram& chroma, const OnsetEnvelo
         const double frac = std::clamp(x - static_cast<double>(i), 0.0, 1.0);
         out[t] = at_boundary[i] * (1.0 - frac) + at_boundary[i + 1] * frac;
     }
-    const double mean = std::accumulate(out.begin(), out.end(), 0.0) / static_cast<double>(out.size());
+    return scaled_to_unit_deviation(std::move(out));
+}
+
+std::vector<double> scaled_to_unit_deviation(std::vector<double> values) {
+    if (values.empty()) return values;
+    const double mean = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
     double var = 0.0;
-    for (double v : out) var += (v - mean) * (v - mean);
-    const double sd = std::sqrt(var / static_cast<double>(out.size()));
-    if (sd <= 1e-9) return std::vector<double>(out.size(), 0.0);
-    for (double& v : out) v /= sd;
-    return out;
+    for (double v : values) var += (v - mean) * (v - mean);
+    const double sd = std::sqrt(var / static_cast<double>(values.size()));
+    if (sd <= 1e-9) return std::vector<double>(values.size(), 0.0);
+    for (double& v : values) v /= sd;
+    return values;
 }
 
 double onset_brightness(const OnsetEnvelope& whole, std::span<const float> mono, SampleRate rate,

@@ -19,6 +19,10 @@ namespace tunesmith {
 std::vector<double> harmonic_novelty(const Chromagram& chroma, const OnsetEnvelope& envelope,
                                      double half_window_seconds = 0.2);
 
+// `values` divided by their standard deviation (not centred: zero stays zero); all zeros when
+// they are constant. The common scale of the beat tracker's evidence curves.
+std::vector<double> scaled_to_unit_deviation(std::vector<double> values);
+
 // How bright the recording's attacks are: the onset-strength envelope over 5 kHz and up divided by
 // the whole-band one `whole` (both mean log-flux per band, made with `options`). A drum kit's hats and
 // snares (and strummed steel strings) put about as much flux up there as below (measured 1.2-1.7

@@ -17,15 +17,7 @@ namespace {
 constexpr double kMinusInf = -std::numeric_limits<double>::infinity();
 
 std::vector<double> normalised(const OnsetEnvelope& envelope) {
-    std::vector<double> o(envelope.values.begin(), envelope.values.end());
-    if (o.empty()) return o;
-    const double mean = std::accumulate(o.begin(), o.end(), 0.0) / static_cast<double>(o.size());
-    double var = 0.0;
-    for (double v : o) var += (v - mean) * (v - mean);
-    const double sd = std::sqrt(var / static_cast<double>(o.size()));
-    if (sd <= 1e-9) return std::vector<double>(o.size(), 0.0);
-    for (double& v : o) v /= sd;
-    return o;
+    return scaled_to_unit_deviation(std::vector<double>(envelope.values.begin(), envelope.values.end()));
 }
 
 double log2_ratio(double a, double b) { return std::log2(a / b); }
@@ -378,11 +370,23 @@ BeatResult track_beats(const OnsetEnvelope& envelope, const BeatOptions& options
     return result;
 }
 
+BeatResult track_beats(const OnsetEnvelope& envelope, std::span<const float> mono, const BeatOptions& options,
+                       const Chromagram* chroma) {
+    BeatResult result = track_beats(envelope, options, chroma);
+    // Brightness costs a second filterbank pass, so it is only measured when it could matter.
+    if (!result.level.halved ||
+        onset_brightness(envelope, mono, envelope.rate, options.onset) <= options.max_brightness_to_halve)
+        return result;
+    BeatOptions keep_level = options;
+    keep_level.halve_threshold = std::numeric_limits<double>::infinity();
+    return track_beats(envelope, keep_level, chroma);
+}
+
 BeatResult track_beats(std::span<const float> mono, SampleRate rate, const BeatOptions& options) {
     const OnsetEnvelope envelope = onset_envelope(mono, rate, options.onset);
-    if (!options.infer_downbeats) return track_beats(envelope, options, nullptr);
+    if (!options.infer_downbeats) return track_beats(envelope, mono, options, nullptr);
     const Chromagram chroma = compute_chroma(mono, rate);
-    return track_beats(envelope, options, &chroma);
+    return track_beats(envelope, mono, options, &chroma);
 }
 
 }  // namespace tunesmith

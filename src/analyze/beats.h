@@ -49,7 +49,7 @@ struct BeatOptions {
     double halve_threshold = 0.0;
     // ...but not when the attacks are bright (onset_brightness above this: a drum kit or strummed
     // strings mark the beat themselves, and a 128 bpm dance track is not a doubled ballad).
-    // Applied by analyze_audio, which has the recording.
+    // Applied by the overloads that have the recording.
     double max_brightness_to_halve = 1.0;
     int beats_per_bar = 0;              // 0 = infer 3 or 4; otherwise forced
     bool infer_downbeats = true;
@@ -85,9 +85,16 @@ struct BeatResult {
 BeatResult track_beats(std::span<const float> mono, SampleRate rate, const BeatOptions& options = {});
 
 // The same from an onset envelope the caller already has. `chroma` (optional) lets downbeats
-// and meter follow harmonic change; without it they follow onset accents only.
+// and meter follow harmonic change; without it they follow onset accents only. Without the
+// recording there is no brightness gate: the level choice is the tempo prior's alone.
 BeatResult track_beats(const OnsetEnvelope& envelope, const BeatOptions& options = {},
                        const Chromagram* chroma = nullptr);
+
+// The envelope overload with the recording it came from (`mono`, at the envelope's rate), so a
+// halving is undone when the attacks are bright (onset_brightness > max_brightness_to_halve).
+// What the mono overload and analyze_audio use.
+BeatResult track_beats(const OnsetEnvelope& envelope, std::span<const float> mono, const BeatOptions& options,
+                       const Chromagram* chroma);
 
 // The global tempo (quarter-note bpm) of an envelope by autocorrelation with a tempo prior; 0 for silence.
 double estimate_tempo(const OnsetEnvelope& envelope, const BeatOptions& options = {});

@@ -110,6 +110,23 @@ TEST(Beats, SlowBalladWithEighthNotesIsTrackedAtItsBeat) {
     EXPECT_GE(f.f, 0.9) << "precision " << f.precision << " recall " << f.recall;
 }
 
+TEST(Beats, BrightAttacksKeepTheTrackedLevel) {
+    // The same ballad with a noisy hit on every eighth (a hi-hat's worth of flux over 5 kHz): the
+    // level the prior would halve is kept, because a kit marks its own tactus.
+    std::vector<float> audio;
+    const auto beats = eighth_note_accompaniment(58.0, 30.0, audio);
+    Rng rng(5);
+    for (std::size_t b = 0; b + 1 < beats.size(); ++b) {
+        signals::add_drum_hit(audio, kRate, beats[b], false, rng);
+        signals::add_drum_hit(audio, kRate, (beats[b] + beats[b + 1]) / 2.0, false, rng);
+    }
+    const BeatResult halved = track_beats(onset_envelope(audio, kRate), BeatOptions{}, nullptr);
+    ASSERT_TRUE(halved.level.halved) << "without the recording the prior alone decides";
+    const BeatResult kept = track_beats(audio, kRate);
+    EXPECT_FALSE(kept.level.halved) << "tracked " << kept.level.tracked_bpm;
+    EXPECT_NEAR(kept.bpm, 116.0, 8.0);
+}
+
 TEST(Beats, EvenAccompanimentIsTrackedOnTheBeatNotTheOffBeat) {
     std::vector<float> audio;
     const auto truth = eighth_note_accompaniment(84.0, 30.0, audio);
