@@ -3,7 +3,7 @@
 // the corpus's human chords as reference. Prints onset-on-grid, chord-tone ratios (ours vs the
 // reference chords), WCSR, where the accompaniment plays (phrases vs pauses), and mix
 // detection / isolation SDR.
-// Usage: eval_accompany [--synthetic N] [--songs N] [--seconds S] [--style NAME] [-v] [--upload FILE]
+// Usage: eval_accompany [--synthetic N] [--songs N] [--seconds S] [--style NAME] [-v] [--dump] [--no-rhythm] [--tracker-bars] [--rhythm-age N] [--upload FILE]
 //                       [--passing-weight W]
 #include <algorithm>
 #include <cmath>
@@ -38,6 +38,9 @@ struct Args {
     std::string style = "folk";
     bool verbose = false;
     bool dump = false;  // print the first synthetic song's chords and off-grid onsets
+    bool harmonic_rhythm = true;
+    bool bars_from_harmony = true;  // AccompanyOptions::bar_lines_from_harmony (--tracker-bars: off)
+    int rhythm_max_age = 0;  // HarmonizeOptions::rhythm_max_age override (0: the default)  // the corpus harmonic rhythm (--no-rhythm: fixed change probabilities)
     double passing_weight = -1.0;  // HarmonizeOptions::passing_tone_weight override (1 = session 5's model)
     std::string upload;  // a real recording (no truth): the sung line before vs after the voice melody
 };
@@ -137,8 +140,11 @@ Figures measure(const Accompaniment& a, const Truth& truth) {
     for (const SungPhrase& p : truth.phrases) f.phrase_s += p.end_s - p.start_s;
     f.pause_s = std::max(0.0, last - first - f.phrase_s);
     for (const SungNote& n : truth.notes) {
-        const auto* reference = chord_at(truth.chords, n.onset_s);
-        const auto* estimate = chord_at(ours, n.onset_s);
+        // The chord heard with a note is the one sounding just after its onset: a change up to 50 ms
+        // after the onset (the on-grid tolerance; our chords change on the tracked beats) counts.
+        const double heard = n.onset_s + std::min(0.05, 0.5 * (n.offset_s - n.onset_s));
+        const auto* reference = chord_at(truth.chords, heard);
+        const auto* estimate = chord_at(ours, heard);
         if (reference == nullptr || !reference->has_value() || estimate == nullptr || !estimate->has_value()) continue;
         const int pc = ((n.midi % 12) + 12) % 12;
         const bool strong = near_any(truth.strong_beats, n.onset_s, 0.07);
@@ -415,6 +421,9 @@ Args parse_args(int argc, char** argv) {
         else if (a == "--style" && has_value) args.style = argv[++i];
         else if (a == "-v") args.verbose = true;
         else if (a == "--dump") args.dump = true;
+        else if (a == "--no-rhythm") args.harmonic_rhythm = false;
+        else if (a == "--tracker-bars") args.bars_from_harmony = false;
+        else if (a == "--rhythm-age" && has_value) args.rhythm_max_age = std::atoi(argv[++i]);
         else if (a == "--upload" && has_value) args.upload = argv[++i];
         else if (a == "--passing-weight" && has_value) args.passing_weight = std::atof(argv[++i]);
         else std::fprintf(stderr, "ignored argument: %s\n", a.c_str());
@@ -436,6 +445,10 @@ int main(int argc, char** argv) {
     }
     AccompanyOptions options;
     options.harmony.model = std::make_shared<const HarmonyModel>(load_harmony_model(default_data_dir()));
+    if (args.harmonic_rhythm)
+        options.harmony.rhythm = std::make_shared<const HarmonicRhythm>(load_harmonic_rhythm(default_data_dir()));
+    if (args.rhythm_max_age > 0) options.harmony.rhythm_max_age = args.rhythm_max_age;
+    options.bar_lines_from_harmony = args.bars_from_harmony;
     if (args.passing_weight >= 0.0) options.harmony.passing_tone_weight = args.passing_weight;
     if (!args.upload.empty()) {
         run_upload(args.upload, *style, options);

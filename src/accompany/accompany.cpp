@@ -185,6 +185,32 @@ void analyse(const AudioBuffer& audio, const AccompanyOptions& options, const Re
     out.vocal = std::move(isolated);
 }
 
+// How well the sung melody's best harmonization fits the grid's bar lines.
+double grid_harmony_fit(const SingerGrid& grid, const AudioAnalysis& analysis, const Key& key, SampleRate rate,
+                        Samples vocal_length, const HarmonizeOptions& options) {
+    const TempoMap tempo = grid.tempo.at_rate(rate);
+    const Ticks bar = grid.meter.bar();
+    const Ticks end = tempo.to_ticks(vocal_length);
+    const Ticks length = bar * ((end + bar - Ticks(1)) / bar);
+    return harmony_fit(notes_on_tempo_map(analysis.notes.notes, tempo), key, grid.meter, length,
+                       phrases_in_ticks(analysis.phrases, tempo), options);
+}
+
+// The grid's bar lines moved to the phase the harmony fits best; the tracker's own phase wins ties.
+SingerGrid bar_lines_from_harmony(const SingerGrid& grid, const AudioAnalysis& analysis, const Key& key,
+                                  SampleRate rate, Samples vocal_length, const HarmonizeOptions& options, int& shift) {
+    shift = 0;
+    if (grid.beats.size() < 2) return grid;
+    SingerGrid best = grid;
+    double best_fit = grid_harmony_fit(grid, analysis, key, rate, vocal_length, options);
+    for (int s = 1; s < grid.meter.beats_per_bar(); ++s) {
+        SingerGrid candidate = shifted_bar_lines(grid, s);
+        const double fit = grid_harmony_fit(candidate, analysis, key, rate, vocal_length, options);
+        if (fit > best_fit) best_fit = fit, best = std::move(candidate), shift = s;
+    }
+    return best;
+}
+
 }  // namespace
 
 std::vector<Chord> parse_chord_list(const std::string& text) {
@@ -213,15 +239,17 @@ Accompaniment accompany(const AudioBuffer& vocal, const CueSpec& spec, const Sty
     out.check = check_vocal(out.analysis, out.warnings);
     reporter.report(kStage, 0.1);
 
-    const SingerGrid grid = singer_grid(out.analysis, options.bpm, options.meter, out.warnings);
+    SingerGrid grid = singer_grid(out.analysis, options.bpm, options.meter, out.warnings);
     out.tempo_source = grid.source;
     Key key = options.key ? *options.key : choose_key(out.analysis, out.mix.is_mix, out.key_source, out.warnings);
     if (options.key) out.key_source = "--key";
     const SampleRate rate(spec.sample_rate);
+    const Samples vocal_length = to_samples(to_seconds(vocal.length(), vocal.rate), rate);
+    if (options.bar_lines_from_harmony)
+        grid = bar_lines_from_harmony(grid, out.analysis, key, rate, vocal_length, options.harmony, out.bar_shift);
     const TempoMap tempo = grid.tempo.at_rate(rate);
 
     const std::vector<Note> notes = notes_on_tempo_map(out.analysis.notes.notes, tempo);
-    const Samples vocal_length = to_samples(to_seconds(vocal.length(), vocal.rate), rate);
     Plan plan = accompany_plan(spec, key, grid.meter, tempo, notes, out.analysis.notes.notes, vocal_length, style.name);
     out.phrases = phrases_in_ticks(out.analysis.phrases, tempo);
 

@@ -39,6 +39,9 @@ struct AccompanyOptions {
     double mix_min_pause_s = 0.5;  // a mix's phrases end at pauses this long (voicing gaps are less sure)
     double mix_max_phrase_s = 20.0;  // a longer phrase in a mix is warned about (band taken for the voice)
     HarmonizeOptions harmony;   // attach the corpus model (load_harmony_model) for corpus transitions
+    // Bar lines where the sung melody implies chord changes: of the tracked grid's bar phases, the one
+    // whose harmonization fits best (harmony_fit). Off: the beat tracker's downbeats.
+    bool bar_lines_from_harmony = true;
     AccompanyArrangeOptions arrangement;
     AnalysisOptions analysis;
 };
@@ -56,6 +59,7 @@ struct Accompaniment {
     std::vector<TickRange> phrases;
     std::string key_source;    // "--key", "sung melody", "audio chroma"
     std::string tempo_source;  // see SingerGrid::source
+    int bar_shift = 0;         // beats the bar lines moved from the tracker's downbeats (bar_lines_from_harmony)
     std::string chord_source;  // "harmonized", "--chords"
     std::vector<std::string> warnings;
 };

@@ -169,35 +169,74 @@ void add_cadences(std::vector<std::vector<double>>& bonus, const std::vector<Not
         if (beats > 0 && is_tonic(chords[c], key)) bonus[beats - 1][c] += options.final_cadence_bonus;
 }
 
-std::vector<std::size_t> viterbi(const std::vector<std::vector<double>>& score, const std::vector<double>& start,
-                                 const std::vector<std::vector<double>>& move, const Meter& meter,
-                                 const HarmonizeOptions& options) {
+// Change probability of beat k when the current chord has sounded `age` beats before it.
+double change_probability(std::size_t k, int age, const Meter& meter, const HarmonizeOptions& options) {
+    const int level = beat_level(static_cast<std::int64_t>(k), meter);
+    if (options.rhythm)
+        return options.rhythm->change_probability(static_cast<MetricLevel>(level), std::min(age, options.rhythm_max_age));
+    return level == 0 ? options.change_at_bar : level == 1 ? options.change_at_half_bar : options.change_at_beat;
+}
+
+// Viterbi over (chord, age) states: age = beats the chord has sounded before this beat, 0 on the beat
+// it starts, capped at max_age (which stands for "that or more"). Without a rhythm table max_age is 0,
+// and the decode is a plain per-beat HMM over chords.
+struct Decoded {
+    std::vector<std::size_t> path;  // chord index per beat (beats before `first` copy the first one)
+    double log_likelihood = 0.0;    // of the best path, from beat `first` on
+};
+
+Decoded viterbi(const std::vector<std::vector<double>>& score, const std::vector<double>& start,
+                const std::vector<std::vector<double>>& move, const Meter& meter, const HarmonizeOptions& options,
+                std::size_t first = 0) {
     const std::size_t beats = score.size(), n = start.size();
-    std::vector<std::vector<std::uint16_t>> back(beats, std::vector<std::uint16_t>(n, 0));
-    std::vector<double> value(n), next(n);
-    for (std::size_t c = 0; c < n; ++c) value[c] = start[c] + score[0][c];
-    for (std::size_t k = 1; k < beats; ++k) {
-        const int level = beat_level(static_cast<std::int64_t>(k), meter);
-        const double change = level == 0 ? options.change_at_bar : level == 1 ? options.change_at_half_bar
-                                                                              : options.change_at_beat;
-        const double stay = std::log(1.0 - change), go = std::log(change);
+    first = std::min(first, beats - 1);
+    const int max_age = options.rhythm ? std::clamp(options.rhythm_max_age, 1, options.rhythm->max_age()) : 0;
+    const auto ages = static_cast<std::size_t>(max_age + 1);
+    const std::size_t states = n * ages;
+    std::vector<std::vector<std::uint32_t>> back(beats, std::vector<std::uint32_t>(states, 0));
+    std::vector<double> value(states, kNegInf), next(states);
+    for (std::size_t c = 0; c < n; ++c) value[c * ages] = start[c] + score[first][c];
+    std::vector<double> go_value(n);
+    std::vector<std::size_t> go_from(n);
+    for (std::size_t k = first + 1; k < beats; ++k) {
+        std::fill(next.begin(), next.end(), kNegInf);
+        std::fill(go_value.begin(), go_value.end(), kNegInf);
         for (std::size_t c = 0; c < n; ++c) {
-            double best = value[c] + stay;
-            std::size_t from = c;
-            for (std::size_t p = 0; p < n; ++p) {
-                if (p == c) continue;
-                const double v = value[p] + go + move[p][c];
-                if (v > best) best = v, from = p;
+            for (std::size_t a = 0; a < ages; ++a) {
+                const std::size_t s = c * ages + a;
+                if (value[s] == kNegInf) continue;
+                const int age = static_cast<int>(a) + 1;
+                const double change = change_probability(k, age, meter, options);
+                const std::size_t stay = c * ages + std::min<std::size_t>(a + 1, ages - 1);
+                const double stay_value = value[s] + std::log(1.0 - change);
+                if (stay_value > next[stay]) next[stay] = stay_value, back[k][stay] = static_cast<std::uint32_t>(s);
+                const double go = value[s] + std::log(change);
+                if (go > go_value[c]) go_value[c] = go, go_from[c] = s;
             }
-            next[c] = best + score[k][c];
-            back[k][c] = static_cast<std::uint16_t>(from);
         }
+        for (std::size_t c = 0; c < n; ++c) {
+            const std::size_t target = c * ages;
+            for (std::size_t p = 0; p < n; ++p) {
+                if (p == c || go_value[p] == kNegInf) continue;
+                const double v = go_value[p] + move[p][c];
+                if (v > next[target]) next[target] = v, back[k][target] = static_cast<std::uint32_t>(go_from[p]);
+            }
+        }
+        for (std::size_t s = 0; s < states; ++s)
+            if (next[s] != kNegInf) next[s] += score[k][s / ages];
         value.swap(next);
     }
-    std::vector<std::size_t> path(beats, 0);
-    path[beats - 1] = static_cast<std::size_t>(std::max_element(value.begin(), value.end()) - value.begin());
-    for (std::size_t k = beats - 1; k > 0; --k) path[k - 1] = back[k][path[k]];
-    return path;
+    Decoded out;
+    out.path.assign(beats, 0);
+    std::size_t state = static_cast<std::size_t>(std::max_element(value.begin(), value.end()) - value.begin());
+    out.log_likelihood = value[state];
+    for (std::size_t k = beats - 1;; --k) {
+        out.path[k] = state / ages;
+        if (k == first) break;
+        state = back[k][state];
+    }
+    for (std::size_t k = 0; k < first; ++k) out.path[k] = out.path[first];
+    return out;
 }
 
 }  // namespace
@@ -225,25 +264,54 @@ std::vector<RomanChord> candidate_chords(const Key& key, const HarmonizeOptions&
     return out;
 }
 
-std::vector<ChordSpan> harmonize(const std::vector<Note>& melody, const Key& key, const Meter& meter, Ticks length,
-                                 const std::vector<TickRange>& phrases, const HarmonizeOptions& options) {
-    if (length <= Ticks(0)) return {};
-    const Ticks beat = meter.beat();
-    const auto beats = static_cast<std::size_t>((length + beat - Ticks(1)) / beat);
-    const std::vector<RomanChord> chords = candidate_chords(key, options);
+namespace {
+
+// The decoded chords of a melody. Emissions are log-likelihood ratios against the candidates' mean
+// p(pitch class): the same constant per note for every path (the best path does not change), but it
+// makes scores of one melody on different bar grids comparable (a note weighted more on a strong
+// beat then counts for or against the fit, not always against it).
+Decoded decode(const std::vector<Note>& melody, const Key& key, const Meter& meter, std::size_t beats,
+               const std::vector<TickRange>& phrases, const std::vector<RomanChord>& chords,
+               const HarmonizeOptions& options, std::size_t first) {
     std::vector<std::array<double, 12>> emissions;
     for (const RomanChord& chord : chords) emissions.push_back(emission_table(chord.to_chord(key), key, options));
-
+    std::array<double, 12> background{};
+    for (std::size_t pc = 0; pc < 12; ++pc) {
+        for (const auto& e : emissions) background[pc] += std::exp(e[pc]);
+        background[pc] = std::log(background[pc] / static_cast<double>(emissions.size()));
+    }
+    const Ticks beat = meter.beat();
     const auto histograms = beat_histograms(melody, beat, beats, meter, options);
     std::vector<std::vector<double>> score(beats, std::vector<double>(chords.size(), 0.0));
     for (std::size_t k = 0; k < beats; ++k)
         for (std::size_t c = 0; c < chords.size(); ++c)
             for (std::size_t pc = 0; pc < 12; ++pc)
-                score[k][c] += options.emission_weight * histograms[k][pc] * emissions[c][pc];
+                score[k][c] += options.emission_weight * histograms[k][pc] * (emissions[c][pc] - background[pc]);
     add_cadences(score, melody, phrases, chords, key, beat, options);
+    return viterbi(score, start_logs(chords, key, options), transition_logs(chords, key, options), meter, options,
+                   first);
+}
 
-    const auto path = viterbi(score, start_logs(chords, key, options), transition_logs(chords, key, options), meter,
-                              options);
+std::size_t beat_count(Ticks length, Ticks beat) { return static_cast<std::size_t>((length + beat - Ticks(1)) / beat); }
+
+}  // namespace
+
+double harmony_fit(const std::vector<Note>& melody, const Key& key, const Meter& meter, Ticks length,
+                   const std::vector<TickRange>& phrases, const HarmonizeOptions& options) {
+    if (length <= Ticks(0) || melody.empty()) return 0.0;
+    const Ticks beat = meter.beat();
+    const std::size_t beats = beat_count(length, beat);
+    const auto first = static_cast<std::size_t>(std::max<std::int64_t>(0, melody.front().start / beat));
+    return decode(melody, key, meter, beats, phrases, candidate_chords(key, options), options, first).log_likelihood;
+}
+
+std::vector<ChordSpan> harmonize(const std::vector<Note>& melody, const Key& key, const Meter& meter, Ticks length,
+                                 const std::vector<TickRange>& phrases, const HarmonizeOptions& options) {
+    if (length <= Ticks(0)) return {};
+    const Ticks beat = meter.beat();
+    const std::size_t beats = beat_count(length, beat);
+    const std::vector<RomanChord> chords = candidate_chords(key, options);
+    const std::vector<std::size_t> path = decode(melody, key, meter, beats, phrases, chords, options, 0).path;
     std::vector<ChordSpan> spans;
     for (std::size_t k = 0; k < beats; ++k) {
         const Ticks begin = beat * static_cast<std::int64_t>(k);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "compose/harmonic_rhythm.h"
 #include "compose/harmony.h"
 #include "compose/plan.h"
 #include "music/chord.h"
@@ -17,7 +18,8 @@
 namespace tunesmith {
 
 struct HarmonizeOptions {
-    // Probability of a chord change at a bar line, a half-bar line and any other beat.
+    // Probability of a chord change at a bar line, a half-bar line and any other beat, when no
+    // corpus harmonic rhythm is given (`rhythm` null).
     double change_at_bar = 0.5;
     double change_at_half_bar = 0.22;
     double change_at_beat = 0.02;
@@ -41,6 +43,14 @@ struct HarmonizeOptions {
     double min_chord_share = 0.01;    // corpus numerals rarer than this are not candidates
     // POP909 transition counts (load_harmony_model); null: uniform transitions, diatonic candidates.
     std::shared_ptr<const HarmonyModel> model;
+    // Corpus harmonic rhythm (load_harmonic_rhythm): the change probability of a beat then depends on
+    // how long the current chord has lasted as well as on the beat's place in the bar, so harmony keeps
+    // moving where the melody says little (pauses, held notes). Null: the fixed change_at_* above.
+    std::shared_ptr<const HarmonicRhythm> rhythm;
+    // Ages past this many beats (one 4/4 bar) read the table at this age. In the corpus the change
+    // rate of chords held for several bars falls (songs that hold chords long make up most of those
+    // counts); a decoder that learned it would hold a chord for ever once it had held it two bars.
+    int rhythm_max_age = 4;
 };
 
 // The chords the harmonizer chooses from: the key's major/minor/sus-free diatonic triads plus
@@ -51,6 +61,12 @@ std::vector<RomanChord> candidate_chords(const Key& key, const HarmonizeOptions&
 // ticks on the same grid; `phrases` are the sung phrases (cadences fall at their ends).
 std::vector<ChordSpan> harmonize(const std::vector<Note>& melody, const Key& key, const Meter& meter, Ticks length,
                                  const std::vector<TickRange>& phrases, const HarmonizeOptions& options = {});
+
+// How well the best chord path explains the melody on this grid: its log-likelihood from the beat of
+// the first note on, with emissions as ratios against an unknown chord. Compares bar phases of one
+// melody (a grid whose bar lines fall where the harmony changes scores higher). 0 for no melody.
+double harmony_fit(const std::vector<Note>& melody, const Key& key, const Meter& meter, Ticks length,
+                   const std::vector<TickRange>& phrases, const HarmonizeOptions& options = {});
 
 // `chords` repeated one per bar over [0, length) (the --chords flag). Empty input: no spans.
 std::vector<ChordSpan> cycle_progression(const std::vector<Chord>& chords, const Meter& meter, Ticks length);

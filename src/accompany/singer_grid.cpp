@@ -73,6 +73,21 @@ TempoMap phase_locked_tempo(double bpm, Seconds first_onset, SampleRate rate) {
                                   rate);
 }
 
+SingerGrid shifted_bar_lines(const SingerGrid& grid, int shift) {
+    const int bar = std::max(1, grid.meter.beats_per_bar());
+    shift = ((shift % bar) + bar) % bar;
+    if (grid.beats.size() < 2 || shift == 0) return grid;
+    // Beat i is on grid beat (i + lead_in); moving the bar lines `shift` beats later takes `shift`
+    // beats off the lead-in, or adds the rest of a bar when the lead-in would get too short.
+    const int minimum = grid.beats.front().value > 0 ? 1 : 0;
+    int lead_in = grid.lead_in_beats - shift;
+    if (lead_in < minimum) lead_in += bar;
+    SingerGrid out = grid;
+    out.lead_in_beats = lead_in;
+    out.tempo = in_meter_beats(tempo_map_from_beats(grid.beats, lead_in, grid.tempo.sample_rate(), grid.bpm), grid.meter);
+    return out;
+}
+
 SingerGrid singer_grid(const AudioAnalysis& analysis, std::optional<double> bpm, std::optional<Meter> meter,
                        std::vector<std::string>& warnings) {
     SingerGrid grid;
@@ -83,6 +98,8 @@ SingerGrid singer_grid(const AudioAnalysis& analysis, std::optional<double> bpm,
         grid.tempo = in_meter_beats(beats.tempo, grid.meter);
         grid.bpm = beats.bpm;
         grid.source = "tracked";
+        grid.beats = beats.beats;
+        grid.lead_in_beats = beats.lead_in_beats;
         return grid;
     }
     if (tracked && bpm) {
@@ -93,6 +110,8 @@ SingerGrid singer_grid(const AudioAnalysis& analysis, std::optional<double> bpm,
             grid.tempo = in_meter_beats(tempo_map_from_beats(regridded, lead_in, analysis.rate, *bpm), grid.meter);
             grid.bpm = beats.bpm * factor;
             grid.source = "tracked, re-gridded to --bpm";
+            grid.beats = regridded;
+            grid.lead_in_beats = lead_in;
             return grid;
         }
         warnings.push_back("the singer's tracked tempo (" + format_bpm(beats.bpm) + " bpm) does not fit the given " +

@@ -18,11 +18,17 @@ struct SingerGrid {
     Meter meter;
     double bpm = 0.0;    // median quarter-note tempo
     std::string source;  // "tracked", "tracked, re-gridded to --bpm", "--bpm", "default"
+    std::vector<Samples> beats;  // the tracked beats the tempo map passes through (empty: a steady tempo)
+    int lead_in_beats = 0;       // beat i sits on beat (i + lead_in_beats) of the grid
 };
 
 // `bpm` / `meter`: explicit user values (they win). Warnings explain every fallback.
 SingerGrid singer_grid(const AudioAnalysis& analysis, std::optional<double> bpm, std::optional<Meter> meter,
                        std::vector<std::string>& warnings);
+
+// The tracked grid with its bar lines `shift` beats later (the same beats, another downbeat). A grid
+// without tracked beats, or a shift of a whole number of bars, is returned unchanged.
+SingerGrid shifted_bar_lines(const SingerGrid& grid, int shift);
 
 // Beat times (in samples) re-gridded by `factor` beats per tracked beat (2: twice as many beats),
 // interpolating linearly between tracked beats so the drift is kept.

@@ -163,6 +163,7 @@ nlohmann::json accompany_cue_sheet(const Accompaniment& a, const std::string& st
     sheet["accompany"] = {
         {"key_source", a.key_source},
         {"tempo_source", a.tempo_source},
+        {"bar_shift_beats", a.bar_shift},
         {"chord_source", a.chord_source},
         {"phrases", std::move(phrases)},
         {"vocal", {{"duration_s", a.check.duration_s},
@@ -191,6 +192,7 @@ AccompanyResult accompany_file(const AccompanyJob& job, const Reporter& reporter
     options.chords = parse_chord_list(job.chords);
     options.isolate = job.isolate;
     options.harmony.model = std::make_shared<const HarmonyModel>(load_harmony_model(data_dir));
+    options.harmony.rhythm = std::make_shared<const HarmonicRhythm>(load_harmonic_rhythm(data_dir));
     if (job.output.audio) resolve_soundfont(RenderOptions{.soundfont = job.output.soundfont});  // fail before analysing
     const StyleLibrary styles = load_styles(data_dir);
     const Style& style = accompaniment_style(styles, resolution.spec);

@@ -131,3 +131,62 @@ TEST(ChordToneRatio, CountsNotesOnStrongBeatsSeparately) {
 
 }  // namespace
 }  // namespace tunesmith
+
+namespace tunesmith {
+namespace {
+
+HarmonizeOptions with_rhythm() {
+    HarmonizeOptions options = with_model();
+    options.rhythm = std::make_shared<const HarmonicRhythm>(load_harmonic_rhythm(default_data_dir()));
+    return options;
+}
+
+int changes_in(const std::vector<ChordSpan>& spans, Ticks from, Ticks to) {
+    int n = 0;
+    for (const auto& s : spans) n += s.start > from && s.start < to;
+    return n;
+}
+
+// Two sung bars, four bars of rest, two sung bars: with the corpus harmonic rhythm the harmony keeps
+// moving through the rest; with fixed change probabilities nothing asks for a change there.
+TEST(Harmonize, CorpusHarmonicRhythmKeepsHarmonyMovingThroughAPause) {
+    auto melody = arpeggiated({*Chord::parse("C"), *Chord::parse("F")});
+    for (Note n : arpeggiated({*Chord::parse("G"), *Chord::parse("C")})) {
+        n.start += kFourFour.bar() * 6;
+        melody.push_back(n);
+    }
+    const Ticks length = kFourFour.bar() * 8;
+    const std::vector<TickRange> phrases{{Ticks(0), kFourFour.bar() * 2}, {kFourFour.bar() * 6, length}};
+    const Ticks rest_start = kFourFour.bar() * 2, rest_end = kFourFour.bar() * 6;
+    const auto fixed = harmonize(melody, kCMajor, kFourFour, length, phrases, with_model());
+    const auto moving = harmonize(melody, kCMajor, kFourFour, length, phrases, with_rhythm());
+    const int fixed_changes = changes_in(fixed, rest_start - Ticks(1), rest_end);
+    const int moving_changes = changes_in(moving, rest_start - Ticks(1), rest_end);
+    EXPECT_LE(fixed_changes, 1) << "the fixed model holds its chord through most of the rest";
+    EXPECT_GE(moving_changes, 3) << "about a chord per bar in the rest";
+    // The sung bars keep their chords.
+    EXPECT_GT(chord_tone_ratio(melody, moving, kFourFour, false), 0.9);
+    for (const auto& s : moving) EXPECT_EQ(s.start.value % kQuarter.value, 0);
+}
+
+// A melody outlining one chord per bar fits its own bar lines better than bar lines one, two or
+// three beats off (harmony_fit compares bar phases of one melody).
+TEST(HarmonyFit, PrefersBarLinesWhereTheImpliedChordsChange) {
+    const std::vector<Chord> truth{*Chord::parse("C"), *Chord::parse("Am"), *Chord::parse("F"), *Chord::parse("G"),
+                                   *Chord::parse("C"), *Chord::parse("F"), *Chord::parse("G"), *Chord::parse("C")};
+    const auto melody = arpeggiated(truth);
+    for (const HarmonizeOptions& options : {with_model(), with_rhythm()}) {
+        auto fit_shifted = [&](int beats) {
+            std::vector<Note> shifted = melody;
+            for (Note& n : shifted) n.start += kQuarter * beats;  // the bar lines move `beats` earlier
+            const Ticks length = kFourFour.bar() * 9;
+            return harmony_fit(shifted, kCMajor, kFourFour, length, {{Ticks(0), length}}, options);
+        };
+        const double aligned = fit_shifted(4);
+        for (int beats : {1, 2, 3}) EXPECT_GT(aligned, fit_shifted(beats)) << beats << " beats off";
+    }
+    EXPECT_EQ(harmony_fit({}, kCMajor, kFourFour, kFourFour.bar(), {}, with_model()), 0.0);
+}
+
+}  // namespace
+}  // namespace tunesmith

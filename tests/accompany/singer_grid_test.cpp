@@ -94,3 +94,33 @@ TEST(PhaseLockedTempo, PutsABeatOnTheOnset) {
 
 }  // namespace
 }  // namespace tunesmith
+
+namespace tunesmith {
+namespace {
+
+TEST(ShiftedBarLines, MovesTheDownbeatAndKeepsTheBeats) {
+    std::vector<std::string> warnings;
+    AudioAnalysis a = tracked_analysis(24);
+    a.beats.meter = Meter{4, 4};
+    a.beats.lead_in_beats = 4;  // beat 0 at tick 4 quarters: beat 0 starts a bar
+    a.beats.tempo = tempo_map_from_beats(a.beats.beats, 4, kRate);
+    const SingerGrid grid = singer_grid(a, std::nullopt, std::nullopt, warnings);
+    ASSERT_EQ(grid.beats.size(), 24u);
+    for (int shift = 1; shift < 4; ++shift) {
+        const SingerGrid moved = shifted_bar_lines(grid, shift);
+        for (std::size_t i = 0; i < moved.beats.size(); ++i) {
+            const Ticks tick = moved.tempo.to_ticks(moved.beats[i]);
+            EXPECT_EQ(tick.value % kQuarter.value, 0) << "beat " << i << " stays on a beat";
+            const std::int64_t in_bar = (tick.value / kQuarter.value) % 4;
+            EXPECT_EQ(in_bar == 0, static_cast<int>(i) % 4 == shift) << "shift " << shift << ", beat " << i;
+        }
+        EXPECT_GE(moved.tempo.to_ticks(moved.beats.front()).value, kQuarter.value) << "a lead-in before the first beat";
+    }
+    EXPECT_EQ(shifted_bar_lines(grid, 4).lead_in_beats, grid.lead_in_beats);
+    SingerGrid steady = grid;
+    steady.beats.clear();
+    EXPECT_EQ(shifted_bar_lines(steady, 1).lead_in_beats, grid.lead_in_beats);
+}
+
+}  // namespace
+}  // namespace tunesmith
