@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "accompany/singer_grid.h"
 #include "base/error.h"
@@ -197,16 +198,22 @@ double grid_harmony_fit(const SingerGrid& grid, const AudioAnalysis& analysis, c
 }
 
 // The grid's bar lines moved to the phase the harmony fits best; the tracker's own phase wins ties.
+// With `halve`, every bar phase of both half-tempo grids competes as well (harmony_fit is per beat).
 SingerGrid bar_lines_from_harmony(const SingerGrid& grid, const AudioAnalysis& analysis, const Key& key,
-                                  SampleRate rate, Samples vocal_length, const HarmonizeOptions& options, int& shift) {
-    shift = 0;
+                                  SampleRate rate, Samples vocal_length, const HarmonizeOptions& options, bool halve,
+                                  Accompaniment& out) {
+    out.bar_shift = 0;
     if (grid.beats.size() < 2) return grid;
+    std::vector<SingerGrid> levels{grid};
+    if (halve) levels.push_back(halved_grid(grid, 0)), levels.push_back(halved_grid(grid, 1));
     SingerGrid best = grid;
-    double best_fit = grid_harmony_fit(grid, analysis, key, rate, vocal_length, options);
-    for (int s = 1; s < grid.meter.beats_per_bar(); ++s) {
-        SingerGrid candidate = shifted_bar_lines(grid, s);
-        const double fit = grid_harmony_fit(candidate, analysis, key, rate, vocal_length, options);
-        if (fit > best_fit) best_fit = fit, best = std::move(candidate), shift = s;
+    double best_fit = -std::numeric_limits<double>::infinity();
+    for (std::size_t l = 0; l < levels.size(); ++l) {
+        for (int s = 0; s < grid.meter.beats_per_bar(); ++s) {
+            SingerGrid candidate = shifted_bar_lines(levels[l], s);
+            const double fit = grid_harmony_fit(candidate, analysis, key, rate, vocal_length, options);
+            if (fit > best_fit) best_fit = fit, best = std::move(candidate), out.bar_shift = s, out.halved = l > 0;
+        }
     }
     return best;
 }
@@ -240,13 +247,15 @@ Accompaniment accompany(const AudioBuffer& vocal, const CueSpec& spec, const Sty
     reporter.report(kStage, 0.1);
 
     SingerGrid grid = singer_grid(out.analysis, options.bpm, options.meter, out.warnings);
-    out.tempo_source = grid.source;
     Key key = options.key ? *options.key : choose_key(out.analysis, out.mix.is_mix, out.key_source, out.warnings);
     if (options.key) out.key_source = "--key";
     const SampleRate rate(spec.sample_rate);
     const Samples vocal_length = to_samples(to_seconds(vocal.length(), vocal.rate), rate);
-    if (options.bar_lines_from_harmony)
-        grid = bar_lines_from_harmony(grid, out.analysis, key, rate, vocal_length, options.harmony, out.bar_shift);
+    if (options.bar_lines_from_harmony) {
+        const bool halve = !options.bpm && !out.mix.is_mix && grid.bpm > options.max_sung_bpm;
+        grid = bar_lines_from_harmony(grid, out.analysis, key, rate, vocal_length, options.harmony, halve, out);
+    }
+    out.tempo_source = grid.source;
     const TempoMap tempo = grid.tempo.at_rate(rate);
 
     const std::vector<Note> notes = notes_on_tempo_map(out.analysis.notes.notes, tempo);

@@ -42,6 +42,10 @@ struct AccompanyOptions {
     // Bar lines where the sung melody implies chord changes: of the tracked grid's bar phases, the one
     // whose harmonization fits best (harmony_fit). Off: the beat tracker's downbeats.
     bool bar_lines_from_harmony = true;
+    // A bare vocal tracked faster than this is also tried at half the tempo (both halves of the beats,
+    // every bar phase; the harmony fit chooses). A cappella melodies are often tracked at twice their
+    // tempo, and accompaniment figures on a double-time grid fall between the singer's beats.
+    double max_sung_bpm = 100.0;
     AccompanyArrangeOptions arrangement;
     AnalysisOptions analysis;
 };
@@ -60,6 +64,7 @@ struct Accompaniment {
     std::string key_source;    // "--key", "sung melody", "audio chroma"
     std::string tempo_source;  // see SingerGrid::source
     int bar_shift = 0;         // beats the bar lines moved from the tracker's downbeats (bar_lines_from_harmony)
+    bool halved = false;       // the tracked tempo was halved (max_sung_bpm)
     std::string chord_source;  // "harmonized", "--chords"
     std::vector<std::string> warnings;
 };

@@ -301,8 +301,9 @@ double harmony_fit(const std::vector<Note>& melody, const Key& key, const Meter&
     if (length <= Ticks(0) || melody.empty()) return 0.0;
     const Ticks beat = meter.beat();
     const std::size_t beats = beat_count(length, beat);
-    const auto first = static_cast<std::size_t>(std::max<std::int64_t>(0, melody.front().start / beat));
-    return decode(melody, key, meter, beats, phrases, candidate_chords(key, options), options, first).log_likelihood;
+    const auto first = std::min(beats - 1, static_cast<std::size_t>(std::max<std::int64_t>(0, melody.front().start / beat)));
+    const double total = decode(melody, key, meter, beats, phrases, candidate_chords(key, options), options, first).log_likelihood;
+    return total / static_cast<double>(beats - first);
 }
 
 std::vector<ChordSpan> harmonize(const std::vector<Note>& melody, const Key& key, const Meter& meter, Ticks length,

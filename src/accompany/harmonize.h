@@ -62,9 +62,10 @@ std::vector<RomanChord> candidate_chords(const Key& key, const HarmonizeOptions&
 std::vector<ChordSpan> harmonize(const std::vector<Note>& melody, const Key& key, const Meter& meter, Ticks length,
                                  const std::vector<TickRange>& phrases, const HarmonizeOptions& options = {});
 
-// How well the best chord path explains the melody on this grid: its log-likelihood from the beat of
-// the first note on, with emissions as ratios against an unknown chord. Compares bar phases of one
-// melody (a grid whose bar lines fall where the harmony changes scores higher). 0 for no melody.
+// How well the best chord path explains the melody on this grid: its log-likelihood per beat from the
+// beat of the first note on, with emissions as ratios against an unknown chord. Compares grids of one
+// melody: bar phases (bar lines where the harmony changes score higher) and tempo levels (per beat,
+// each beat's emission is about the share of it that is sung, whatever the beat's length). 0 for no melody.
 double harmony_fit(const std::vector<Note>& melody, const Key& key, const Meter& meter, Ticks length,
                    const std::vector<TickRange>& phrases, const HarmonizeOptions& options = {});
 

@@ -88,6 +88,21 @@ SingerGrid shifted_bar_lines(const SingerGrid& grid, int shift) {
     return out;
 }
 
+SingerGrid halved_grid(const SingerGrid& grid, int first) {
+    if (grid.beats.size() < 4 || first < 0 || first > 1) return grid;
+    SingerGrid out = grid;
+    out.beats.clear();
+    for (std::size_t i = static_cast<std::size_t>(first); i < grid.beats.size(); i += 2) out.beats.push_back(grid.beats[i]);
+    const double period = static_cast<double>((out.beats[1] - out.beats[0]).value);
+    const int minimum = out.beats.front().value > 0 ? 1 : 0;
+    out.lead_in_beats = std::max(minimum, static_cast<int>(std::lround(static_cast<double>(out.beats[0].value) / period)));
+    out.bpm = grid.bpm / 2.0;
+    out.tempo = in_meter_beats(tempo_map_from_beats(out.beats, out.lead_in_beats, grid.tempo.sample_rate(), out.bpm),
+                               grid.meter);
+    out.source = grid.source + ", halved";
+    return out;
+}
+
 SingerGrid singer_grid(const AudioAnalysis& analysis, std::optional<double> bpm, std::optional<Meter> meter,
                        std::vector<std::string>& warnings) {
     SingerGrid grid;

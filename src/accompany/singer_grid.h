@@ -30,6 +30,10 @@ SingerGrid singer_grid(const AudioAnalysis& analysis, std::optional<double> bpm,
 // without tracked beats, or a shift of a whole number of bars, is returned unchanged.
 SingerGrid shifted_bar_lines(const SingerGrid& grid, int shift);
 
+// The tracked grid at half its tempo: every other beat, from beats[first] (0 or 1). A grid without
+// tracked beats is returned unchanged.
+SingerGrid halved_grid(const SingerGrid& grid, int first);
+
 // Beat times (in samples) re-gridded by `factor` beats per tracked beat (2: twice as many beats),
 // interpolating linearly between tracked beats so the drift is kept.
 std::vector<Samples> regrid_beats(const std::vector<Samples>& beats, double factor);

@@ -124,3 +124,30 @@ TEST(ShiftedBarLines, MovesTheDownbeatAndKeepsTheBeats) {
 
 }  // namespace
 }  // namespace tunesmith
+
+namespace tunesmith {
+namespace {
+
+TEST(HalvedGrid, KeepsEveryOtherBeatFromTheChosenOne) {
+    std::vector<std::string> warnings;
+    AudioAnalysis a = tracked_analysis(24);
+    a.beats.meter = Meter{4, 4};
+    const SingerGrid grid = singer_grid(a, std::nullopt, std::nullopt, warnings);
+    for (int first : {0, 1}) {
+        const SingerGrid half = halved_grid(grid, first);
+        ASSERT_EQ(half.beats.size(), 12u);
+        EXPECT_NEAR(half.bpm, grid.bpm / 2.0, 1e-9);
+        for (std::size_t i = 0; i < half.beats.size(); ++i) {
+            EXPECT_EQ(half.beats[i], grid.beats[2 * i + static_cast<std::size_t>(first)]);
+            EXPECT_EQ(half.tempo.to_ticks(half.beats[i]).value % kQuarter.value, 0) << "each kept beat is a beat";
+        }
+        // The beats between are off-beats now (about half-way: the tracked tempo accelerates).
+        EXPECT_NEAR(static_cast<double>(half.tempo.to_ticks(grid.beats[static_cast<std::size_t>(1 - first) + 2]).value %
+                                        kQuarter.value),
+                    kQuarter.value / 2.0, 8.0);
+    }
+    EXPECT_EQ(halved_grid(grid, 2).beats.size(), grid.beats.size()) << "only 0 or 1";
+}
+
+}  // namespace
+}  // namespace tunesmith
