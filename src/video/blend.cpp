@@ -1,28 +1,23 @@
 // The blend model behind fade/dissolve verification: each frame between two end pictures A and B
 // is fitted as a*A + b*B (pictures less video black, so a fade through black fits too). The fit's
 // distance from (1,0) and (0,1) gives the extent; its residual tells whether the frames are a mix at
-// all (rotation, chaotic or fast-moving content is not).
+// all (chaotic content and noise are not). When the still end pictures leave too much unexplained,
+// they are moved with their shot's own rigid motion (a pan, scrolling, a rotation; rigid_motion.h),
+// so a transition out of or into a moving shot is a mix of the moving pictures.
 #include "video/blend.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
+#include <utility>
+
+#include "video/rigid_motion.h"
 
 namespace tunesmith {
 namespace {
 
-using Vector = std::array<float, Thumbnails::kSize>;
-
-// The thumbnail less video black (Y 16, U and V 128): a fade to black is then a scaled picture, and a
-// flat-coloured picture keeps its colour (removing the mean would make it black too).
-Vector centred(const Thumbnails& thumbnails, std::int64_t frame) {
-    const std::uint8_t* pixels = thumbnails.at(static_cast<std::size_t>(frame));
-    Vector out{};
-    for (std::size_t i = 0; i < Thumbnails::kSize; ++i)
-        out[i] = static_cast<float>(pixels[i]) - (i < Thumbnails::kPlane ? 16.0f : 128.0f);
-    return out;
-}
+using Vector = ThumbnailVector;
 
 // Each frame's vector is made once per fit: the fit refits the same frames as its extent grows.
 class PictureCache {
@@ -30,13 +25,29 @@ public:
     explicit PictureCache(const Thumbnails& thumbnails) : thumbnails_(thumbnails) {}
     const Vector& get(std::int64_t frame) {
         auto it = vectors_.find(frame);
-        if (it == vectors_.end()) it = vectors_.emplace(frame, centred(thumbnails_, frame)).first;
+        if (it == vectors_.end()) it = vectors_.emplace(frame, thumbnail_vector(thumbnails_, frame)).first;
         return it->second;
     }
 
 private:
     const Thumbnails& thumbnails_;
     std::map<std::int64_t, Vector> vectors_;
+};
+
+// A shot's rigid motion, measured once per pair of frames in a fit.
+constexpr std::int64_t kMotionSpan = 6;  // frames between the two pictures a motion is measured on
+class MotionCache {
+public:
+    explicit MotionCache(const Thumbnails& thumbnails) : thumbnails_(thumbnails) {}
+    RigidMotion get(std::int64_t from, std::int64_t to) {
+        auto it = motions_.find({from, to});
+        if (it == motions_.end()) it = motions_.emplace(std::pair{from, to}, rigid_motion(thumbnails_, from, to)).first;
+        return it->second;
+    }
+
+private:
+    const Thumbnails& thumbnails_;
+    std::map<std::pair<std::int64_t, std::int64_t>, RigidMotion> motions_;
 };
 
 double dot(const Vector& x, const Vector& y) {
@@ -70,18 +81,23 @@ public:
     bool distinct() const { return difference_ > 1e-3 * static_cast<double>(Thumbnails::kSize); }
 
     FrameFit fit(const Vector& f) const {
-        const double fa = dot(f, a_), fb = dot(f, b_), ff = dot(f, f);
-        const double g11 = aa_ + ridge_, g22 = bb_ + ridge_;
-        const double det = g11 * g22 - ab_ * ab_;
-        const double a = (fa * g22 - fb * ab_) / det;
-        const double b = (fb * g11 - fa * ab_) / det;
-        const double explained = 2.0 * (a * fa + b * fb) - (a * a * aa_ + 2.0 * a * b * ab_ + b * b * bb_);
+        return solve(aa_, bb_, ab_, dot(f, a_), dot(f, b_), dot(f, f), difference_, ridge_);
+    }
+
+    // The least-squares weights from the dot products of the frame f and the end pictures a, b.
+    static FrameFit solve(double aa, double bb, double ab, double fa, double fb, double ff, double difference,
+                          double ridge) {
+        const double g11 = aa + ridge, g22 = bb + ridge;
+        const double det = g11 * g22 - ab * ab;
+        const double a = (fa * g22 - fb * ab) / det;
+        const double b = (fb * g11 - fa * ab) / det;
+        const double explained = 2.0 * (a * fa + b * fb) - (a * a * aa + 2.0 * a * b * ab + b * b * bb);
         FrameFit out;
         out.a = a;
         out.b = b;
         out.from_a = (1.0 - a) * (1.0 - a) + b * b;
         out.from_b = a * a + (1.0 - b) * (1.0 - b);
-        out.residual = std::max(0.0, ff - explained) / difference_;
+        out.residual = std::max(0.0, ff - explained) / difference;
         return out;
     }
 
@@ -89,6 +105,43 @@ private:
     Vector a_, b_;
     double aa_ = 0.0, bb_ = 0.0, ab_ = 0.0, difference_ = 0.0, ridge_ = 0.0;
 };
+
+// The fit of frame f when the end pictures move with their shots (a pan, a rotation): A moved by its
+// shot's motion over the `frames_from_a` frames from A to f, B likewise (back from B); only the pixels
+// that both moved pictures still cover count. Without motion this is EndPictures::fit.
+FrameFit moving_fit(const Vector& a, const RigidMotion& move_a, double frames_from_a, const Vector& b,
+                    const RigidMotion& move_b, double frames_from_b, const Vector& f) {
+    const MovedPicture ma = moved(a, move_a, frames_from_a);
+    const MovedPicture mb = moved(b, move_b, frames_from_b);
+    double aa = 0.0, bb = 0.0, ab = 0.0, fa = 0.0, fb = 0.0, ff = 0.0;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < Thumbnails::kPlane; ++i) {
+        if (!ma.valid[i] || !mb.valid[i]) continue;
+        ++count;
+        for (std::size_t p = 0; p < 3; ++p) {
+            const std::size_t k = p * Thumbnails::kPlane + i;
+            const double x = ma.values[k], y = mb.values[k], z = f[k];
+            aa += x * x, bb += y * y, ab += x * y, fa += z * x, fb += z * y, ff += z * z;
+        }
+    }
+    const double difference = aa + bb - 2.0 * ab;
+    // Too little of the picture left in view, or moved end pictures that coincide (one continuous
+    // pan): nothing is explained.
+    if (4 * count < Thumbnails::kPlane || difference <= 1e-3 * static_cast<double>(3 * count))
+        return FrameFit{0.5, 0.5, 0.5, 0.5, 1e3};
+    return EndPictures::solve(aa, bb, ab, fa, fb, ff, difference, 1e-4 * (aa + bb) + 1e-9);
+}
+
+// Resampling a moved picture softens it, so a frame of the shot itself fits its moved end picture
+// with a weight a little above 1. The weights are divided by that gain, measured on the shot's own
+// frames beyond the end picture, so that "1" means "the shot" again.
+FrameFit divided_by_gains(FrameFit f, double gain_a, double gain_b) {
+    f.a /= gain_a;
+    f.b /= gain_b;
+    f.from_a = (1.0 - f.a) * (1.0 - f.a) + f.b * f.b;
+    f.from_b = f.a * f.a + (1.0 - f.b) * (1.0 - f.b);
+    return f;
+}
 
 double median3(double x, double y, double z) { return std::max(std::min(x, y), std::min(std::max(x, y), z)); }
 
@@ -205,6 +258,8 @@ BlendTransition fit_blend(const Thumbnails& thumbnails, std::int64_t first, std:
     std::vector<FrameFit> fits;
     Extent extent;
     PictureCache pictures(thumbnails);
+    MotionCache motions(thumbnails);
+    std::vector<std::pair<std::int64_t, std::int64_t>> visited;  // extents already tried
     for (int round = 0; round < 40; ++round) {  // the extent grows by at most `margin` a round
         a_frame = std::max(low, first - options.margin);
         b_frame = std::min(high, last + options.margin);
@@ -218,9 +273,48 @@ BlendTransition fit_blend(const Thumbnails& thumbnails, std::int64_t first, std:
             last = extend_b ? b_frame : last;
             continue;
         }
+        // Each end picture moves with its shot's own rigid motion (zero unless the shot pans, scrolls or
+        // turns), measured on the frames beyond it: a fade out of a pan is a mix of the moving pictures.
+        RigidMotion move_a, move_b;  // measured below, only when the still pictures do not explain the frames
+        const auto still_fit = [&](std::int64_t f) { return ends.fit(pictures.get(f)); };
+        const auto moving_fit_at = [&](std::int64_t f) {
+            return moving_fit(pictures.get(a_frame), move_a, static_cast<double>(f - a_frame), pictures.get(b_frame),
+                              move_b, static_cast<double>(f - b_frame), pictures.get(f));
+        };
         fits.clear();
-        for (std::int64_t f = a_frame + 1; f < b_frame; ++f) fits.push_back(ends.fit(pictures.get(f)));
+        for (std::int64_t f = a_frame + 1; f < b_frame; ++f) fits.push_back(still_fit(f));
         extent = extent_of(fits, a_frame, options.extent_level);
+        // The moving end pictures are used when they explain the frames better: a motion measured over
+        // a few frames need not hold through the transition (a shaking camera).
+        bool use_motion = false;
+        double gain_a = 1.0, gain_b = 1.0;
+        // Only tried when the still pictures leave more unexplained than a mix allows.
+        const bool still_explains =
+            extent.last >= extent.first && mean_residual(fits, extent, a_frame) <= options.max_residual;
+        if (!still_explains) {
+            if (a_frame - low >= 2) move_a = motions.get(std::max(low, a_frame - kMotionSpan), a_frame);
+            if (high - b_frame >= 2) move_b = motions.get(std::min(high, b_frame + kMotionSpan), b_frame);
+        }
+        if (!still_explains && (move_a.moving() || move_b.moving())) {
+            // The gains from the frames just beyond the end pictures (the shots themselves). Only a gain
+            // above 1 is softening; below 1 the motion predicts the shot poorly, and the mix must show it.
+            if (a_frame - 1 >= low) gain_a = std::clamp(moving_fit_at(a_frame - 1).a, 1.0, 1.25);
+            if (b_frame + 1 <= high) gain_b = std::clamp(moving_fit_at(b_frame + 1).b, 1.0, 1.25);
+            std::vector<FrameFit> moved_fits;
+            for (std::int64_t f = a_frame + 1; f < b_frame; ++f)
+                moved_fits.push_back(divided_by_gains(moving_fit_at(f), gain_a, gain_b));
+            const Extent moved_extent = extent_of(moved_fits, a_frame, options.extent_level);
+            if (moved_extent.last >= moved_extent.first &&
+                (extent.last < extent.first ||
+                 mean_residual(moved_fits, moved_extent, a_frame) < mean_residual(fits, extent, a_frame))) {
+                use_motion = true;
+                fits = std::move(moved_fits);
+                extent = moved_extent;
+            }
+        }
+        const auto fit_at = [&](std::int64_t f) {
+            return use_motion ? divided_by_gains(moving_fit_at(f), gain_a, gain_b) : still_fit(f);
+        };
         if (extent.last < extent.first) return result;  // a step from A to B: a hard cut
         if (extent.last - extent.first + 1 > max_length) return result;
         // Far more unexplained than a mix allows: the content is not a mix (rotation, noise), and it
@@ -230,11 +324,14 @@ BlendTransition fit_blend(const Thumbnails& thumbnails, std::int64_t first, std:
         // or fade-out) is inside the transition.
         const std::int64_t before_a = std::max(low, a_frame - options.margin);
         const std::int64_t after_b = std::min(high, b_frame + options.margin);
-        const bool a_moving = before_a < a_frame && ends.fit(pictures.get(before_a)).a > 1.0 + options.settled;
-        const bool b_moving = after_b > b_frame && ends.fit(pictures.get(after_b)).b > 1.0 + options.settled;
+        const bool a_moving = before_a < a_frame && fit_at(before_a).a > 1.0 + options.settled;
+        const bool b_moving = after_b > b_frame && fit_at(after_b).b > 1.0 + options.settled;
         const std::int64_t new_first = a_moving ? a_frame : extent.first;
         const std::int64_t new_last = b_moving ? b_frame : extent.last;
         if (new_first == first && new_last == last) break;
+        // The choice between still and moving end pictures can make extents alternate: stop at a repeat.
+        if (std::find(visited.begin(), visited.end(), std::pair{new_first, new_last}) != visited.end()) break;
+        visited.emplace_back(new_first, new_last);
         first = new_first;
         last = new_last;
     }

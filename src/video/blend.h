@@ -33,8 +33,10 @@ private:
 };
 
 struct BlendOptions {
-    double extent_level = 0.006;  // a frame is inside the transition when it differs from both end
-                                  // pictures by more than this fraction of their difference
+    double extent_level = 0.002;  // a frame is inside the transition when its weights are further than
+                                  // this (squared) from both (1,0) and (0,1): about 3% of the mix. 0.006
+                                  // (5.5%) cut off the slow ends of eased fades; a colour cycle that never
+                                  // settles now reaches the length bound instead of passing as a fade
     double max_residual = 0.10;   // mean unexplained energy of the inside frames (fraction of the difference)
     double max_step = 0.55;       // the largest one-frame change of a mix weight (larger: a hard cut)
     double settled = 0.01;        // an end picture is mid-fade when the frame `margin` further out has a weight above 1 + this
@@ -53,7 +55,9 @@ struct BlendTransition {
 
 // Fits a transition first guessed at [first, last], never reaching outside [low, high] (the
 // neighbouring cuts). The extent is refined a few times: the end pictures move to `margin` frames
-// outside the current extent. max_length bounds the extent (frames).
+// outside the current extent. max_length bounds the extent (frames). When the still end pictures do
+// not explain the frames, each is moved with its shot's rigid motion (measured on the frames beyond
+// it), and the moving pictures are used if they explain the frames better.
 BlendTransition fit_blend(const Thumbnails& thumbnails, std::int64_t first, std::int64_t last, std::int64_t low,
                           std::int64_t high, std::int64_t max_length, const BlendOptions& options = {});
 

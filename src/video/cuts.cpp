@@ -92,12 +92,16 @@ bool carries_the_change(const Signals& s, std::size_t j, int half_window) {
 std::vector<Cut> hard_cuts(const Signals& s, int half_window, const CutOptions& o) {
     const int window = std::max(4, half_window);
     const std::vector<double> strength = hard_strength(s, window, o);
+    // A flash's own spikes do not count as neighbours: a cut right after a flash (the flash's return
+    // to the old shot, then the cut) is still the largest change that is not a flash.
+    std::vector<bool> flash(s.size(), false);
+    for (std::size_t j = 1; j < s.size(); ++j) flash[j] = strength[j] >= 1.0 && is_flash(s, j, o.flash_return);
     std::vector<Cut> cuts;
     for (std::size_t j = 1; j < s.size(); ++j) {
-        if (strength[j] < 1.0) continue;
-        if (j + 1 < s.size() && strength[j + 1] > strength[j]) continue;
-        if (strength[j - 1] >= strength[j]) continue;
-        if (is_flash(s, j, o.flash_return) || !carries_the_change(s, j, half_window)) continue;
+        if (strength[j] < 1.0 || flash[j]) continue;
+        if (j + 1 < s.size() && strength[j + 1] > strength[j] && !flash[j + 1]) continue;
+        if (strength[j - 1] >= strength[j] && !flash[j - 1]) continue;
+        if (!carries_the_change(s, j, half_window)) continue;
         const auto frame = static_cast<std::int64_t>(j);
         cuts.push_back(Cut{frame, s[j].time, hard_score(s, j, half_window), CutClass::hard, frame, frame});
     }
@@ -167,7 +171,7 @@ const char* to_string(CutClass kind) { return kNames[static_cast<int>(kind)]; }
 std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thumbnails& thumbnails, int half_window,
                              const CutOptions& options) {
     if (thumbnails.size() != signals.size()) throw std::logic_error("detect_cuts: one thumbnail per frame");
-    const std::int64_t max_length = 3 * static_cast<std::int64_t>(half_window);  // about 1.2 s
+    const std::int64_t max_length = 5 * static_cast<std::int64_t>(half_window);  // about 2 s
     const std::vector<Cut> candidates = hard_cuts(signals, half_window, options);
     std::vector<Cut> hard;
     std::vector<Cut> fades;
@@ -185,10 +189,16 @@ std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thu
         const FrameSignals& across = signals[static_cast<std::size_t>(peak + half_window)];  // centred on the peak
         // Grown from a seed near the peak (a wide first guess would take end pictures deep in
         // moving shots); the peak first, then either side of it (a long transition's peak is flat).
+        // Last, the half window around the peak: inside a long transition out of a moving shot, end
+        // pictures a few frames apart differ less than the shot moves, and a fit grown from them stops.
         BlendTransition best;
-        for (const std::int64_t seed : {peak, peak - half_window / 2, peak + half_window / 2}) {
-            if (seed - 1 < low || seed + 1 > high) continue;
-            const BlendTransition t = fit_blend(thumbnails, seed - 1, seed + 1, low, high, max_length, options.blend);
+        const std::int64_t quarter = half_window / 2;
+        const std::pair<std::int64_t, std::int64_t> seeds[] = {
+            {peak - 1, peak + 1}, {peak - quarter - 1, peak - quarter + 1}, {peak + quarter - 1, peak + quarter + 1},
+            {peak - quarter, peak + quarter}};
+        for (const auto& [first, last] : seeds) {
+            if (first < low || last > high) continue;
+            const BlendTransition t = fit_blend(thumbnails, first, last, low, high, max_length, options.blend);
             if (t.blend) {
                 best = t;
                 break;

@@ -22,14 +22,34 @@ SignalCollector::Picture SignalCollector::picture_of(const AnalysisFrame& frame)
     std::copy(frame.y, frame.y + count, picture.pixels.begin());
     std::copy(frame.u, frame.u + count, picture.pixels.begin() + static_cast<std::ptrdiff_t>(count));
     std::copy(frame.v, frame.v + count, picture.pixels.begin() + static_cast<std::ptrdiff_t>(2 * count));
-    std::array<std::uint32_t, 128> bins{};
+    // Soft bins: each pixel is shared between the two nearest bins of each channel (linear in the
+    // distance to the bin centres). A gradual change of colour (a fade over flat bars or a binary
+    // pattern) then moves the histogram gradually; with hard bins a flat colour crossing a bin edge
+    // jumps the whole area at once and looks like a cut.
+    std::array<float, 128> bins{};
+    const auto split = [](unsigned value, unsigned width, unsigned bins_in_channel, unsigned& low, float& high_share) {
+        const float position = (static_cast<float>(value) + 0.5f) / static_cast<float>(width) - 0.5f;
+        low = 0;
+        high_share = 0.0f;
+        if (position <= 0.0f) return;
+        low = std::min(static_cast<unsigned>(position), bins_in_channel - 1);
+        if (low + 1 < bins_in_channel) high_share = position - static_cast<float>(low);
+    };
     for (std::size_t i = 0; i < count; ++i) {
-        const unsigned bin = (static_cast<unsigned>(frame.y[i]) >> 5) * 16 + (static_cast<unsigned>(frame.u[i]) >> 6) * 4 +
-                             (static_cast<unsigned>(frame.v[i]) >> 6);
-        ++bins[bin];
+        unsigned y0 = 0, u0 = 0, v0 = 0;
+        float y1 = 0.0f, u1 = 0.0f, v1 = 0.0f;
+        split(frame.y[i], 32, 8, y0, y1);
+        split(frame.u[i], 64, 4, u0, u1);
+        split(frame.v[i], 64, 4, v0, v1);
+        for (unsigned dy = 0; dy < 2; ++dy)
+            for (unsigned du = 0; du < 2; ++du)
+                for (unsigned dv = 0; dv < 2; ++dv) {
+                    const float w = (dy ? y1 : 1.0f - y1) * (du ? u1 : 1.0f - u1) * (dv ? v1 : 1.0f - v1);
+                    if (w > 0.0f) bins[(y0 + dy) * 16 + (u0 + du) * 4 + (v0 + dv)] += w;
+                }
     }
     const float scale = count == 0 ? 0.0f : 1.0f / static_cast<float>(count);
-    for (std::size_t b = 0; b < bins.size(); ++b) picture.histogram[b] = static_cast<float>(bins[b]) * scale;
+    for (std::size_t b = 0; b < bins.size(); ++b) picture.histogram[b] = bins[b] * scale;
     return picture;
 }
 

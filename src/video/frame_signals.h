@@ -17,7 +17,8 @@ namespace tunesmith {
 inline constexpr int kFlashSpan = 4;  // the longest flash, in frames, that is not a cut
 
 // Differences are in [0, 1]: histogram = half the L1 distance of normalised YUV histograms
-// (8x4x4 bins); content = mean absolute difference of the analysis pixels (Y, U, V) / 255.
+// (8x4x4 soft bins: each pixel shared between the nearest bins of each channel); content = mean
+// absolute difference of the analysis pixels (Y, U, V) / 255.
 struct FrameSignals {
     Rational time;
     std::int64_t pts = 0;

@@ -113,6 +113,63 @@ TEST(Blend, PanningContentIsNotABlend) {
     EXPECT_FALSE(fit.blend);
 }
 
+// A smooth textured picture (values around mid grey) turned by `angle` about the thumbnail's centre,
+// and panned by `shift` pixels (the content moves left).
+Picture turning(double angle, double shift = 0.0) {
+    Picture p(Thumbnails::kSize);
+    const double cx = 0.5 * (Thumbnails::kWidth - 1), cy = 0.5 * (Thumbnails::kHeight - 1);
+    for (std::size_t plane = 0; plane < 3; ++plane)
+        for (int y = 0; y < Thumbnails::kHeight; ++y)
+            for (int x = 0; x < Thumbnails::kWidth; ++x) {
+                const double u = std::cos(angle) * (x - cx + shift) + std::sin(angle) * (y - cy);
+                const double v = -std::sin(angle) * (x - cx + shift) + std::cos(angle) * (y - cy);
+                const auto k = static_cast<double>(plane);
+                const double value = 128.0 + 50.0 * std::sin(0.45 * u + k) + 40.0 * std::cos(0.6 * v - k);
+                p[plane * Thumbnails::kPlane + static_cast<std::size_t>(y * Thumbnails::kWidth + x)] = value;
+            }
+    return p;
+}
+
+// Session 8: end pictures that move with their shot. A fade out of a camera pan (0.6 pixel a frame)
+// into a still picture: no fixed picture of the pan explains the mix, the panning one does.
+TEST(Blend, FadeOutOfAPanIsABlendCentredOnItsMiddle) {
+    Thumbnails t;
+    const Picture b = texture(2);
+    for (int f = 0; f < 30; ++f) add(t, turning(0.0, 0.6 * f));
+    for (int i = 0; i < 12; ++i) {  // frames 30..41 carry (i+1)/13 of B; the middle is frame 35.5
+        const double w = (i + 1) / 13.0;
+        add(t, mix(turning(0.0, 0.6 * (30 + i)), 1.0 - w, b, w));
+    }
+    for (int f = 0; f < 30; ++f) add(t, b);
+    const BlendTransition fit = fit_blend(t, 35, 36, 0, static_cast<std::int64_t>(t.size()) - 1, 60);
+    EXPECT_TRUE(fit.blend) << "residual " << fit.residual;
+    EXPECT_NEAR(static_cast<double>(fit.centre), 35.5, 1.0);
+    EXPECT_LT(fit.residual, 0.05);
+}
+
+// A dissolve out of a shot that turns (0.2 rad a frame, like eval_video's rotating testsrc) into a
+// still picture.
+TEST(Blend, DissolveOutOfARotatingShotIsABlend) {
+    Thumbnails t;
+    const Picture b = texture(2);
+    for (int f = 0; f < 30; ++f) add(t, turning(0.2 * f));
+    for (int i = 0; i < 16; ++i) {  // frames 30..45; the middle is frame 37.5
+        const double w = (i + 1) / 17.0;
+        add(t, mix(turning(0.2 * (30 + i)), 1.0 - w, b, w));
+    }
+    for (int f = 0; f < 30; ++f) add(t, b);
+    const BlendTransition fit = fit_blend(t, 37, 38, 0, static_cast<std::int64_t>(t.size()) - 1, 60);
+    EXPECT_TRUE(fit.blend) << "residual " << fit.residual;
+    EXPECT_NEAR(static_cast<double>(fit.centre), 37.5, 1.0);
+}
+
+// The turning shot alone is no transition: its moved end pictures coincide.
+TEST(Blend, RotatingContentIsNotABlend) {
+    Thumbnails t;
+    for (int f = 0; f < 60; ++f) add(t, turning(0.2 * f));
+    EXPECT_FALSE(fit_blend(t, 28, 32, 0, 59, 60).blend);
+}
+
 // An encoded video: a dissolve out of moving content, a fade through black with a flash-free
 // hard-cut-like step inside, hard cuts. Every cut within one frame, with its class; twice the same.
 TEST(Blend, VideoFadesAreCentredAndRunsAreIdentical) {

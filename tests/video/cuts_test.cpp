@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "video/analysis.h"
+#include "video/frame_signals.h"
 #include "video/motion.h"
 #include "synthetic_video.h"
 
@@ -103,6 +104,27 @@ TEST(Cuts, OneFrameFlashIsNotACut) {
     EXPECT_TRUE(detect_cuts(s, t, kHalf).empty());
 }
 
+// Session 8: a flash two frames before a cut. The flash's return to the old shot (frame 99) is a
+// larger spike than the cut (frame 100), but it is the flash's: the cut is still found.
+TEST(Cuts, CutRightAfterAFlashIsFound) {
+    auto s = quiet(200);
+    add_cut(s, 100);
+    // Frame 98 is white: it differs from 97 and from 99, but 99 is like 97.
+    s[98].hist_prev = 0.8;
+    s[98].content_prev = 0.5;
+    s[99].hist_prev = 0.8;
+    s[99].content_prev = 0.5;
+    s[99].back_hist[0] = 0.02;  // 99 vs 97
+    s[99].back_content[0] = 0.02;
+    Thumbnails t;
+    for (std::size_t j = 0; j < s.size(); ++j)
+        t.add_pixels(j == 98 ? std::vector<std::uint8_t>(Thumbnails::kSize, 235) : picture(j < 100 ? 1 : 2));
+    const auto cuts = detect_cuts(s, t, kHalf);
+    ASSERT_EQ(cuts.size(), 1u);
+    EXPECT_EQ(cuts[0].frame, 100);
+    EXPECT_EQ(cuts[0].kind, CutClass::hard);
+}
+
 TEST(Cuts, FastMotionRaisesTheThreshold) {
     // Content changes by 0.15 every frame (fast motion): a 0.2 change is not a cut, a new scene is.
     auto s = quiet(200, 0.15, 0.05);
@@ -150,6 +172,32 @@ TEST(Cuts, DissolveIsAFadeCentredOnItsMiddle) {
     for (const Cut& c : detect_cuts(s, chaos, kHalf)) EXPECT_NE(c.kind, CutClass::fade) << c.frame;
 }
 
+// Session 8: a slow fade over flat colour (2 luma levels a frame, across the histogram's bin edges at
+// 64 and 96) changes the histogram gradually: with hard bins the whole picture jumped bins at once
+// (distance 1.0), which read as a hard cut.
+TEST(FrameSignals, FlatColourFadeChangesTheHistogramGradually) {
+    SignalCollector collector(kHalf);
+    const int w = 64, h = 36;
+    std::vector<std::uint8_t> y(w * h), u(w * h, 100), v(w * h, 150);
+    for (int f = 0; f < 25; ++f) {
+        std::fill(y.begin(), y.end(), static_cast<std::uint8_t>(52 + 2 * f));
+        AnalysisFrame frame;
+        frame.index = f;
+        frame.pts = f;
+        frame.time = Rational(f, 25);
+        frame.width = w;
+        frame.height = h;
+        frame.y = y.data();
+        frame.u = u.data();
+        frame.v = v.data();
+        collector.add(frame);
+    }
+    for (const FrameSignals& s : collector.signals()) {
+        EXPECT_LT(s.hist_prev, 0.1) << s.time.to_string();
+        EXPECT_LT(s.content_prev, 0.01);
+    }
+}
+
 TEST(Motion, LevelsFollowTheContentChangeAndIgnoreCuts) {
     auto s = quiet(250, 0.002);
     for (std::size_t j = 125; j < 250; ++j) s[j].content_prev = 0.08;  // the second half moves
@@ -187,6 +235,34 @@ TEST(Cuts, SyntheticVideoCutsAreFoundWithinOneFrame) {
     ASSERT_EQ(a.cuts.size(), truth.size()) << ::testing::PrintToString(found);
     for (std::size_t i = 0; i < truth.size(); ++i) {
         EXPECT_LE(std::abs(a.cuts[i].frame - truth[i].frame), 1) << "cut " << i;
+        EXPECT_EQ(a.cuts[i].kind == CutClass::fade, truth[i].gradual) << "cut " << i;
+    }
+    std::filesystem::remove_all(dir);
+}
+
+// Session 8: transitions out of moving shots on an encoded video: a dissolve out of a rotating shot,
+// a fade out of a camera pan, and a fade into flat colour bars (whose colours cross histogram bin
+// edges as they fade in). Each is one fade within one frame of its middle, with no hard cut inside.
+TEST(Cuts, TransitionsOutOfMovingShotsAreFades) {
+    if (!testing::have_ffmpeg()) GTEST_SKIP() << "ffmpeg CLI not found: cannot make the test video";
+    const auto dir = testing::fresh_temp_dir("cuts-moving");
+    testing::SyntheticVideo v;
+    v.rate = "50";  // at 25 fps this pan moves 0.7 thumbnail pixels a frame, and is not measured well
+    v.fps = 50.0;
+    v.shots = {{"testsrc=size={W}x{H}:rate={R},rotate=a=2*PI*t/1.2", 45},
+               {"color=c=0xa03020:size={W}x{H}:rate={R},noise=alls=12:allf=t:all_seed=12", 40, testing::Join::dissolve, 20},
+               {"testsrc2=size=480x270:rate={R},crop={W}:{H}:x='t*90':y='t*40'", 50},
+               {"mandelbrot=size={W}x{H}:rate={R}", 70, testing::Join::fade, 20},
+               {"smptebars=size={W}x{H}:rate={R}", 60, testing::Join::fade, 24}};
+    bool ok = false;
+    const auto truth = testing::make_video(v, dir / "moving.mp4", ok);
+    ASSERT_TRUE(ok);
+    const VideoAnalysis a = analyze_video(dir / "moving.mp4");
+    std::vector<std::int64_t> found;
+    for (const auto& c : a.cuts) found.push_back(c.frame);
+    ASSERT_EQ(a.cuts.size(), truth.size()) << ::testing::PrintToString(found);
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+        EXPECT_LE(std::abs(a.cuts[i].frame - truth[i].frame), 1) << "cut " << i << " at " << truth[i].frame;
         EXPECT_EQ(a.cuts[i].kind == CutClass::fade, truth[i].gradual) << "cut " << i;
     }
     std::filesystem::remove_all(dir);

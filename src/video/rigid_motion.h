@@ -1,0 +1,43 @@
+// Global rigid motion of a shot (a camera pan, scrolling content, a rotation) measured on its 32x18
+// thumbnails, and thumbnails moved by it: the blend model (blend.h) uses them so that an end picture
+// of a transition keeps moving with its shot while the mix goes on. Pure functions of values.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "video/blend.h"
+
+namespace tunesmith {
+
+// A thumbnail less video black (Y 16, U and V 128), as floats: the blend model's picture. (A fade
+// to black is then a scaled picture, and a flat-coloured picture keeps its colour.)
+using ThumbnailVector = std::array<float, Thumbnails::kSize>;
+ThumbnailVector thumbnail_vector(const Thumbnails& thumbnails, std::int64_t frame);
+
+// Motion per frame, in thumbnail pixels and radians: the picture turns by `turn` about its centre
+// and then moves by (dx, dy). Zero when the shot does not move rigidly.
+struct RigidMotion {
+    double dx = 0.0;
+    double dy = 0.0;
+    double turn = 0.0;
+    bool moving() const { return dx != 0.0 || dy != 0.0 || turn != 0.0; }
+};
+
+// The shot's motion between frames `from` and `to` (either order, 2..8 frames apart): a translation
+// (up to 5 pixels, to 1/8 pixel) or a rotation (up to 1.6 rad, to 0.0025 rad), whichever explains
+// the change of the luma better. It is zero for a still shot, and unless it explains the change far
+// better than no motion (the moved picture's error at most `max_error_ratio` of the unmoved one's):
+// zooms and content that changes in place are not rigid motion.
+RigidMotion rigid_motion(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to,
+                         double max_error_ratio = 0.5);
+
+// A picture moved by `motion` over `frames` frames (bilinear). `valid` marks the pixels whose source
+// lies inside the picture (the rest came into view and are unknown).
+struct MovedPicture {
+    ThumbnailVector values{};
+    std::array<bool, Thumbnails::kPlane> valid{};
+};
+MovedPicture moved(const ThumbnailVector& picture, const RigidMotion& motion, double frames);
+
+}  // namespace tunesmith
