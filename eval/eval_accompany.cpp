@@ -6,6 +6,7 @@
 // Usage: eval_accompany [--synthetic N] [--songs N] [--seconds S] [--style NAME] [-v] [--dump] [--no-rhythm] [--tracker-bars] [--rhythm-age N] [--upload FILE]
 //                       [--passing-weight W]
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -118,6 +119,23 @@ double grid_offset_ms(const Accompaniment& a, const std::vector<double>& truth) 
     if (offsets.empty()) return 0.0;
     std::nth_element(offsets.begin(), offsets.begin() + static_cast<std::ptrdiff_t>(offsets.size() / 2), offsets.end());
     return offsets[offsets.size() / 2];
+}
+
+// Where the accompaniment's grid beats fall inside the true beats: a histogram of their phase
+// (0 = on a true beat, 0.5 = half-way) in eighths, as text. A tempo-right, phase-wrong grid shows
+// one peak away from 0 and 4; a drifting one spreads out.
+std::string grid_phase_histogram(const Accompaniment& a, const std::vector<double>& truth) {
+    std::array<int, 8> bins{};
+    for (Ticks t(0); t < a.plan.length; t += a.plan.meter.beat()) {
+        const double s = a.plan.tempo.to_seconds(t).value;
+        const auto it = std::upper_bound(truth.begin(), truth.end(), s);
+        if (it == truth.begin() || it == truth.end()) continue;
+        const double phase = (s - *std::prev(it)) / (*it - *std::prev(it));
+        ++bins[static_cast<std::size_t>(std::clamp(static_cast<int>(std::lround(phase * 8.0)) % 8, 0, 7))];
+    }
+    std::string text;
+    for (int b : bins) text += (text.empty() ? "" : " ") + std::to_string(b);
+    return text;
 }
 
 Figures measure(const Accompaniment& a, const Truth& truth) {
@@ -371,6 +389,8 @@ void run_pop909(const Args& args, const Style& style, const AccompanyOptions& op
                             beat_agreement(a, material->second.beats),
                             ratio(f.on_grid, f.onsets), ratio(f.ours_tones, f.notes), ratio(f.ref_tones, f.notes),
                             f.wcsr.wcsr());
+                std::printf("       grid beats by phase in the true beat (eighths 0..7): %s\n",
+                            grid_phase_histogram(a, material->second.beats).c_str());
             }
         } catch (const std::exception& e) {
             f.failures = 1;

@@ -2,9 +2,9 @@
 #include "compose/harmonic_rhythm.h"
 
 #include <algorithm>
-#include <fstream>
 
 #include "base/error.h"
+#include "spec/cue_spec_json.h"
 
 namespace tunesmith {
 namespace {
@@ -58,15 +58,7 @@ HarmonicRhythm harmonic_rhythm_from_json(const nlohmann::json& json, const std::
 
 HarmonicRhythm load_harmonic_rhythm(const std::filesystem::path& data_dir) {
     const auto path = data_dir / "harmony" / "harmonic_rhythm.json";
-    std::ifstream in(path);
-    if (!in) throw InputError("harmonic rhythm", path.string(), "a readable data/harmony/harmonic_rhythm.json");
-    nlohmann::json json;
-    try {
-        in >> json;
-    } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(path.string(), e.what(), "valid JSON");
-    }
-    return harmonic_rhythm_from_json(json, path.string());
+    return harmonic_rhythm_from_json(read_json_file(path), path.string());
 }
 
 }  // namespace tunesmith

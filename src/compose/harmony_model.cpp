@@ -1,9 +1,9 @@
 // The corpus chord-transition model (loading and parsing the table tools/derive_chord_stats
 // writes) and HarmonyOptions from a style file's JSON, with errors naming the field.
-#include <fstream>
 #include <stdexcept>
 
 #include "base/error.h"
+#include "spec/cue_spec_json.h"
 #include "compose/harmony.h"
 
 namespace tunesmith {
@@ -58,15 +58,7 @@ HarmonyModel harmony_model_from_json(const nlohmann::json& json, const std::stri
 
 HarmonyModel load_harmony_model(const std::filesystem::path& data_dir) {
     const auto path = data_dir / "harmony" / "transitions.json";
-    std::ifstream in(path);
-    if (!in) throw InputError("harmony model", path.string(), "a readable data/harmony/transitions.json");
-    nlohmann::json json;
-    try {
-        in >> json;
-    } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(path.string(), e.what(), "valid JSON");
-    }
-    return harmony_model_from_json(json, path.string());
+    return harmony_model_from_json(read_json_file(path), path.string());
 }
 
 // ---- Options ---------------------------------------------------------------------------------

@@ -92,19 +92,18 @@ TEST(PhaseLockedTempo, PutsABeatOnTheOnset) {
     EXPECT_EQ(phase_locked_tempo(120.0, Seconds(0.0), kRate), TempoMap::constant(120.0, kRate));
 }
 
-}  // namespace
-}  // namespace tunesmith
-
-namespace tunesmith {
-namespace {
-
-TEST(ShiftedBarLines, MovesTheDownbeatAndKeepsTheBeats) {
+// 24 tracked beats in 4/4, beat 0 starting a bar (lead-in 4 beats).
+SingerGrid tracked_four_four_grid() {
     std::vector<std::string> warnings;
     AudioAnalysis a = tracked_analysis(24);
     a.beats.meter = Meter{4, 4};
-    a.beats.lead_in_beats = 4;  // beat 0 at tick 4 quarters: beat 0 starts a bar
+    a.beats.lead_in_beats = 4;
     a.beats.tempo = tempo_map_from_beats(a.beats.beats, 4, kRate);
-    const SingerGrid grid = singer_grid(a, std::nullopt, std::nullopt, warnings);
+    return singer_grid(a, std::nullopt, std::nullopt, warnings);
+}
+
+TEST(ShiftedBarLines, MovesTheDownbeatAndKeepsTheBeats) {
+    const SingerGrid grid = tracked_four_four_grid();
     ASSERT_EQ(grid.beats.size(), 24u);
     for (int shift = 1; shift < 4; ++shift) {
         const SingerGrid moved = shifted_bar_lines(grid, shift);
@@ -122,17 +121,8 @@ TEST(ShiftedBarLines, MovesTheDownbeatAndKeepsTheBeats) {
     EXPECT_EQ(shifted_bar_lines(steady, 1).lead_in_beats, grid.lead_in_beats);
 }
 
-}  // namespace
-}  // namespace tunesmith
-
-namespace tunesmith {
-namespace {
-
 TEST(HalvedGrid, KeepsEveryOtherBeatFromTheChosenOne) {
-    std::vector<std::string> warnings;
-    AudioAnalysis a = tracked_analysis(24);
-    a.beats.meter = Meter{4, 4};
-    const SingerGrid grid = singer_grid(a, std::nullopt, std::nullopt, warnings);
+    const SingerGrid grid = tracked_four_four_grid();
     for (int first : {0, 1}) {
         const SingerGrid half = halved_grid(grid, first);
         ASSERT_EQ(half.beats.size(), 12u);

@@ -154,16 +154,24 @@ def family_json(table, starts, endings, min_count):
     return out
 
 
-def main():
+def corpus_arguments(description, out_name, extra=None):
+    """Parses --corpus (POP909, checked to exist) and --out (data/harmony/OUT_NAME), plus `extra(parser)`."""
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.normpath(os.path.join(here, "..", ".."))
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default=os.path.join(root, "..", "shared", "data", "pop909", "POP909"))
-    parser.add_argument("--out", default=os.path.join(root, "data", "harmony", "transitions.json"))
-    parser.add_argument("--min-count", type=int, default=3, help="drop rarer transitions (noise)")
+    parser.add_argument("--out", default=os.path.join(root, "data", "harmony", out_name))
+    if extra:
+        extra(parser)
     args = parser.parse_args()
     if not os.path.isdir(args.corpus):
         sys.exit(f"corpus folder not found: {args.corpus}")
+    return args
+
+
+def main():
+    args = corpus_arguments(__doc__, "transitions.json", lambda parser: parser.add_argument(
+        "--min-count", type=int, default=3, help="drop rarer transitions (noise)"))
     songs, tables, starts, endings = derive(args.corpus)
     doc = {
         "source": "POP909 (Wang, Chen et al., ISMIR 2020), chord_audio.txt + key_audio.txt of "

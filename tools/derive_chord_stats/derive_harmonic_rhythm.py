@@ -22,14 +22,13 @@ own data.
 Usage: derive_harmonic_rhythm.py [--corpus ../shared/data/pop909/POP909] [--out data/harmony/harmonic_rhythm.json]
 """
 
-import argparse
 import bisect
 import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from derive_chord_stats import chord_state, key_at, parse_key, read_rows  # noqa: E402
+from derive_chord_stats import chord_state, corpus_arguments, key_at, parse_key, read_rows  # noqa: E402
 
 MAX_AGE = 16
 LEVELS = ("bar", "half_bar", "beat")
@@ -100,14 +99,7 @@ def count_song(song_dir, changes, totals):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.normpath(os.path.join(here, "..", ".."))
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", default=os.path.join(root, "..", "shared", "data", "pop909", "POP909"))
-    parser.add_argument("--out", default=os.path.join(root, "data", "harmony", "harmonic_rhythm.json"))
-    args = parser.parse_args()
-    if not os.path.isdir(args.corpus):
-        sys.exit(f"corpus folder not found: {args.corpus}")
+    args = corpus_arguments(__doc__, "harmonic_rhythm.json")
     folders = sorted(d for d in os.listdir(args.corpus) if os.path.isdir(os.path.join(args.corpus, d)))
     changes, totals = {}, {}
     songs, held_out = 0, []
