@@ -5,7 +5,7 @@
 #include <string>
 
 #include "cli/commands.h"
-#include "cli/soundfont_flags.h"
+#include "cli/output_flags.h"
 #include "cli/spec_flags.h"
 #include "pipeline/accompany.h"
 
@@ -39,10 +39,9 @@ void register_accompany(CLI::App& app, Registry& registry) {
         std::string prompt;
         SpecFlags flags;
         AccompanyJob job;
-        std::string formats;
+        OutputFlags output;
         bool no_audio = false;
         bool no_isolation = false;
-        bool quiet = false;
     };
     auto options = std::make_shared<Options>();
     CLI::App* command = app.add_subcommand(
@@ -51,15 +50,9 @@ void register_accompany(CLI::App& app, Registry& registry) {
     command->add_option("prompt", options->prompt, "Instruments and style, e.g. \"acoustic guitar and soft bass\"");
     add_spec_flags(*command, options->flags);
     command->add_option("--chords", options->job.chords, "Force a progression, one chord per bar, cycled: \"C G Am F\"");
-    command->add_option("--out,-o", options->job.output.out_dir, "Output folder (created; an earlier cue there is replaced)")
-        ->required();
-    add_soundfont_flags(*command, options->job.output.soundfont, options->job.output.soundfont_cache);
-    command->add_option("--formats", options->formats, "Comma-separated: wav,flac,mid (default: the spec's)");
+    add_output_flags(*command, options->job.output, options->output, "Folder of styles, lexicon and harmony data");
     command->add_flag("--no-audio", options->no_audio, "Only score.mid and cue.json (no rendering)");
     command->add_flag("--no-isolation", options->no_isolation, "Keep a mixed upload as it is (no voice isolation)");
-    command->add_option("--threads", options->job.output.threads, "Worker threads (0: all cores)");
-    command->add_option("--data-dir", options->job.output.data_dir, "Folder of styles, lexicon and harmony data");
-    command->add_flag("--quiet,-q", options->quiet, "No progress line");
     command->callback([options, &registry] {
         registry.action = [options] {
             AccompanyJob job = options->job;
@@ -67,13 +60,8 @@ void register_accompany(CLI::App& app, Registry& registry) {
             job.request = make_spec_request(options->prompt, options->flags);
             job.output.audio = !options->no_audio;
             job.isolate = !options->no_isolation;
-            const std::string& list = options->formats;
-            for (std::size_t start = 0; start < list.size();) {
-                const std::size_t comma = std::min(list.find(',', start), list.size());
-                if (comma > start) job.output.formats.push_back(list.substr(start, comma - start));
-                start = comma + 1;
-            }
-            const Reporter reporter = terminal_reporter(options->quiet);
+            apply_output_flags(options->output, job.output);
+            const Reporter reporter = terminal_reporter(options->output.quiet);
             const AccompanyResult result = accompany_file(job, reporter);
             if (reporter.progress) std::fprintf(stderr, "\r%-20s\r", "");
             print_result(result);

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "cli/commands.h"
-#include "cli/soundfont_flags.h"
+#include "cli/output_flags.h"
 #include "cli/spec_flags.h"
 #include "pipeline/generate.h"
 
@@ -37,38 +37,26 @@ void register_generate(CLI::App& app, Registry& registry) {
         std::string prompt;
         SpecFlags flags;
         GenerateOptions generate;
-        std::string formats;
+        OutputFlags output;
         bool no_audio = false;
-        bool quiet = false;
     };
     auto options = std::make_shared<Options>();
     CLI::App* command = app.add_subcommand("generate", "Compose a cue: mix, stems, score.mid and cue.json in --out DIR");
     command->add_option("prompt", options->prompt, "The request in words, e.g. \"tense strings, 90 BPM, 30 seconds\"");
     add_spec_flags(*command, options->flags);
-    command->add_option("--out,-o", options->generate.out_dir, "Output folder (created; an earlier cue there is replaced)")
-        ->required();
-    add_soundfont_flags(*command, options->generate.soundfont, options->generate.soundfont_cache);
-    command->add_option("--formats", options->formats, "Comma-separated: wav,flac,mid (default: the spec's)");
+    add_output_flags(*command, options->generate, options->output, "Folder of styles and lexicon");
     command->add_flag("--no-audio", options->no_audio, "Only score.mid and cue.json (no rendering)");
     command->add_flag("--loop", options->generate.loop, "Also write loop.wav, seamless when repeated");
     command->add_option("--variations", options->generate.variations, "Number of alternate versions (1..16): DIR/v1 .. DIR/vN, sharing sections, tempo map and hits");
-    command->add_option("--threads", options->generate.threads, "Worker threads (0: all cores)");
     command->add_option("--window-bars", options->generate.window_bars,
                         "Render each stem in windows of N bars, spread over all cores (exact; holds the stems in memory,\n"
                         "so for short cues on machines with more cores than stems). 0, the default: one streamed pass per stem");
-    command->add_option("--data-dir", options->generate.data_dir, "Folder of styles and lexicon");
-    command->add_flag("--quiet,-q", options->quiet, "No progress line");
     command->callback([options, &registry] {
         registry.action = [options] {
             GenerateOptions generate_options = options->generate;
             generate_options.audio = !options->no_audio;
-            std::string list = options->formats;
-            for (std::size_t start = 0; start < list.size();) {
-                const std::size_t comma = std::min(list.find(',', start), list.size());
-                if (comma > start) generate_options.formats.push_back(list.substr(start, comma - start));
-                start = comma + 1;
-            }
-            const Reporter reporter = terminal_reporter(options->quiet);
+            apply_output_flags(options->output, generate_options);
+            const Reporter reporter = terminal_reporter(options->output.quiet);
             const GenerateResult result =
                 tunesmith::generate(make_spec_request(options->prompt, options->flags), generate_options, reporter);
             if (reporter.progress) std::fprintf(stderr, "\r%-20s\r", "");

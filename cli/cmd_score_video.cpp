@@ -5,7 +5,7 @@
 #include <string>
 
 #include "cli/commands.h"
-#include "cli/soundfont_flags.h"
+#include "cli/output_flags.h"
 #include "cli/spec_flags.h"
 #include "pipeline/score_video.h"
 #include "spec/value_parsers.h"
@@ -41,9 +41,8 @@ void register_score_video(CLI::App& app, Registry& registry) {
         ScoreVideoOptions score;
         std::string hits = "major";
         std::vector<std::string> cuts;
-        std::string formats;
+        OutputFlags output;
         bool no_mux = false;
-        bool quiet = false;
     };
     auto options = std::make_shared<Options>();
     CLI::App* command = app.add_subcommand(
@@ -51,29 +50,18 @@ void register_score_video(CLI::App& app, Registry& registry) {
     command->add_option("video", options->video, "The video (MP4, MOV, MKV, WebM)")->required();
     command->add_option("prompt", options->prompt, "The request in words, e.g. \"tense strings\"");
     add_spec_flags(*command, options->flags);
-    command->add_option("--out,-o", options->score.generate.out_dir, "Output folder (created; an earlier cue there is replaced)")
-        ->required();
+    add_output_flags(*command, options->score.generate, options->output, "Folder of styles and lexicon");
     command->add_option("--hits", options->hits, "Which cuts become hit points: all, major (default) or none");
     command->add_option("--cut", options->cuts, "Add a cut by hand at TIME (e.g. 12.48 or 0:12.48); always a hit (repeatable)");
     command->add_flag("--no-mux", options->no_mux, "Do not write scored.mp4");
-    add_soundfont_flags(*command, options->score.generate.soundfont, options->score.generate.soundfont_cache);
-    command->add_option("--formats", options->formats, "Comma-separated: wav,flac,mid (default: the spec's)");
-    command->add_option("--threads", options->score.generate.threads, "Worker threads (0: all cores)");
-    command->add_option("--data-dir", options->score.generate.data_dir, "Folder of styles and lexicon");
-    command->add_flag("--quiet,-q", options->quiet, "No progress line");
     command->callback([options, &registry] {
         registry.action = [options] {
             ScoreVideoOptions score = options->score;
             score.hits = parse_hit_selection(options->hits);
             for (const auto& text : options->cuts) score.cuts.push_back(parse_time(text, "--cut"));
             score.mux = !options->no_mux;
-            const std::string& list = options->formats;
-            for (std::size_t start = 0; start < list.size();) {
-                const std::size_t comma = std::min(list.find(',', start), list.size());
-                if (comma > start) score.generate.formats.push_back(list.substr(start, comma - start));
-                start = comma + 1;
-            }
-            const Reporter reporter = terminal_reporter(options->quiet);
+            apply_output_flags(options->output, score.generate);
+            const Reporter reporter = terminal_reporter(options->output.quiet);
             const ScoreVideoResult result = tunesmith::score_video(
                 options->video, make_spec_request(options->prompt, options->flags), score, reporter);
             if (reporter.progress) std::fprintf(stderr, "\r%-20s\r", "");

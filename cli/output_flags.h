@@ -1,0 +1,25 @@
+// The output flags of every subcommand that writes a cue folder (generate, accompany, score-video):
+// --out (required), --soundfont, --soundfont-cache, --formats, --threads, --data-dir and --quiet.
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "pipeline/generate.h"
+
+namespace tunesmith::cli {
+
+struct OutputFlags {
+    std::string formats;  // comma-separated, as typed; apply_output_flags splits it
+    bool quiet = false;
+};
+
+// Adds the flags, writing into `output` (and `flags` for what needs parsing after the command line).
+// `data_dir_help` says what the data folder holds for this command.
+void add_output_flags(CLI::App& command, GenerateOptions& output, OutputFlags& flags, const std::string& data_dir_help);
+
+// `flags.formats` ("wav,flac") appended to output.formats.
+void apply_output_flags(const OutputFlags& flags, GenerateOptions& output);
+
+}  // namespace tunesmith::cli
