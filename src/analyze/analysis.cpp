@@ -7,6 +7,7 @@
 #include <limits>
 #include <string>
 
+#include "analyze/beat_evidence.h"
 #include "analyze/onsets.h"
 #include "audio/resample.h"
 #include "base/error.h"
@@ -16,14 +17,6 @@ namespace tunesmith {
 namespace {
 
 constexpr const char* kStage = "analyze";
-
-double peak_dbfs(const std::vector<float>& mono, const AudioBuffer& audio) {
-    float peak = 0.0f;
-    for (const auto& channel : audio.channels)
-        for (float x : channel) peak = std::max(peak, std::abs(x));
-    if (mono.empty() || peak <= 0.0f) return -std::numeric_limits<double>::infinity();
-    return 20.0 * std::log10(static_cast<double>(peak));
-}
 
 // Fraction of the notes' voiced frames whose pitch lies within `tolerance` semitones of the
 // note's pitch. A sung line (vibrato included) holds its notes; speech glides through every
@@ -84,8 +77,9 @@ void analyze_harmony_and_rhythm(const Mixdowns& mix, const AnalysisOptions& opti
     if (options.harmony || options.rhythm) chroma = chroma_of(mix, options.chroma);
     reporter.report(kStage, 0.6);
     if (options.rhythm) {
-        const OnsetEnvelope envelope = onset_envelope(mono, rate, options.beats.onset);
-        out.beats = track_beats(envelope, mono, options.beats, options.harmony ? &chroma : nullptr);
+        // One STFT pass for the envelope and the bands the metrical-level gates read.
+        const OnsetBands bands = onset_bands(mono, rate, options.beats.onset);
+        out.beats = track_beats(bands, options.beats, options.harmony ? &chroma : nullptr);
         if (out.beats.empty()) out.warnings.push_back("no steady beat found: no tempo, beats or downbeats");
     }
     reporter.report(kStage, 0.8);
@@ -181,7 +175,8 @@ AudioAnalysis analyze_audio(const AudioBuffer& audio, const AnalysisOptions& opt
         reporter.report(kStage, 1.0);
         return out;
     }
-    if (peak_dbfs(mono, audio) < options.silence_peak_dbfs) {
+    // The loudness report's sample peak (the maximum |sample| over the channels) decides silence.
+    if (out.loudness.sample_peak_dbfs < options.silence_peak_dbfs) {
         out.warnings.push_back("silent audio: no key, tempo, chords or notes");
         reporter.report(kStage, 1.0);
         return out;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <utility>
 
@@ -73,15 +74,55 @@ std::vector<double> scaled_to_unit_deviation(std::vector<double> values) {
     return values;
 }
 
-double onset_brightness(const OnsetEnvelope& whole, std::span<const float> mono, SampleRate rate,
-                        const OnsetOptions& options) {
-    OnsetOptions high = options;
+OnsetOptions high_band_options(const OnsetOptions& whole, SampleRate rate) {
+    OnsetOptions high = whole;
     high.min_hz = std::min(5000.0, 0.4 * rate.hz);
-    const OnsetEnvelope top = onset_envelope(mono, rate, high);
+    return high;
+}
+
+OnsetOptions low_band_options(const OnsetOptions& whole, SampleRate rate) {
+    OnsetOptions low = whole;
+    low.max_hz = std::min(5000.0, 0.4 * rate.hz);
+    return low;
+}
+
+OnsetBands onset_bands(std::span<const float> mono, SampleRate rate, const OnsetOptions& options) {
+    const OnsetOptions sets[] = {options, high_band_options(options, rate), low_band_options(options, rate)};
+    std::vector<OnsetEnvelope> envelopes = onset_envelopes(mono, rate, sets);
+    return {std::move(envelopes[0]), std::move(envelopes[1]), std::move(envelopes[2])};
+}
+
+double onset_brightness(const OnsetEnvelope& whole, const OnsetEnvelope& high) {
     double whole_sum = 0.0, top_sum = 0.0;
     for (float v : whole.values) whole_sum += static_cast<double>(v);
-    for (float v : top.values) top_sum += static_cast<double>(v);
+    for (float v : high.values) top_sum += static_cast<double>(v);
     return whole_sum > 0.0 ? top_sum / whole_sum : 0.0;
+}
+
+double onset_brightness(const OnsetEnvelope& whole, std::span<const float> mono, SampleRate rate,
+                        const OnsetOptions& options) {
+    return onset_brightness(whole, onset_envelope(mono, rate, high_band_options(options, rate)));
+}
+
+double midbeat_ratio(const OnsetEnvelope& envelope, std::span<const Samples> beats) {
+    if (beats.size() < 2 || envelope.values.empty()) return 0.0;
+    const auto reach = static_cast<std::int64_t>(std::lround(0.02 * envelope.frames_per_second()));
+    const auto last = static_cast<std::int64_t>(envelope.values.size()) - 1;
+    const auto peak_near = [&](double frame) {
+        const std::int64_t centre = std::llround(frame);
+        float best = 0.0f;
+        for (std::int64_t f = std::max<std::int64_t>(0, centre - reach); f <= std::min(last, centre + reach); ++f)
+            best = std::max(best, envelope.values[static_cast<std::size_t>(f)]);
+        return static_cast<double>(best);
+    };
+    double on = 0.0, mid = 0.0;
+    for (std::size_t b = 1; b < beats.size(); ++b) {
+        const double first = static_cast<double>(beats[b - 1].value) / envelope.hop;
+        const double next = static_cast<double>(beats[b].value) / envelope.hop;
+        on += peak_near(first);
+        mid += peak_near(0.5 * (first + next));
+    }
+    return on > 0.0 ? mid / on : 0.0;
 }
 
 }  // namespace tunesmith

@@ -31,4 +31,27 @@ std::vector<double> scaled_to_unit_deviation(std::vector<double> values);
 double onset_brightness(const OnsetEnvelope& whole, std::span<const float> mono, SampleRate rate,
                         const OnsetOptions& options = {});
 
+// The same from the over-5-kHz envelope made with high_band_options (one STFT pass: onset_bands).
+double onset_brightness(const OnsetEnvelope& whole, const OnsetEnvelope& high);
+
+// The filterbank settings of the bands over and under 5 kHz (at most 0.4 of the rate) of `whole`.
+OnsetOptions high_band_options(const OnsetOptions& whole, SampleRate rate);
+OnsetOptions low_band_options(const OnsetOptions& whole, SampleRate rate);
+
+// A recording's onset evidence for beat tracking from one STFT pass: the whole-band envelope the
+// beats follow, and the bands over 5 kHz (how bright the attacks are) and under 5 kHz (where the
+// kick and snare are, without the hi-hat) that the metrical-level choice reads.
+struct OnsetBands {
+    OnsetEnvelope whole;
+    OnsetEnvelope high;
+    OnsetEnvelope low;
+};
+OnsetBands onset_bands(std::span<const float> mono, SampleRate rate, const OnsetOptions& options = {});
+
+// How strong the onsets midway between consecutive beats are against those on the beats: the
+// sum over beat pairs of the envelope's peak within +-20 ms of the midpoint over the sum of its
+// peak at the first beat of the pair. Near 1 when the beats are every other beat of an even pulse
+// (a backbeat snare between them), low when the half-beats are empty. 0 with fewer than 2 beats.
+double midbeat_ratio(const OnsetEnvelope& envelope, std::span<const Samples> beats);
+
 }  // namespace tunesmith

@@ -77,6 +77,16 @@ std::vector<std::size_t> beat_path(const std::vector<double>& o, double period, 
         const double lr = std::log(static_cast<double>(p_lo + i) / period);
         pull[i] = options.tempo_pull_weight * lr * lr + options.beat_cost;
     }
+    // The cost of a period change from index j to i, by i * np + j (a logarithm per DP step was
+    // most of the tracker's time). One frame of change is nearly free (it is the grid's
+    // resolution); more costs.
+    std::vector<double> change_cost(np * np, 0.0);
+    for (std::size_t i = 0; i < np; ++i)
+        for (std::size_t j = (i >= step ? i - step : 0); j <= std::min(np - 1, i + step); ++j) {
+            const double diff = static_cast<double>(i > j ? i - j : j - i);
+            const double lr = std::log(static_cast<double>(p_lo + j) / static_cast<double>(p_lo + i));
+            change_cost[i * np + j] = (diff > 1.0 ? options.period_change_weight * lr * lr : 0.0) + 0.02 * diff;
+        }
     for (std::size_t t = 0; t < n; ++t) {
         for (std::size_t i = 0; i < np; ++i) {
             const std::size_t p = p_lo + i;
@@ -89,10 +99,7 @@ std::vector<std::size_t> beat_path(const std::vector<double>& o, double period, 
                 for (std::size_t j = j_lo; j <= j_hi; ++j) {
                     const double s = score[prev * np + j];
                     if (s == kMinusInf) continue;
-                    const double diff = static_cast<double>(i > j ? i - j : j - i);
-                    // One frame of change is nearly free (it is the grid's resolution); more costs.
-                    const double lr = std::log(static_cast<double>(p_lo + j) / static_cast<double>(p));
-                    const double cost = (diff > 1.0 ? options.period_change_weight * lr * lr : 0.0) + 0.02 * diff;
+                    const double cost = change_cost[i * np + j];
                     if (s - cost > best) {
                         best = s - cost;
                         from = static_cast<std::int32_t>(j);
@@ -370,23 +377,64 @@ BeatResult track_beats(const OnsetEnvelope& envelope, const BeatOptions& options
     return result;
 }
 
+namespace {
+
+// Whether the level gates could change `result`: it was halved (bright attacks undo that) or it
+// is slow enough to be doubled.
+bool level_gates_apply(const BeatResult& result, const BeatOptions& options) {
+    if (result.empty()) return false;
+    return result.level.halved || 2.0 * result.level.tracked_bpm <= options.max_doubled_bpm;
+}
+
+BeatResult with_level_gates(BeatResult result, const OnsetEnvelope& whole, const OnsetEnvelope& high,
+                            const OnsetEnvelope& low, const BeatOptions& options, const Chromagram* chroma) {
+    if (!level_gates_apply(result, options)) return result;
+    const double brightness = onset_brightness(whole, high);
+    result.level.brightness = brightness;
+    if (brightness <= options.max_brightness_to_halve) return result;
+    if (result.level.halved) {
+        BeatOptions keep_level = options;
+        keep_level.halve_threshold = std::numeric_limits<double>::infinity();
+        BeatResult kept = track_beats(whole, keep_level, chroma);
+        kept.level.brightness = brightness;
+        return kept;
+    }
+    result.level.midbeat_ratio = midbeat_ratio(low, result.beats);
+    if (result.level.midbeat_ratio < options.min_midbeat_ratio_to_double) return result;
+    // Re-tracked with the comb held to the next level up (between 1.5 and 2.5 times the tempo).
+    BeatOptions faster = options;
+    faster.min_bpm = 1.5 * result.level.tracked_bpm;
+    faster.max_bpm = std::min(std::max(options.max_bpm, faster.min_bpm), 2.5 * result.level.tracked_bpm);
+    faster.halve_threshold = std::numeric_limits<double>::infinity();
+    BeatResult doubled = track_beats(whole, faster, chroma);
+    if (doubled.empty()) return result;
+    doubled.level.brightness = brightness;
+    doubled.level.midbeat_ratio = result.level.midbeat_ratio;
+    doubled.level.doubled = true;
+    return doubled;
+}
+
+}  // namespace
+
+BeatResult track_beats(const OnsetBands& bands, const BeatOptions& options, const Chromagram* chroma) {
+    return with_level_gates(track_beats(bands.whole, options, chroma), bands.whole, bands.high, bands.low, options, chroma);
+}
+
 BeatResult track_beats(const OnsetEnvelope& envelope, std::span<const float> mono, const BeatOptions& options,
                        const Chromagram* chroma) {
     BeatResult result = track_beats(envelope, options, chroma);
-    // Brightness costs a second filterbank pass, so it is only measured when it could matter.
-    if (!result.level.halved ||
-        onset_brightness(envelope, mono, envelope.rate, options.onset) <= options.max_brightness_to_halve)
-        return result;
-    BeatOptions keep_level = options;
-    keep_level.halve_threshold = std::numeric_limits<double>::infinity();
-    return track_beats(envelope, keep_level, chroma);
+    // The bands cost a second STFT pass here, so they are only made when they could matter.
+    if (!level_gates_apply(result, options)) return result;
+    const OnsetOptions sets[] = {high_band_options(options.onset, envelope.rate), low_band_options(options.onset, envelope.rate)};
+    const std::vector<OnsetEnvelope> bands = onset_envelopes(mono, envelope.rate, sets);
+    return with_level_gates(std::move(result), envelope, bands[0], bands[1], options, chroma);
 }
 
 BeatResult track_beats(std::span<const float> mono, SampleRate rate, const BeatOptions& options) {
-    const OnsetEnvelope envelope = onset_envelope(mono, rate, options.onset);
-    if (!options.infer_downbeats) return track_beats(envelope, mono, options, nullptr);
+    const OnsetBands bands = onset_bands(mono, rate, options.onset);
+    if (!options.infer_downbeats) return track_beats(bands, options, nullptr);
     const Chromagram chroma = compute_chroma(mono, rate);
-    return track_beats(envelope, mono, options, &chroma);
+    return track_beats(bands, options, &chroma);
 }
 
 }  // namespace tunesmith

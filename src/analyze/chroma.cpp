@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <cstdint>
 #include <string>
 
 #include "analyze/spectral.h"
 #include "audio/resample.h"
-#include "audio/stft.h"
 #include "base/error.h"
 
 namespace tunesmith {
@@ -21,23 +21,22 @@ struct Peak {
     double hz = 0.0;
 };
 
-std::vector<Peak> frame_peaks(const Spectrogram& spec, std::size_t frame, const ChromaOptions& options) {
+// Spectral peaks of one magnitude frame (bins of `bin_hz` Hz).
+std::vector<Peak> frame_peaks(std::span<const float> magnitude, double bin_hz, const ChromaOptions& options) {
     std::vector<Peak> peaks;
-    const double bin_hz = static_cast<double>(spec.rate.hz) / spec.window;
     const auto first = static_cast<std::size_t>(std::max(2.0, std::floor(options.min_hz / bin_hz)));
-    const auto last = std::min(static_cast<std::size_t>(spec.bins) - 2,
-                               static_cast<std::size_t>(std::ceil(options.max_hz / bin_hz)));
+    const auto last = std::min(magnitude.size() - 2, static_cast<std::size_t>(std::ceil(options.max_hz / bin_hz)));
     float loudest = 0.0f;
-    for (std::size_t k = first; k <= last; ++k) loudest = std::max(loudest, spec.at(frame, k));
+    for (std::size_t k = first; k <= last; ++k) loudest = std::max(loudest, magnitude[k]);
     if (loudest <= 0.0f) return peaks;
     // Peaks more than 50 dB under the frame's loudest are sidelobes or noise.
     const float floor = loudest * 0.003f;
     for (std::size_t k = first; k <= last; ++k) {
-        const float m = spec.at(frame, k);
-        if (m < floor || m <= spec.at(frame, k - 1) || m < spec.at(frame, k + 1)) continue;
-        const double a = std::log(static_cast<double>(std::max(spec.at(frame, k - 1), 1e-12f)));
+        const float m = magnitude[k];
+        if (m < floor || m <= magnitude[k - 1] || m < magnitude[k + 1]) continue;
+        const double a = std::log(static_cast<double>(std::max(magnitude[k - 1], 1e-12f)));
         const double b = std::log(static_cast<double>(m));
-        const double c = std::log(static_cast<double>(std::max(spec.at(frame, k + 1), 1e-12f)));
+        const double c = std::log(static_cast<double>(std::max(magnitude[k + 1], 1e-12f)));
         const double denominator = a - 2.0 * b + c;
         const double offset = std::abs(denominator) > 1e-12 ? std::clamp(0.5 * (a - c) / denominator, -0.5, 0.5) : 0.0;
         const double hz = (static_cast<double>(k) + offset) * bin_hz;
@@ -89,23 +88,21 @@ Chromagram compute_chroma(std::span<const float> mono, SampleRate rate, const Ch
         resampled = resample(mono, rate, chroma.analysis_rate);
         signal = resampled;
     }
-    const Spectrogram spec = centred_spectrogram(signal, chroma.analysis_rate, options.window, options.hop);
-    const std::size_t frames = spec.frames();
-
+    // Frame by frame: only each frame's peaks and power are kept, not the spectrogram.
+    const double bin_hz = static_cast<double>(chroma.analysis_rate.hz) / options.window;
+    const std::size_t frames = static_cast<std::size_t>(1 + (static_cast<std::int64_t>(signal.size()) - 1) / options.hop);
     std::vector<std::vector<Peak>> peaks(frames);
     std::vector<double> power(frames, 0.0);
-    for (std::size_t f = 0; f < frames; ++f) {
-        peaks[f] = frame_peaks(spec, f, options);
-        for (int k = 0; k < spec.bins; ++k) {
-            const double m = static_cast<double>(spec.at(f, static_cast<std::size_t>(k)));
-            power[f] += m * m;
-        }
-    }
+    for_each_magnitude_frame(signal, options.window, options.hop, options.window / 2 + 1,
+                             [&](std::size_t f, std::span<const float> magnitude) {
+                                 peaks[f] = frame_peaks(magnitude, bin_hz, options);
+                                 for (float m : magnitude) power[f] += static_cast<double>(m) * static_cast<double>(m);
+                             });
     chroma.tuning_cents = 100.0 * estimate_tuning(peaks);
     const double tuning = chroma.tuning_cents / 100.0;
     const double loudest = power.empty() ? 0.0 : *std::max_element(power.begin(), power.end());
     const double silent_below = loudest * std::pow(10.0, options.silence_db / 10.0);
-    const double amplitude_scale = magnitude_normalisation(spec.window);
+    const double amplitude_scale = magnitude_normalisation(options.window);
 
     chroma.full.assign(frames, PitchClassVector{});
     chroma.bass.assign(frames, PitchClassVector{});

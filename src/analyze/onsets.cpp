@@ -1,45 +1,18 @@
 // Onset detection: SuperFlux envelope (Boeck & Widmer 2013) and adaptive peak picking.
-// The STFT comes from audio/stft.h; this file owns the filterbank, the flux and the picking.
+// The STFT frames come from analyze/spectral.h; this file owns the filterbank, the flux and the picking.
 #include "analyze/onsets.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <numeric>
 #include <string>
 
 #include "analyze/spectral.h"
-#include "audio/stft.h"
 #include "base/error.h"
 
 namespace tunesmith {
 namespace {
-
-// Log-compressed, log-frequency magnitude frames (frames x bands, row-major).
-struct LogBands {
-    std::size_t frames = 0;
-    std::size_t bands = 0;
-    std::vector<double> values;
-    double at(std::size_t f, std::size_t b) const { return values[f * bands + b]; }
-};
-
-LogBands log_filtered(const Spectrogram& spec, const OnsetOptions& options) {
-    const auto bank = log_filterbank(spec.rate, spec.window, spec.bins, options.bands_per_octave,
-                                     options.min_hz, options.max_hz);
-    LogBands out;
-    out.frames = spec.frames();
-    out.bands = bank.size();
-    out.values.assign(out.frames * out.bands, 0.0);
-    const double scale = magnitude_normalisation(spec.window);
-    for (std::size_t f = 0; f < out.frames; ++f) {
-        for (std::size_t b = 0; b < bank.size(); ++b) {
-            double sum = 0.0;
-            for (const auto& [bin, weight] : bank[b])
-                sum += weight * static_cast<double>(spec.at(f, bin));
-            out.values[f * out.bands + b] = std::log10(1.0 + options.compression * scale * sum);
-        }
-    }
-    return out;
-}
 
 // Frames between the compared spectra: where the windows overlap by less than half.
 std::size_t flux_lag(int window, int hop) {
@@ -59,39 +32,95 @@ std::size_t frames_for(double seconds, double fps) {
     return static_cast<std::size_t>(std::lround(std::max(0.0, seconds) * fps));
 }
 
+// The filters of several envelopes' filterbanks, each distinct filter once: envelopes that share
+// a lower edge and resolution (the whole band and the band under 5 kHz) share all but their last
+// filters, so each filter's log value is computed once per frame.
+struct SharedFilters {
+    std::vector<SpectralFilter> unique;
+    std::vector<std::vector<std::size_t>> bands;  // per envelope: its bands' indices into `unique`
+    std::size_t bins = 1;                         // bins the filters read
+};
+
+SharedFilters shared_filters(SampleRate rate, int window, std::span<const OnsetOptions> options) {
+    SharedFilters out;
+    for (const OnsetOptions& o : options) {
+        std::vector<std::size_t>& indices = out.bands.emplace_back();
+        for (SpectralFilter& filter : log_filterbank(rate, window, window / 2 + 1, o.bands_per_octave, o.min_hz, o.max_hz)) {
+            const auto same = std::find(out.unique.begin(), out.unique.end(), filter);
+            indices.push_back(static_cast<std::size_t>(same - out.unique.begin()));
+            for (const auto& [bin, weight] : filter) out.bins = std::max(out.bins, bin + 1);
+            if (same == out.unique.end()) out.unique.push_back(std::move(filter));
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
-OnsetEnvelope onset_envelope(std::span<const float> mono, SampleRate rate, const OnsetOptions& options) {
+std::vector<OnsetEnvelope> onset_envelopes(std::span<const float> mono, SampleRate rate,
+                                           std::span<const OnsetOptions> options) {
     if (rate.hz < 8000) throw InputError("sample_rate", std::to_string(rate.hz), "at least 8000 Hz");
-    if (options.frames_per_second <= 0.0 || options.window_seconds <= 0.0)
-        throw InputError("onset.frames_per_second", std::to_string(options.frames_per_second), "> 0");
-    const int hop = std::max(1, static_cast<int>(std::lround(rate.hz / options.frames_per_second)));
-    const int window = next_power_of_two(static_cast<int>(std::ceil(options.window_seconds * rate.hz)));
-
-    OnsetEnvelope envelope;
-    envelope.rate = rate;
-    envelope.hop = hop;
-    if (mono.empty()) return envelope;
-
-    const Spectrogram spec = centred_spectrogram(mono, rate, window, hop);
-    const LogBands bands = log_filtered(spec, options);
-    envelope.values.assign(bands.frames, 0.0f);
-    const std::size_t lag = flux_lag(window, hop);
-    const std::size_t half = static_cast<std::size_t>(std::max(0, options.max_filter_bands / 2));
-    for (std::size_t f = lag; f < bands.frames; ++f) {
-        double flux = 0.0;
-        for (std::size_t b = 0; b < bands.bands; ++b) {
-            // The previous frame is max-filtered across frequency, so a vibrato's small pitch
-            // movement does not count as new energy.
-            const std::size_t lo = b >= half ? b - half : 0;
-            const std::size_t hi = std::min(bands.bands - 1, b + half);
-            double reference = 0.0;
-            for (std::size_t k = lo; k <= hi; ++k) reference = std::max(reference, bands.at(f - lag, k));
-            flux += std::max(0.0, bands.at(f, b) - reference);
-        }
-        envelope.values[f] = static_cast<float>(flux / static_cast<double>(std::max<std::size_t>(1, bands.bands)));
+    if (options.empty()) return {};
+    for (const OnsetOptions& o : options) {
+        if (o.frames_per_second <= 0.0 || o.window_seconds <= 0.0)
+            throw InputError("onset.frames_per_second", std::to_string(o.frames_per_second), "> 0");
+        if (o.frames_per_second != options[0].frames_per_second || o.window_seconds != options[0].window_seconds)
+            throw InputError("onset.window_seconds", std::to_string(o.window_seconds),
+                             "the same frames per second and window for every envelope of one pass");
+        // Equal filters are shared only when their values are computed alike.
+        if (o.compression != options[0].compression)
+            throw InputError("onset.compression", std::to_string(o.compression), "the same for every envelope of one pass");
     }
-    return envelope;
+    const OnsetOptions& first = options[0];
+    const int hop = std::max(1, static_cast<int>(std::lround(rate.hz / first.frames_per_second)));
+    const int window = next_power_of_two(static_cast<int>(std::ceil(first.window_seconds * rate.hz)));
+
+    std::vector<OnsetEnvelope> envelopes(options.size());
+    for (OnsetEnvelope& envelope : envelopes) {
+        envelope.rate = rate;
+        envelope.hop = hop;
+    }
+    if (mono.empty()) return envelopes;
+
+    const SharedFilters filters = shared_filters(rate, window, options);
+    const std::size_t count = filters.unique.size();
+    const std::size_t frames = static_cast<std::size_t>(1 + (static_cast<std::int64_t>(mono.size()) - 1) / hop);
+    for (OnsetEnvelope& envelope : envelopes) envelope.values.assign(frames, 0.0f);
+    const std::size_t lag = flux_lag(window, hop);
+    const double scale = magnitude_normalisation(window);
+    // Log-compressed filter values of the last lag + 1 frames (a ring): the flux compares frame f
+    // with frame f - lag.
+    std::vector<double> ring((lag + 1) * count, 0.0);
+    for_each_magnitude_frame(mono, window, hop, static_cast<int>(filters.bins), [&](std::size_t f, std::span<const float> magnitude) {
+        double* current = ring.data() + (f % (lag + 1)) * count;
+        for (std::size_t u = 0; u < count; ++u) {
+            double sum = 0.0;
+            for (const auto& [bin, weight] : filters.unique[u]) sum += weight * static_cast<double>(magnitude[bin]);
+            current[u] = std::log10(1.0 + first.compression * scale * sum);
+        }
+        if (f < lag) return;
+        const double* previous = ring.data() + ((f - lag) % (lag + 1)) * count;
+        for (std::size_t e = 0; e < envelopes.size(); ++e) {
+            const std::vector<std::size_t>& bands = filters.bands[e];
+            const std::size_t half = static_cast<std::size_t>(std::max(0, options[e].max_filter_bands / 2));
+            double flux = 0.0;
+            for (std::size_t b = 0; b < bands.size(); ++b) {
+                // The previous frame is max-filtered across frequency, so a vibrato's small pitch
+                // movement does not count as new energy.
+                const std::size_t lo = b >= half ? b - half : 0;
+                const std::size_t hi = std::min(bands.size() - 1, b + half);
+                double reference = 0.0;
+                for (std::size_t k = lo; k <= hi; ++k) reference = std::max(reference, previous[bands[k]]);
+                flux += std::max(0.0, current[bands[b]] - reference);
+            }
+            envelopes[e].values[f] = static_cast<float>(flux / static_cast<double>(std::max<std::size_t>(1, bands.size())));
+        }
+    });
+    return envelopes;
+}
+
+OnsetEnvelope onset_envelope(std::span<const float> mono, SampleRate rate, const OnsetOptions& options) {
+    return std::move(onset_envelopes(mono, rate, std::span(&options, 1))[0]);
 }
 
 std::vector<std::size_t> pick_onset_peaks(const OnsetEnvelope& envelope, const OnsetOptions& options) {

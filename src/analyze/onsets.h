@@ -53,6 +53,13 @@ struct OnsetResult {
 // The SuperFlux envelope of a mono signal. Silence gives an all-zero envelope.
 OnsetEnvelope onset_envelope(std::span<const float> mono, SampleRate rate, const OnsetOptions& options = {});
 
+// Several envelopes of one recording from one STFT pass (its FFTs are most of an envelope's cost),
+// one per entry of `options`: they may differ in their filterbank (bands_per_octave, min_hz,
+// max_hz, max_filter_bands) but must share frames_per_second, window_seconds and compression
+// (InputError otherwise). Each equals onset_envelope with its own options.
+std::vector<OnsetEnvelope> onset_envelopes(std::span<const float> mono, SampleRate rate,
+                                           std::span<const OnsetOptions> options);
+
 // Peak-picks an envelope (exposed so callers can re-pick with other thresholds cheaply).
 std::vector<std::size_t> pick_onset_peaks(const OnsetEnvelope& envelope, const OnsetOptions& options = {});
 

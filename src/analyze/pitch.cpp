@@ -214,9 +214,13 @@ FrameAnalysis analyze_frames(std::span<const float> signal, const PitchOptions& 
     for (std::size_t f = 0; f < frame_count; ++f) {
         // The integration window [start, start + window) is centred on the frame time.
         const std::int64_t start = static_cast<std::int64_t>(f) * o.hop - o.window / 2;
-        for (std::size_t i = 0; i < segment_length; ++i) {
-            const std::int64_t at = start + static_cast<std::int64_t>(i);
-            segment[i] = (at >= 0 && at < n) ? signal[static_cast<std::size_t>(at)] : 0.0f;
+        if (start >= 0 && start + static_cast<std::int64_t>(segment_length) <= n) {  // interior: no test per sample
+            std::copy_n(signal.begin() + start, segment_length, segment.begin());
+        } else {
+            for (std::size_t i = 0; i < segment_length; ++i) {
+                const std::int64_t at = start + static_cast<std::int64_t>(i);
+                segment[i] = (at >= 0 && at < n) ? signal[static_cast<std::size_t>(at)] : 0.0f;
+            }
         }
         const double power = yin.analyze(segment);
         PitchFrame& frame = result.frames[f];

@@ -82,6 +82,27 @@ TEST(OnsetBrightness, NoisyAttacksAreBrightTonalOnesAreNot) {
     EXPECT_LT(dull, 0.7);
     const std::vector<float> silence(44100, 0.0f);
     EXPECT_EQ(onset_brightness(onset_envelope(silence, rate), silence, rate), 0.0);
+    // The bands of one pass give the same brightness as a second pass over the recording.
+    const OnsetBands bands = onset_bands(noisy, rate);
+    EXPECT_EQ(onset_brightness(bands.whole, bands.high), bright);
+}
+
+TEST(MidbeatRatio, HalfBeatsAsStrongAsBeatsGiveOneEmptyOnesZero) {
+    OnsetEnvelope envelope;
+    envelope.rate = SampleRate(44100);
+    envelope.hop = 441;
+    envelope.values.assign(1000, 0.0f);
+    std::vector<Samples> beats;
+    for (std::size_t f = 100; f < 900; f += 80) {
+        envelope.values[f] = 1.0f;
+        beats.push_back(Samples(static_cast<std::int64_t>(f) * 441));
+    }
+    EXPECT_EQ(midbeat_ratio(envelope, beats), 0.0);
+    for (std::size_t f = 141; f < 900; f += 80) envelope.values[f] = 0.5f;  // a frame off the midpoint
+    EXPECT_NEAR(midbeat_ratio(envelope, beats), 0.5, 1e-9);
+    for (std::size_t f = 140; f < 900; f += 80) envelope.values[f] = 1.0f;
+    EXPECT_NEAR(midbeat_ratio(envelope, beats), 1.0, 1e-9);
+    EXPECT_EQ(midbeat_ratio(envelope, std::span(beats).first(1)), 0.0);
 }
 
 }  // namespace

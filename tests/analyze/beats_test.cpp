@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <numbers>
 
 #include "../../eval/metrics.h"
 #include "../../eval/test_signals.h"
@@ -125,6 +126,60 @@ TEST(Beats, BrightAttacksKeepTheTrackedLevel) {
     const BeatResult kept = track_beats(audio, kRate);
     EXPECT_FALSE(kept.level.halved) << "tracked " << kept.level.tracked_bpm;
     EXPECT_NEAR(kept.bpm, 116.0, 8.0);
+}
+
+// A pop kit at `bpm`: kick on beats 1 and 3, a snare (a noise burst) on 2 and 4, a closed hi-hat
+// (partials over 5.5-10.5 kHz) on every eighth, over a chord per bar. Returns the beat times.
+std::vector<double> backbeat_kit(double bpm, double seconds, std::vector<float>& audio, double hat_level = 0.1) {
+    audio.assign(signals::index_of(seconds, kRate), 0.0f);
+    Rng rng(9);
+    const double beat = 60.0 / bpm;
+    const std::vector<Chord> progression{{0, ChordQuality::major}, {7, ChordQuality::major},
+                                         {9, ChordQuality::minor}, {5, ChordQuality::major}};
+    std::vector<double> beats;
+    for (double t = 0.5; t + beat < seconds; t += beat) beats.push_back(t);
+    for (std::size_t b = 0; b < beats.size(); ++b) {
+        signals::add_drum_hit(audio, kRate, beats[b], b % 2 == 0, rng);  // kick (accented) or snare
+        for (double at : {beats[b], beats[b] + beat / 2.0}) {
+            const std::size_t first = signals::index_of(at, kRate);
+            double phases[12];
+            for (double& phase : phases) phase = rng.uniform(0.0, 2.0 * std::numbers::pi);
+            for (std::size_t i = 0; i < signals::index_of(0.03, kRate) && first + i < audio.size(); ++i) {
+                const double t = static_cast<double>(i) / kRate.hz;
+                double hat = 0.0;  // partials spread over 5.5-10.5 kHz
+                for (int k = 0; k < 12; ++k) hat += std::sin(2.0 * std::numbers::pi * (5500.0 + 450.0 * k) * t + phases[k]);
+                audio[first + i] += static_cast<float>(hat_level * hat * std::exp(-t / 0.006));
+            }
+        }
+        if (b % 4 == 0 && b + 4 < beats.size())
+            signals::add_chord(audio, kRate, beats[b], beats[b + 4] - beats[b], progression[(b / 4) % progression.size()], 0.08);
+    }
+    return beats;
+}
+
+TEST(Beats, ABackbeatTrackedAtHalfTempoIsDoubled) {
+    std::vector<float> audio;
+    const auto truth = backbeat_kit(128.0, 30.0, audio);
+    const BeatResult comb = track_beats(onset_envelope(audio, kRate), BeatOptions{}, nullptr);
+    ASSERT_NEAR(comb.bpm, 64.0, 4.0) << "without the recording the comb keeps the kick's half tempo";
+    const BeatResult result = track_beats(audio, kRate);
+    EXPECT_TRUE(result.level.doubled) << "brightness " << result.level.brightness << " mid-beat ratio "
+                                      << result.level.midbeat_ratio;
+    EXPECT_NEAR(result.bpm, 128.0, 5.0);
+    const auto f = metrics::beat_f_measure(truth, result.seconds);
+    EXPECT_GE(f.f, 0.9) << "precision " << f.precision << " recall " << f.recall;
+}
+
+TEST(Beats, HiHatEighthsAloneDoNotDoubleTheBeat) {
+    // The same kit at 72 bpm with a loud hi-hat, tracked at its beat: kick and snare fall on the
+    // tracked beats and the half-beats hold only the hat, which the mid-beat test does not hear (it
+    // reads under 5 kHz; over the whole band this hat alone would double the beat).
+    std::vector<float> audio;
+    backbeat_kit(72.0, 30.0, audio, 0.3);
+    const BeatResult result = track_beats(audio, kRate);
+    EXPECT_NEAR(result.bpm, 72.0, 4.0) << "mid-beat ratio " << result.level.midbeat_ratio;
+    EXPECT_FALSE(result.level.doubled);
+    EXPECT_GT(result.level.brightness, 1.0) << "the kit is bright, so the mid-beat test was made";
 }
 
 TEST(Beats, EvenAccompanimentIsTrackedOnTheBeatNotTheOffBeat) {

@@ -60,6 +60,34 @@ TEST(Onsets, SilenceHasNone) {
     EXPECT_TRUE(detect_onsets(std::span<const float>{}, kRate).onsets.empty());
 }
 
+// One STFT pass gives each envelope exactly as its own pass would, whether its filters are shared
+// with another envelope's (the whole band and the band under 5 kHz) or not (over 5 kHz).
+TEST(Onsets, EnvelopesOfOnePassEqualSeparateOnes) {
+    std::vector<float> audio(static_cast<std::size_t>(kRate.hz) * 4, 0.0f);
+    Rng rng(5);
+    for (double t = 0.2; t < 3.5; t += 0.3) {
+        signals::add_tone(audio, kRate, t, 0.25, 48 + rng.range(0, 30), 0.2, 8, 3.0);
+        signals::add_drum_hit(audio, kRate, t + 0.15, false, rng);
+    }
+    OnsetOptions whole, low, high;
+    low.max_hz = 5000.0;
+    high.min_hz = 5000.0;
+    high.max_filter_bands = 5;
+    const OnsetOptions sets[] = {whole, low, high};
+    const std::vector<OnsetEnvelope> together = onset_envelopes(audio, kRate, sets);
+    ASSERT_EQ(together.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) {
+        const OnsetEnvelope alone = onset_envelope(audio, kRate, sets[i]);
+        EXPECT_EQ(together[i].hop, alone.hop);
+        EXPECT_EQ(together[i].values, alone.values) << "envelope " << i;
+    }
+    EXPECT_NE(together[0].values, together[1].values);
+    OnsetOptions other_rate = whole;
+    other_rate.frames_per_second = 50.0;
+    const OnsetOptions mismatched[] = {whole, other_rate};
+    EXPECT_THROW(onset_envelopes(audio, kRate, mismatched), InputError);
+}
+
 TEST(Onsets, RejectsATooLowSampleRate) {
     const std::vector<float> audio(100, 0.0f);
     EXPECT_THROW(detect_onsets(audio, SampleRate(1000)), InputError);
