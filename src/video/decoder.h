@@ -62,6 +62,10 @@ struct DecodeOptions {
     // previous decoded picture and its own exact time (video/skim.h). Off: every picture is decoded.
     bool skim = true;
     SkimOptions skim_options;
+    // H.264 with more than one thread: the stream is cut at IDR pictures and the pieces are decoded
+    // `threads` at a time by single-threaded decoders (the same frames; video/chunked_decode.h).
+    // Off: one decoder with `threads` frame threads.
+    bool parallel_chunks = true;
 };
 
 struct DecodeSummary {
@@ -70,6 +74,7 @@ struct DecodeSummary {
     Rational last_frame_time;
     std::int64_t corrupt_packets = 0;  // packets the decoder rejected (skipped)
     std::int64_t skimmed_frames = 0;   // frames not decoded (options.skim): the previous picture repeated
+    std::int64_t chunks = 0;           // IDR chunks decoded in parallel (0: one decoder; parallel_chunks)
 };
 
 using FrameSink = std::function<void(const AnalysisFrame&)>;

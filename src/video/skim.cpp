@@ -16,28 +16,26 @@ bool slice_role(std::uint8_t header, PacketRole& role) {
     return true;
 }
 
-PacketRole avcc_role(const std::uint8_t* data, int size, int length_size) {
-    int at = 0;
-    while (at + length_size < size) {
-        std::int64_t length = 0;
-        for (int i = 0; i < length_size; ++i) length = (length << 8) | data[at + i];
-        at += length_size;
-        if (length <= 0 || length > size - at) return PacketRole::unknown;
-        PacketRole role = PacketRole::unknown;
-        if (slice_role(data[at], role)) return role;
-        at += static_cast<int>(length);
+// Calls `visit(header)` with each NAL unit's header byte, in order, until it returns true.
+template <typename Visit>
+void visit_nal_headers(const std::uint8_t* data, int size, const NalFormat& format, Visit visit) {
+    if (format.avcc) {
+        int at = 0;
+        while (at + format.length_size < size) {
+            std::int64_t length = 0;
+            for (int i = 0; i < format.length_size; ++i) length = (length << 8) | data[at + i];
+            at += format.length_size;
+            if (length <= 0 || length > size - at) return;  // broken framing: nothing more to say
+            if (visit(data[at])) return;
+            at += static_cast<int>(length);
+        }
+        return;
     }
-    return PacketRole::unknown;
-}
-
-PacketRole annex_b_role(const std::uint8_t* data, int size) {
     for (int i = 0; i + 3 < size; ++i) {
         if (data[i] != 0 || data[i + 1] != 0 || data[i + 2] != 1) continue;
-        PacketRole role = PacketRole::unknown;
-        if (slice_role(data[i + 3], role)) return role;
+        if (visit(data[i + 3])) return;
         i += 2;
     }
-    return PacketRole::unknown;
 }
 
 }  // namespace
@@ -52,8 +50,17 @@ NalFormat h264_nal_format(const std::uint8_t* extradata, int size) {
 }
 
 PacketRole h264_packet_role(const std::uint8_t* data, int size, const NalFormat& format) {
-    if (data == nullptr || size <= 0) return PacketRole::unknown;
-    return format.avcc ? avcc_role(data, size, format.length_size) : annex_b_role(data, size);
+    PacketRole role = PacketRole::unknown;
+    if (data == nullptr || size <= 0) return role;
+    visit_nal_headers(data, size, format, [&](std::uint8_t header) { return slice_role(header, role); });
+    return role;
+}
+
+bool h264_is_idr(const std::uint8_t* data, int size, const NalFormat& format) {
+    bool idr = false;
+    if (data == nullptr || size <= 0) return idr;
+    visit_nal_headers(data, size, format, [&](std::uint8_t header) { return idr = (header & 0x1f) == 5; });
+    return idr;
 }
 
 void SkimPolicy::reference_packet(std::int64_t bytes, bool keyframe) {

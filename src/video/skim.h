@@ -23,6 +23,10 @@ enum class PacketRole { reference, non_reference, unknown };
 // `unknown` when no slice NAL is found or the framing is broken: such a packet is always decoded.
 PacketRole h264_packet_role(const std::uint8_t* data, int size, const NalFormat& format);
 
+// Whether the access unit holds an IDR slice: no later picture refers to anything before it, nor
+// is shown before it, so decoding can start there with the same pictures as from the start.
+bool h264_is_idr(const std::uint8_t* data, int size, const NalFormat& format);
+
 struct SkimOptions {
     double still_change = 1.0;  // mean |difference| of the analysis picture (Y+U+V, 0..255 each)
                                 // between consecutive decoded frames below which the picture is still

@@ -137,3 +137,60 @@ TEST_F(DecoderTest, LongVideosAreRefusedBeforeDecoding) {
 
 }  // namespace
 }  // namespace tunesmith
+
+namespace tunesmith {
+namespace {
+
+struct DecodedFrames {
+    std::vector<std::int64_t> pts;
+    std::vector<std::vector<std::uint8_t>> pictures;
+    DecodeSummary summary;
+};
+
+DecodedFrames decode_all(const fs::path& video, bool chunks, bool skim) {
+    DecodeOptions options;
+    options.threads = 2;
+    options.parallel_chunks = chunks;
+    options.skim = skim;
+    DecodedFrames out;
+    out.summary = decode_video(video, options, [&](const AnalysisFrame& f) {
+        out.pts.push_back(f.pts);
+        const auto plane = static_cast<std::size_t>(f.width * f.height);
+        std::vector<std::uint8_t> picture(f.y, f.y + plane);
+        picture.insert(picture.end(), f.u, f.u + plane);
+        picture.insert(picture.end(), f.v, f.v + plane);
+        out.pictures.push_back(std::move(picture));
+    });
+    return out;
+}
+
+// Four 60-frame shots (x264 starts each with an IDR picture): decoded as IDR chunks on two workers,
+// the frames, times and pictures are those of one decoder.
+TEST(ChunkedDecode, ChunksFromIdrPicturesGiveTheSameFramesAsOneDecoder) {
+    if (!testing::have_ffmpeg()) GTEST_SKIP() << "ffmpeg CLI not found: cannot make the test video";
+    const fs::path dir = testing::fresh_temp_dir("chunked");
+    testing::SyntheticVideo v;
+    v.shots = {{"testsrc2=size={W}x{H}:rate={R}", 60},
+               {"mandelbrot=size={W}x{H}:rate={R}", 60},
+               {"smptebars=size={W}x{H}:rate={R}", 60},
+               {"testsrc2=size={W}x{H}:rate={R},hflip", 60}};
+    bool ok = false;
+    testing::make_video(v, dir / "shots.mp4", ok);
+    ASSERT_TRUE(ok);
+    const DecodedFrames one = decode_all(dir / "shots.mp4", false, false);
+    const DecodedFrames chunked = decode_all(dir / "shots.mp4", true, false);
+    EXPECT_EQ(one.summary.chunks, 0);
+    EXPECT_GE(chunked.summary.chunks, 3) << "the stream was cut at its IDR pictures";
+    ASSERT_EQ(one.pts.size(), 240u);
+    EXPECT_EQ(chunked.pts, one.pts);
+    EXPECT_EQ(chunked.summary.end_time, one.summary.end_time);
+    ASSERT_EQ(chunked.pictures.size(), one.pictures.size());
+    for (std::size_t i = 0; i < one.pictures.size(); ++i) ASSERT_EQ(chunked.pictures[i], one.pictures[i]) << "frame " << i;
+    // Skimming runs inside each chunk: the frames and their times stay those of a full decode.
+    const DecodedFrames skimmed = decode_all(dir / "shots.mp4", true, true);
+    EXPECT_EQ(skimmed.pts, one.pts);
+    fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace tunesmith
