@@ -34,11 +34,16 @@ struct DecodedChunk {
     std::exception_ptr error;
 };
 
-// One worker's single-threaded decoder, drained and flushed after every chunk.
+// Frame threads of each worker's decoder: a stream with few IDR pictures is one long chunk, and
+// then the worker decoding it is as fast as one decoder with frame threads (a single-threaded
+// worker took 1.6x as long on a 60 s 1080p stream with one IDR).
+constexpr int kThreadsPerWorker = 2;
+
+// One worker's decoder, drained and flushed after every chunk.
 class ChunkDecoder {
 public:
     ChunkDecoder(const fs::path& path, const AVStream& stream, const DecodeOptions& options)
-        : options_(options), codec_(open_video_decoder(path, stream, 1)), frame_(av_frame_alloc()),
+        : options_(options), codec_(open_video_decoder(path, stream, kThreadsPerWorker)), frame_(av_frame_alloc()),
           scaler_(options.width, options.height),
           skim_(options.skim && stream.codecpar->codec_id == AV_CODEC_ID_H264),
           nal_format_(h264_nal_format(stream.codecpar->extradata, stream.codecpar->extradata_size)) {

@@ -1,6 +1,6 @@
 // Parallel decoding of an H.264 stream (internal to video/): the packets are cut into chunks that
-// start at IDR pictures, and the chunks are decoded several at a time, each by a single-threaded
-// decoder of its worker. Decoding from an IDR gives the same pictures as decoding from the start,
+// start at IDR pictures, and the chunks are decoded several at a time, each by its worker's decoder
+// (which has frame threads of its own, for streams with few IDR pictures). Decoding from an IDR gives the same pictures as decoding from the start,
 // so the sink gets the same frames as from one decoder. Why: FFmpeg's frame threading kept two
 // cores only partly busy on 1080p (the main thread waits on each frame in turn); whole chunks keep
 // every worker decoding.

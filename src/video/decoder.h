@@ -63,7 +63,7 @@ struct DecodeOptions {
     bool skim = true;
     SkimOptions skim_options;
     // H.264 with more than one thread: the stream is cut at IDR pictures and the pieces are decoded
-    // `threads` at a time by single-threaded decoders (the same frames; video/chunked_decode.h).
+    // `threads` at a time, one decoder per worker (the same frames; video/chunked_decode.h).
     // Off: one decoder with `threads` frame threads.
     bool parallel_chunks = true;
 };
