@@ -309,12 +309,7 @@ Score arrange_accompaniment(const Plan& plan, const CueSpec& spec, const Style& 
     write_ending(c, tracks, release);
     add_controls(c, tracks);
 
-    Score score;
-    score.tempo = plan.tempo;
-    score.meter = plan.meter;
-    score.key = plan.key;
-    score.length = plan.length;
-    score.length_samples = plan.length_samples;
+    Score score = empty_score(plan);
     score.chords = chords;
     for (const auto& group : track_group_order()) {
         const auto it = tracks.find(group);

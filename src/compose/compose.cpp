@@ -330,12 +330,7 @@ Score compose(const Plan& plan, const CueSpec& spec, const Style& style, const C
     write_hits(c, tracks);
     write_ending(c, tracks, release, root.fork("ending"));
 
-    Score score;
-    score.tempo = plan.tempo;
-    score.meter = plan.meter;
-    score.key = plan.key;
-    score.length = plan.length;
-    score.length_samples = plan.length_samples;
+    Score score = empty_score(plan);
     score.chords = chords;
     for (const auto& g : track_group_order()) {
         auto it = tracks.find(g);

@@ -154,4 +154,14 @@ Plan make_plan(const CueSpec& spec) {
     return plan;
 }
 
+Score empty_score(const Plan& plan) {
+    Score score;
+    score.tempo = plan.tempo;
+    score.meter = plan.meter;
+    score.key = plan.key;
+    score.length = plan.length;
+    score.length_samples = plan.length_samples;
+    return score;
+}
+
 }  // namespace tunesmith

@@ -8,6 +8,7 @@
 
 #include "music/key.h"
 #include "music/meter.h"
+#include "music/score.h"
 #include "music/tempo_map.h"
 #include "music/units.h"
 #include "spec/cue_spec.h"
@@ -64,5 +65,8 @@ struct Plan {
 // sections on bar lines, an energy value per bar. Pure and deterministic (compose/plan.cpp).
 // Throws InputError naming the field if the spec cannot be honoured (e.g. a hit after the end).
 Plan make_plan(const CueSpec& spec);
+
+// A score for the plan with no tracks yet: its tempo map, meter, key and lengths.
+Score empty_score(const Plan& plan);
 
 }  // namespace tunesmith
