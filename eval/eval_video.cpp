@@ -2,6 +2,7 @@
 // flashes, fast motion, fades, at 23.976, 25, 29.97 fps and a variable rate), ours beside FFmpeg's
 // scene score in the same run; then hit accuracy: a video scored end to end, the onset of every hit
 // measured in the drum stem and in the mix against its cut. Usage: eval_video [--keep DIR] [--no-hits] [--no-cuts] [--full-decode] [--soundfont FILE]
+// [--final] (add the final held-out set) [--make-final-only] (make it and print its truth, no detection)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -105,13 +106,97 @@ const char* kWaves = "color=c=0x804020:size={W}x{H}:rate={R},geq=lum='128+90*sin
 const char* kZoomOut = "mandelbrot=size={W}x{H}:rate={R}:start_x=-0.75:start_y=0.1:start_scale=0.5:end_scale=0.01:end_pts=200";
 const char* kGrain = "color=c=0x607080:size={W}x{H}:rate={R},noise=alls=40:allf=t+u:all_seed=43";
 
+// Final held-out set (session 8, generalization): made before the detector work of that round,
+// its truth written from how the videos are built, and run only with --final (once, at the end).
+// Edit-like material: two views (crops) of one scene, dips to black and to white, dissolves of
+// 0.4-2 s, cuts during fast pans, flashes and strobes near and away from cuts, dark low-contrast
+// shots, grain over every shot, a slow push-in and jump cuts (frames skipped in one source).
+// A "scene": a still textured set (testsrc) with a moving subject (testsrc2) in it, 640x360, seen
+// through `view` (a crop, possibly moving, then scaled to the video's size). `tag` keeps the filter
+// labels of each use apart.
+std::string scene(const std::string& tag, const std::string& view, int skip = 0) {
+    std::string s = "testsrc=size=640x360:rate={R}[bg" + tag + "];testsrc2=size=200x120:rate={R},hue=h=90[fg" + tag +
+                    "];[bg" + tag + "][fg" + tag + "]overlay=x='220+40*sin(t)':y=140," + view + ",scale={W}:{H},setsar=1";
+    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";  // a jump cut
+    return s;
+}
+const char* kFinalDark1 = "testsrc2=size={W}x{H}:rate={R},eq=contrast=0.3:brightness=-0.28";
+const char* kFinalDark2 = "mandelbrot=size={W}x{H}:rate={R}:start_x=-0.1:start_y=0.85:start_scale=0.4:end_scale=0.2:end_pts=300,eq=contrast=0.35:brightness=-0.3";
+const char* kFinalPanYuv = "yuvtestsrc=size=480x270:rate={R},crop={W}:{H}:x='300-t*230':y='30+t*50'";
+const char* kFinalLife = "life=size={W}x{H}:rate={R}:random_seed=61:mold=8:life_color=#40e0ff:death_color=#301000";
+const char* kFinalRule30 = "cellauto=size={W}x{H}:rate={R}:rule=30:random_seed=62:random_fill_ratio=0.3";
+const char* kFinalGradient =
+    "gradients=size={W}x{H}:rate={R}:speed=0.05:seed=63:n=2:x0=0:y0=0:x1=160:y1=90:c0=0xe0c040:c1=0x2040a0";
+const char* kFinalMandel =
+    "mandelbrot=size={W}x{H}:rate={R}:start_x=0.28:start_y=0.01:start_scale=0.3:end_scale=0.05:end_pts=300";
+const char* kFinalWaves = "color=c=0x208060:size={W}x{H}:rate={R},geq=lum='110+70*sin(X/6+T*2)*sin(Y/5-T)':cb=100:cr=150";
+const char* kFinalPushIn =
+    "testsrc=size=320x180:rate={R},zoompan=z='min(zoom+0.004\\,1.6)':d=1:x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':"
+    "s={W}x{H}:fps={R}";
+
+std::vector<SyntheticVideo> final_videos() {
+    std::vector<SyntheticVideo> list;
+    const std::string wide = "crop=640:360:0:0";
+    const std::string close = "crop=240:135:x=230:y=120";
+    {
+        SyntheticVideo v = at_rate("24000/1001", 24000.0 / 1001.0);
+        v.overlay = "noise=alls=14:allf=t:all_seed=51";
+        v.shots = {{scene("a", wide), 60},
+                   {scene("b", close), 50},                                               // 60: two views of one scene
+                   {scene("c", "crop=240:135:x='20+t*280':y='60+t*50'"), 45},             // 110: into a fast pan
+                   {kFinalPanYuv, 40},                                                    // 155: fast pan to fast pan
+                   {kFinalDark1, 60, Join::fadewhite, 24},                                // dip to white, 1 s
+                   {kFinalLife, 50, Join::dissolve, 12},                                  // pixel dissolve, 0.5 s
+                   {scene("d", close), 40},                                               // hard cut
+                   {scene("e", close, 48), 100},                                          // jump cut: 8 frames skipped
+                   {kFinalMandel, 70, Join::fade, 48}};                                   // dissolve, 2 s
+        v.flash_frames = {25, 100, 102, 104, 153};  // mid-shot; a strobe of 3 before the cut at 110; 2 before 155
+        list.push_back(v);
+    }
+    {
+        SyntheticVideo v = at_rate("30", 30.0);
+        v.drop_every = 5;  // a variable frame rate
+        v.overlay = "noise=alls=10:allf=t+u:all_seed=52";
+        v.shots = {{kFinalPushIn, 90},                                                    // a slow push-in
+                   {scene("f", "crop=240:135:x='t*300':y=80"), 40},                      // 90
+                   {scene("g", "crop=240:135:x='380-t*300':y='200-t*100'"), 40},          // 130: pan to pan, one scene
+                   {kFinalDark2, 100, Join::fadeblack, 18},                               // dip to black, 0.6 s
+                   {scene("h", "crop=320:180:x=100:y=60"), 60, Join::fade, 45},           // dissolve, 1.5 s
+                   {scene("i", "crop=320:180:x=100:y=60", 70), 50},                       // jump cut: 10 skipped
+                   {kFinalRule30, 50, Join::fadewhite, 20},                               // dip to white
+                   {kFinalGradient, 50},                                                  // hard cut
+                   {scene("j", close), 45, Join::dissolve, 12},                           // pixel dissolve, 0.4 s
+                   {kFinalWaves, 40}};                                                    // hard cut
+        v.flash_frames = {40, 129, 360, 362};  // mid push-in; 1 before the cut at 130; a strobe away from cuts
+        list.push_back(v);
+    }
+    {
+        SyntheticVideo v = at_rate("25", 25.0);
+        v.overlay = "noise=alls=12:allf=t:all_seed=53";
+        v.shots = {{kFinalDark1, 50},
+                   {kFinalDark2, 50},                                                     // 50: dark to dark
+                   {scene("k", wide), 50, Join::fadeblack, 30},                           // dip to black, 1.2 s
+                   {scene("l", close), 40},                                               // two views
+                   {scene("m", "crop=240:135:x='10+t*250':y=100"), 45, Join::fade, 10},   // 0.4 s into a fast pan
+                   {kFinalPushIn, 60},                                                    // cut out of the fast pan
+                   {kFinalLife, 50, Join::fadewhite, 15},                                 // dip to white, 0.6 s
+                   {kFinalWaves, 50},                                                     // hard cut
+                   {kFinalGradient, 90, Join::fade, 50},                                  // dissolve, 2 s
+                   {kFinalMandel, 40}};                                                   // hard cut
+        v.flash_frames = {20, 21, 287, 292};  // a two-frame flash mid-shot; a strobe around the cut at 290
+        list.push_back(v);
+    }
+    return list;
+}
+
 struct Case {
     std::string name;
     SyntheticVideo video;
     bool held_out = false;  // not looked at while tuning (session 8)
+    bool final_set = false;  // the final held-out set: only with --final
 };
 
-std::vector<Case> cases() {
+std::vector<Case> cases(bool with_final) {
     std::vector<Case> list;
     {
         SyntheticVideo v = at_rate("24000/1001", 24000.0 / 1001.0);
@@ -164,6 +249,11 @@ std::vector<Case> cases() {
         v.flash_frames = {50, 392, 607};  // mid-shot, 2 before the cut at 394, 1 after the cut at 606
         list.push_back({"60 held-out B", v, true});
     }
+    if (with_final) {
+        const char* names[] = {"final 23.976 grain", "final VFR (30, 1 in 5 dropped)", "final 25 dark+dips"};
+        const std::vector<SyntheticVideo> videos = final_videos();
+        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], true, true});
+    }
     return list;
 }
 
@@ -203,12 +293,31 @@ void print_counts(const char* name, const Counts& c) {
                 c.f1(), c.truth, c.found, c.matched);
 }
 
-void evaluate_cuts(const fs::path& work, bool skim) {
-    Counts ours_total, scene3_total, scene4_total, ours_tuning, ours_held_out;
+// Per set: ours and FFmpeg's scene score at two thresholds.
+struct SetCounts {
+    Counts ours, scene3, scene4;
     int class_right = 0, class_total = 0;
-    const std::vector<Case> list = cases();
+    void add(const SetCounts& o) {
+        ours.add(o.ours), scene3.add(o.scene3), scene4.add(o.scene4);
+        class_right += o.class_right, class_total += o.class_total;
+    }
+    void print(const char* title) const {
+        std::printf("\n%s (a detection counts within one frame):\n", title);
+        print_counts("ours", ours);
+        print_counts("ffmpeg scene>0.3", scene3);
+        print_counts("ffmpeg scene>0.4", scene4);
+        std::printf("  class (hard/fade) right for %d of %d matched cuts\n", class_right, class_total);
+    }
+};
+
+// make_only: only make the videos and print their true cuts (checks a new set without looking at
+// the detector's output on it).
+void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool make_only) {
+    SetCounts tuning, held_out, final_set;
+    const std::vector<Case> list = cases(with_final);
     for (std::size_t k = 0; k < list.size(); ++k) {
         const Case& c = list[k];
+        if (make_only && !c.final_set) continue;
         bool ok = false;
         const fs::path video = work / ("case" + std::to_string(k + 1) + (c.video.drop_every > 0 ? ".mkv" : ".mp4"));
         const std::vector<Truth> truth = testing::make_video(c.video, video, ok);
@@ -216,6 +325,13 @@ void evaluate_cuts(const fs::path& work, bool skim) {
             std::printf("%s: ffmpeg failed to make the video\n", c.name.c_str());
             continue;
         }
+        if (make_only) {
+            std::printf("%s: %zu true cuts:", c.name.c_str(), truth.size());
+            for (const Truth& t : truth) std::printf(" %d%s", t.frame, t.gradual ? "f" : "");
+            std::printf("\n");
+            continue;
+        }
+        SetCounts& set = c.final_set ? final_set : c.held_out ? held_out : tuning;
         VideoAnalysisOptions analysis_options;
         analysis_options.decode.skim = skim;
         const VideoAnalysis a = analyze_video(video, analysis_options);
@@ -228,8 +344,8 @@ void evaluate_cuts(const fs::path& work, bool skim) {
         for (std::size_t i = 0; i < truth.size(); ++i)
             for (const Cut& cut : a.cuts)
                 if (std::llabs(cut.frame - expected[i]) <= 1) {
-                    ++class_total;
-                    class_right += (cut.kind == CutClass::fade) == truth[i].gradual ? 1 : 0;
+                    ++set.class_total;
+                    set.class_right += (cut.kind == CutClass::fade) == truth[i].gradual ? 1 : 0;
                     break;
                 }
         std::printf("%s: %zu frames (%lld skimmed), %zu true cuts (%d fades)\n", c.name.c_str(), a.frame_times.size(),
@@ -243,18 +359,17 @@ void evaluate_cuts(const fs::path& work, bool skim) {
         print_counts("ours", ours);
         print_counts("ffmpeg scene>0.3", scene3);
         print_counts("ffmpeg scene>0.4", scene4);
-        ours_total.add(ours);
-        (c.held_out ? ours_held_out : ours_tuning).add(ours);
-        scene3_total.add(scene3);
-        scene4_total.add(scene4);
+        set.ours.add(ours);
+        set.scene3.add(scene3);
+        set.scene4.add(scene4);
     }
-    std::printf("\nAll synthetic videos (a detection counts within one frame):\n");
-    print_counts("ours", ours_total);
-    print_counts("ffmpeg scene>0.3", scene3_total);
-    print_counts("ffmpeg scene>0.4", scene4_total);
-    print_counts("ours, tuning videos", ours_tuning);
-    print_counts("ours, held-out video", ours_held_out);
-    std::printf("  class (hard/fade) right for %d of %d matched cuts\n", class_right, class_total);
+    if (make_only) return;
+    SetCounts development = tuning;
+    development.add(held_out);
+    tuning.print("Tuning videos (5)");
+    held_out.print("Earlier held-out videos (2)");
+    development.print("Development set (tuning + earlier held-out)");
+    if (with_final) final_set.print("final held-out (3 videos)");
 }
 
 fs::path drum_stem(const fs::path& folder) {
@@ -329,8 +444,12 @@ int main(int argc, char** argv) {
     bool hits = true;
     bool cuts = true;
     bool skim = true;
+    bool with_final = false;
+    bool make_only = false;
     fs::path soundfont;
     for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--final") == 0) with_final = true;
+        if (std::strcmp(argv[i], "--make-final-only") == 0) with_final = make_only = true, hits = false;
         if (std::strcmp(argv[i], "--keep") == 0 && i + 1 < argc) work = argv[++i];
         if (std::strcmp(argv[i], "--no-hits") == 0) hits = false;
         if (std::strcmp(argv[i], "--no-cuts") == 0) cuts = false;
@@ -340,7 +459,7 @@ int main(int argc, char** argv) {
     const bool keep = !work.empty();
     if (!keep) work = testing::fresh_temp_dir("eval-video");
     fs::create_directories(work);
-    if (cuts) evaluate_cuts(work, skim);
+    if (cuts) evaluate_cuts(work, skim, with_final, make_only);
     if (hits) evaluate_hits(work, soundfont);
     if (!keep) fs::remove_all(work);
     return 0;

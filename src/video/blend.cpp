@@ -19,23 +19,53 @@ namespace {
 
 using Vector = ThumbnailVector;
 
-// Each frame's vector is made once per fit: the fit refits the same frames as its extent grows.
+// A picture less its own mean luma (chroma stays measured from neutral). Least squares with a free
+// uniform luma term besides A and B is the fit of these mean-removed pictures, so a dip through
+// any grey level fits: video black (Y 16), full-range black (Y 0, FFmpeg's fadeblack) or white
+// (fadewhite). A near-uniform picture (black, white) has almost no energy left.
+Vector without_mean_luma(Vector v) {
+    double mean = 0.0;
+    for (std::size_t i = 0; i < Thumbnails::kPlane; ++i) mean += static_cast<double>(v[i]);
+    const auto m = static_cast<float>(mean / static_cast<double>(Thumbnails::kPlane));
+    for (std::size_t i = 0; i < Thumbnails::kPlane; ++i) v[i] -= m;
+    return v;
+}
+
+// Each frame's vectors are made once per fit: the fit refits the same frames as its extent grows.
+// `plain` measures from video black; `levelled` is without_mean_luma, used for dips (below).
 class PictureCache {
 public:
     explicit PictureCache(const Thumbnails& thumbnails) : thumbnails_(thumbnails) {}
-    const Vector& get(std::int64_t frame) {
-        auto it = vectors_.find(frame);
-        if (it == vectors_.end()) it = vectors_.emplace(frame, thumbnail_vector(thumbnails_, frame)).first;
-        return it->second;
-    }
+    const Vector& plain(std::int64_t frame) { return entry(frame).plain; }
+    const Vector& levelled(std::int64_t frame) { return entry(frame).levelled; }
+    // The energy of the levelled picture: near 0 for a uniform picture.
+    double structure(std::int64_t frame) { return entry(frame).structure; }
 
 private:
+    struct Entry {
+        Vector plain, levelled;
+        double structure = 0.0;
+    };
+    const Entry& entry(std::int64_t frame) {
+        auto it = entries_.find(frame);
+        if (it == entries_.end()) {
+            Entry e;
+            e.plain = thumbnail_vector(thumbnails_, frame);
+            e.levelled = without_mean_luma(e.plain);
+            for (const float x : e.levelled) e.structure += static_cast<double>(x) * static_cast<double>(x);
+            it = entries_.emplace(frame, std::move(e)).first;
+        }
+        return it->second;
+    }
     const Thumbnails& thumbnails_;
-    std::map<std::int64_t, Vector> vectors_;
+    std::map<std::int64_t, Entry> entries_;
 };
 
 // A shot's rigid motion, measured once per pair of frames in a fit.
 constexpr std::int64_t kMotionSpan = 6;  // frames between the two pictures a motion is measured on
+// A picture is uniform (the black or white of a dip) when its structure is below this fraction of
+// the other end picture's (about 14% of its contrast; the bound "near black" had before).
+constexpr double kUniform = 0.02;
 class MotionCache {
 public:
     explicit MotionCache(const Thumbnails& thumbnails) : thumbnails_(thumbnails) {}
@@ -75,9 +105,6 @@ public:
         ridge_ = 1e-4 * (aa_ + bb_) + 1e-9;
     }
 
-    // An end picture near black cannot anchor a fade through black: the transition goes on past it.
-    bool a_dark() const { return aa_ < 0.02 * bb_; }
-    bool b_dark() const { return bb_ < 0.02 * aa_; }
     bool distinct() const { return difference_ > 1e-3 * static_cast<double>(Thumbnails::kSize); }
 
     FrameFit fit(const Vector& f) const {
@@ -264,22 +291,31 @@ BlendTransition fit_blend(const Thumbnails& thumbnails, std::int64_t first, std:
         a_frame = std::max(low, first - options.margin);
         b_frame = std::min(high, last + options.margin);
         if (b_frame - a_frame < 2) return result;
-        const EndPictures ends(pictures.get(a_frame), pictures.get(b_frame));
-        if (!ends.distinct()) return result;
-        const bool extend_a = ends.a_dark() && a_frame > low;
-        const bool extend_b = ends.b_dark() && b_frame < high;
+        // A dip (a fade out to a uniform picture and in from it: black or white of any level) passes
+        // through a picture with almost no structure. Its end pictures must lie beyond that picture,
+        // and its frames are fitted with the free uniform luma term (levelled pictures). Other
+        // transitions keep the plain pictures: their mean luma is part of what tells A from B.
+        const double structure_a = pictures.structure(a_frame), structure_b = pictures.structure(b_frame);
+        const bool extend_a = structure_a < kUniform * structure_b && a_frame > low;
+        const bool extend_b = structure_b < kUniform * structure_a && b_frame < high;
         if (extend_a || extend_b) {
             first = extend_a ? a_frame : first;
             last = extend_b ? b_frame : last;
             continue;
         }
+        bool dip = false;
+        for (std::int64_t f = a_frame + 1; f < b_frame && !dip; ++f)
+            dip = pictures.structure(f) < kUniform * std::min(structure_a, structure_b);
+        const auto picture = [&](std::int64_t f) -> const Vector& { return dip ? pictures.levelled(f) : pictures.plain(f); };
+        const EndPictures ends(picture(a_frame), picture(b_frame));
+        if (!ends.distinct()) return result;
         // Each end picture moves with its shot's own rigid motion (zero unless the shot pans, scrolls or
         // turns), measured on the frames beyond it: a fade out of a pan is a mix of the moving pictures.
         RigidMotion move_a, move_b;  // measured below, only when the still pictures do not explain the frames
-        const auto still_fit = [&](std::int64_t f) { return ends.fit(pictures.get(f)); };
+        const auto still_fit = [&](std::int64_t f) { return ends.fit(picture(f)); };
         const auto moving_fit_at = [&](std::int64_t f) {
-            return moving_fit(pictures.get(a_frame), move_a, static_cast<double>(f - a_frame), pictures.get(b_frame),
-                              move_b, static_cast<double>(f - b_frame), pictures.get(f));
+            return moving_fit(picture(a_frame), move_a, static_cast<double>(f - a_frame), picture(b_frame), move_b,
+                              static_cast<double>(f - b_frame), picture(f));
         };
         fits.clear();
         for (std::int64_t f = a_frame + 1; f < b_frame; ++f) fits.push_back(still_fit(f));

@@ -53,19 +53,48 @@ std::vector<double> hard_strength(const Signals& s, int window, const CutOptions
     return strength;
 }
 
-bool similar(double h, double c, const FrameSignals& spike, double fraction) {
-    return h <= fraction * spike.hist_prev + 0.02 && c <= fraction * spike.content_prev + 0.01;
+// The shot's own content change over `lag` frames (2..kFlashSpan+1) after a spike at frame j: the
+// median of the lag distances of the frames after it whose comparisons cannot reach back to a
+// flash of up to kFlashSpan frames at j. A moving shot's frames differ this much anyway, so a
+// picture "back" after a flash may differ by this much.
+double content_level_after(const Signals& s, std::size_t j, std::size_t lag, int window, std::vector<double>& scratch) {
+    const auto i = static_cast<std::int64_t>(j);
+    const std::int64_t lo = i + static_cast<std::int64_t>(lag) + kFlashSpan, hi = lo + window - 1;
+    return local_median(s.size(), lo, hi, i, i, [&](std::size_t k) { return s[k].back_content[lag - 2]; }, scratch);
+}
+
+// A picture is "back" when its histogram is within `fraction` of the spike, and what is left of
+// its content difference above the shot's own change over that lag (`lag_level`) is at most
+// `fraction` of the spike's excess over the one-frame level. Only the content distance gets the
+// allowance: motion moves pixels, not the histogram (a fade moves the histogram, and must not pass
+// as a return). On a still shot this is the plain "back within a fraction of the spike".
+bool similar(double h, double c, const FrameSignals& spike, double one_frame_level, double lag_level, double fraction) {
+    const double spike_c = std::max(0.0, spike.content_prev - one_frame_level);
+    return h <= fraction * spike.hist_prev + 0.02 && c - lag_level <= fraction * spike_c + 0.01;
 }
 
 // The spike at j leaves a picture that comes back within kFlashSpan frames (a departure), or
-// returns to the picture of a few frames before (the end of a flash).
-bool is_flash(const Signals& s, std::size_t j, double fraction) {
+// returns to the picture of a few frames before (the end of a flash). Either way the picture it
+// returns to belongs to the shot that goes on after the flash, so that shot's own change over the
+// lag (the level after it) is what a return may differ by. (The shot before j may be another one:
+// a flash right after a cut.) A cut out of a fast-moving shot into a calm one is then no flash,
+// and a flash right after a cut into a moving shot is.
+bool is_flash(const Signals& s, std::size_t j, double fraction, int window) {
+    std::vector<double> scratch;
+    const auto content = [&](std::size_t k) { return s[k].content_prev; };
+    const auto i = static_cast<std::int64_t>(j);
+    const auto n = s.size();
+    const double one_frame = std::min(local_median(n, i - window, i - 2, i, i, content, scratch),
+                                      local_median(n, i + kFlashSpan + 1, i + kFlashSpan + window, i, i, content, scratch));
     for (std::size_t k = 1; k <= static_cast<std::size_t>(kFlashSpan) && j + k < s.size(); ++k) {
-        const FrameSignals& later = s[j + k];  // its back_[k-1] is the distance to frame j-1
-        if (similar(later.back_hist[k - 1], later.back_content[k - 1], s[j], fraction)) return true;
+        const FrameSignals& later = s[j + k];  // its back_[k-1] is the distance to frame j-1 (lag k+1)
+        const double level = content_level_after(s, j, k + 1, window, scratch);
+        if (similar(later.back_hist[k - 1], later.back_content[k - 1], s[j], one_frame, level, fraction)) return true;
     }
-    for (std::size_t m = 1; m <= static_cast<std::size_t>(kFlashSpan) && m + 1 <= j; ++m)
-        if (similar(s[j].back_hist[m - 1], s[j].back_content[m - 1], s[j], fraction)) return true;
+    for (std::size_t m = 1; m <= static_cast<std::size_t>(kFlashSpan) && m + 1 <= j; ++m) {
+        const double level = content_level_after(s, j, m + 1, window, scratch);
+        if (similar(s[j].back_hist[m - 1], s[j].back_content[m - 1], s[j], one_frame, level, fraction)) return true;
+    }
     return false;
 }
 
@@ -95,7 +124,7 @@ std::vector<Cut> hard_cuts(const Signals& s, int half_window, const CutOptions& 
     // A flash's own spikes do not count as neighbours: a cut right after a flash (the flash's return
     // to the old shot, then the cut) is still the largest change that is not a flash.
     std::vector<bool> flash(s.size(), false);
-    for (std::size_t j = 1; j < s.size(); ++j) flash[j] = strength[j] >= 1.0 && is_flash(s, j, o.flash_return);
+    for (std::size_t j = 1; j < s.size(); ++j) flash[j] = strength[j] >= 1.0 && is_flash(s, j, o.flash_return, window);
     std::vector<Cut> cuts;
     for (std::size_t j = 1; j < s.size(); ++j) {
         if (strength[j] < 1.0 || flash[j]) continue;

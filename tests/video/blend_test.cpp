@@ -91,6 +91,46 @@ TEST(Blend, FadeThroughBlackIsABlendFromAGuessOnTheBlackFrames) {
     EXPECT_LE(std::abs(fit.centre - 40), 1) << fit.centre;
 }
 
+// A dip through a uniform grey level `level` (Y; U and V neutral): A fades to it over `half`
+// frames, then B fades in from it over `half` frames (FFmpeg's fadewhite and fadeblack go through
+// Y 255 and Y 0, not video black). 30 frames of A first, 30 of B after.
+Thumbnails dip(double level, int half) {
+    Thumbnails t;
+    const Picture a = texture(1), b = texture(2);
+    Picture flat(Thumbnails::kSize, 128.0);
+    std::fill_n(flat.begin(), Thumbnails::kPlane, level);
+    const auto towards = [](const Picture& from, const Picture& to, double w) {
+        Picture out(from.size());
+        for (std::size_t i = 0; i < from.size(); ++i) out[i] = (1.0 - w) * from[i] + w * to[i];
+        return out;
+    };
+    for (int f = 0; f < 30; ++f) add(t, a);
+    for (int i = 1; i <= half; ++i) add(t, towards(a, flat, static_cast<double>(i) / half));
+    for (int i = 1; i <= half; ++i) add(t, towards(flat, b, static_cast<double>(i) / half));
+    for (int f = 0; f < 30; ++f) add(t, b);
+    return t;
+}
+
+TEST(Blend, DipToWhiteIsABlendCentredOnItsMiddle) {
+    // Frames 30..49 are the dip (frame 39 is white): the middle is between 39 and 40.
+    const Thumbnails t = dip(255.0, 10);
+    const BlendTransition fit = fit_blend(t, 38, 40, 0, static_cast<std::int64_t>(t.size()) - 1, 60);
+    EXPECT_TRUE(fit.blend);
+    EXPECT_GE(fit.centre, 39);
+    EXPECT_LE(fit.centre, 40);
+    EXPECT_GE(fit.first_frame, 30);
+    EXPECT_LE(fit.last_frame, 50);
+}
+
+TEST(Blend, DipToFullRangeBlackIsCentredOnItsMiddle) {
+    // Y 0 (below video black): the mix of A and B alone leaves the offset unexplained.
+    const Thumbnails t = dip(0.0, 12);
+    const BlendTransition fit = fit_blend(t, 40, 42, 0, static_cast<std::int64_t>(t.size()) - 1, 60);
+    EXPECT_TRUE(fit.blend);
+    EXPECT_GE(fit.centre, 41);
+    EXPECT_LE(fit.centre, 42);
+}
+
 TEST(Blend, HardCutIsNotABlend) {
     const Thumbnails t = transition(0, [](int) { return std::pair{0.0, 0.0}; });
     const BlendTransition fit = fit_blend(t, 29, 30, 0, static_cast<std::int64_t>(t.size()) - 1, 60);

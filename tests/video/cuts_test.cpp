@@ -125,6 +125,54 @@ TEST(Cuts, CutRightAfterAFlashIsFound) {
     EXPECT_EQ(cuts[0].kind, CutClass::hard);
 }
 
+// A shot whose content moves by `content` a frame (so `lag` frames apart differ by lag*content),
+// with a histogram that stays put: the lag distances of a moving shot.
+void moving_from(std::vector<FrameSignals>& s, std::size_t from, double content) {
+    for (std::size_t j = from; j < s.size(); ++j) {
+        s[j].content_prev = content;
+        for (std::size_t m = 2; m <= kFlashSpan + 1; ++m)
+            if (j - m >= from) s[j].back_content[m - 2] = std::min(0.3, static_cast<double>(m) * content);
+    }
+}
+
+TEST(Cuts, FlashRightAfterACutIntoAMovingShotIsNotACut) {
+    // A cut at 100 into a shot that moves by 0.06 a frame; frame 102 is a flash. Frame 103 is back
+    // to the new shot: its histogram matches frame 101, its content differs from 101 by the shot's
+    // own two-frame motion. The flash's spikes (102 and 103) are no cuts.
+    auto s = quiet(200);
+    moving_from(s, 100, 0.06);
+    add_cut(s, 100);
+    s[102].hist_prev = 0.45;  // the flash, against 101 and 100
+    s[102].content_prev = 0.10;
+    s[102].back_hist[0] = 0.45;
+    s[102].back_content[0] = 0.11;
+    s[103].hist_prev = 0.45;  // back from the flash
+    s[103].content_prev = 0.10;
+    s[103].back_hist[0] = 0.02;     // 103 vs 101: the same shot
+    s[103].back_content[0] = 0.12;  // moved by the shot's own 2-frame motion
+    s[104].back_hist[0] = 0.45;     // 104 vs 102 (the flash)
+    s[104].back_content[0] = 0.10;
+    Thumbnails t;
+    for (std::size_t j = 0; j < s.size(); ++j)
+        t.add_pixels(j == 102 ? std::vector<std::uint8_t>(Thumbnails::kSize, 235) : picture(j < 100 ? 1 : 2));
+    const auto cuts = detect_cuts(s, t, kHalf);
+    ASSERT_EQ(cuts.size(), 1u);
+    EXPECT_EQ(cuts[0].frame, 100);
+}
+
+TEST(Cuts, CutOutOfAMovingShotIntoACalmOneIsNoFlash) {
+    // Frames 0..99 move by 0.06 a frame (a fast rotation: the lag distances are as large as the cut);
+    // the cut at 100 leads into a calm shot. The frames after the cut never return to the moving shot.
+    auto s = quiet(200);
+    moving_from(s, 1, 0.06);
+    auto calm = quiet(200);
+    for (std::size_t j = 101; j < s.size(); ++j) s[j] = calm[j];
+    add_cut(s, 100, 0.25, 0.30);
+    const auto cuts = detect_cuts(s, two_shots(s.size(), 100), kHalf);
+    ASSERT_EQ(cuts.size(), 1u);
+    EXPECT_EQ(cuts[0].frame, 100);
+}
+
 TEST(Cuts, FastMotionRaisesTheThreshold) {
     // Content changes by 0.15 every frame (fast motion): a 0.2 change is not a cut, a new scene is.
     auto s = quiet(200, 0.15, 0.05);

@@ -26,7 +26,7 @@ inline std::filesystem::path fresh_temp_dir(const std::string& name) {
     return dir;
 }
 
-enum class Join { cut, fade, fadeblack, dissolve };
+enum class Join { cut, fade, fadeblack, dissolve, fadewhite };
 
 struct Shot {
     std::string source;  // a lavfi source with {W}, {H} and {R} placeholders, e.g. "testsrc2=size={W}x{H}:rate={R}"
@@ -45,6 +45,8 @@ struct SyntheticVideo {
     int drop_every = 0;             // > 0: drop one frame in this many (a variable frame rate)
     std::string audio;              // "", "sine", or an audio file path (trimmed to the video)
     std::string codec = "libx264";
+    std::string overlay;            // "" or a filter applied to the whole joined video before the flashes
+                                    // (e.g. film grain over every shot: "noise=alls=12:allf=t:all_seed=5")
 };
 
 struct Truth {
@@ -69,6 +71,7 @@ inline const char* xfade_name(Join join) {
         case Join::fade: return "fade";
         case Join::fadeblack: return "fadeblack";
         case Join::dissolve: return "dissolve";
+        case Join::fadewhite: return "fadewhite";
         case Join::cut: break;
     }
     return "fade";
@@ -103,6 +106,7 @@ inline std::string filter_graph(const SyntheticVideo& v, std::vector<Truth>& tru
         last = out;
     }
     std::string tail = "[" + last + "]fps=" + v.rate;
+    if (!v.overlay.empty()) tail += "," + v.overlay;
     for (int f : v.flash_frames)
         tail += ",drawbox=x=0:y=0:w=iw:h=ih:color=white@0.85:t=fill:enable='eq(n\\," + std::to_string(f) + ")'";
     if (v.drop_every > 0)
