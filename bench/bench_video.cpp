@@ -1,7 +1,7 @@
 // bench_video: analysis speed on a 3-minute 1080p video (goal: under 20 s on 2 cores). Makes the
 // video with the ffmpeg CLI (cuts every 6 s, an audio track) unless --video FILE is given, then
 // times analyze_video (decode + cuts + motion + dialogue) and prints a table.
-// Usage: bench_video [--video FILE] [--seconds 180] [--preset veryfast] [--threads 2] [--keep] [--full-decode] [--one-decoder]
+// Usage: bench_video [--video FILE] [--seconds 180] [--preset veryfast] [--threads 2] [--keep] [--skim] [--one-decoder]
 #include <sys/resource.h>
 
 #include <chrono>
@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
     int threads = 2;
     std::string preset = "veryfast";
     bool keep = false;
-    bool skim = true;
+    bool skim = false;
     bool chunks = true;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
         else if (arg == "--preset" && i + 1 < argc) preset = argv[++i];
         else if (arg == "--threads" && i + 1 < argc) threads = std::atoi(argv[++i]);
         else if (arg == "--keep") keep = true;
-        else if (arg == "--full-decode") skim = false;
+        else if (arg == "--skim") skim = true;
         else if (arg == "--one-decoder") chunks = false;
     }
     fs::path made;
@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
                 elapsed, static_cast<double>(a.frame_times.size()) / elapsed, a.length.to_double() / elapsed);
     std::printf("%-34s %d, %s\n", "decoder threads", threads,
                 chunks ? "IDR chunks in parallel (off: --one-decoder)" : "one decoder with frame threads");
-    std::printf("%-34s %s, %lld frames not decoded\n", "skimming (off: --full-decode)", skim ? "on" : "off",
+    std::printf("%-34s %s, %lld frames not decoded\n", "skimming (on: --skim)", skim ? "on" : "off",
                 static_cast<long long>(a.skimmed_frames));
     std::printf("%-34s %.0f MB\n", "peak RSS", peak_rss_mb());
     if (!made.empty() && !keep) fs::remove(made);

@@ -1,7 +1,7 @@
 // eval_video: cut detection on synthetic videos with known cuts (lavfi sources, moving content,
 // flashes, fast motion, fades, at 23.976, 25, 29.97 fps and a variable rate), ours beside FFmpeg's
 // scene score in the same run; then hit accuracy: a video scored end to end, the onset of every hit
-// measured in the drum stem and in the mix against its cut. Usage: eval_video [--keep DIR] [--no-hits] [--no-cuts] [--full-decode] [--soundfont FILE]
+// measured in the drum stem and in the mix against its cut. Usage: eval_video [--keep DIR] [--no-hits] [--no-cuts] [--skim] [--soundfont FILE]
 // [--final] (add the final held-out set) [--make-final-only] (make it and print its truth, no detection)
 #include <algorithm>
 #include <cmath>
@@ -443,7 +443,7 @@ int main(int argc, char** argv) {
     fs::path work;
     bool hits = true;
     bool cuts = true;
-    bool skim = true;
+    bool skim = false;
     bool with_final = false;
     bool make_only = false;
     fs::path soundfont;
@@ -453,7 +453,7 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--keep") == 0 && i + 1 < argc) work = argv[++i];
         if (std::strcmp(argv[i], "--no-hits") == 0) hits = false;
         if (std::strcmp(argv[i], "--no-cuts") == 0) cuts = false;
-        if (std::strcmp(argv[i], "--full-decode") == 0) skim = false;
+        if (std::strcmp(argv[i], "--skim") == 0) skim = true;
         if (std::strcmp(argv[i], "--soundfont") == 0 && i + 1 < argc) soundfont = argv[++i];
     }
     const bool keep = !work.empty();

@@ -59,8 +59,10 @@ struct DecodeOptions {
     int threads = 2;  // decoder threads (0: FFmpeg chooses)
     VideoLimits limits;
     // H.264 only: while the picture is still, non-reference pictures are not decoded; each gets the
-    // previous decoded picture and its own exact time (video/skim.h). Off: every picture is decoded.
-    bool skim = true;
+    // previous decoded picture and its own exact time (video/skim.h). Off by default since session 8:
+    // it saved ~5 % of CPU on the 1080p bench here, and a fade out of a still picture lost its first
+    // frames to repeats (development-set cut F1 0.950 with every picture decoded, 0.931 skimmed).
+    bool skim = false;
     SkimOptions skim_options;
     // H.264 with more than one thread: the stream is cut at IDR pictures and the pieces are decoded
     // `threads` at a time, one decoder per worker (the same frames; video/chunked_decode.h).
