@@ -16,39 +16,6 @@ int next_power_of_two(int n) {
     return p;
 }
 
-void for_each_magnitude_frame(std::span<const float> mono, int window, int hop, int bins,
-                              const std::function<void(std::size_t frame, std::span<const float> magnitude)>& visit) {
-    if (window < 2 || window % 2 != 0 || hop < 1 || bins < 1 || bins > window / 2 + 1)
-        throw std::invalid_argument("for_each_magnitude_frame: window " + std::to_string(window) + ", hop " +
-                                    std::to_string(hop) + ", bins " + std::to_string(bins));
-    if (mono.empty()) return;
-    // The framing, taper and magnitude of audio/stft.h's magnitude_spectrogram, frame by frame.
-    const auto n = static_cast<std::int64_t>(mono.size());
-    const auto frames = static_cast<std::size_t>(1 + (n - 1) / hop);
-    const std::vector<float> taper = hann_window(window);
-    std::vector<float> segment(static_cast<std::size_t>(window));
-    std::vector<float> magnitude(static_cast<std::size_t>(bins));
-    RealFft fft(window);
-    for (std::size_t f = 0; f < frames; ++f) {
-        const std::int64_t start = static_cast<std::int64_t>(f) * hop - window / 2;
-        if (start >= 0 && start + window <= n) {
-            const float* source = mono.data() + start;
-            for (std::size_t i = 0; i < segment.size(); ++i) segment[i] = source[i] * taper[i];
-        } else {
-            for (std::size_t i = 0; i < segment.size(); ++i) {
-                const std::int64_t at = start + static_cast<std::int64_t>(i);
-                segment[i] = (at >= 0 && at < n) ? mono[static_cast<std::size_t>(at)] * taper[i] : 0.0f;
-            }
-        }
-        const auto spectrum = fft.transform(segment);
-        for (std::size_t b = 0; b < magnitude.size(); ++b) {
-            const float re = spectrum[b].real(), im = spectrum[b].imag();
-            magnitude[b] = std::sqrt(re * re + im * im);
-        }
-        visit(f, magnitude);
-    }
-}
-
 std::vector<SpectralFilter> log_filterbank(SampleRate rate, int window, int bins, int bands_per_octave,
                                            double min_hz, double max_hz) {
     const double bin_hz = static_cast<double>(rate.hz) / window;

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <span>
 #include <utility>
 #include <vector>
@@ -23,13 +22,6 @@ inline double magnitude_normalisation(int window) { return 4.0 / static_cast<dou
 inline Spectrogram centred_spectrogram(std::span<const float> mono, SampleRate rate, int window, int hop) {
     return magnitude_spectrogram(mono, rate, window, hop);
 }
-
-// The frames of magnitude_spectrogram(mono, rate, window, hop) one at a time, bins [0, bins) of
-// each (bins <= window / 2 + 1), so a caller that reduces every frame (filterbank, peaks) never
-// holds the whole spectrogram: at 44.1 kHz and 100 frames/s that is 74 MB per 3 minutes, and
-// writing and re-reading it cost more than the FFTs. The values are the same as the stored ones.
-void for_each_magnitude_frame(std::span<const float> mono, int window, int hop, int bins,
-                              const std::function<void(std::size_t frame, std::span<const float> magnitude)>& visit);
 
 // One filter: (bin, weight) pairs.
 using SpectralFilter = std::vector<std::pair<std::size_t, double>>;

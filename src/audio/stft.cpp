@@ -8,6 +8,7 @@
 #include <mutex>
 #include <new>
 #include <stdexcept>
+#include <string>
 
 #include <fftw3.h>
 
@@ -105,22 +106,17 @@ std::vector<float> hann_window(int size) {
     return window;
 }
 
-Spectrogram magnitude_spectrogram(std::span<const float> mono, SampleRate rate, int window, int hop) {
-    if (window < 2 || window % 2 != 0 || hop < 1)
-        throw std::invalid_argument("magnitude_spectrogram: window must be even and >= 2, hop >= 1");
-    Spectrogram result;
-    result.rate = rate;
-    result.window = window;
-    result.hop = hop;
-    result.bins = window / 2 + 1;
-    if (mono.empty()) return result;
-
+void for_each_magnitude_frame(std::span<const float> mono, int window, int hop, int bins,
+                              const std::function<void(std::size_t frame, std::span<const float> magnitude)>& visit) {
+    if (window < 2 || window % 2 != 0 || hop < 1 || bins < 1 || bins > window / 2 + 1)
+        throw std::invalid_argument("for_each_magnitude_frame: window " + std::to_string(window) + ", hop " +
+                                    std::to_string(hop) + ", bins " + std::to_string(bins));
+    if (mono.empty()) return;
     const auto n = static_cast<std::int64_t>(mono.size());
     const auto frames = static_cast<std::size_t>(1 + (n - 1) / hop);
-    const auto bins = static_cast<std::size_t>(result.bins);
-    result.magnitude.resize(frames * bins);
     const std::vector<float> taper = hann_window(window);
     std::vector<float> segment(static_cast<std::size_t>(window));
+    std::vector<float> magnitude(static_cast<std::size_t>(bins));
     RealFft fft(window);
     for (std::size_t f = 0; f < frames; ++f) {
         const std::int64_t start = static_cast<std::int64_t>(f) * hop - window / 2;
@@ -134,14 +130,30 @@ Spectrogram magnitude_spectrogram(std::span<const float> mono, SampleRate rate, 
             }
         }
         const auto spectrum = fft.transform(segment);
-        float* row = result.magnitude.data() + f * bins;
         // sqrt(re^2 + im^2), not std::abs: its overflow-safe hypot is several times slower and
         // the analyzers spend much of their time here.
-        for (std::size_t b = 0; b < bins; ++b) {
+        for (std::size_t b = 0; b < magnitude.size(); ++b) {
             const float re = spectrum[b].real(), im = spectrum[b].imag();
-            row[b] = std::sqrt(re * re + im * im);
+            magnitude[b] = std::sqrt(re * re + im * im);
         }
+        visit(f, magnitude);
     }
+}
+
+Spectrogram magnitude_spectrogram(std::span<const float> mono, SampleRate rate, int window, int hop) {
+    if (window < 2 || window % 2 != 0 || hop < 1)
+        throw std::invalid_argument("magnitude_spectrogram: window must be even and >= 2, hop >= 1");
+    Spectrogram result;
+    result.rate = rate;
+    result.window = window;
+    result.hop = hop;
+    result.bins = window / 2 + 1;
+    if (mono.empty()) return result;
+    const auto bins = static_cast<std::size_t>(result.bins);
+    result.magnitude.resize((1 + (mono.size() - 1) / static_cast<std::size_t>(hop)) * bins);
+    for_each_magnitude_frame(mono, window, hop, result.bins, [&](std::size_t f, std::span<const float> magnitude) {
+        std::copy(magnitude.begin(), magnitude.end(), result.magnitude.begin() + static_cast<std::ptrdiff_t>(f * bins));
+    });
     return result;
 }
 

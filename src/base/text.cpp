@@ -1,6 +1,8 @@
 // ASCII case folding and trimming (no locale: the same bytes give the same words everywhere).
 #include "base/text.h"
 
+#include <cstdio>
+
 namespace tunesmith {
 namespace {
 
@@ -18,6 +20,12 @@ std::string lower(std::string_view text) {
 std::string_view trim(std::string_view text) {
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
     while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+std::string fixed_text(double value, int decimals) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
     return text;
 }
 

@@ -13,4 +13,7 @@ std::string lower(std::string_view text);
 // `text` without leading and trailing ASCII whitespace.
 std::string_view trim(std::string_view text);
 
+// `value` with exactly `decimals` digits after the point ("%.*f"), for messages.
+std::string fixed_text(double value, int decimals);
+
 }  // namespace tunesmith

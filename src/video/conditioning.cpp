@@ -6,15 +6,10 @@
 #include <cmath>
 
 #include "base/error.h"
+#include "base/text.h"
 
 namespace tunesmith {
 namespace {
-
-std::string seconds_text(double s) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f", s);
-    return text;
-}
 
 // Microsecond precision is far below a frame; the frame's own exact time is used afterwards.
 Rational rational_from_seconds(Seconds t) { return Rational(std::llround(t.value * 1e6), 1000000).reduced(); }
@@ -26,8 +21,8 @@ std::vector<ChosenCut> gather_cuts(const VideoAnalysis& analysis, const Conditio
     const double length = analysis.length.to_double();
     for (const Seconds t : options.manual_cuts) {
         if (!(t.value > 0.0) || t.value >= length || analysis.frame_times.empty())
-            throw InputError("--cut", seconds_text(t.value), "a time inside the video (above 0 and below " +
-                                                                 seconds_text(length) + " s)");
+            throw InputError("--cut", fixed_text(t.value, 3), "a time inside the video (above 0 and below " +
+                                                                 fixed_text(length, 3) + " s)");
         const std::size_t frame = frame_at(analysis, rational_from_seconds(t));
         const auto f = static_cast<std::int64_t>(frame);
         auto same = std::find_if(cuts.begin(), cuts.end(), [&](const ChosenCut& c) { return c.cut.frame == f; });

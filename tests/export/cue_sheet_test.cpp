@@ -26,12 +26,7 @@ CueSpec spec_with_hits() {
 }
 
 Score score_for(const Plan& plan) {
-    Score score;
-    score.tempo = plan.tempo;
-    score.meter = plan.meter;
-    score.key = plan.key;
-    score.length = plan.length;
-    score.length_samples = plan.length_samples;
+    Score score = empty_score(plan);
     const Ticks bar = plan.meter.bar();
     for (Ticks t(0); t < plan.length; t += bar * 2)
         score.chords.push_back({t, std::min(plan.length, t + bar * 2), *Chord::parse(t / bar % 4 == 0 ? "Em" : "C")});
