@@ -465,12 +465,11 @@ TempoMap build_ramped_map(std::span<const BeatAnchor> anchors, Ticks beat, doubl
     return TempoMap::from_anchors(std::move(out), rate);
 }
 
-TempoFit fit_tempo(double bpm, Meter meter, SampleRate rate, Samples length, std::span<const HitRequest> hits,
-                   const TempoFitOptions& options) {
-    if (!(bpm > 0.0) || rate.hz <= 0 || length.value <= 0)
-        throw std::logic_error("fit_tempo: bpm, sample rate and length must be positive");
-    if (!(options.max_deviation > 0.0 && options.max_deviation < 0.5))
-        throw std::logic_error("fit_tempo: max_deviation must be in (0, 0.5)");
+namespace {
+
+// The fit within options.max_deviation (fit_tempo without its wider second try).
+TempoFit fit_within_bound(double bpm, Meter meter, SampleRate rate, Samples length, std::span<const HitRequest> hits,
+                          const TempoFitOptions& options) {
     Frame frame;
     frame.bpm = bpm;
     frame.beat = meter.beat();
@@ -536,6 +535,33 @@ TempoFit fit_tempo(double bpm, Meter meter, SampleRate rate, Samples length, std
                                (off_ms < 0.0 ? "early" : "late"));
     }
     return fit;
+}
+
+std::size_t inexact_hits(const TempoFit& fit) {
+    return static_cast<std::size_t>(std::count_if(fit.hits.begin(), fit.hits.end(), [](const FittedHit& h) { return !h.exact; }));
+}
+
+}  // namespace
+
+TempoFit fit_tempo(double bpm, Meter meter, SampleRate rate, Samples length, std::span<const HitRequest> hits,
+                   const TempoFitOptions& options) {
+    if (!(bpm > 0.0) || rate.hz <= 0 || length.value <= 0)
+        throw std::logic_error("fit_tempo: bpm, sample rate and length must be positive");
+    if (!(options.max_deviation > 0.0 && options.max_deviation < 0.5) || !(options.fallback_deviation < 0.5))
+        throw std::logic_error("fit_tempo: max_deviation must be in (0, 0.5), fallback_deviation below 0.5");
+    TempoFit fit = fit_within_bound(bpm, meter, rate, length, hits, options);
+    const std::size_t missed = inexact_hits(fit);
+    if (missed == 0 || options.fallback_deviation <= options.max_deviation) return fit;
+    TempoFitOptions wider = options;
+    wider.max_deviation = options.fallback_deviation;
+    TempoFit bent = fit_within_bound(bpm, meter, rate, length, hits, wider);
+    if (inexact_hits(bent) >= missed) return fit;
+    bent.warnings.insert(bent.warnings.begin(),
+                         "the tempo bends up to +-" + fixed(options.fallback_deviation * 100.0, 0) + "% of " +
+                             fixed(bpm, 1) + " bpm so that " + std::to_string(missed - inexact_hits(bent)) +
+                             " more hit(s) land exactly (within +-" + fixed(options.max_deviation * 100.0, 0) +
+                             "% they could not)");
+    return bent;
 }
 
 }  // namespace tunesmith

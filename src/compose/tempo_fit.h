@@ -16,6 +16,10 @@ namespace tunesmith {
 
 struct TempoFitOptions {
     double max_deviation = 0.06;  // tempo stays within bpm x (1 +- this) in every segment
+    // When some hits cannot land exactly within max_deviation, the fit is tried again within this
+    // wider bound and taken if more hits land (with a warning): a cue that hits a cut is worth a
+    // tempo bent a few more percent for a few bars. 0: never.
+    double fallback_deviation = 0.10;
     int ramp_beats = 0;           // beats each side of an anchor over which tempo glides; 0 = two bars (>= 8 beats)
     int max_skipped_run = 6;      // the search may leave at most this many hits in a row off the map
 };

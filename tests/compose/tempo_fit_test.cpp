@@ -188,7 +188,9 @@ TEST(TempoFit, DenseRandomHitsAreExactOrWarnedNearestBeats) {
         std::vector<HitRequest> hits;
         for (int i = rng.range(1, 12); i > 0; --i)
             hits.push_back({Samples(static_cast<std::int64_t>(rng.uniform(0.0, static_cast<double>(length.value)))), "hit"});
-        const TempoFit fit = fit_tempo(bpm, Meter{4, 4}, rate, length, hits);
+        TempoFitOptions within_bound;
+        within_bound.fallback_deviation = 0.0;  // the +-6% contract alone (the wider retry is tested below)
+        const TempoFit fit = fit_tempo(bpm, Meter{4, 4}, rate, length, hits, within_bound);
         EXPECT_LE(worst_deviation(fit.tempo, bpm, fit.length), kBound);
         std::size_t inexact = 0;
         for (std::size_t i = 0; i < hits.size(); ++i) {
@@ -206,6 +208,53 @@ TEST(TempoFit, DenseRandomHitsAreExactOrWarnedNearestBeats) {
         }
         EXPECT_EQ(fit.warnings.size(), inexact);
     }
+}
+
+std::size_t inexact_count(const TempoFit& fit) {
+    return static_cast<std::size_t>(std::count_if(fit.hits.begin(), fit.hits.end(), [](const FittedHit& h) { return !h.exact; }));
+}
+
+// The same random hits with the default wider retry: never fewer exact hits, the tempo within the
+// wider bound, and one warning more (saying so) only when the retry was taken.
+TEST(TempoFit, AWiderBoundIsTriedWhenHitsCannotLand) {
+    std::size_t gained = 0;
+    for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+        Rng rng(seed * 7919);
+        const SampleRate rate(44100);
+        const double bpm = rng.uniform(70.0, 160.0);
+        const Samples length = to_samples(Seconds(rng.uniform(20.0, 90.0)), rate);
+        std::vector<HitRequest> hits;
+        for (int i = rng.range(1, 12); i > 0; --i)
+            hits.push_back({Samples(static_cast<std::int64_t>(rng.uniform(0.0, static_cast<double>(length.value)))), "hit"});
+        TempoFitOptions within_bound;
+        within_bound.fallback_deviation = 0.0;
+        const TempoFit narrow = fit_tempo(bpm, Meter{4, 4}, rate, length, hits, within_bound);
+        const TempoFit fit = fit_tempo(bpm, Meter{4, 4}, rate, length, hits);
+        EXPECT_LE(inexact_count(fit), inexact_count(narrow));
+        const bool bent = inexact_count(fit) < inexact_count(narrow);
+        gained += inexact_count(narrow) - inexact_count(fit);
+        EXPECT_LE(worst_deviation(fit.tempo, bpm, fit.length), bent ? 0.10 + 1e-9 : kBound);
+        EXPECT_EQ(fit.warnings.size(), inexact_count(fit) + (bent ? 1u : 0u));
+        if (bent) {
+            EXPECT_NE(fit.warnings.front().find("bends"), std::string::npos) << fit.warnings.front();
+        }
+    }
+    EXPECT_GT(gained, 10u) << "hits the +-6% fit could not land";
+}
+
+// score-video's hit eval: cuts 4.5 s apart at 100 bpm need 7.5 beats, or a tempo 6.8% off.
+TEST(TempoFit, CutsThatNeedSevenPercentLandWithTheWiderBound) {
+    const SampleRate rate(48000);
+    std::vector<HitRequest> hits;
+    for (double t : {13013.0 / 3000.0, 9009.0 / 1000.0, 79079.0 / 6000.0, 109109.0 / 6000.0, 17017.0 / 750.0})
+        hits.push_back({to_samples(Seconds(t), rate), "hit"});
+    const Samples length = to_samples(Seconds(26.694), rate);
+    TempoFitOptions within_bound;
+    within_bound.fallback_deviation = 0.0;
+    EXPECT_EQ(inexact_count(fit_tempo(100.0, Meter{4, 4}, rate, length, hits, within_bound)), 1u);
+    const TempoFit fit = fit_tempo(100.0, Meter{4, 4}, rate, length, hits);
+    EXPECT_EQ(inexact_count(fit), 0u);
+    for (std::size_t i = 0; i < hits.size(); ++i) EXPECT_EQ(fit.tempo.to_samples(fit.hits[i].tick), hits[i].sample);
 }
 
 TEST(TempoFit, LiftPrefersADownbeat) {
