@@ -20,6 +20,8 @@ constexpr double kViolationCost = 10000.0;
 constexpr double kSmoothWeight = 3.0;  // neighbouring spans should agree more than either should sit at bpm
 // Candidate beats searched either side of a hit's nominal beat (plus nearby strong beats).
 constexpr std::int64_t kBeatWindow = 6;
+// Extra placement cost of a hit half-way between beats (off-beat fits only): taken only where no beat fits.
+constexpr double kOffBeatCost = 1.0;
 // Candidate bar counts either side of the nominal length.
 constexpr std::int64_t kBarWindow = 4;
 // The glide keeps beats a little inside the bound so that rounding anchors to samples stays inside.
@@ -32,11 +34,14 @@ std::string fixed(double value, int decimals) {
 }
 
 // The musical frame: how long a beat is at the requested tempo and how beats group into bars.
+// The fit's grid. Its "beat" is the unit anchors fall on: the meter's beat, or half of it when hits may
+// land half-way between beats (subdivision 2); beats_per_bar and beat_samples are in that unit.
 struct Frame {
     double bpm = 120.0;
-    double beat_samples = 0.0;  // nominal samples per beat at bpm
+    double beat_samples = 0.0;  // nominal samples per unit at bpm
     std::int64_t beats_per_bar = 4;
     Ticks beat;
+    std::int64_t subdivision = 1;  // units per meter beat
     double max_deviation = 0.06;
     double log_up = 0.0;    // ln(1 + max_deviation)
     double log_down = 0.0;  // -ln(1 - max_deviation)
@@ -89,7 +94,8 @@ std::vector<Candidate> hit_candidates(const Frame& frame, Samples sample, const 
     const auto centre = static_cast<std::int64_t>(std::llround(nominal));
     const std::int64_t bar = frame.beats_per_bar;
     std::vector<std::int64_t> beats;
-    for (std::int64_t d = -kBeatWindow; d <= kBeatWindow; ++d) beats.push_back(centre + d);
+    const std::int64_t window = kBeatWindow * frame.subdivision;
+    for (std::int64_t d = -window; d <= window; ++d) beats.push_back(centre + d);
     const std::int64_t bar_below = (centre / bar) * bar;
     for (std::int64_t k = -1; k <= 2; ++k) beats.push_back(bar_below + k * bar);
     if (bar >= 4 && bar % 2 == 0)
@@ -101,6 +107,7 @@ std::vector<Candidate> hit_candidates(const Frame& frame, Samples sample, const 
         if (beat < lowest || beat > highest) continue;
         double cost = 0.0;
         for (std::size_t r : requests) cost += placement_cost(beat, bar, hits[r].kind);
+        if (beat % frame.subdivision != 0) cost += kOffBeatCost * static_cast<double>(requests.size());
         out.push_back({beat, cost});
     }
     return out;
@@ -280,9 +287,10 @@ Ticks nearest_beat(const TempoMap& tempo, const Frame& frame, Samples sample, Sa
 }
 
 std::string describe_beat(Ticks tick, const Frame& frame) {
-    const std::int64_t beat = tick.value / frame.beat.value;
-    return "bar " + std::to_string(beat / frame.beats_per_bar + 1) + " beat " +
-           std::to_string(beat % frame.beats_per_bar + 1);
+    const std::int64_t unit = tick.value / frame.beat.value;
+    const std::int64_t in_bar = unit % frame.beats_per_bar;
+    return "bar " + std::to_string(unit / frame.beats_per_bar + 1) + " beat " +
+           std::to_string(in_bar / frame.subdivision + 1) + (in_bar % frame.subdivision != 0 ? " and" : "");
 }
 
 std::string miss_reason(Miss miss) {
@@ -467,13 +475,15 @@ TempoMap build_ramped_map(std::span<const BeatAnchor> anchors, Ticks beat, doubl
 
 namespace {
 
-// The fit within options.max_deviation (fit_tempo without its wider second try).
+// The fit within options.max_deviation (fit_tempo without its wider tries), on beats or, with
+// subdivision 2, on half beats.
 TempoFit fit_within_bound(double bpm, Meter meter, SampleRate rate, Samples length, std::span<const HitRequest> hits,
-                          const TempoFitOptions& options) {
+                          const TempoFitOptions& options, std::int64_t subdivision = 1) {
     Frame frame;
     frame.bpm = bpm;
-    frame.beat = meter.beat();
-    frame.beats_per_bar = meter.beats_per_bar();
+    frame.subdivision = subdivision;
+    frame.beat = Ticks(meter.beat().value / subdivision);
+    frame.beats_per_bar = meter.beats_per_bar() * subdivision;
     frame.beat_samples = static_cast<double>(frame.beat.value) / kTicksPerQuarter * 60.0 * rate.hz / bpm;
     frame.max_deviation = options.max_deviation;
     frame.log_up = std::log(1.0 + options.max_deviation);
@@ -555,12 +565,17 @@ TempoFit fit_tempo(double bpm, Meter meter, SampleRate rate, Samples length, std
     TempoFitOptions wider = options;
     wider.max_deviation = options.fallback_deviation;
     TempoFit bent = fit_within_bound(bpm, meter, rate, length, hits, wider);
+    bool half_beats = false;
+    if (inexact_hits(bent) > 0 && options.off_beat_hits && meter.beat().value % 2 == 0) {
+        TempoFit off_beat = fit_within_bound(bpm, meter, rate, length, hits, wider, 2);
+        if (inexact_hits(off_beat) < inexact_hits(bent)) bent = std::move(off_beat), half_beats = true;
+    }
     if (inexact_hits(bent) >= missed) return fit;
     bent.warnings.insert(bent.warnings.begin(),
-                         "the tempo bends up to +-" + fixed(options.fallback_deviation * 100.0, 0) + "% of " +
-                             fixed(bpm, 1) + " bpm so that " + std::to_string(missed - inexact_hits(bent)) +
-                             " more hit(s) land exactly (within +-" + fixed(options.max_deviation * 100.0, 0) +
-                             "% they could not)");
+                         "to land " + std::to_string(missed - inexact_hits(bent)) + " more hit(s) exactly, the tempo may bend up to +-" +
+                             fixed(options.fallback_deviation * 100.0, 0) + "% of " + fixed(bpm, 1) + " bpm (not +-" +
+                             fixed(options.max_deviation * 100.0, 0) + "%)" +
+                             (half_beats ? " and hits may fall half-way between beats" : ""));
     return bent;
 }
 

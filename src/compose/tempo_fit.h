@@ -20,6 +20,9 @@ struct TempoFitOptions {
     // wider bound and taken if more hits land (with a warning): a cue that hits a cut is worth a
     // tempo bent a few more percent for a few bars. 0: never.
     double fallback_deviation = 0.10;
+    // Last resort, within fallback_deviation: hits may land half-way between beats (a pushed hit on
+    // the "and"), which gives twice the places a hit between two close cuts can fall on.
+    bool off_beat_hits = true;
     int ramp_beats = 0;           // beats each side of an anchor over which tempo glides; 0 = two bars (>= 8 beats)
     int max_skipped_run = 6;      // the search may leave at most this many hits in a row off the map
 };
@@ -31,7 +34,7 @@ struct HitRequest {
 };
 
 struct FittedHit {
-    Ticks tick;          // a beat
+    Ticks tick;          // a beat (or half-way between two, see off_beat_hits)
     bool exact = true;   // tempo.to_samples(tick) == the requested sample
     bool downbeat = true;
 };

@@ -171,7 +171,10 @@ TEST(TempoFit, HitOutOfReachOfTheBoundIsNearestBeat) {
     const SampleRate rate(48000);
     // 1.5 beats after the start: one beat is 33% slow, two 33% fast.
     const std::vector<HitRequest> hits{{Samples(36000), "hit"}};
-    const TempoFit fit = fit_tempo(120.0, Meter{4, 4}, rate, Samples(30 * 48000), hits);
+    TempoFitOptions on_beats;
+    on_beats.fallback_deviation = 0.0;
+    on_beats.off_beat_hits = false;
+    const TempoFit fit = fit_tempo(120.0, Meter{4, 4}, rate, Samples(30 * 48000), hits, on_beats);
     EXPECT_FALSE(fit.hits[0].exact);
     EXPECT_EQ(fit.warnings.size(), 1u);
     EXPECT_LE(worst_deviation(fit.tempo, 120.0, fit.length), kBound);
@@ -236,10 +239,25 @@ TEST(TempoFit, AWiderBoundIsTriedWhenHitsCannotLand) {
         EXPECT_LE(worst_deviation(fit.tempo, bpm, fit.length), bent ? 0.10 + 1e-9 : kBound);
         EXPECT_EQ(fit.warnings.size(), inexact_count(fit) + (bent ? 1u : 0u));
         if (bent) {
-            EXPECT_NE(fit.warnings.front().find("bends"), std::string::npos) << fit.warnings.front();
+            EXPECT_NE(fit.warnings.front().find("may bend"), std::string::npos) << fit.warnings.front();
         }
     }
     EXPECT_GT(gained, 10u) << "hits the +-6% fit could not land";
+}
+
+// The same hit with the defaults lands on the "and" of beat 2, exactly, with the tempo kept.
+TEST(TempoFit, AHitBetweenBeatsLandsOnTheHalfBeat) {
+    const SampleRate rate(48000);
+    const std::vector<HitRequest> hits{{Samples(36000), "hit"}};
+    const TempoFit fit = fit_tempo(120.0, Meter{4, 4}, rate, Samples(30 * 48000), hits);
+    EXPECT_TRUE(fit.hits[0].exact);
+    EXPECT_EQ(fit.hits[0].tick, Ticks(kQuarter.value * 3 / 2));
+    EXPECT_FALSE(fit.hits[0].downbeat);
+    EXPECT_LE(worst_deviation(fit.tempo, 120.0, fit.length), kBound);
+    ASSERT_EQ(fit.warnings.size(), 1u);
+    EXPECT_NE(fit.warnings[0].find("half-way between beats"), std::string::npos) << fit.warnings[0];
+    // Whole bars still fill the cue, and the bar lines stay on beats.
+    EXPECT_EQ(fit.length.value % (Meter{4, 4}.bar()).value, 0);
 }
 
 // score-video's hit eval: cuts 4.5 s apart at 100 bpm need 7.5 beats, or a tempo 6.8% off.
