@@ -182,15 +182,30 @@ TEST(TempoFit, HitOutOfReachOfTheBoundIsNearestBeat) {
     EXPECT_LE(off, 12000 * 106 / 100 + 1);  // within half a beat
 }
 
+// 1-12 hits anywhere in a 20-90 s cue at 70-160 bpm: many closer than the tempo bound allows.
+struct DenseCue {
+    double bpm = 120.0;
+    Samples length;
+    std::vector<HitRequest> hits;
+};
+
+DenseCue dense_random_cue(std::uint64_t seed, SampleRate rate) {
+    Rng rng(seed * 7919);
+    DenseCue cue;
+    cue.bpm = rng.uniform(70.0, 160.0);
+    cue.length = to_samples(Seconds(rng.uniform(20.0, 90.0)), rate);
+    for (int i = rng.range(1, 12); i > 0; --i)
+        cue.hits.push_back({Samples(static_cast<std::int64_t>(rng.uniform(0.0, static_cast<double>(cue.length.value)))), "hit"});
+    return cue;
+}
+
 TEST(TempoFit, DenseRandomHitsAreExactOrWarnedNearestBeats) {
     for (std::uint64_t seed = 1; seed <= 60; ++seed) {
-        Rng rng(seed * 7919);
         const SampleRate rate(44100);
-        const double bpm = rng.uniform(70.0, 160.0);
-        const Samples length = to_samples(Seconds(rng.uniform(20.0, 90.0)), rate);
-        std::vector<HitRequest> hits;
-        for (int i = rng.range(1, 12); i > 0; --i)
-            hits.push_back({Samples(static_cast<std::int64_t>(rng.uniform(0.0, static_cast<double>(length.value)))), "hit"});
+        const DenseCue cue = dense_random_cue(seed, rate);
+        const double bpm = cue.bpm;
+        const Samples length = cue.length;
+        const std::vector<HitRequest>& hits = cue.hits;
         TempoFitOptions within_bound;
         within_bound.fallback_deviation = 0.0;  // the +-6% contract alone (the wider retry is tested below)
         const TempoFit fit = fit_tempo(bpm, Meter{4, 4}, rate, length, hits, within_bound);
@@ -222,13 +237,11 @@ std::size_t inexact_count(const TempoFit& fit) {
 TEST(TempoFit, AWiderBoundIsTriedWhenHitsCannotLand) {
     std::size_t gained = 0;
     for (std::uint64_t seed = 1; seed <= 60; ++seed) {
-        Rng rng(seed * 7919);
         const SampleRate rate(44100);
-        const double bpm = rng.uniform(70.0, 160.0);
-        const Samples length = to_samples(Seconds(rng.uniform(20.0, 90.0)), rate);
-        std::vector<HitRequest> hits;
-        for (int i = rng.range(1, 12); i > 0; --i)
-            hits.push_back({Samples(static_cast<std::int64_t>(rng.uniform(0.0, static_cast<double>(length.value)))), "hit"});
+        const DenseCue cue = dense_random_cue(seed, rate);
+        const double bpm = cue.bpm;
+        const Samples length = cue.length;
+        const std::vector<HitRequest>& hits = cue.hits;
         TempoFitOptions within_bound;
         within_bound.fallback_deviation = 0.0;
         const TempoFit narrow = fit_tempo(bpm, Meter{4, 4}, rate, length, hits, within_bound);
