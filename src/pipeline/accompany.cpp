@@ -164,6 +164,7 @@ nlohmann::json accompany_cue_sheet(const Accompaniment& a, const std::string& st
         {"key_source", a.key_source},
         {"tempo_source", a.tempo_source},
         {"bar_shift_beats", a.bar_shift},
+        {"tempo_halved", a.halved},
         {"chord_source", a.chord_source},
         {"phrases", std::move(phrases)},
         {"vocal", {{"duration_s", a.check.duration_s},
