@@ -120,8 +120,15 @@ std::optional<AudioBuffer> read_with_sndfile(const Source& source, const AudioRe
 
     const auto channels = static_cast<std::size_t>(info.channels);
     AudioBuffer buffer(SampleRate(info.samplerate), channels, 0);
-    const auto expected = static_cast<std::size_t>(std::clamp<sf_count_t>(info.frames, 0, limit));
-    for (auto& channel : buffer.channels) channel.reserve(expected);
+    // The header's frame count is only a hint: a damaged header can claim hours in a file of a few
+    // bytes. No format stores a frame in under a byte on average, so at most one frame per byte of
+    // the file is reserved up front; the rest grows as it is read.
+    std::error_code size_error;
+    const auto file_bytes = source.path ? static_cast<std::uintmax_t>(std::filesystem::file_size(*source.path, size_error))
+                                        : static_cast<std::uintmax_t>(source.bytes.size());
+    const auto expected = std::min<std::uintmax_t>(static_cast<std::uintmax_t>(std::clamp<sf_count_t>(info.frames, 0, limit)),
+                                                   size_error ? 0 : file_bytes);
+    for (auto& channel : buffer.channels) channel.reserve(static_cast<std::size_t>(expected));
     std::vector<float> chunk(kChunkFrames * channels);
     std::int64_t total = 0;
     while (true) {
@@ -169,12 +176,6 @@ std::int64_t av_memory_seek(void* opaque, std::int64_t offset, int whence) {
     if (target < 0 || target > length) return -1;
     memory->position = target;
     return target;
-}
-
-// FFmpeg logs to stderr by default; the library never prints, so its log is silenced once.
-void silence_ffmpeg_log() {
-    static std::once_flag once;
-    std::call_once(once, [] { av_log_set_level(AV_LOG_QUIET); });
 }
 
 float sample_as_float(const std::uint8_t* data, AVSampleFormat format, std::size_t index) {
@@ -258,7 +259,7 @@ public:
 
 private:
     void open_input() {
-        silence_ffmpeg_log();
+        ffmpeg::configure_ffmpeg();
         AVFormatContext* raw = avformat_alloc_context();
         if (!raw) throw std::bad_alloc();
         if (!source_.path) {

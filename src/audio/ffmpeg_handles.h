@@ -39,4 +39,11 @@ using PacketHandle = std::unique_ptr<AVPacket, PacketCloser>;
 using FrameHandle = std::unique_ptr<AVFrame, FrameCloser>;
 using AvioHandle = std::unique_ptr<AVIOContext, AvioCloser>;
 
+// Once per process, before FFmpeg reads anything: its log is silenced (the library never prints) and
+// no single allocation may exceed 512 MB. A damaged header can claim a chunk of gigabytes: FFmpeg
+// 5.1's WAV demuxer allocated 1.6 GB for a 104-byte file (found by the fuzz test); with the cap the
+// file fails to open and is reported as undecodable. 512 MB is above any frame FFmpeg makes for us
+// (an 8K 16-bit 4:4:4 frame is 200 MB).
+void configure_ffmpeg();
+
 }  // namespace tunesmith::ffmpeg

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <mutex>
 #include <vector>
 
 #include "base/error.h"
@@ -15,13 +14,8 @@
 namespace tunesmith {
 namespace ffmpeg {
 
-void silence_log() {
-    static std::once_flag once;
-    std::call_once(once, [] { av_log_set_level(AV_LOG_QUIET); });
-}
-
 InputHandle open_input(const char* path) {
-    silence_log();
+    configure_ffmpeg();
     AVFormatContext* raw = nullptr;
     if (avformat_open_input(&raw, path, nullptr, nullptr) < 0) return InputHandle(nullptr);  // frees raw
     InputHandle input(raw);

@@ -28,9 +28,6 @@ struct ScalerCloser {
 using OutputHandle = std::unique_ptr<AVFormatContext, OutputCloser>;
 using ScalerHandle = std::unique_ptr<SwsContext, ScalerCloser>;
 
-// FFmpeg logs to stderr by default; the library never prints, so its log is silenced once.
-void silence_log();
-
 // Opens `path` for reading and reads its stream table; nullptr handle on failure.
 InputHandle open_input(const char* path);
 

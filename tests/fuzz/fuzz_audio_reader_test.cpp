@@ -3,6 +3,11 @@
 // decode or throw InputError - never crash, hang, or throw anything else.
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
+#include <string>
+#include <string_view>
+
 #include "../audio/audio_fixtures.h"
 #include "audio/audio_reader.h"
 #include "base/error.h"
@@ -85,6 +90,37 @@ TEST(FuzzAudioReader, RandomBytesAreRefused) {
         }
     }
     SUCCEED();
+}
+
+}  // namespace
+}  // namespace tunesmith
+
+namespace tunesmith {
+namespace {
+
+// Found by the libFuzzer run: 104 bytes of WAV whose LIST chunk claims 2.3 GB and whose next chunk
+// 1.6 GB. FFmpeg's WAV demuxer allocated (and zeroed) the claimed size: 1.8 GB of RSS. With FFmpeg's
+// allocations capped (ffmpeg::configure_ffmpeg) the file is refused without the memory.
+TEST(FuzzFindings, AHugeClaimedChunkInATinyWavNeitherCrashesNorTakesGigabytes) {
+    const std::string base64 =
+        "UklGRi5FAABXQVZFZm10IBAAAAABAAIAIlYAAIhYAQAEABAATElTVBoAAY1JTkZPSVNGVA4AAABMYXZmNjAuMjcuMTAwAGRhcXQgIHRh6AvY"
+        "micAAAAA70nhGQEeAXZvcmJpFAAAwxM=";
+    static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::vector<std::uint8_t> bytes;
+    std::uint32_t bits = 0;
+    int count = 0;
+    for (char c : base64) {
+        if (c == '=') break;
+        bits = (bits << 6) | static_cast<std::uint32_t>(kAlphabet.find(c));
+        if ((count += 6) >= 8) bytes.push_back(static_cast<std::uint8_t>((bits >> (count -= 8)) & 0xFF));
+    }
+    ASSERT_EQ(bytes.size(), 104u);
+    rusage before{};
+    getrusage(RUSAGE_SELF, &before);
+    EXPECT_THROW(decode_audio_bytes(bytes), InputError);
+    rusage after{};
+    getrusage(RUSAGE_SELF, &after);
+    EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 512L * 1024L) << "kilobytes of peak RSS added";
 }
 
 }  // namespace
