@@ -42,6 +42,11 @@ TempoMap in_meter_beats(const TempoMap& quarters, const Meter& meter) {
     return TempoMap::from_anchors(std::move(anchors), quarters.sample_rate());
 }
 
+// The grid's tempo map through `beats` (beat i on grid beat i + lead_in), in the meter's beats.
+TempoMap grid_tempo(const std::vector<Samples>& beats, int lead_in, SampleRate rate, double bpm, const Meter& meter) {
+    return in_meter_beats(tempo_map_from_beats(beats, lead_in, rate, bpm), meter);
+}
+
 }  // namespace
 
 std::vector<Samples> regrid_beats(const std::vector<Samples>& beats, double factor) {
@@ -84,7 +89,7 @@ SingerGrid shifted_bar_lines(const SingerGrid& grid, int shift) {
     if (lead_in < minimum) lead_in += bar;
     SingerGrid out = grid;
     out.lead_in_beats = lead_in;
-    out.tempo = in_meter_beats(tempo_map_from_beats(grid.beats, lead_in, grid.tempo.sample_rate(), grid.bpm), grid.meter);
+    out.tempo = grid_tempo(grid.beats, lead_in, grid.tempo.sample_rate(), grid.bpm, grid.meter);
     return out;
 }
 
@@ -97,8 +102,7 @@ SingerGrid halved_grid(const SingerGrid& grid, int first) {
     const int minimum = out.beats.front().value > 0 ? 1 : 0;
     out.lead_in_beats = std::max(minimum, static_cast<int>(std::lround(static_cast<double>(out.beats[0].value) / period)));
     out.bpm = grid.bpm / 2.0;
-    out.tempo = in_meter_beats(tempo_map_from_beats(out.beats, out.lead_in_beats, grid.tempo.sample_rate(), out.bpm),
-                               grid.meter);
+    out.tempo = grid_tempo(out.beats, out.lead_in_beats, grid.tempo.sample_rate(), out.bpm, grid.meter);
     out.source = grid.source + ", halved";
     return out;
 }
@@ -122,7 +126,7 @@ SingerGrid singer_grid(const AudioAnalysis& analysis, std::optional<double> bpm,
         if (factor > 0.0) {
             const auto regridded = regrid_beats(beats.beats, factor);
             const int lead_in = static_cast<int>(std::lround(beats.lead_in_beats * factor));
-            grid.tempo = in_meter_beats(tempo_map_from_beats(regridded, lead_in, analysis.rate, *bpm), grid.meter);
+            grid.tempo = grid_tempo(regridded, lead_in, analysis.rate, *bpm, grid.meter);
             grid.bpm = beats.bpm * factor;
             grid.source = "tracked, re-gridded to --bpm";
             grid.beats = regridded;

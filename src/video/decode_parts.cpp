@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 #include "base/error.h"
 #include "base/text.h"
@@ -31,7 +32,7 @@ ffmpeg::CodecHandle open_video_decoder(const std::filesystem::path& path, const 
     context->pkt_timebase = stream.time_base;
     if (avcodec_open2(context.get(), codec, nullptr) < 0)
         throw InputError("video file", path.string(),
-                         "a readable video file (MP4, MOV, MKV or WebM) (the video stream cannot be decoded)");
+                         ffmpeg::kReadableVideo + std::string(" (the video stream cannot be decoded)"));
     return context;
 }
 

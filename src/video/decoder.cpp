@@ -29,8 +29,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kReadable = "a readable video file (MP4, MOV, MKV or WebM)";
-
 Rational to_rational(AVRational r) { return Rational{r.num, r.den}; }
 
 // The input, its best video stream (cover art does not count) and its best audio stream.
@@ -43,10 +41,10 @@ struct OpenVideo {
 OpenVideo open_video(const fs::path& path) {
     std::error_code error;
     if (!fs::is_regular_file(path, error)) throw InputError("video file", path.string(), "an existing video file");
-    if (fs::file_size(path, error) == 0) throw InputError("video file", path.string(), kReadable + std::string(" (it is empty)"));
+    if (fs::file_size(path, error) == 0) throw InputError("video file", path.string(), ffmpeg::kReadableVideo + std::string(" (it is empty)"));
     OpenVideo open;
     open.input = ffmpeg::open_input(path.c_str());
-    if (!open.input) throw InputError("video file", path.string(), kReadable);
+    if (!open.input) throw InputError("video file", path.string(), ffmpeg::kReadableVideo);
     AVFormatContext* format = open.input.get();
     for (unsigned i = 0; i < format->nb_streams; ++i) {
         const AVStream* stream = format->streams[i];

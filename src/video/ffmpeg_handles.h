@@ -26,6 +26,9 @@ struct ScalerCloser {
 };
 
 using OutputHandle = std::unique_ptr<AVFormatContext, OutputCloser>;
+
+// What InputError("video file", ...) says is accepted when a video cannot be opened or decoded.
+inline constexpr const char* kReadableVideo = "a readable video file (MP4, MOV, MKV or WebM)";
 using ScalerHandle = std::unique_ptr<SwsContext, ScalerCloser>;
 
 // Opens `path` for reading and reads its stream table; nullptr handle on failure.

@@ -127,7 +127,7 @@ std::string scored_video_name(const VideoInfo& info) {
 void mux_audio_into_video(const fs::path& video, const std::vector<MuxTrack>& tracks, const fs::path& out,
                           const MuxOptions& options) {
     ffmpeg::InputHandle input = ffmpeg::open_input(video.c_str());
-    if (!input) throw InputError("video file", video.string(), "a readable video file (MP4, MOV, MKV or WebM)");
+    if (!input) throw InputError("video file", video.string(), ffmpeg::kReadableVideo);
     const int video_index = av_find_best_stream(input.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
     if (video_index < 0) throw InputError("video", video.string(), "a file with a video stream");
     for (const MuxTrack& t : tracks)

@@ -202,10 +202,7 @@ DenseCue dense_random_cue(std::uint64_t seed, SampleRate rate) {
 TEST(TempoFit, DenseRandomHitsAreExactOrWarnedNearestBeats) {
     for (std::uint64_t seed = 1; seed <= 60; ++seed) {
         const SampleRate rate(44100);
-        const DenseCue cue = dense_random_cue(seed, rate);
-        const double bpm = cue.bpm;
-        const Samples length = cue.length;
-        const std::vector<HitRequest>& hits = cue.hits;
+        const auto [bpm, length, hits] = dense_random_cue(seed, rate);
         TempoFitOptions within_bound;
         within_bound.fallback_deviation = 0.0;  // the +-6% contract alone (the wider retry is tested below)
         const TempoFit fit = fit_tempo(bpm, Meter{4, 4}, rate, length, hits, within_bound);
@@ -238,10 +235,7 @@ TEST(TempoFit, AWiderBoundIsTriedWhenHitsCannotLand) {
     std::size_t gained = 0;
     for (std::uint64_t seed = 1; seed <= 60; ++seed) {
         const SampleRate rate(44100);
-        const DenseCue cue = dense_random_cue(seed, rate);
-        const double bpm = cue.bpm;
-        const Samples length = cue.length;
-        const std::vector<HitRequest>& hits = cue.hits;
+        const auto [bpm, length, hits] = dense_random_cue(seed, rate);
         TempoFitOptions within_bound;
         within_bound.fallback_deviation = 0.0;
         const TempoFit narrow = fit_tempo(bpm, Meter{4, 4}, rate, length, hits, within_bound);
