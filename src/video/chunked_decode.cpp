@@ -43,31 +43,26 @@ constexpr int kThreadsPerWorker = 2;
 class ChunkDecoder {
 public:
     ChunkDecoder(const fs::path& path, const AVStream& stream, const DecodeOptions& options)
-        : options_(options), codec_(open_video_decoder(path, stream, kThreadsPerWorker)), frame_(av_frame_alloc()),
-          scaler_(options.width, options.height),
-          skim_(options.skim && stream.codecpar->codec_id == AV_CODEC_ID_H264),
-          nal_format_(h264_nal_format(stream.codecpar->extradata, stream.codecpar->extradata_size)) {
+        : options_(options), stream_(stream), codec_(open_video_decoder(path, stream, kThreadsPerWorker)),
+          frame_(av_frame_alloc()), scaler_(options.width, options.height) {
         if (!frame_) throw std::runtime_error("cannot allocate a frame");
     }
 
     DecodedChunk decode(const Chunk& chunk) {
         DecodedChunk out;
-        SkimPolicy policy(options_.skim_options);
-        StillnessWatch watch(skim_ ? &policy : nullptr);
+        PacketSkimmer skimmer(stream_, options_);  // skimming starts afresh in every chunk
         auto drain = [&] {
             while (avcodec_receive_frame(codec_.get(), frame_.get()) >= 0) {
                 std::vector<std::uint8_t> picture;
                 scaler_.scale(*frame_, picture);
-                watch.decoded(picture);
+                skimmer.decoded(picture);
                 out.pts.push_back(frame_->best_effort_timestamp);
                 out.pictures.push_back(std::move(picture));
                 av_frame_unref(frame_.get());
             }
         };
         for (const auto& packet : chunk.packets) {
-            const PacketRole role = skim_ ? h264_packet_role(packet->data, packet->size, nal_format_) : PacketRole::unknown;
-            if (role == PacketRole::reference) policy.reference_packet(packet->size, (packet->flags & AV_PKT_FLAG_KEY) != 0);
-            if (role == PacketRole::non_reference && packet->pts != AV_NOPTS_VALUE && policy.skip_non_reference()) {
+            if (skimmer.skips(*packet)) {
                 out.skimmed.push_back(packet->pts);
                 continue;
             }
@@ -82,11 +77,10 @@ public:
 
 private:
     const DecodeOptions& options_;
+    const AVStream& stream_;
     ffmpeg::CodecHandle codec_;
     ffmpeg::FrameHandle frame_;
     PictureScaler scaler_;
-    bool skim_;
-    NalFormat nal_format_;
 };
 
 // Workers decoding submitted chunks; results are taken back in submission order. The destructor

@@ -56,9 +56,21 @@ void DecodeProgress::at(Rational decoded) {
     reported_ = percent;
 }
 
-void StillnessWatch::decoded(const std::vector<std::uint8_t>& picture) {
-    if (policy_ == nullptr) return;
-    if (!previous_.empty()) policy_->decoded_change(mean_abs_difference(picture, previous_));
+PacketSkimmer::PacketSkimmer(const AVStream& stream, const DecodeOptions& options)
+    : on_(options.skim && stream.codecpar->codec_id == AV_CODEC_ID_H264),
+      format_(h264_nal_format(stream.codecpar->extradata, stream.codecpar->extradata_size)),
+      policy_(options.skim_options) {}
+
+bool PacketSkimmer::skips(const AVPacket& packet) {
+    if (!on_) return false;
+    const PacketRole role = h264_packet_role(packet.data, packet.size, format_);
+    if (role == PacketRole::reference) policy_.reference_packet(packet.size, (packet.flags & AV_PKT_FLAG_KEY) != 0);
+    return role == PacketRole::non_reference && packet.pts != AV_NOPTS_VALUE && policy_.skip_non_reference();
+}
+
+void PacketSkimmer::decoded(const std::vector<std::uint8_t>& picture) {
+    if (!on_) return;
+    if (!previous_.empty()) policy_.decoded_change(mean_abs_difference(picture, previous_));
     previous_ = picture;
 }
 

@@ -1,5 +1,5 @@
 // The parts decode_video is built from (internal to video/): the decoder a stream needs, the
-// analysis picture of a decoded frame, the stillness feedback of skimming, and the in-order
+// analysis picture of a decoded frame, the skimming decision per packet, and the in-order
 // stamping of pictures with exact times. Used by the one-decoder path (decoder.cpp) and the
 // chunked parallel path (chunked_decode.cpp), so both hand the sink the same frames.
 #pragma once
@@ -31,14 +31,20 @@ private:
     ffmpeg::ScalerHandle scaler_;
 };
 
-// Tells a SkimPolicy how much each decoded picture differs from the decoded one before it.
-class StillnessWatch {
+// Skimming for one decoder, packet by packet in decode order (video/skim.h): which H.264
+// non-reference packets are left undecoded, fed back with how much each decoded picture differs
+// from the one before. Does nothing unless options.skim is on and the stream is H.264.
+class PacketSkimmer {
 public:
-    explicit StillnessWatch(SkimPolicy* policy) : policy_(policy) {}
+    PacketSkimmer(const AVStream& stream, const DecodeOptions& options);
+    // True when the packet is not to be decoded (its frame repeats the picture before it).
+    bool skips(const AVPacket& packet);
     void decoded(const std::vector<std::uint8_t>& picture);
 
 private:
-    SkimPolicy* policy_;
+    bool on_;
+    NalFormat format_;
+    SkimPolicy policy_;
     std::vector<std::uint8_t> previous_;
 };
 

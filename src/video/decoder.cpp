@@ -105,25 +105,20 @@ void decode_serially(AVFormatContext& input, int video_index, const fs::path& pa
     ffmpeg::PacketHandle packet(av_packet_alloc());
     ffmpeg::FrameHandle frame(av_frame_alloc());
     if (!packet || !frame) throw std::runtime_error("cannot allocate a packet or frame");
-    const bool skim = options.skim && stream.codecpar->codec_id == AV_CODEC_ID_H264;
-    const NalFormat nal_format = h264_nal_format(stream.codecpar->extradata, stream.codecpar->extradata_size);
-    SkimPolicy policy(options.skim_options);
-    StillnessWatch watch(skim ? &policy : nullptr);
+    PacketSkimmer skimmer(stream, options);
     PictureScaler scaler(options.width, options.height);
     std::vector<std::uint8_t> picture;
     auto drain = [&] {
         while (avcodec_receive_frame(codec.get(), frame.get()) >= 0) {
             scaler.scale(*frame, picture);
-            if (stamper.take(frame->best_effort_timestamp, picture)) watch.decoded(picture);
+            if (stamper.take(frame->best_effort_timestamp, picture)) skimmer.decoded(picture);
             av_frame_unref(frame.get());
         }
     };
     DecodeProgress progress(reporter, total_seconds);
     while (av_read_frame(&input, packet.get()) >= 0) {
         if (packet->stream_index == video_index) {
-            const PacketRole role = skim ? h264_packet_role(packet->data, packet->size, nal_format) : PacketRole::unknown;
-            if (role == PacketRole::reference) policy.reference_packet(packet->size, (packet->flags & AV_PKT_FLAG_KEY) != 0);
-            if (role == PacketRole::non_reference && packet->pts != AV_NOPTS_VALUE && policy.skip_non_reference()) {
+            if (skimmer.skips(*packet)) {
                 stamper.skimmed(packet->pts);
                 av_packet_unref(packet.get());
                 continue;
