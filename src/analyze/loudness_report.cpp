@@ -38,39 +38,6 @@ void add_frames(ebur128_state* state, const AudioBuffer& audio, std::size_t firs
 
 double finite_or_minus_inf(double value) { return std::isfinite(value) ? value : kMinusInf; }
 
-// libebur128 reports about -691 LUFS for digital silence; anything that low is silence.
-double short_term_or_silence(double lufs) {
-    lufs = finite_or_minus_inf(lufs);
-    return lufs < -200.0 ? kMinusInf : lufs;
-}
-
-struct Measures {
-    std::vector<double> short_term;
-    double integrated = kMinusInf;
-    double range = 0.0;
-};
-
-// The library's own measures (modes I, S and LRA), the short-term value read every hop.
-Measures measures_from_library(const AudioBuffer& audio, std::size_t hop) {
-    StateHandle state(ebur128_init(static_cast<unsigned>(audio.channel_count()), static_cast<unsigned long>(audio.rate.hz),
-                                   EBUR128_MODE_I | EBUR128_MODE_S | EBUR128_MODE_LRA));
-    if (!state) throw std::runtime_error("loudness_report: ebur128_init failed");
-    Measures out;
-    std::vector<float> scratch;
-    for (std::size_t first = 0; first < audio.frames(); first += hop) {
-        const std::size_t count = std::min(hop, audio.frames() - first);
-        add_frames(state.get(), audio, first, count, scratch);
-        if (count < hop) break;  // a partial last block counts in the integrated value only
-        double lufs = kMinusInf;
-        if (ebur128_loudness_shortterm(state.get(), &lufs) != EBUR128_SUCCESS) lufs = kMinusInf;
-        out.short_term.push_back(short_term_or_silence(lufs));
-    }
-    if (ebur128_loudness_global(state.get(), &out.integrated) != EBUR128_SUCCESS) out.integrated = kMinusInf;
-    out.integrated = finite_or_minus_inf(out.integrated);
-    if (ebur128_loudness_range(state.get(), &out.range) != EBUR128_SUCCESS) out.range = kMinusInf;
-    return out;
-}
-
 }  // namespace
 
 LoudnessReport loudness_report(const AudioBuffer& audio, const LoudnessReportOptions& options) {
@@ -85,13 +52,29 @@ LoudnessReport loudness_report(const AudioBuffer& audio, const LoudnessReportOpt
     report.sample_peak_dbfs = to_db(peaks.sample);
     report.true_peak_dbtp = to_db(peaks.true_peak);
 
+    StateHandle state(ebur128_init(static_cast<unsigned>(audio.channel_count()), static_cast<unsigned long>(audio.rate.hz),
+                                   EBUR128_MODE_I | EBUR128_MODE_S | EBUR128_MODE_LRA));
+    if (!state) throw std::runtime_error("loudness_report: ebur128_init failed");
     const auto hop = static_cast<std::size_t>(std::max(1L, std::lround(options.short_term_hop_s * audio.rate.hz)));
-    Measures measures = measures_from_library(audio, hop);
-    report.short_term_lufs = std::move(measures.short_term);
+    std::vector<float> scratch;
     report.max_short_term_lufs = kMinusInf;
-    for (double value : report.short_term_lufs) report.max_short_term_lufs = std::max(report.max_short_term_lufs, value);
-    report.integrated_lufs = measures.integrated;
-    report.loudness_range_lu = measures.range;
+    for (std::size_t first = 0; first < audio.frames(); first += hop) {
+        const std::size_t count = std::min(hop, audio.frames() - first);
+        add_frames(state.get(), audio, first, count, scratch);
+        if (count < hop) break;  // a partial last block counts in the integrated value only
+        double short_term = kMinusInf;
+        if (ebur128_loudness_shortterm(state.get(), &short_term) != EBUR128_SUCCESS) short_term = kMinusInf;
+        short_term = finite_or_minus_inf(short_term);
+        // libebur128 reports about -691 LUFS for digital silence; treat anything that low as silence.
+        if (short_term < -200.0) short_term = kMinusInf;
+        report.short_term_lufs.push_back(short_term);
+        report.max_short_term_lufs = std::max(report.max_short_term_lufs, short_term);
+    }
+    double integrated = kMinusInf;
+    if (ebur128_loudness_global(state.get(), &integrated) != EBUR128_SUCCESS) integrated = kMinusInf;
+    report.integrated_lufs = finite_or_minus_inf(integrated);
+    double range = 0.0;
+    report.loudness_range_lu = ebur128_loudness_range(state.get(), &range) == EBUR128_SUCCESS ? range : kMinusInf;
     return report;
 }
 
