@@ -420,16 +420,6 @@ BeatResult track_beats(const OnsetBands& bands, const BeatOptions& options, cons
     return with_level_gates(track_beats(bands.whole, options, chroma), bands.whole, bands.high, bands.low, options, chroma);
 }
 
-BeatResult track_beats(const OnsetEnvelope& envelope, std::span<const float> mono, const BeatOptions& options,
-                       const Chromagram* chroma) {
-    BeatResult result = track_beats(envelope, options, chroma);
-    // The bands cost a second STFT pass here, so they are only made when they could matter.
-    if (!level_gates_apply(result, options)) return result;
-    const OnsetOptions sets[] = {high_band_options(options.onset, envelope.rate), low_band_options(options.onset, envelope.rate)};
-    const std::vector<OnsetEnvelope> bands = onset_envelopes(mono, envelope.rate, sets);
-    return with_level_gates(std::move(result), envelope, bands[0], bands[1], options, chroma);
-}
-
 BeatResult track_beats(std::span<const float> mono, SampleRate rate, const BeatOptions& options) {
     const OnsetBands bands = onset_bands(mono, rate, options.onset);
     if (!options.infer_downbeats) return track_beats(bands, options, nullptr);

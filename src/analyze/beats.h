@@ -103,16 +103,11 @@ BeatResult track_beats(std::span<const float> mono, SampleRate rate, const BeatO
 BeatResult track_beats(const OnsetEnvelope& envelope, const BeatOptions& options = {},
                        const Chromagram* chroma = nullptr);
 
-// The envelope overload with the recording it came from (`mono`, at the envelope's rate), so the
+// The same from bands made beforehand in one STFT pass with the envelope (onset_bands), so the
 // metrical level also follows the attacks: a halving is undone when they are bright
 // (onset_brightness > max_brightness_to_halve), and a bright recording tracked at half its
-// backbeat's tempo is doubled (min_midbeat_ratio_to_double). The bands are made only when a gate
-// could apply.
-BeatResult track_beats(const OnsetEnvelope& envelope, std::span<const float> mono, const BeatOptions& options,
-                       const Chromagram* chroma);
-
-// The same from bands made beforehand in one STFT pass with the envelope (onset_bands); what
-// analyze_audio and the mono overload use.
+// backbeat's tempo is doubled (min_midbeat_ratio_to_double). What analyze_audio and the mono
+// overload use.
 BeatResult track_beats(const OnsetBands& bands, const BeatOptions& options, const Chromagram* chroma);
 
 // The global tempo (quarter-note bpm) of an envelope by autocorrelation with a tempo prior; 0 for silence.
