@@ -172,8 +172,7 @@ void add_cadences(std::vector<std::vector<double>>& bonus, const std::vector<Not
 // Change probability of beat k when the current chord has sounded `age` beats before it.
 double change_probability(std::size_t k, int age, const Meter& meter, const HarmonizeOptions& options) {
     const int level = beat_level(static_cast<std::int64_t>(k), meter);
-    if (options.rhythm)
-        return options.rhythm->change_probability(static_cast<MetricLevel>(level), std::min(age, options.rhythm_max_age));
+    if (options.rhythm) return options.rhythm->change_probability(static_cast<MetricLevel>(level), age);
     return level == 0 ? options.change_at_bar : level == 1 ? options.change_at_half_bar : options.change_at_beat;
 }
 
@@ -196,21 +195,24 @@ Decoded viterbi(const std::vector<std::vector<double>>& score, const std::vector
     std::vector<std::vector<std::uint32_t>> back(beats, std::vector<std::uint32_t>(states, 0));
     std::vector<double> value(states, kNegInf), next(states);
     for (std::size_t c = 0; c < n; ++c) value[c * ages] = start[c] + score[first][c];
-    std::vector<double> go_value(n);
+    std::vector<double> go_value(n), stay_log(ages), go_log(ages);
     std::vector<std::size_t> go_from(n);
     for (std::size_t k = first + 1; k < beats; ++k) {
         std::fill(next.begin(), next.end(), kNegInf);
         std::fill(go_value.begin(), go_value.end(), kNegInf);
+        for (std::size_t a = 0; a < ages; ++a) {  // the chord's age on this beat is a + 1, read at most at max_age
+            const double change = change_probability(k, std::min(static_cast<int>(a) + 1, std::max(max_age, 1)), meter, options);
+            stay_log[a] = std::log(1.0 - change);
+            go_log[a] = std::log(change);
+        }
         for (std::size_t c = 0; c < n; ++c) {
             for (std::size_t a = 0; a < ages; ++a) {
                 const std::size_t s = c * ages + a;
                 if (value[s] == kNegInf) continue;
-                const int age = static_cast<int>(a) + 1;
-                const double change = change_probability(k, age, meter, options);
                 const std::size_t stay = c * ages + std::min<std::size_t>(a + 1, ages - 1);
-                const double stay_value = value[s] + std::log(1.0 - change);
+                const double stay_value = value[s] + stay_log[a];
                 if (stay_value > next[stay]) next[stay] = stay_value, back[k][stay] = static_cast<std::uint32_t>(s);
-                const double go = value[s] + std::log(change);
+                const double go = value[s] + go_log[a];
                 if (go > go_value[c]) go_value[c] = go, go_from[c] = s;
             }
         }
