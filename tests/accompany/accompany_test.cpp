@@ -213,3 +213,35 @@ TEST(ParseChordList, ReadsSymbolsAndNamesTheBadOne) {
 
 }  // namespace
 }  // namespace tunesmith
+
+namespace tunesmith {
+namespace {
+
+// Chord changes per bar over the cue.
+double changes_per_bar(const Accompaniment& a) {
+    const double bars = static_cast<double>(a.plan.length.value) / static_cast<double>(a.plan.meter.bar().value);
+    return static_cast<double>(a.chords.size() - 1) / bars;
+}
+
+// The corpus harmonic rhythm and bar lines chosen by the harmony fit, through the whole pipeline: a
+// sung song with a chord per bar (and a bar of rest after each phrase) gets about a chord per bar,
+// every change on a bar or half-bar line, where fixed change probabilities held chords for bars.
+TEST(Accompany, HarmonicRhythmKeepsTheChordsMovingOnTheBarLines) {
+    const SungSong& s = song();
+    CueSpec spec;
+    spec.sample_rate = 48000;
+    AccompanyOptions before = options_with_model();
+    before.bar_lines_from_harmony = false;
+    AccompanyOptions after = options_with_model();
+    after.harmony.rhythm = std::make_shared<const HarmonicRhythm>(load_harmonic_rhythm(default_data_dir()));
+    const Accompaniment fixed = accompany(buffer_of(s.audio, s.rate), spec, style_named("folk"), before);
+    const Accompaniment moving = accompany(buffer_of(s.audio, s.rate), spec, style_named("folk"), after);
+    std::printf("chord changes per bar: fixed %.2f, corpus rhythm %.2f\n", changes_per_bar(fixed), changes_per_bar(moving));
+    EXPECT_GE(changes_per_bar(moving), 0.6);
+    EXPECT_GT(changes_per_bar(moving), changes_per_bar(fixed));
+    const Ticks half_bar = moving.plan.meter.bar() / 2;
+    for (const ChordSpan& c : moving.chords) EXPECT_EQ(c.start.value % half_bar.value, 0) << c.start.value;
+}
+
+}  // namespace
+}  // namespace tunesmith
