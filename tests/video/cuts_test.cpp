@@ -74,6 +74,17 @@ Thumbnails two_shots(std::size_t n, std::size_t cut) {
     return t;
 }
 
+// Every true cut found within one frame, with its class (hard or fade), and nothing else.
+void expect_cuts_match(const VideoAnalysis& a, const std::vector<testing::Truth>& truth) {
+    std::vector<std::int64_t> found;
+    for (const auto& c : a.cuts) found.push_back(c.frame);
+    ASSERT_EQ(a.cuts.size(), truth.size()) << ::testing::PrintToString(found);
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+        EXPECT_LE(std::abs(a.cuts[i].frame - truth[i].frame), 1) << "cut " << i << " at " << truth[i].frame;
+        EXPECT_EQ(a.cuts[i].kind == CutClass::fade, truth[i].gradual) << "cut " << i;
+    }
+}
+
 TEST(Cuts, HardCutIsFoundOnItsFrameWithItsScore) {
     auto s = quiet(200);
     add_cut(s, 80);
@@ -277,14 +288,7 @@ TEST(Cuts, SyntheticVideoCutsAreFoundWithinOneFrame) {
     bool ok = false;
     const auto truth = testing::make_video(v, dir / "cuts.mp4", ok);
     ASSERT_TRUE(ok);
-    const VideoAnalysis a = analyze_video(dir / "cuts.mp4");
-    std::vector<std::int64_t> found;
-    for (const auto& c : a.cuts) found.push_back(c.frame);
-    ASSERT_EQ(a.cuts.size(), truth.size()) << ::testing::PrintToString(found);
-    for (std::size_t i = 0; i < truth.size(); ++i) {
-        EXPECT_LE(std::abs(a.cuts[i].frame - truth[i].frame), 1) << "cut " << i;
-        EXPECT_EQ(a.cuts[i].kind == CutClass::fade, truth[i].gradual) << "cut " << i;
-    }
+    expect_cuts_match(analyze_video(dir / "cuts.mp4"), truth);
     std::filesystem::remove_all(dir);
 }
 
@@ -305,14 +309,7 @@ TEST(Cuts, TransitionsOutOfMovingShotsAreFades) {
     bool ok = false;
     const auto truth = testing::make_video(v, dir / "moving.mp4", ok);
     ASSERT_TRUE(ok);
-    const VideoAnalysis a = analyze_video(dir / "moving.mp4");
-    std::vector<std::int64_t> found;
-    for (const auto& c : a.cuts) found.push_back(c.frame);
-    ASSERT_EQ(a.cuts.size(), truth.size()) << ::testing::PrintToString(found);
-    for (std::size_t i = 0; i < truth.size(); ++i) {
-        EXPECT_LE(std::abs(a.cuts[i].frame - truth[i].frame), 1) << "cut " << i << " at " << truth[i].frame;
-        EXPECT_EQ(a.cuts[i].kind == CutClass::fade, truth[i].gradual) << "cut " << i;
-    }
+    expect_cuts_match(analyze_video(dir / "moving.mp4"), truth);
     std::filesystem::remove_all(dir);
 }
 
