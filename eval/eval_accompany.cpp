@@ -3,7 +3,7 @@
 // the corpus's human chords as reference. Prints onset-on-grid, chord-tone ratios (ours vs the
 // reference chords), WCSR, where the accompaniment plays (phrases vs pauses), and mix
 // detection / isolation SDR.
-// Usage: eval_accompany [--synthetic N] [--songs N] [--seconds S] [--style NAME] [-v] [--dump] [--no-rhythm] [--tracker-bars] [--rhythm-age N] [--upload FILE]
+// Usage: eval_accompany [--synthetic N] [--songs N] [--seconds S] [--style NAME] [-v] [--dump] [--no-rhythm] [--tracker-bars] [--audio-beats] [--rhythm-age N] [--upload FILE]
 //                       [--passing-weight W]
 #include <algorithm>
 #include <array>
@@ -43,6 +43,7 @@ struct Args {
     bool bars_from_harmony = true;  // AccompanyOptions::bar_lines_from_harmony (--tracker-bars: off)
     int rhythm_max_age = 0;  // HarmonizeOptions::rhythm_max_age override (0: the default)  // the corpus harmonic rhythm (--no-rhythm: fixed change probabilities)
     double passing_weight = -1.0;  // HarmonizeOptions::passing_tone_weight override (1 = session 5's model)
+    bool sung_beats = true;  // beats from the sung notes (--audio-beats: the onset-strength tracker's)
     std::string upload;  // a real recording (no truth): the sung line before vs after the voice melody
 };
 
@@ -443,6 +444,7 @@ Args parse_args(int argc, char** argv) {
         else if (a == "--dump") args.dump = true;
         else if (a == "--no-rhythm") args.harmonic_rhythm = false;
         else if (a == "--tracker-bars") args.bars_from_harmony = false;
+        else if (a == "--audio-beats") args.sung_beats = false;
         else if (a == "--rhythm-age" && has_value) args.rhythm_max_age = std::atoi(argv[++i]);
         else if (a == "--upload" && has_value) args.upload = argv[++i];
         else if (a == "--passing-weight" && has_value) args.passing_weight = std::atof(argv[++i]);
@@ -468,6 +470,7 @@ int main(int argc, char** argv) {
     if (args.harmonic_rhythm)
         options.harmony.rhythm = std::make_shared<const HarmonicRhythm>(load_harmonic_rhythm(default_data_dir()));
     if (args.rhythm_max_age > 0) options.harmony.rhythm_max_age = args.rhythm_max_age;
+    if (args.sung_beats) options.sung_onsets = std::make_shared<const SungOnsetProfile>(load_sung_onset_profile(default_data_dir()));
     options.bar_lines_from_harmony = args.bars_from_harmony;
     if (args.passing_weight >= 0.0) options.harmony.passing_tone_weight = args.passing_weight;
     if (!args.upload.empty()) {

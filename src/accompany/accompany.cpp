@@ -218,6 +218,23 @@ SingerGrid bar_lines_from_harmony(const SingerGrid& grid, const AudioAnalysis& a
     return best;
 }
 
+// The grid's lead-in (tick 0 to the first tracked beat) fills whatever time precedes that beat, so
+// that the bar lines fall on the singer's downbeats. When that squeezes or stretches its beats by
+// more than a quarter (a vocal that starts at once gets its lead-in bar in a few milliseconds), the
+// accompaniment rests there: the tick of the first tracked beat; else 0.
+Ticks rest_before(const SingerGrid& grid) {
+    if (grid.beats.size() < 2 || grid.lead_in_beats <= 0) return Ticks(0);
+    const double lead_in_beat = static_cast<double>(grid.beats[0].value) / grid.lead_in_beats;
+    const double period = static_cast<double>((grid.beats[1] - grid.beats[0]).value);
+    if (period <= 0.0 || std::abs(lead_in_beat / period - 1.0) <= 0.25) return Ticks(0);
+    return grid.meter.beat() * grid.lead_in_beats;
+}
+
+void drop_notes_before(Ticks tick, Score& score) {
+    for (Track& track : score.tracks)
+        std::erase_if(track.notes, [&](const Note& n) { return n.start < tick; });
+}
+
 }  // namespace
 
 std::vector<Chord> parse_chord_list(const std::string& text) {
@@ -247,6 +264,11 @@ Accompaniment accompany(const AudioBuffer& vocal, const CueSpec& spec, const Sty
     reporter.report(kStage, 0.1);
 
     SingerGrid grid = singer_grid(out.analysis, options.bpm, options.meter, out.warnings);
+    if (options.sung_onsets && !options.bpm && !out.mix.is_mix) {
+        const double length_s = to_seconds(vocal.length(), vocal.rate).value;
+        if (auto sung = sung_note_grid(out.analysis, length_s, *options.sung_onsets, options.meter, options.sung_beats))
+            grid = std::move(*sung);
+    }
     Key key = options.key ? *options.key : choose_key(out.analysis, out.mix.is_mix, out.key_source, out.warnings);
     if (options.key) out.key_source = "--key";
     const SampleRate rate(spec.sample_rate);
@@ -256,6 +278,8 @@ Accompaniment accompany(const AudioBuffer& vocal, const CueSpec& spec, const Sty
         grid = bar_lines_from_harmony(grid, out.analysis, key, rate, vocal_length, options.harmony, halve, out);
     }
     out.tempo_source = grid.source;
+    const Ticks rest_until = rest_before(grid);
+    out.rest_until = rest_until;
     const TempoMap tempo = grid.tempo.at_rate(rate);
 
     const std::vector<Note> notes = notes_on_tempo_map(out.analysis.notes.notes, tempo);
@@ -272,13 +296,15 @@ Accompaniment accompany(const AudioBuffer& vocal, const CueSpec& spec, const Sty
         out.chords = harmonize(notes, key, grid.meter, plan.length, out.phrases, options.harmony);
         out.chord_source = "harmonized";
     } else {
-        out.chords = cycle_progression(options.chords, grid.meter, plan.length);
+        const Ticks bar = grid.meter.bar();
+        out.chords = cycle_progression(options.chords, grid.meter, plan.length, ((rest_until + bar - Ticks(1)) / bar));
         out.chord_source = "--chords";
     }
     reporter.report(kStage, 0.5);
     const VocalLine line{notes, out.phrases};
     out.score = arrange_accompaniment(plan, out.spec, style, out.chords, line, Rng(spec.seed).fork("accompany"),
                                       options.arrangement);
+    drop_notes_before(rest_until, out.score);
     out.vocal_track = vocal_track(notes);
     out.plan = std::move(plan);
     reporter.report(kStage, 1.0);

@@ -5,6 +5,7 @@
 // thread-safe; reports progress through the Reporter only.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "accompany/arrange.h"
 #include "accompany/harmonize.h"
 #include "accompany/separation.h"
+#include "accompany/sung_beats.h"
 #include "accompany/vocal_check.h"
 #include "analyze/analysis.h"
 #include "analyze/melody_salience.h"
@@ -46,6 +48,11 @@ struct AccompanyOptions {
     // every bar phase; the harmony fit chooses). A cappella melodies are often tracked at twice their
     // tempo, and accompaniment figures on a double-time grid fall between the singer's beats.
     double max_sung_bpm = 100.0;
+    // Where pop melodies begin notes inside the beat (load_sung_onset_profile). When set, a bare vocal
+    // without --bpm plays on the beats tracked from its sung notes (track_sung_beats) rather than
+    // from the audio's onset strength, which follows syncopated onsets off the beat.
+    std::shared_ptr<const SungOnsetProfile> sung_onsets;
+    SungBeatOptions sung_beats;
     AccompanyArrangeOptions arrangement;
     AnalysisOptions analysis;
 };
@@ -65,6 +72,7 @@ struct Accompaniment {
     std::string tempo_source;  // see SingerGrid::source
     int bar_shift = 0;         // beats the bar lines moved from the tracker's downbeats (bar_lines_from_harmony)
     bool halved = false;       // the tracked tempo was halved (max_sung_bpm)
+    Ticks rest_until{0};       // the accompaniment rests before this tick (a squeezed lead-in; see rest_before)
     std::string chord_source;  // "harmonized", "--chords"
     std::vector<std::string> warnings;
 };

@@ -326,13 +326,15 @@ std::vector<ChordSpan> harmonize(const std::vector<Note>& melody, const Key& key
     return spans;
 }
 
-std::vector<ChordSpan> cycle_progression(const std::vector<Chord>& chords, const Meter& meter, Ticks length) {
+std::vector<ChordSpan> cycle_progression(const std::vector<Chord>& chords, const Meter& meter, Ticks length,
+                                         std::int64_t first_bar) {
     std::vector<ChordSpan> spans;
     if (chords.empty()) return spans;
     const Ticks bar = meter.bar();
-    for (std::size_t i = 0; bar * static_cast<std::int64_t>(i) < length; ++i) {
-        const Ticks begin = bar * static_cast<std::int64_t>(i);
-        const Chord& chord = chords[i % chords.size()];
+    const auto count = static_cast<std::int64_t>(chords.size());
+    for (std::int64_t i = 0; bar * i < length; ++i) {
+        const Ticks begin = bar * i;
+        const Chord& chord = chords[static_cast<std::size_t>((((i - first_bar) % count) + count) % count)];
         const Ticks end = std::min(length, begin + bar);
         if (!spans.empty() && spans.back().chord == chord) spans.back().end = end;
         else spans.push_back(ChordSpan{begin, end, chord});

@@ -69,8 +69,10 @@ std::vector<ChordSpan> harmonize(const std::vector<Note>& melody, const Key& key
 double harmony_fit(const std::vector<Note>& melody, const Key& key, const Meter& meter, Ticks length,
                    const std::vector<TickRange>& phrases, const HarmonizeOptions& options = {});
 
-// `chords` repeated one per bar over [0, length) (the --chords flag). Empty input: no spans.
-std::vector<ChordSpan> cycle_progression(const std::vector<Chord>& chords, const Meter& meter, Ticks length);
+// `chords` repeated one per bar over [0, length) (the --chords flag), the first chord on bar
+// `first_bar` (bars before it take the chords that lead into it). Empty input: no spans.
+std::vector<ChordSpan> cycle_progression(const std::vector<Chord>& chords, const Meter& meter, Ticks length,
+                                         std::int64_t first_bar = 0);
 
 // Fraction of melody notes whose pitch class belongs to the chord sounding at the note's start;
 // with `strong_only`, only notes starting on a bar's first beat or its half-bar line count.

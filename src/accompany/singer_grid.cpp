@@ -93,6 +93,27 @@ SingerGrid shifted_bar_lines(const SingerGrid& grid, int shift) {
     return out;
 }
 
+std::optional<SingerGrid> sung_note_grid(const AudioAnalysis& analysis, double length_s, const SungOnsetProfile& profile,
+                                         std::optional<Meter> meter, const SungBeatOptions& options) {
+    std::vector<double> onsets;
+    for (const NoteEvent& n : analysis.notes.notes) onsets.push_back(n.onset_s);
+    const SungBeats sung = track_sung_beats(onsets, length_s, profile, analysis.beats.bpm, options);
+    if (sung.seconds.size() < kMinTrackedBeats) return std::nullopt;
+    SingerGrid grid;
+    grid.meter = meter ? *meter : (analysis.beats.beats.empty() ? Meter{4, 4} : analysis.beats.meter);
+    // A beat at sample 0 would leave no room for a lead-in when the bar lines move (shifted_bar_lines).
+    for (double t : sung.seconds)
+        if (t > 0.0) grid.beats.push_back(to_samples(Seconds(t), analysis.rate));
+    if (grid.beats.size() < kMinTrackedBeats) return std::nullopt;
+    const double period = static_cast<double>((grid.beats[1] - grid.beats[0]).value);
+    const int minimum = grid.beats.front().value > 0 ? 1 : 0;
+    grid.lead_in_beats = std::max(minimum, static_cast<int>(std::lround(static_cast<double>(grid.beats[0].value) / period)));
+    grid.bpm = sung.bpm;
+    grid.tempo = grid_tempo(grid.beats, grid.lead_in_beats, analysis.rate, grid.bpm, grid.meter);
+    grid.source = "sung notes";
+    return grid;
+}
+
 SingerGrid halved_grid(const SingerGrid& grid, int first) {
     if (grid.beats.size() < 4 || first < 0 || first > 1) return grid;
     SingerGrid out = grid;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "accompany/sung_beats.h"
 #include "analyze/analysis.h"
 #include "music/meter.h"
 #include "music/tempo_map.h"
@@ -25,6 +26,11 @@ struct SingerGrid {
 // `bpm` / `meter`: explicit user values (they win). Warnings explain every fallback.
 SingerGrid singer_grid(const AudioAnalysis& analysis, std::optional<double> bpm, std::optional<Meter> meter,
                        std::vector<std::string>& warnings);
+
+// The grid through the beats of the sung notes (track_sung_beats over the vocal's `length_s`), in
+// `meter` (the tracker's when unset). Returns nullopt when the notes are too few to track.
+std::optional<SingerGrid> sung_note_grid(const AudioAnalysis& analysis, double length_s, const SungOnsetProfile& profile,
+                                         std::optional<Meter> meter, const SungBeatOptions& options = {});
 
 // The tracked grid with its bar lines `shift` beats later (the same beats, another downbeat). A grid
 // without tracked beats, or a shift of a whole number of bars, is returned unchanged.

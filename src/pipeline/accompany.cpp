@@ -165,6 +165,7 @@ nlohmann::json accompany_cue_sheet(const Accompaniment& a, const std::string& st
         {"tempo_source", a.tempo_source},
         {"bar_shift_beats", a.bar_shift},
         {"tempo_halved", a.halved},
+        {"rest_until_s", a.plan.tempo.to_seconds(a.rest_until).value},
         {"chord_source", a.chord_source},
         {"phrases", std::move(phrases)},
         {"vocal", {{"duration_s", a.check.duration_s},
@@ -194,6 +195,7 @@ AccompanyResult accompany_file(const AccompanyJob& job, const Reporter& reporter
     options.isolate = job.isolate;
     options.harmony.model = std::make_shared<const HarmonyModel>(load_harmony_model(data_dir));
     options.harmony.rhythm = std::make_shared<const HarmonicRhythm>(load_harmonic_rhythm(data_dir));
+    options.sung_onsets = std::make_shared<const SungOnsetProfile>(load_sung_onset_profile(data_dir));
     if (job.output.audio) resolve_soundfont(RenderOptions{.soundfont = job.output.soundfont});  // fail before analysing
     const StyleLibrary styles = load_styles(data_dir);
     const Style& style = accompaniment_style(styles, resolution.spec);

@@ -1,0 +1,64 @@
+// The singer's beats from the sung notes: a beat-pointer hidden Markov model (after Whiteley et al.
+// 2006 and Krebs et al. 2015) whose state is the local beat period and the place inside the beat,
+// and whose observation is where in the beat the transcribed notes begin (10 ms frames). Where notes begin
+// inside a beat is learned from a corpus of pop melodies (data/analysis/melody_onset_profile.json):
+// about half the beats start a note on the beat, 0.42 on the "and", 0.15 on the last sixteenth.
+// So a line that anticipates the beat (notes sung just before it, held over it) keeps its beat
+// instead of pulling the grid onto the anticipations, which an onset-strength tracker does.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace tunesmith {
+
+// Expected note onsets per beat in each of onsets_per_beat.size() equal bins of the beat (bin 0 is
+// the beat itself).
+struct SungOnsetProfile {
+    std::vector<double> onsets_per_beat;
+    std::string source;
+};
+
+SungOnsetProfile sung_onset_profile_from_json(const nlohmann::json& json, const std::string& origin);
+// Reads data_dir/analysis/melody_onset_profile.json. InputError if missing or malformed.
+SungOnsetProfile load_sung_onset_profile(const std::filesystem::path& data_dir);
+
+struct SungBeatOptions {
+    double frames_per_second = 100.0;
+    double min_bpm = 45.0;             // tempo range without a reference tempo
+    double max_bpm = 160.0;
+    // With a reference tempo (from another tracker: the audio's), the range is that tempo times /
+    // divided by this instead. Onsets alone hardly tell a beat from its half or double (a line of
+    // one note a beat is as likely at half tempo, as "on" and "and"), so the metrical level stays the
+    // other tracker's, and this one corrects phase, drift and 3:4 errors.
+    double level_ratio = 1.2;
+    double timing_spread_beats = 0.04; // how far a sung onset strays from its place in the beat
+    double off_grid_onsets_per_beat = 0.05;  // onsets anywhere in the beat (ornaments, split notes)
+    // Period changes at a beat: log-probability -weight x |new / old - 1| (Krebs et al.: 100).
+    double tempo_change_weight = 30.0;
+    double max_tempo_change = 0.1;     // fraction of the period it may change at one beat
+    // Frames without an onset inside the sung line (onsets less than this apart) say where notes
+    // were not sung: a Poisson term with the profile scaled to the line's own density at the
+    // reference tempo (singers differ in notes per beat), weighted by `silence_weight`. In
+    // pauses they carry no evidence.
+    double max_onset_gap_s = 1.2;
+    double silence_weight = 0.0;
+};
+
+struct SungBeats {
+    std::vector<double> seconds;  // ascending, over the whole span (also through pauses)
+    double bpm = 0.0;             // median beat tempo; 0 when there are too few onsets to track
+};
+
+// Beats of a sung line whose notes begin at `onsets_s` (ascending), over [0, length_s).
+// `reference_bpm` > 0: another tracker's tempo (see SungBeatOptions::level_ratio). Fewer than 8
+// onsets give no beats.
+SungBeats track_sung_beats(std::span<const double> onsets_s, double length_s, const SungOnsetProfile& profile,
+                           double reference_bpm, const SungBeatOptions& options = {});
+
+}  // namespace tunesmith

@@ -1,0 +1,98 @@
+// Tests for src/accompany/sung_beats.cpp: the sung-beat HMM follows a drifting singer, keeps the
+// beat under anticipated (syncopated) notes, and reads the corpus profile.
+#include "accompany/sung_beats.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "base/data_dir.h"
+#include "base/error.h"
+#include "sung_song.h"
+
+namespace tunesmith {
+namespace {
+
+SungOnsetProfile corpus_profile() { return load_sung_onset_profile(default_data_dir()); }
+
+// Share of `truth` beats with a tracked beat within 50 ms.
+double beats_found(const std::vector<double>& tracked, const std::vector<double>& truth) {
+    std::size_t found = 0;
+    for (double t : truth)
+        found += std::any_of(tracked.begin(), tracked.end(), [&](double b) { return std::abs(b - t) <= 0.05; });
+    return truth.empty() ? 0.0 : static_cast<double>(found) / static_cast<double>(truth.size());
+}
+
+// Onsets of phrases of three bars of quarter and half notes and a breath bar, on `beats`.
+std::vector<double> on_beat_line(const std::vector<double>& beats, Rng rng) {
+    std::vector<double> onsets;
+    for (std::size_t b = 0; b + 1 < beats.size();) {
+        if ((b / 4) % 4 == 3) {
+            b += 4;
+            continue;
+        }
+        onsets.push_back(beats[b] + rng.normal(0.0, 0.01));
+        b += (b % 2 == 0 && rng.chance(0.4)) ? 2u : 1u;
+    }
+    return onsets;
+}
+
+TEST(SungBeats, FollowsADriftingSingerThroughBreathBars) {
+    for (std::uint64_t seed = 0; seed < 4; ++seed) {
+        Rng rng(seed);
+        const double bpm = rng.uniform(72.0, 110.0);
+        const auto beats = testing_song::detail::drifting_beats(64, bpm, 0.08, rng.fork("tempo"));
+        const auto onsets = on_beat_line(beats, rng.fork("line"));
+        const SungBeats sung = track_sung_beats(onsets, beats.back() + 0.5, corpus_profile(), bpm);
+        const std::vector<double> inner(beats.begin() + 1, beats.end() - 1);
+        EXPECT_GE(beats_found(sung.seconds, inner), 0.9) << "seed " << seed << ", " << bpm << " bpm, tracked " << sung.bpm;
+    }
+}
+
+// A syncopated line: per beat, a note on the beat (p 0.5), on the "and" (0.45) and on the last
+// sixteenth (0.35, an anticipation of the next beat), never on the second sixteenth.
+std::vector<double> anticipating_line(const std::vector<double>& beats, Rng rng) {
+    std::vector<double> onsets;
+    for (std::size_t b = 0; b + 1 < beats.size(); ++b) {
+        const double period = beats[b + 1] - beats[b];
+        for (auto [place, p] : {std::pair{0.0, 0.5}, std::pair{0.5, 0.45}, std::pair{0.75, 0.35}})
+            if (rng.chance(p)) onsets.push_back(beats[b] + place * period + rng.normal(0.0, 0.01));
+    }
+    return onsets;
+}
+
+TEST(SungBeats, KeepsTheBeatUnderAnticipations) {
+    for (std::uint64_t seed = 10; seed < 13; ++seed) {
+        Rng rng(seed);
+        const double bpm = rng.uniform(60.0, 100.0);
+        const auto beats = testing_song::detail::drifting_beats(48, bpm, 0.06, rng.fork("tempo"));
+        const auto onsets = anticipating_line(beats, rng.fork("line"));
+        // The reference tempo is off by 10 %, as a tracker's may be.
+        const SungBeats sung = track_sung_beats(onsets, beats.back() + 0.5, corpus_profile(), bpm * 1.1);
+        const std::vector<double> inner(beats.begin() + 1, beats.end() - 1);
+        EXPECT_GE(beats_found(sung.seconds, inner), 0.9) << "seed " << seed << ", " << bpm << " bpm, tracked " << sung.bpm;
+    }
+}
+
+TEST(SungBeats, TooFewOnsetsGiveNoBeats) {
+    const std::vector<double> onsets{0.5, 1.0, 1.5};
+    EXPECT_TRUE(track_sung_beats(onsets, 3.0, corpus_profile(), 0.0).seconds.empty());
+}
+
+TEST(SungOnsetProfile, ReadsTheCorpusTableAndRejectsBadOnes) {
+    const SungOnsetProfile profile = corpus_profile();
+    ASSERT_EQ(profile.onsets_per_beat.size(), 12u);
+    // Pop melodies begin notes on the beat most, then on the "and", then on the last sixteenth.
+    EXPECT_GT(profile.onsets_per_beat[0], profile.onsets_per_beat[6]);
+    EXPECT_GT(profile.onsets_per_beat[6], profile.onsets_per_beat[9]);
+    EXPECT_GT(profile.onsets_per_beat[9], profile.onsets_per_beat[3]);
+    EXPECT_THROW(sung_onset_profile_from_json(nlohmann::json::parse(R"({"onsets_per_beat": [1]})"), "t"), InputError);
+    EXPECT_THROW(sung_onset_profile_from_json(nlohmann::json::parse(R"({"onsets_per_beat": [0, 0]})"), "t"), InputError);
+    EXPECT_THROW(sung_onset_profile_from_json(nlohmann::json::parse(R"({"onsets_per_beat": [1, -1]})"), "t"), InputError);
+    EXPECT_THROW(sung_onset_profile_from_json(nlohmann::json::parse(R"([1, 2])"), "t"), InputError);
+}
+
+}  // namespace
+}  // namespace tunesmith
