@@ -7,6 +7,7 @@
 #include <limits>
 #include <span>
 #include <stdexcept>
+#include <vector>
 
 #include "audio/loudness.h"
 #include "render/dsp.h"
@@ -24,22 +25,32 @@ double to_db(double linear) { return linear > 0.0 ? 20.0 * std::log10(linear) : 
 // Frames [first, first + n) of the sum of `stores` (in store order, `frames` long, at least one)
 // with kTruePeakMargin frames of context each side, zeros beyond the signal's ends: what
 // true_peaks_of_window reads.
+// `stem_peaks` (n values) gets, per frame, the largest magnitude of any one store.
 AudioBuffer summed_with_context(std::span<const FrameStore> stores, std::size_t frames, std::size_t first,
-                                std::size_t n) {
+                                std::size_t n, std::vector<float>& stem_peaks) {
     const std::size_t from = first >= kTruePeakMargin ? first - kTruePeakMargin : 0;
     const std::size_t to = std::min(frames, first + n + kTruePeakMargin);
     const std::size_t offset = kTruePeakMargin - (first - from);
     AudioBuffer window(stores.front().rate(), stores.front().channel_count(), n + 2 * kTruePeakMargin), part;
+    stem_peaks.assign(n, 0.0f);
     for (const FrameStore& store : stores) {
         store.read(from, to - from, part);
         for (std::size_t c = 0; c < window.channel_count(); ++c)
-            for (std::size_t i = 0; i < to - from; ++i) window.channels[c][offset + i] += part.channels[c][i];
+            for (std::size_t i = 0; i < to - from; ++i) {
+                window.channels[c][offset + i] += part.channels[c][i];
+                const std::size_t frame = offset + i;
+                if (frame >= kTruePeakMargin && frame < kTruePeakMargin + n)
+                    stem_peaks[frame - kTruePeakMargin] = std::max(stem_peaks[frame - kTruePeakMargin], std::abs(part.channels[c][i]));
+            }
     }
     return window;
 }
 
-// Per-frame true peak (max over channels) of the sum of `stores`, as a mono store; with `sum`,
-// the sum itself is stored there too. Blocks are independent (each reads its own context), so
+// Per-frame true peak (max over channels) of the sum of `stores`, or the sample peak of any one
+// store when that is higher, as a mono store: the limiter keeps every stem inside full scale too,
+// since the stem files are integer PCM and a stem clipped alone would no longer sum to the mix
+// (a drum hit can peak above a mix where other stems cancel part of it). With `sum`, the sum itself
+// is stored there too. Blocks are independent (each reads its own context), so
 // they run in parallel and the bytes do not depend on the thread count.
 FrameStore true_peaks_of(std::span<const FrameStore> stores, SampleRate rate, std::size_t frames,
                          const std::filesystem::path& spill_dir, int threads, FrameStore* sum = nullptr) {
@@ -49,7 +60,8 @@ FrameStore true_peaks_of(std::span<const FrameStore> stores, SampleRate rate, st
     parallel_for(blocks, threads, [&](std::size_t b) {
         const std::size_t first = b * kStreamBlock;
         const std::size_t n = std::min(kStreamBlock, frames - first);
-        const AudioBuffer window = summed_with_context(stores, frames, first, n);
+        std::vector<float> stem_peaks;
+        const AudioBuffer window = summed_with_context(stores, frames, first, n, stem_peaks);
         if (sum != nullptr) {
             AudioBuffer block(window.rate, window.channel_count(), n);
             for (std::size_t c = 0; c < window.channel_count(); ++c)
@@ -59,6 +71,7 @@ FrameStore true_peaks_of(std::span<const FrameStore> stores, SampleRate rate, st
         }
         AudioBuffer out(window.rate, 1, n);
         true_peaks_of_window(window, kTruePeakMargin, n, out.channels[0].data());
+        for (std::size_t i = 0; i < n; ++i) out.channels[0][i] = std::max(out.channels[0][i], stem_peaks[i]);
         peaks.write(first, out, n);
     });
     return peaks;

@@ -145,6 +145,33 @@ TEST(MixAndMaster, WrittenFilesMeetLoudnessTargetAndNullAgainstTheMix) {
     std::filesystem::remove_all(dir);
 }
 
+// A stem can peak above the mix where another stem cancels part of it (a kick under a bass in
+// opposite phase). The stem files are integer PCM: a stem over full scale would clip alone and no
+// longer sum to the mix, so the limiter keeps every stem inside full scale too.
+TEST(MixAndMaster, NoStemClipsWhereStemsCancelInTheMix) {
+    const SampleRate rate(48000);
+    const auto frames = static_cast<std::size_t>(rate.hz * 3);
+    Stem loud{"drums", AudioBuffer(rate, 2, frames)}, cancel{"bass", AudioBuffer(rate, 2, frames)};
+    for (std::size_t i = 0; i < frames; ++i) {
+        const double t = static_cast<double>(i) / rate.hz;
+        const double x = 0.9 * std::sin(2 * std::numbers::pi * 80.0 * t);
+        for (std::size_t c = 0; c < 2; ++c) {
+            loud.audio.channels[c][i] = static_cast<float>(x + 0.05 * std::sin(2 * std::numbers::pi * 1000.0 * t));
+            cancel.audio.channels[c][i] = static_cast<float>(-0.95 * x);
+        }
+    }
+    MixSettings settings;
+    settings.length = Samples(static_cast<std::int64_t>(frames));
+    const auto result = mix_and_master({loud, cancel}, settings);
+    for (const auto& stem : result.stems()) {
+        float peak = 0.0f;
+        for (const auto& channel : stem.audio.channels)
+            for (float v : channel) peak = std::max(peak, std::abs(v));
+        EXPECT_LT(peak, 1.0f) << stem.name;
+    }
+    EXPECT_LE(residual_db(sum_of(result.stems()), result.mix()), -90.0);
+}
+
 TEST(MixAndMaster, SameStemsGiveSameBytes) {
     const SampleRate rate(22050);
     MixSettings settings;
