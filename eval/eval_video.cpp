@@ -3,6 +3,7 @@
 // scene score in the same run; then hit accuracy: a video scored end to end, the onset of every hit
 // measured in the drum stem and in the mix against its cut. Usage: eval_video [--keep DIR] [--no-hits] [--no-cuts] [--skim] [--soundfont FILE]
 // [--final] (add the final held-out set) [--make-final-only] (make it and print its truth, no detection)
+// [--holdout3] (add the third held-out set, session 9) [--make-holdout3-only] (make it and print its truth)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -189,14 +190,147 @@ std::vector<SyntheticVideo> final_videos() {
     return list;
 }
 
+// Third held-out set (session 9): written before any detector change of that session, its truth from
+// how the videos are built, run once at the end. Sources and transitions the earlier sets do not use:
+// colour charts and colour spectra, PAL bars, the sierpinski triangle, other automaton rules (90, 150,
+// 45), other life seeds and fractal locations; hand-held shake on a chart, slow zooms with a grid, a
+// set with a moving subject (a chart with a mandelbrot overlay) seen through crops and pans, cuts
+// between two crops of one moving source, jump cuts of 6 and 12 frames (in a slow zoom, in a shake,
+// in the set), strobes and flashes next to cuts, and shape transitions (wipe, slide, circle open,
+// radial, smooth wipe, vertical open: not modelled, counted as gradual at their middle frame).
+std::string spectrum_zoom(int skip) {
+    std::string s = "colorspectrum=size=320x180:rate={R}:type=all,drawgrid=w=32:h=30:t=2:c=white@0.7,"
+                    "zoompan=z='1+0.004*in':d=1:x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':s={W}x{H}:fps={R}";
+    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
+    return s;
+}
+// One moving source seen through two crops, with its time going on across the cut.
+std::string life_crop(int x, int y, int skip) {
+    std::string s = "life=size=320x180:rate={R}:random_seed=93:mold=12:life_color=#f0a030:death_color=#203050,crop=160:90:x=" +
+                    std::to_string(x) + ":y=" + std::to_string(y);
+    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
+    return s;
+}
+std::string rgb_pan(const std::string& x, const std::string& y, int skip) {
+    std::string s = "rgbtestsrc=size=480x270:rate={R},drawgrid=w=24:h=24:t=1:c=black,crop=160:90:x='" + x + "':y='" + y + "'";
+    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
+    return s;
+}
+std::string skin_shake(int skip) {
+    std::string s = "colorchart=rate={R}:patch_size=48x48:preset=skintones,scale=320:180,"
+                    "crop=220:124:x='50+35*sin(t*6.5)':y='28+20*cos(t*5.1)',scale={W}:{H},setsar=1";
+    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
+    return s;
+}
+// A set: a colour chart with a moving mandelbrot in it, 640x360, seen through `view`.
+std::string chart_set(const std::string& tag, const std::string& view, int skip = 0) {
+    std::string s = "colorchart=rate={R}:patch_size=64x64,scale=640:360[cb" + tag + "];mandelbrot=size=160x120:rate={R}:start_scale=2.5[cf" +
+                    tag + "];[cb" + tag + "][cf" + tag + "]overlay=x='240+120*sin(t*1.3)':y='120+60*cos(t*0.9)'," + view +
+                    ",scale={W}:{H},setsar=1";
+    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
+    return s;
+}
+const char* kH3ChartShake =
+    "colorchart=rate={R}:patch_size=48x48,scale=320:180,crop=240:135:x='40+30*sin(t*7)':y='22+18*sin(t*5.3)',scale={W}:{H},setsar=1";
+const char* kH3Triangle = "sierpinski=size={W}x{H}:rate={R}:seed=94:jump=40:type=triangle";
+const char* kH3BarsBox = "pal75bars=size={W}x{H}:rate={R},drawbox=x='10+t*50':y=25:w=28:h=28:color=0xffe000:t=fill";
+const char* kH3Gradient4 =
+    "gradients=size={W}x{H}:rate={R}:speed=0.03:seed=95:n=4:x0=0:y0=45:x1=160:y1=45:c0=0xff2060:c1=0x20ff60:c2=0x2060ff:c3=0xffffff";
+const char* kH3Mandel =
+    "mandelbrot=size={W}x{H}:rate={R}:start_x=-1.25066:start_y=0.02012:start_scale=0.2:end_scale=0.02:end_pts=400";
+const char* kH3Rule90 = "cellauto=size={W}x{H}:rate={R}:rule=90:random_seed=96:random_fill_ratio=0.4";
+const char* kH3LifeShake =
+    "life=size=320x180:rate={R}:random_seed=101:mold=20:life_color=#e0e040:death_color=#401060,"
+    "crop=200:112:x='60+40*sin(t*6)':y='34+25*cos(t*8)',scale={W}:{H},setsar=1";
+const char* kH3Rule150 = "cellauto=size={W}x{H}:rate={R}:rule=150:random_seed=102:random_fill_ratio=0.5";
+const char* kH3MandelPeriod =
+    "mandelbrot=size={W}x{H}:rate={R}:start_x=-0.16:start_y=1.0405:start_scale=0.1:end_scale=0.01:end_pts=500:inner=period";
+const char* kH3Gradient3 =
+    "gradients=size={W}x{H}:rate={R}:speed=0.06:seed=103:n=3:x0=20:y0=80:x1=140:y1=10:c0=0x10a0a0:c1=0xf0f020:c2=0x801080";
+const char* kH3FastChartPan = "colorchart=rate={R}:patch_size=80x80,crop=160:90:x='20+t*180':y='40+t*60'";
+const char* kH3Carpet = "sierpinski=size={W}x{H}:rate={R}:seed=104:jump=10:type=carpet";
+const char* kH3DarkSpectrum =
+    "colorspectrum=size=320x320:rate={R}:type=white,drawgrid=w=20:h=20:t=1:c=gray,rotate=a=0.3*t:ow=160:oh=90,"
+    "eq=brightness=-0.12:contrast=0.6";
+const char* kH3ZoomBars =
+    "pal75bars=size=320x180:rate={R},drawgrid=w=20:h=18:t=1:c=black@0.6,"
+    "zoompan=z='1+0.005*in':d=1:x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':s={W}x{H}:fps={R}";
+const char* kH3Life = "life=size={W}x{H}:rate={R}:random_seed=111:ratio=0.4:mold=3:life_color=#80ff80:death_color=#202020";
+const char* kH3Triangle2 = "sierpinski=size={W}x{H}:rate={R}:seed=112:jump=60:type=triangle";
+const char* kH3Gradient2 =
+    "gradients=size={W}x{H}:rate={R}:speed=0.1:seed=113:n=2:x0=0:y0=0:x1=160:y1=0:c0=0x000080:c1=0xffa000";
+const char* kH3Rule45 = "cellauto=size={W}x{H}:rate={R}:rule=45:random_seed=114:random_fill_ratio=0.5";
+const char* kH3TurningSpectrum =
+    "colorspectrum=size=320x320:rate={R}:type=black,drawgrid=w=40:h=40:t=3:c=white,rotate=a=0.25*t:ow=160:oh=90";
+
+std::vector<SyntheticVideo> holdout3_videos() {
+    std::vector<SyntheticVideo> list;
+    {
+        SyntheticVideo v = at_rate("24000/1001", 24000.0 / 1001.0);
+        v.overlay = "noise=alls=10:allf=t:all_seed=91";
+        v.shots = {{kH3ChartShake, 70},                                   // hand-held on a chart
+                   {spectrum_zoom(0), 60, Join::wipeleft, 14},            // 63: wipe
+                   {spectrum_zoom(72), 50},                               // 116: jump cut (12 skipped) in a slow zoom
+                   {life_crop(0, 0, 0), 50},                              // 166: hard cut
+                   {life_crop(160, 90, 50), 50},                          // 216: two crops of one moving source
+                   {kH3Triangle, 60, Join::slideup, 12},                  // 260: slide
+                   {kH3BarsBox, 50},                                      // 314: hard cut
+                   {kH3Gradient4, 60, Join::circleopen, 16},              // 356: circle open
+                   {kH3Mandel, 50},                                       // 408: hard cut
+                   {kH3Rule90, 50, Join::dissolve, 10}};                  // 453: pixel dissolve
+        v.flash_frames = {30, 214, 330, 332, 334, 409};  // mid-shot; 2 before 216; a strobe; 1 after 408
+        list.push_back(v);
+    }
+    {
+        SyntheticVideo v = at_rate("30000/1001", 30000.0 / 1001.0);
+        v.overlay = "noise=alls=6:allf=t+u:all_seed=97";
+        v.shots = {{kH3LifeShake, 70},                                        // shaking over an automaton
+                   {rgb_pan("40+t*45", "30+t*20", 0), 60, Join::fade, 30},    // 55: 1 s dissolve into a pan
+                   {rgb_pan("300-t*45", "150-t*20", 60), 45},                 // 100: pan to pan over one source
+                   {kH3Rule150, 50, Join::radial, 20},                        // 135: radial wipe
+                   {skin_shake(0), 50},                                       // 175: hard cut into a shake
+                   {skin_shake(56), 50},                                      // 225: jump cut (6 skipped) in the shake
+                   {kH3MandelPeriod, 50, Join::smoothleft, 15},               // 268: smooth wipe
+                   {kH3Gradient3, 60, Join::fadewhite, 18},                   // 301: dip to white
+                   {kH3FastChartPan, 45},                                     // 352: into a fast pan after a strobe
+                   {kH3Carpet, 60, Join::fadeblack, 36},                      // 379: 1.2 s dip to black
+                   {kH3DarkSpectrum, 40}};                                    // 421: into a dark turning shot
+        v.flash_frames = {20, 230, 347, 349, 351};  // mid-shot; 5 after the jump cut; a strobe ending 1 before 352
+        list.push_back(v);
+    }
+    {
+        SyntheticVideo v = at_rate("24", 24.0);
+        v.drop_every = 4;  // a variable frame rate (1 frame in 4 dropped)
+        v.shots = {{kH3ZoomBars, 60},                                                       // a slow zoom
+                   {kH3Life, 50, Join::fade, 18},                                           // 51: dissolve
+                   {kH3Triangle2, 50},                                                      // 92: hard cut
+                   {chart_set("a", "crop=640:360:0:0"), 50},                                // 142: into the set
+                   {chart_set("b", "crop=640:360:0:0", 62), 50},                            // 192: jump cut (12 skipped)
+                   {kH3Gradient2, 50, Join::vertopen, 14},                                  // 235: vertical open
+                   {kH3Rule45, 50, Join::fadeblack, 24},                                    // 266: 1 s dip to black
+                   {chart_set("c", "crop=320:180:x='20+t*150':y=60"), 40},                 // 304: into a pan
+                   {chart_set("d", "crop=320:180:x='300-t*120':y='170-t*60'"), 40},        // 344: pan to pan, one set
+                   {kH3TurningSpectrum, 60, Join::fade, 40}};                               // 364: 1.7 s dissolve
+        v.flash_frames = {30, 144, 300, 301, 343};  // mid-shot; 2 after 142; a two-frame flash; 1 before 344
+        list.push_back(v);
+    }
+    return list;
+}
+
+bool is_shape(Join join) {
+    return join != Join::cut && join != Join::fade && join != Join::fadeblack && join != Join::dissolve &&
+           join != Join::fadewhite;
+}
+
 struct Case {
     std::string name;
     SyntheticVideo video;
     bool held_out = false;  // not looked at while tuning (session 8)
     bool final_set = false;  // the final held-out set: only with --final
+    bool holdout3 = false;   // the third held-out set (session 9): only with --holdout3
 };
 
-std::vector<Case> cases(bool with_final) {
+std::vector<Case> cases(bool with_final, bool with_holdout3) {
     std::vector<Case> list;
     {
         SyntheticVideo v = at_rate("24000/1001", 24000.0 / 1001.0);
@@ -254,6 +388,11 @@ std::vector<Case> cases(bool with_final) {
         const std::vector<SyntheticVideo> videos = final_videos();
         for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], true, true});
     }
+    if (with_holdout3) {
+        const char* names[] = {"holdout3 23.976 grain", "holdout3 29.97", "holdout3 VFR (24, 1 in 4 dropped)"};
+        const std::vector<SyntheticVideo> videos = holdout3_videos();
+        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], true, false, true});
+    }
     return list;
 }
 
@@ -296,9 +435,12 @@ void print_counts(const char* name, const Counts& c) {
 // Per set: ours and FFmpeg's scene score at two thresholds.
 struct SetCounts {
     Counts ours, scene3, scene4;
+    Counts modelled;  // ours without the shape transitions (wipes, slides; not modelled) and what matched them
+    int shapes = 0, shapes_found = 0;
     int class_right = 0, class_total = 0;
     void add(const SetCounts& o) {
-        ours.add(o.ours), scene3.add(o.scene3), scene4.add(o.scene4);
+        ours.add(o.ours), scene3.add(o.scene3), scene4.add(o.scene4), modelled.add(o.modelled);
+        shapes += o.shapes, shapes_found += o.shapes_found;
         class_right += o.class_right, class_total += o.class_total;
     }
     void print(const char* title) const {
@@ -307,17 +449,21 @@ struct SetCounts {
         print_counts("ffmpeg scene>0.3", scene3);
         print_counts("ffmpeg scene>0.4", scene4);
         std::printf("  class (hard/fade) right for %d of %d matched cuts\n", class_right, class_total);
+        if (shapes > 0) {
+            std::printf("  shape transitions (wipes, slides, ...): %d of %d found\n", shapes_found, shapes);
+            print_counts("ours, without shapes", modelled);
+        }
     }
 };
 
 // make_only: only make the videos and print their true cuts (checks a new set without looking at
 // the detector's output on it).
-void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool make_only) {
-    SetCounts tuning, held_out, final_set;
-    const std::vector<Case> list = cases(with_final);
+void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_holdout3, bool make_only) {
+    SetCounts tuning, held_out, final_set, holdout3;
+    const std::vector<Case> list = cases(with_final, with_holdout3);
     for (std::size_t k = 0; k < list.size(); ++k) {
         const Case& c = list[k];
-        if (make_only && !c.final_set) continue;
+        if (make_only && !c.final_set && !c.holdout3) continue;
         bool ok = false;
         const fs::path video = work / ("case" + std::to_string(k + 1) + (c.video.drop_every > 0 ? ".mkv" : ".mp4"));
         const std::vector<Truth> truth = testing::make_video(c.video, video, ok);
@@ -327,11 +473,12 @@ void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool make_o
         }
         if (make_only) {
             std::printf("%s: %zu true cuts:", c.name.c_str(), truth.size());
-            for (const Truth& t : truth) std::printf(" %d%s", t.frame, t.gradual ? "f" : "");
+            for (std::size_t i = 0; i < truth.size(); ++i)
+                std::printf(" %d%s%s", truth[i].frame, truth[i].gradual ? "f" : "", is_shape(c.video.shots[i + 1].join) ? "s" : "");
             std::printf("\n");
             continue;
         }
-        SetCounts& set = c.final_set ? final_set : c.held_out ? held_out : tuning;
+        SetCounts& set = c.holdout3 ? holdout3 : c.final_set ? final_set : c.held_out ? held_out : tuning;
         VideoAnalysisOptions analysis_options;
         analysis_options.decode.skim = skim;
         const VideoAnalysis a = analyze_video(video, analysis_options);
@@ -362,6 +509,16 @@ void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool make_o
         set.ours.add(ours);
         set.scene3.add(scene3);
         set.scene4.add(scene4);
+        // Without the shape transitions: their truths, and the detections within a frame of them.
+        std::vector<std::int64_t> modelled_truth, shape_truth, modelled_found;
+        for (std::size_t i = 0; i < truth.size(); ++i)
+            (is_shape(c.video.shots[i + 1].join) ? shape_truth : modelled_truth).push_back(expected[i]);
+        for (const std::int64_t f : found)
+            if (std::none_of(shape_truth.begin(), shape_truth.end(), [&](std::int64_t t) { return std::llabs(f - t) <= 1; }))
+                modelled_found.push_back(f);
+        set.modelled.add(match(modelled_truth, modelled_found));
+        set.shapes += static_cast<int>(shape_truth.size());
+        set.shapes_found += match(shape_truth, found).matched;
     }
     if (make_only) return;
     SetCounts development = tuning;
@@ -370,6 +527,7 @@ void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool make_o
     held_out.print("Earlier held-out videos (2)");
     development.print("Development set (tuning + earlier held-out)");
     if (with_final) final_set.print("final held-out (3 videos)");
+    if (with_holdout3) holdout3.print("third held-out set, session 9 (3 videos)");
 }
 
 fs::path drum_stem(const fs::path& folder) {
@@ -445,11 +603,14 @@ int main(int argc, char** argv) {
     bool cuts = true;
     bool skim = false;
     bool with_final = false;
+    bool with_holdout3 = false;
     bool make_only = false;
     fs::path soundfont;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--final") == 0) with_final = true;
         if (std::strcmp(argv[i], "--make-final-only") == 0) with_final = make_only = true, hits = false;
+        if (std::strcmp(argv[i], "--holdout3") == 0) with_holdout3 = true;
+        if (std::strcmp(argv[i], "--make-holdout3-only") == 0) with_holdout3 = make_only = true, hits = false;
         if (std::strcmp(argv[i], "--keep") == 0 && i + 1 < argc) work = argv[++i];
         if (std::strcmp(argv[i], "--no-hits") == 0) hits = false;
         if (std::strcmp(argv[i], "--no-cuts") == 0) cuts = false;
@@ -459,7 +620,7 @@ int main(int argc, char** argv) {
     const bool keep = !work.empty();
     if (!keep) work = testing::fresh_temp_dir("eval-video");
     fs::create_directories(work);
-    if (cuts) evaluate_cuts(work, skim, with_final, make_only);
+    if (cuts) evaluate_cuts(work, skim, with_final, with_holdout3, make_only);
     if (hits) evaluate_hits(work, soundfont);
     if (!keep) fs::remove_all(work);
     return 0;

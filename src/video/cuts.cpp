@@ -1,12 +1,16 @@
-// Hard cuts: a frame-to-frame change well above the local median (adaptive threshold), that is a
-// local maximum and not a flash (the picture returns within a few frames). Fades and dissolves:
-// candidates where the change across a ~0.8 s window peaks, kept when the blend model (blend.h)
-// finds the frames there to be a mix of the pictures on either side.
+// Hard cuts: a frame-to-frame change well above the local median (adaptive threshold), or a jump
+// of the content alone against the shot's own motion, that is a local maximum and not a flash (a
+// burst of light after which the picture returns, moved on by its shot's motion, within a few
+// frames). Fades and dissolves: candidates where the change across a ~0.8 s window peaks, kept when
+// the dip model (dip.h: contrast through a uniform picture) or the blend model (blend.h: a mix of
+// the pictures on either side) explains the frames there.
 #include "video/cuts.h"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+
+#include "video/rigid_motion.h"
 
 namespace tunesmith {
 namespace {
@@ -15,40 +19,75 @@ using Signals = std::vector<FrameSignals>;
 
 const char* const kNames[] = {"hard", "fade"};
 
-// Median of values[lo..hi] excluding [skip_lo, skip_hi]; 0 when nothing is left.
+// Median of values[lo..hi] excluding [skip_lo, skip_hi] and the frames marked in `left_out` (when
+// given); 0 when nothing is left.
 template <class Get>
 double local_median(std::size_t n, std::int64_t lo, std::int64_t hi, std::int64_t skip_lo, std::int64_t skip_hi,
-                    Get get, std::vector<double>& scratch) {
+                    Get get, std::vector<double>& scratch, const std::vector<bool>* left_out = nullptr) {
     scratch.clear();
     for (std::int64_t i = std::max<std::int64_t>(1, lo); i <= hi && i < static_cast<std::int64_t>(n); ++i)
-        if (i < skip_lo || i > skip_hi) scratch.push_back(get(static_cast<std::size_t>(i)));
+        if ((i < skip_lo || i > skip_hi) && (left_out == nullptr || !(*left_out)[static_cast<std::size_t>(i)]))
+            scratch.push_back(get(static_cast<std::size_t>(i)));
     if (scratch.empty()) return 0.0;
     const auto middle = scratch.begin() + static_cast<std::ptrdiff_t>(scratch.size() / 2);
     std::nth_element(scratch.begin(), middle, scratch.end());
     return *middle;
 }
 
+// A frame's change against the local level: `value` >= 1 is a hard-cut candidate.
+struct Strength {
+    double value = 0.0;
+    bool hist_spike = false;  // the histogram itself changes well above its local level
+    bool jump = false;        // a candidate only as a jump cut (content against the shot's motion)
+};
+
+// The smallest one-frame content change of frames [lo, hi] (inside the video): the shot's calmest
+// neighbouring step.
+double smallest_content(const Signals& s, std::int64_t lo, std::int64_t hi) {
+    double smallest = 1.0;
+    for (std::int64_t i = std::max<std::int64_t>(1, lo); i <= hi && i < static_cast<std::int64_t>(s.size()); ++i)
+        smallest = std::min(smallest, s[static_cast<std::size_t>(i)].content_prev);
+    return smallest;
+}
+
 // How strongly frame j differs from frame j-1 relative to the local level: >= 1 is a candidate.
 // The level is the larger of the medians before and after (frames j-1..j+1 left out), so the
-// start of fast motion or of noise, which stays high afterwards, is not a cut.
-std::vector<double> hard_strength(const Signals& s, int window, const CutOptions& o) {
-    std::vector<double> strength(s.size(), 0.0);
+// start of fast motion or of noise, which stays high afterwards, is not a cut. Frames marked in
+// `flashes` (a flash's own spikes) are left out of the levels: a strobe before a cut must not raise
+// the level the cut is measured against.
+// A jump cut (frames skipped in one shot, or a cut between similar views) changes the content but
+// not the histogram (less than a cut's minimum; a fade's fast part moves it more). It is measured
+// against the shot's own motion: the median of the pooled window on both sides and the calmest of
+// the 3 frames on either side (motion that starts at j keeps going, so its next frames are as
+// large). Its floor is lower than a cut's.
+std::vector<Strength> hard_strength(const Signals& s, int window, const CutOptions& o,
+                                    const std::vector<bool>* flashes = nullptr) {
+    std::vector<Strength> strength(s.size());
     std::vector<double> scratch;
     const std::size_t n = s.size();
     const auto hist = [&](std::size_t k) { return s[k].hist_prev; };
     const auto content = [&](std::size_t k) { return s[k].content_prev; };
     for (std::size_t j = 1; j < n; ++j) {
         const auto i = static_cast<std::int64_t>(j);
-        const double med_h = std::max(local_median(n, i - window, i - 2, i, i, hist, scratch),
-                                      local_median(n, i + 2, i + window, i, i, hist, scratch));
-        const double med_c = std::max(local_median(n, i - window, i - 2, i, i, content, scratch),
-                                      local_median(n, i + 2, i + window, i, i, content, scratch));
+        const double med_h = std::max(local_median(n, i - window, i - 2, i, i, hist, scratch, flashes),
+                                      local_median(n, i + 2, i + window, i, i, hist, scratch, flashes));
+        const double med_c = std::max(local_median(n, i - window, i - 2, i, i, content, scratch, flashes),
+                                      local_median(n, i + 2, i + window, i, i, content, scratch, flashes));
         const double h = s[j].hist_prev;
         const double c = s[j].content_prev;
         double value = 0.0;
-        if (h >= o.local_ratio * med_h + 0.01) value = std::max(value, h / o.hard_hist);
+        strength[j].hist_spike = h >= o.local_ratio * med_h + 0.01;
+        if (strength[j].hist_spike) value = std::max(value, h / o.hard_hist);
         if (c >= o.local_ratio * med_c + 0.005) value = std::max(value, c / o.hard_content);
-        strength[j] = value;
+        if (c >= o.jump_content && h < o.hard_hist && j >= 4 && j + 3 < n) {
+            const double pooled = local_median(n, i - window, i + window, i, i, content, scratch, flashes);
+            const double level = std::max({pooled, smallest_content(s, i - 3, i - 1), smallest_content(s, i + 1, i + 3)});
+            if (c >= o.local_ratio * level + 0.005 && value < 1.0) {
+                value = c / o.jump_content;
+                strength[j].jump = true;
+            }
+        }
+        strength[j].value = value;
     }
     return strength;
 }
@@ -73,27 +112,49 @@ bool similar(double h, double c, const FrameSignals& spike, double one_frame_lev
     return h <= fraction * spike.hist_prev + 0.02 && c - lag_level <= fraction * spike_c + 0.01;
 }
 
+// Whether frame `back` is the picture of frame `before` again, moved on by its shot's own motion: a
+// flash returns to its shot, a cut to another view of the same scene (two pans over one set, whose
+// histograms and pixel statistics match) does not. The shot that goes on from `back` (a flash right
+// after a cut returns to the new shot) gives its rigid motion over the same lag; moved by it, `before`
+// must predict `back` about as well as `back` predicts that shot's frame `lag` later (3x its error,
+// plus 4 levels^2 of noise). Non-rigid motion (an automaton, noise) predicts neither, so it keeps a
+// large allowance.
+bool returns_to(const Thumbnails& t, std::int64_t before, std::int64_t back) {
+    const std::int64_t lag = back - before;
+    if (lag < 2 || static_cast<std::size_t>(back + lag) >= t.size()) return true;  // too little of the shot: no test
+    const RigidMotion motion = rigid_motion(t, back, back + lag);
+    const double own = prediction_error(t, back, back + lag, motion);
+    return prediction_error(t, before, back, motion) <= 3.0 * own + 4.0;
+}
+
 // The spike at j leaves a picture that comes back within kFlashSpan frames (a departure), or
 // returns to the picture of a few frames before (the end of a flash). Either way the picture it
 // returns to belongs to the shot that goes on after the flash, so that shot's own change over the
 // lag (the level after it) is what a return may differ by. (The shot before j may be another one:
 // a flash right after a cut.) A cut out of a fast-moving shot into a calm one is then no flash,
-// and a flash right after a cut into a moving shot is.
-bool is_flash(const Signals& s, std::size_t j, double fraction, int window) {
+// and a flash right after a cut into a moving shot is. When that allowance is what lets the
+// picture pass, the return must also be the same picture moved on by the shot's motion (returns_to).
+bool is_flash(const Signals& s, const Thumbnails& t, std::size_t j, double fraction, int window) {
     std::vector<double> scratch;
     const auto content = [&](std::size_t k) { return s[k].content_prev; };
     const auto i = static_cast<std::int64_t>(j);
     const auto n = s.size();
     const double one_frame = std::min(local_median(n, i - window, i - 2, i, i, content, scratch),
                                       local_median(n, i + kFlashSpan + 1, i + kFlashSpan + window, i, i, content, scratch));
+    const auto returned = [&](double h, double c, double level, std::int64_t before, std::int64_t back) {
+        if (!similar(h, c, s[j], one_frame, level, fraction)) return false;
+        return similar(h, c, s[j], one_frame, 0.0, fraction) || returns_to(t, before, back);
+    };
     for (std::size_t k = 1; k <= static_cast<std::size_t>(kFlashSpan) && j + k < s.size(); ++k) {
         const FrameSignals& later = s[j + k];  // its back_[k-1] is the distance to frame j-1 (lag k+1)
         const double level = content_level_after(s, j, k + 1, window, scratch);
-        if (similar(later.back_hist[k - 1], later.back_content[k - 1], s[j], one_frame, level, fraction)) return true;
+        if (returned(later.back_hist[k - 1], later.back_content[k - 1], level, i - 1, i + static_cast<std::int64_t>(k)))
+            return true;
     }
     for (std::size_t m = 1; m <= static_cast<std::size_t>(kFlashSpan) && m + 1 <= j; ++m) {
         const double level = content_level_after(s, j, m + 1, window, scratch);
-        if (similar(s[j].back_hist[m - 1], s[j].back_content[m - 1], s[j], one_frame, level, fraction)) return true;
+        if (returned(s[j].back_hist[m - 1], s[j].back_content[m - 1], level, i - static_cast<std::int64_t>(m) - 1, i))
+            return true;
     }
     return false;
 }
@@ -118,19 +179,38 @@ bool carries_the_change(const Signals& s, std::size_t j, int half_window) {
     return s[j].hist_prev >= 0.5 * s[centre].wide_hist || s[j].content_prev >= 0.5 * s[centre].wide_content;
 }
 
-std::vector<Cut> hard_cuts(const Signals& s, int half_window, const CutOptions& o) {
+// A flash is a burst of light: its spike changes the histogram as much as a cut does, and well above
+// the shot's own level. A spike mostly of the content (a jump cut: a moving subject jumps while grain
+// and motion keep the histogram busy) is no flash, even when the picture after it is close to the one
+// before.
+std::vector<bool> flash_spikes(const Signals& s, const Thumbnails& t, const std::vector<Strength>& strength, int window,
+                               const CutOptions& o) {
+    std::vector<bool> flash(s.size(), false);
+    for (std::size_t j = 1; j < s.size(); ++j)
+        flash[j] = strength[j].value >= 1.0 && strength[j].hist_spike && s[j].hist_prev >= o.hard_hist &&
+                   is_flash(s, t, j, o.flash_return, window);
+    return flash;
+}
+
+std::vector<Cut> hard_cuts(const Signals& s, const Thumbnails& t, int half_window, const CutOptions& o) {
     const int window = std::max(4, half_window);
-    const std::vector<double> strength = hard_strength(s, window, o);
+    // Flashes are found with levels that include them, then the levels are measured again without
+    // them (a strobe raises the median a cut right after it is measured against).
+    const std::vector<bool> first_flashes = flash_spikes(s, t, hard_strength(s, window, o), window, o);
+    const std::vector<Strength> measured = hard_strength(s, window, o, &first_flashes);
     // A flash's own spikes do not count as neighbours: a cut right after a flash (the flash's return
     // to the old shot, then the cut) is still the largest change that is not a flash.
-    std::vector<bool> flash(s.size(), false);
-    for (std::size_t j = 1; j < s.size(); ++j) flash[j] = strength[j] >= 1.0 && is_flash(s, j, o.flash_return, window);
+    const std::vector<bool> flash = flash_spikes(s, t, measured, window, o);
+    std::vector<double> strength(s.size());
+    for (std::size_t j = 0; j < s.size(); ++j) strength[j] = measured[j].value;
     std::vector<Cut> cuts;
     for (std::size_t j = 1; j < s.size(); ++j) {
         if (strength[j] < 1.0 || flash[j]) continue;
         if (j + 1 < s.size() && strength[j + 1] > strength[j] && !flash[j + 1]) continue;
         if (strength[j - 1] >= strength[j] && !flash[j - 1]) continue;
-        if (!carries_the_change(s, j, half_window)) continue;
+        // A jump cut's window is mostly its shot's own motion; that its frame stands out against the
+        // frames on either side already tells it from a frame inside a dissolve.
+        if (!measured[j].jump && !carries_the_change(s, j, half_window)) continue;
         const auto frame = static_cast<std::int64_t>(j);
         cuts.push_back(Cut{frame, s[j].time, hard_score(s, j, half_window), CutClass::hard, frame, frame});
     }
@@ -166,6 +246,10 @@ Cut fade_of(const BlendTransition& t, const Signals& s, double score) {
     return Cut{t.centre, s[static_cast<std::size_t>(t.centre)].time, score, CutClass::fade, t.first_frame, t.last_frame};
 }
 
+Cut fade_of(const Dip& d, const Signals& s, double score) {
+    return Cut{d.centre, s[static_cast<std::size_t>(d.centre)].time, score, CutClass::fade, d.first_frame, d.last_frame};
+}
+
 // The frames a transition between `before` and `after` (hard cuts, in order) may span.
 std::pair<std::int64_t, std::int64_t> free_span(const std::vector<Cut>& hard, std::int64_t frame, std::size_t n) {
     std::int64_t low = 0;
@@ -177,14 +261,23 @@ std::pair<std::int64_t, std::int64_t> free_span(const std::vector<Cut>& hard, st
     return {low, high};
 }
 
-// Transitions whose extents overlap are one: the longest stays (a fit seeded off-centre can
+// A fade found by the blend model or by the dip model (dip.h).
+struct Fade {
+    Cut cut;
+    bool dip = false;
+};
+
+// Transitions whose extents overlap are one: a dip's stays (its model holds while the shots move,
+// where a blend fit can grow into a moving shot), else the longest (a fit seeded off-centre can
 // settle on part of a transition; a fit never grows past one).
-std::vector<Cut> without_overlaps(std::vector<Cut> fades) {
-    std::stable_sort(fades.begin(), fades.end(), [](const Cut& a, const Cut& b) {
-        return a.last_frame - a.first_frame > b.last_frame - b.first_frame;
+std::vector<Cut> without_overlaps(std::vector<Fade> fades) {
+    std::stable_sort(fades.begin(), fades.end(), [](const Fade& a, const Fade& b) {
+        if (a.dip != b.dip) return a.dip;
+        return a.cut.last_frame - a.cut.first_frame > b.cut.last_frame - b.cut.first_frame;
     });
     std::vector<Cut> kept;
-    for (const Cut& f : fades) {
+    for (const Fade& fade : fades) {
+        const Cut& f = fade.cut;
         const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const Cut& k) {
             return f.first_frame <= k.last_frame && k.first_frame <= f.last_frame;
         });
@@ -201,21 +294,35 @@ std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thu
                              const CutOptions& options) {
     if (thumbnails.size() != signals.size()) throw std::logic_error("detect_cuts: one thumbnail per frame");
     const std::int64_t max_length = 5 * static_cast<std::int64_t>(half_window);  // about 2 s
-    const std::vector<Cut> candidates = hard_cuts(signals, half_window, options);
+    const std::vector<Cut> candidates = hard_cuts(signals, thumbnails, half_window, options);
+    // A dip bottoms out within half a window of its candidate frame.
+    const auto dip_near = [&](std::int64_t frame, std::int64_t low, std::int64_t high) {
+        return fit_dip(thumbnails, frame - half_window, frame + half_window, low, high, max_length, options.dip);
+    };
     std::vector<Cut> hard;
-    std::vector<Cut> fades;
+    std::vector<Fade> fades;
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         const Cut& h = candidates[i];
         const std::int64_t low = i > 0 ? candidates[i - 1].frame : 0;
         const std::int64_t high =
             i + 1 < candidates.size() ? candidates[i + 1].frame - 1 : static_cast<std::int64_t>(signals.size()) - 1;
+        // A dip's model holds whatever the shots do meanwhile, so it is tried first. A dip next to the
+        // candidate (not spanning it) is kept as a fade, and the candidate is tested on its own.
+        const Dip dip = dip_near(h.frame, low, high);
+        if (dip.dip) {
+            fades.push_back({fade_of(dip, signals, h.score), true});
+            if (dip.first_frame <= h.frame && h.frame <= dip.last_frame) continue;
+        }
         const BlendTransition t = fit_blend(thumbnails, h.frame - 1, h.frame, low, high, max_length, options.blend);
-        if (t.blend) fades.push_back(fade_of(t, signals, h.score));
+        if (t.blend) fades.push_back({fade_of(t, signals, h.score), false});
         else hard.push_back(h);
     }
     for (const std::int64_t peak : gradual_peaks(signals, half_window, hard, options)) {
         const auto [low, high] = free_span(hard, peak, signals.size());
         const FrameSignals& across = signals[static_cast<std::size_t>(peak + half_window)];  // centred on the peak
+        const double score = std::min(1.0, across.wide_hist + across.wide_content);
+        const Dip dip = dip_near(peak, low, high);
+        if (dip.dip) fades.push_back({fade_of(dip, signals, score), true});
         // Grown from a seed near the peak (a wide first guess would take end pictures deep in
         // moving shots); the peak first, then either side of it (a long transition's peak is flat).
         // Last, the half window around the peak: inside a long transition out of a moving shot, end
@@ -233,15 +340,21 @@ std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thu
                 break;
             }
         }
-        if (best.blend) fades.push_back(fade_of(best, signals, std::min(1.0, across.wide_hist + across.wide_content)));
+        if (best.blend) fades.push_back({fade_of(best, signals, score), false});
     }
     // A hard candidate's fade was fitted between its neighbouring candidates, some of which may have
     // turned out to lie inside transitions too: fit each fade again between the hard cuts that stay.
-    for (Cut& fade : fades) {
-        const auto [low, high] = free_span(hard, fade.frame, signals.size());
-        if (fade.frame - 1 < low || fade.frame + 1 > high) continue;
-        const BlendTransition t = fit_blend(thumbnails, fade.frame - 1, fade.frame + 1, low, high, max_length, options.blend);
-        if (t.blend) fade = fade_of(t, signals, fade.score);
+    for (Fade& fade : fades) {
+        Cut& cut = fade.cut;
+        const auto [low, high] = free_span(hard, cut.frame, signals.size());
+        if (fade.dip) {
+            const Dip dip = fit_dip(thumbnails, cut.first_frame, cut.last_frame, low, high, max_length, options.dip);
+            if (dip.dip) cut = fade_of(dip, signals, cut.score);
+            continue;
+        }
+        if (cut.frame - 1 < low || cut.frame + 1 > high) continue;
+        const BlendTransition t = fit_blend(thumbnails, cut.frame - 1, cut.frame + 1, low, high, max_length, options.blend);
+        if (t.blend) cut = fade_of(t, signals, cut.score);
     }
     std::vector<Cut> cuts = without_overlaps(fades);
     for (const Cut& h : hard)

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "video/blend.h"
+#include "video/dip.h"
 #include "video/frame_signals.h"
 #include "video/rational.h"
 
@@ -32,16 +33,20 @@ struct CutOptions {
     double hard_hist = 0.22;       // minimum histogram change for a hard cut
     double hard_content = 0.07;    // minimum content change for a hard cut
     double local_ratio = 3.0;      // the change must exceed this multiple of the local median
+    double jump_content = 0.03;    // minimum content change for a jump cut (content only, against the shot's motion)
     double flash_return = 0.5;     // a picture back within this fraction of the spike is a flash
     double gradual = 0.30;         // minimum wide-window change (histogram + content) for a fade candidate
     BlendOptions blend;            // the blend test of a gradual transition
+    DipOptions dip;                // the contrast test of a dip through a uniform picture
 };
 
 // Cuts in time order. `half_window` is the collector's (frames on each side of a fade's centre).
-// Hard-cut candidates and wide-window peaks are tested with the blend model on the frames'
-// thumbnails (blend.h): a fade is kept only when its frames are a monotone mix of the pictures on
-// either side (rotation and chaotic motion are not), centred on the middle of the mix; a hard cut
-// found inside such a mix (a fade through black, a pixel dissolve) becomes that fade.
+// Hard-cut candidates and wide-window peaks are tested with the dip model (dip.h: a fade out to a
+// uniform picture and in from it, told by the pictures' contrast, so the shots may keep moving) and
+// the blend model on the frames' thumbnails (blend.h): a fade is kept only when its frames are a
+// monotone mix of the pictures on either side (rotation and chaotic motion are not), centred on the
+// middle of the mix; a hard cut found inside such a mix (a fade through black, a pixel dissolve)
+// becomes that fade.
 // thumbnails.size() must equal signals.size().
 std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thumbnails& thumbnails, int half_window,
                              const CutOptions& options = {});

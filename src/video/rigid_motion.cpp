@@ -89,6 +89,12 @@ MovedPicture moved(const ThumbnailVector& picture, const RigidMotion& motion, do
     return out;
 }
 
+double prediction_error(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to, const RigidMotion& motion) {
+    const auto n = static_cast<double>(to - from);
+    return moved_error(thumbnail_vector(thumbnails, to), thumbnail_vector(thumbnails, from),
+                       RigidMotion{motion.dx * n, motion.dy * n, motion.turn * n});
+}
+
 RigidMotion rigid_motion(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to, double max_error_ratio) {
     const std::int64_t frames = to - from;
     if (std::llabs(frames) < 2 || std::llabs(frames) > 8 || from < 0 || to < 0 ||

@@ -32,6 +32,11 @@ struct RigidMotion {
 RigidMotion rigid_motion(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to,
                          double max_error_ratio = 0.5);
 
+// How well frame `from`, moved by `motion` (per frame) over the frames to `to`, predicts frame `to`: the
+// mean squared difference of the luma over the pixels still in view (infinite when less than a third
+// of the picture is). Without motion, the plain difference.
+double prediction_error(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to, const RigidMotion& motion);
+
 // A picture moved by `motion` over `frames` frames (bilinear). `valid` marks the pixels whose source
 // lies inside the picture (the rest came into view and are unknown).
 struct MovedPicture {

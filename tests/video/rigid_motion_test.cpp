@@ -71,5 +71,17 @@ TEST(RigidMotion, StillShotsZoomsAndNoiseAreNotRigidMotion) {
     EXPECT_FALSE(rigid_motion(noise, 0, 6).moving());
 }
 
+// Session 9: the shot's own motion predicts its later frames (a flash's return), not another view.
+TEST(RigidMotion, PredictionErrorIsSmallOnlyForTheShotsOwnPicture) {
+    Thumbnails t;
+    for (int f = 0; f < 8; ++f) t.add_pixels(view(0.6 * f, 0.2 * f, 0.0));
+    t.add_pixels(view(9.0, -4.0, 0.0));  // frame 8: another view of the same picture
+    const RigidMotion m = rigid_motion(t, 2, 4);
+    ASSERT_TRUE(m.moving());
+    const double still = prediction_error(t, 4, 7, RigidMotion{});
+    EXPECT_LT(prediction_error(t, 4, 7, m), 0.05 * still);  // three frames on, moved by the shot's motion
+    EXPECT_GT(prediction_error(t, 6, 8, m), 3.0 * prediction_error(t, 4, 6, m) + 4.0);
+}
+
 }  // namespace
 }  // namespace tunesmith

@@ -1,0 +1,109 @@
+// Tests for src/video/dip.cpp: dips through white and black between shots that change every frame
+// without rigid motion (an automaton, noise), found from the pictures' contrast; a cut to a black
+// shot and back, a dissolve and a single flash are no dips.
+#include "video/dip.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace tunesmith {
+namespace {
+
+using Picture = std::vector<double>;
+
+// A picture that is new every frame (`seed`): hashed values around mid grey in all planes, with the
+// contrast of busy content (an automaton, noise). No motion relates one frame to the next.
+Picture busy(int seed) {
+    Picture p(Thumbnails::kSize);
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        const unsigned hash = static_cast<unsigned>(i) * 2654435761u ^ static_cast<unsigned>(seed) * 40503u * 2246822519u;
+        const double spread = i < Thumbnails::kPlane ? 140.0 : 60.0;
+        p[i] = (i < Thumbnails::kPlane ? 60.0 : 98.0) + static_cast<double>(hash % 1000u) / 1000.0 * spread;
+    }
+    return p;
+}
+
+// A uniform picture of luma `y` (no colour).
+Picture uniform(double y) {
+    Picture p(Thumbnails::kSize, 128.0);
+    std::fill_n(p.begin(), Thumbnails::kPlane, y);
+    return p;
+}
+
+Picture mix(const Picture& a, double w, const Picture& u) {
+    Picture out(a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) out[i] = w * a[i] + (1.0 - w) * u[i];
+    return out;
+}
+
+void add(Thumbnails& t, const Picture& p) {
+    std::vector<std::uint8_t> bytes(p.size());
+    for (std::size_t i = 0; i < p.size(); ++i) bytes[i] = static_cast<std::uint8_t>(std::lround(std::clamp(p[i], 0.0, 255.0)));
+    t.add_pixels(bytes);
+}
+
+// 40 frames of a busy shot A, a dip of `out` frames to the uniform picture and `in` frames from it
+// (as FFmpeg's fadewhite and fadeblack: the way out is short), then 40 frames of a busy shot B.
+// Both shots keep changing through the dip. The transition is frames 40 .. 39 + out + in.
+Thumbnails dip_video(int out, int in, double level) {
+    Thumbnails t;
+    const Picture u = uniform(level);
+    int f = 0;
+    for (; f < 40; ++f) add(t, busy(f));
+    for (int i = 1; i <= out; ++i, ++f) add(t, mix(busy(f), 1.0 - static_cast<double>(i) / out, u));
+    for (int i = 1; i <= in; ++i, ++f) add(t, mix(busy(1000 + f), static_cast<double>(i) / (in + 1), u));
+    for (int i = 0; i < 40; ++i, ++f) add(t, busy(1000 + f));
+    return t;
+}
+
+TEST(Dip, DipToWhiteBetweenChangingShotsIsCentredOnItsMiddle) {
+    // 5 frames out to white, 15 in: frames 40..59, the middle is frame 50 (the white is frame 44).
+    const Thumbnails t = dip_video(5, 15, 235.0);
+    const Dip dip = fit_dip(t, 38, 52, 0, static_cast<std::int64_t>(t.size()) - 1, 50);
+    ASSERT_TRUE(dip.dip);
+    EXPECT_GE(dip.first_frame, 39);
+    EXPECT_LE(dip.first_frame, 41);
+    EXPECT_GE(dip.last_frame, 57);
+    EXPECT_LE(dip.last_frame, 60);
+    EXPECT_NEAR(static_cast<double>(dip.centre), 50.0, 1.0);
+}
+
+TEST(Dip, DipToBlackOfAnyLevelIsFound) {
+    for (const double level : {0.0, 16.0}) {
+        const Thumbnails t = dip_video(4, 8, level);  // frames 40..51, middle 46
+        const Dip dip = fit_dip(t, 38, 52, 0, static_cast<std::int64_t>(t.size()) - 1, 50);
+        ASSERT_TRUE(dip.dip) << level;
+        EXPECT_NEAR(static_cast<double>(dip.centre), 46.0, 1.0) << level;
+    }
+}
+
+// A cut to a black shot and a cut back are two cuts: the contrast drops in one frame.
+TEST(Dip, CutToABlackShotAndBackIsNoDip) {
+    Thumbnails t;
+    for (int f = 0; f < 40; ++f) add(t, busy(f));
+    for (int f = 0; f < 10; ++f) add(t, uniform(16.0));
+    for (int f = 0; f < 40; ++f) add(t, busy(1000 + f));
+    EXPECT_FALSE(fit_dip(t, 38, 52, 0, static_cast<std::int64_t>(t.size()) - 1, 50).dip);
+}
+
+// A dissolve passes through no uniform picture, and a one-frame flash is too short to be a dip.
+TEST(Dip, DissolveAndFlashAreNoDips) {
+    Thumbnails dissolve, flash;
+    for (int f = 0; f < 100; ++f) {
+        const double w = std::clamp((f - 40) / 20.0, 0.0, 1.0);
+        Picture p(Thumbnails::kSize);
+        const Picture a = busy(f), b = busy(1000 + f);
+        for (std::size_t i = 0; i < p.size(); ++i) p[i] = (1.0 - w) * a[i] + w * b[i];
+        add(dissolve, p);
+        add(flash, f == 45 ? mix(busy(f), 0.15, uniform(235.0)) : busy(f));
+    }
+    EXPECT_FALSE(fit_dip(dissolve, 40, 60, 0, 99, 50).dip);
+    EXPECT_FALSE(fit_dip(flash, 40, 50, 0, 99, 50).dip);
+}
+
+}  // namespace
+}  // namespace tunesmith
