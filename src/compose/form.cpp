@@ -169,6 +169,11 @@ std::vector<PlannedSection> snap_sections(std::span<const SectionSpec> spec_sect
     std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
     const Ticks bar_length = meter.bar();
     const SampleRate rate = tempo.sample_rate();
+    // A first section asked to start a bar or more in ("verse at 0:10") keeps its time: an intro,
+    // quieter than it, fills the bars before it (it used to be pulled to 0 s).
+    if (!ordered.empty() && bars > 1 &&
+        std::clamp(nearest_bar(tempo, bar_length, to_samples(ordered.front().start, rate)), 0, bars - 1) > 0)
+        ordered.insert(ordered.begin(), SectionSpec{"intro", Seconds(0.0), std::min(0.3, ordered.front().energy)});
     std::vector<PlannedSection> sections;
     for (std::size_t i = 0; i < ordered.size(); ++i) {
         const SectionSpec& spec = ordered[i];

@@ -178,8 +178,10 @@ GenerateResult generate_cues(const CueSpec& spec, const GenerateOptions& options
         for (auto& file : cue.files) file = staging.final_path(file);
         result.files.insert(result.files.end(), cue.files.begin(), cue.files.end());
         for (const auto& w : cue.plan.warnings)
-            if (std::find(result.warnings.begin(), result.warnings.end(), w) == result.warnings.end())
+            if (std::find(result.warnings.begin(), result.warnings.end(), w) == result.warnings.end()) {
                 result.warnings.push_back(w);
+                reporter.warn(w);  // what the plan could not do as asked (hits off the beat, moved sections)
+            }
     }
     result.plan = result.cues.front().plan;
     result.score = result.cues.front().score;

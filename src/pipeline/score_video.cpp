@@ -148,6 +148,7 @@ ScoreVideoResult score_video(const fs::path& video, const SpecRequest& request, 
     reporter.report("compose", 1.0);
     reporter.check_cancelled();
     warnings.insert(warnings.end(), result.cue.plan.warnings.begin(), result.cue.plan.warnings.end());
+    for (const auto& w : result.cue.plan.warnings) reporter.warn(w);
 
     StagingDir staging(options.generate.out_dir);
     write_cue(result.cue, options.generate, staging.path(), warnings, reporter);

@@ -83,16 +83,29 @@ TEST(Form, SpecSectionsSnapToBarLines) {
     EXPECT_NE(warnings[0].find("chorus"), std::string::npos);
 }
 
-TEST(Form, FirstSectionStartsAtZeroAndLiftTakesANearbyBoundary) {
+TEST(Form, ALateFirstSectionGetsAnIntroAndLiftTakesANearbyBoundary) {
     const TempoMap tempo = TempoMap::constant(120.0, SampleRate(48000));
-    const std::vector<SectionSpec> spec{{"a", Seconds(3.0), 0.4}, {"b", Seconds(20.0), 0.8}};
+    const std::vector<SectionSpec> spec{{"verse", Seconds(10.0), 0.6}, {"b", Seconds(20.0), 0.8}};
     const std::vector<FormTurn> turns{{11, "lift"}};
     std::vector<std::string> warnings;
     const auto sections = snap_sections(spec, tempo, Meter{4, 4}, 20, turns, warnings);
-    ASSERT_EQ(sections.size(), 2u);
+    ASSERT_EQ(sections.size(), 3u);
     EXPECT_EQ(sections[0].first_bar, 0);
-    EXPECT_EQ(sections[1].first_bar, 11);  // bar 10 (20 s) moves to the lift at bar 11
-    EXPECT_EQ(warnings.size(), 2u);        // 'a' moved 3 s earlier, 'b' 2 s later
+    EXPECT_EQ(sections[0].name, "intro");
+    EXPECT_LT(sections[0].energy, 0.6);
+    EXPECT_EQ(sections[1].first_bar, 5);   // the verse keeps its 10 s
+    EXPECT_EQ(sections[2].first_bar, 11);  // bar 10 (20 s) moves to the lift at bar 11
+    EXPECT_EQ(warnings.size(), 1u);        // 'b' moved 2 s later
+}
+
+TEST(Form, AFirstSectionWithinHalfABarOfTheStartStartsAtZero) {
+    const TempoMap tempo = TempoMap::constant(120.0, SampleRate(48000));
+    const std::vector<SectionSpec> spec{{"a", Seconds(0.8), 0.4}, {"b", Seconds(8.0), 0.8}};
+    std::vector<std::string> warnings;
+    const auto sections = snap_sections(spec, tempo, Meter{4, 4}, 8, {}, warnings);
+    ASSERT_EQ(sections.size(), 2u);
+    EXPECT_EQ(sections[0].name, "a");
+    EXPECT_EQ(sections[0].first_bar, 0);
 }
 
 TEST(Form, SectionsSnappingTogetherStayOneBarApart) {
