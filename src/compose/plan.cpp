@@ -133,7 +133,14 @@ Plan make_plan(const CueSpec& spec) {
     plan.length_samples = to_samples(spec.length, rate);
 
     std::vector<HitRequest> requests;
-    for (const auto& h : spec.hits) requests.push_back({to_samples(h.time, rate), h.kind});
+    // A hit within half a beat of a section start (a cut that starts a scene) asks for a downbeat.
+    const double half_beat_s = 30.0 / spec.bpm * (static_cast<double>(plan.meter.beat().value) / kQuarter.value);
+    for (const auto& h : spec.hits) {
+        const bool starts_section = std::any_of(spec.sections.begin(), spec.sections.end(), [&](const SectionSpec& s) {
+            return std::abs(s.start.value - h.time.value) <= half_beat_s;
+        });
+        requests.push_back({to_samples(h.time, rate), h.kind, starts_section});
+    }
     const TempoFit fit = fit_tempo(spec.bpm, plan.meter, rate, plan.length_samples, requests);
     plan.tempo = fit.tempo;
     plan.length = fit.length;

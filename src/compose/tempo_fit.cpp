@@ -62,10 +62,13 @@ double span_cost(double deviation) {
 
 bool is_downbeat(std::int64_t beat, std::int64_t beats_per_bar) { return beat % beats_per_bar == 0; }
 
-// Penalty for placing a hit of `kind` on `beat`: downbeats are free, the middle of an even bar
-// costs half, any other beat the full weight ("lift" and "drop" strongly prefer downbeats).
-double placement_cost(std::int64_t beat, std::int64_t beats_per_bar, const std::string& kind) {
-    const double weight = (kind == "lift" || kind == "drop") ? 2.0 : kind == "hit" ? 0.5 : 0.3;
+// Penalty for placing a hit on `beat`: downbeats are free, the middle of an even bar costs half,
+// any other beat the full weight ("lift" and "drop" strongly prefer downbeats; a hit that starts a
+// section most of all: sections begin on bar lines, so a scene change off the downbeat moves its
+// section off the cut, which is worse than bending the tempo a few percent).
+double placement_cost(std::int64_t beat, std::int64_t beats_per_bar, const HitRequest& hit) {
+    const std::string& kind = hit.kind;
+    const double weight = hit.starts_section ? 10.0 : (kind == "lift" || kind == "drop") ? 2.0 : kind == "hit" ? 0.5 : 0.3;
     if (is_downbeat(beat, beats_per_bar)) return 0.0;
     if (beats_per_bar >= 4 && beats_per_bar % 2 == 0 && beat % (beats_per_bar / 2) == 0) return weight * 0.5;
     return weight;
@@ -106,7 +109,7 @@ std::vector<Candidate> hit_candidates(const Frame& frame, Samples sample, const 
     for (std::int64_t beat : beats) {
         if (beat < lowest || beat > highest) continue;
         double cost = 0.0;
-        for (std::size_t r : requests) cost += placement_cost(beat, bar, hits[r].kind);
+        for (std::size_t r : requests) cost += placement_cost(beat, bar, hits[r]);
         if (beat % frame.subdivision != 0) cost += kOffBeatCost * static_cast<double>(requests.size());
         out.push_back({beat, cost});
     }

@@ -31,6 +31,7 @@ struct TempoFitOptions {
 struct HitRequest {
     Samples sample;  // where the beat must land
     std::string kind = "hit";  // "lift" and "drop" strongly prefer a downbeat
+    bool starts_section = false;  // a section starts here too (a scene change): it strongly prefers a downbeat
 };
 
 struct FittedHit {

@@ -107,10 +107,6 @@ void warn_consistency(const CueSpec& spec, std::vector<std::string>& warnings) {
                 warnings.push_back("the " + hit.kind + " at " + seconds_text(hit.time) + " falls inside dialogue " +
                                    seconds_text(d.start) + "-" + seconds_text(d.end) + "; it will be played under speech");
     }
-    for (const SectionSpec& s : spec.sections)
-        for (const HitSpec& hit : spec.hits)
-            if (s.start == hit.time && hit.kind == "hit")
-                warnings.push_back("section '" + s.name + "' and a hit both start at " + seconds_text(s.start));
 }
 
 void sort_by_time(CueSpec& spec) {

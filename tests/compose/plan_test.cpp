@@ -154,6 +154,21 @@ TEST(Plan, SparseFirstHalfEnergyPointsAndFadeOut) {
     EXPECT_EQ(plan.ending, Ending::fade_out);
 }
 
+// A cut that starts a scene: the section begins on a bar line, so its hit asks for a downbeat more
+// than a plain hit next to it does. 120 bpm: 20 s is a downbeat, 21 s the middle of a bar; bending the
+// tempo 5 % puts 21 s on the next bar line (and 20 s mid-bar) instead.
+TEST(Plan, AHitThatStartsASectionTakesTheDownbeat) {
+    CueSpec spec = spec_of(120.0, Meter{4, 4}, 60.0);
+    spec.hits = {{Seconds(20.0), "hit"}, {Seconds(21.0), "hit"}};
+    spec.sections = {{"scene 1", Seconds(0.0), 0.5}, {"scene 2", Seconds(21.0), 0.6}};
+    const Plan plan = make_plan(spec);
+    ASSERT_EQ(plan.hits.size(), 2u);
+    EXPECT_TRUE(plan.hits[1].exact);
+    EXPECT_TRUE(plan.hits[1].downbeat);
+    ASSERT_EQ(plan.sections.size(), 2u);
+    EXPECT_EQ(plan.tempo.to_samples(plan.sections[1].start), Samples(21 * 48000));
+}
+
 TEST(Plan, SpecSectionsKeepNamesAndEnergies) {
     CueSpec spec = spec_of(120.0, Meter{4, 4}, 64.0);
     spec.sections = {{"calm", Seconds(0.0), 0.2}, {"chase", Seconds(16.2), 0.9}, {"after", Seconds(48.0), 0.4}};
