@@ -13,6 +13,7 @@
 #include "pipeline/staging_dir.h"
 #include "render/render.h"
 #include "spec/lexicon.h"
+#include "spec/prompt_grammar.h"
 #include "spec/prompt_parser.h"
 #include "video/mux.h"
 
@@ -131,6 +132,11 @@ ScoreVideoResult score_video(const fs::path& video, const SpecRequest& request, 
     result.conditioning = condition_on_video(result.analysis, condition);
     SpecPatch video_patch = result.conditioning.patch;
     if (user.length) trim_to(video_patch, *user.length);
+    const double video_s = result.analysis.length.seconds().value;
+    if (user.length && user.length->value > video_s + 0.5)
+        result.analysis.warnings.push_back("the cue is " + prompt_grammar::seconds_text(user.length->value) +
+                                           " (an explicit length) but the video is " + prompt_grammar::seconds_text(video_s) +
+                                           " long: the music runs on past the last picture in scored.mp4");
 
     const SpecRequest layered = layered_request(request, video_patch);
     Resolution resolution = resolve_spec(layered, lexicon);
