@@ -119,7 +119,8 @@ CueResult make_cue(const CueSpec& spec, const StyleLibrary& styles, const Melody
 std::vector<fs::path> data_files_of(const GenerateOptions& options, const std::string& style) {
     const fs::path dir = data_dir_of(options);
     std::vector<fs::path> files = {dir / "lexicon.json", dir / "styles" / (style + ".json"),
-                                   dir / "harmony" / "transitions.json", dir / "policy" / "artists.txt"};
+                                   dir / "harmony" / "transitions.json", dir / "policy" / "artists.txt",
+                                   dir / "policy" / "artists_extra.txt"};
     for (const auto& index_dir : melody_index_dirs(dir)) {
         std::error_code ec;
         if (!fs::is_directory(index_dir, ec)) continue;

@@ -90,6 +90,10 @@ void read_genres(LexiconReader& r, const json& doc, Lexicon& lexicon) {
         genre.bpm_max = r.number(range[1], path + ".bpm[1]", genre.bpm_min, 400.0);
         genre.typical_bpm = r.number(r.member(entry, "typical_bpm", path), path + ".typical_bpm", genre.bpm_min, genre.bpm_max);
         if (entry.contains("valence")) genre.valence = r.number(entry["valence"], path + ".valence", -1.0, 1.0);
+        if (entry.contains("decades")) {
+            if (!entry["decades"].is_boolean()) r.fail(path + ".decades", entry["decades"].dump(), "true or false");
+            genre.has_decades = entry["decades"].get<bool>();
+        }
         if (entry.contains("time_signature")) {
             const std::string text = r.string(entry["time_signature"], path + ".time_signature");
             genre.meter = Meter::parse(text);

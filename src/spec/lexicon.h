@@ -25,6 +25,7 @@ struct Genre {
     double typical_bpm = 100.0;
     std::optional<Meter> meter;  // a genre that implies a meter ("waltz" -> 3/4)
     double valence = 0.0;        // -1 (minor lean) .. +1 (major lean)
+    bool has_decades = false;    // a decade before it is an era ("70s funk"), not a length ("a 30s trailer")
 };
 
 struct Mood {

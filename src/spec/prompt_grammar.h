@@ -77,7 +77,8 @@ private:
         for (auto matcher : {&Parser::match_artist, &Parser::match_dialogue, &Parser::match_negation,
                              &Parser::match_key, &Parser::match_bpm, &Parser::match_meter, &Parser::match_ending,
                              &Parser::match_event, &Parser::match_build, &Parser::match_shape,
-                             &Parser::match_length, &Parser::match_instruments, &Parser::match_phrase}) {
+                             &Parser::match_era, &Parser::match_length, &Parser::match_instruments,
+                             &Parser::match_phrase}) {
             if (const std::size_t used = (this->*matcher)(i)) return used;
         }
         return 0;
@@ -87,6 +88,12 @@ private:
     std::size_t size() const { return t_.size(); }
     bool boundary_at(std::size_t i) const { return i >= t_.size() || t_[i].boundary_before; }
     bool is(std::size_t i, std::initializer_list<std::string_view> words) const { return word_is(t_, i, words); }
+    // A comma (and no other punctuation) separates token i from the one before it.
+    bool comma_at(std::size_t i) const {
+        if (i == 0 || i >= t_.size() || !t_[i].boundary_before) return false;
+        const std::string_view gap = prompt_.substr(t_[i - 1].end, t_[i].begin - t_[i - 1].end);
+        return gap.find(',') != std::string_view::npos && gap.find_first_of(".;:!?()[]{}\"\n") == std::string_view::npos;
+    }
 
     std::string span(std::size_t first, std::size_t last) const {
         if (first >= last) return {};
@@ -132,7 +139,7 @@ private:
 
     std::optional<DurationRead> time_at(std::size_t i) const {
         auto d = read_duration(t_, i, true);
-        if (!d || d->bars > 0 || is(i + d->count, {"bpm", "beats"})) return std::nullopt;
+        if (!d || d->bars > 0 || is(i + d->count, {"bpm", "bmp", "beats"})) return std::nullopt;
         return d;
     }
 
@@ -178,6 +185,7 @@ private:
     // ---- matchers ------------------------------------------------------------------------
     // "in the style of Hans Zimmer", "sounds like Artist": artists are not imitated.
     std::size_t match_artist(std::size_t i);
+    std::size_t imitation_phrase_at(std::size_t i) const;
     std::size_t dialogue_word_at(std::size_t i) const;
     std::size_t match_dialogue(std::size_t i);
     // "no drums", "without percussion or bass".
@@ -191,6 +199,7 @@ private:
     // "92 BPM", "92bpm", "tempo 92", "at 92 beats per minute".
     std::size_t match_bpm(std::size_t i);
     std::size_t set_bpm(std::size_t first, std::size_t last, double bpm);
+    void note_bpm_typo(std::size_t first, std::size_t last);
     // "3/4", "in 6/8", "7/8 time", "time signature 5/4".
     std::size_t match_meter(std::size_t i);
     // "ends on a hit", "stinger ending", "cadence".
@@ -199,6 +208,7 @@ private:
     std::size_t big_finish(std::size_t first, std::size_t last);
     // "lift at 28 seconds", "hits at 10s and 20s", "chorus at 0:30", "at 0:45 a big hit".
     std::size_t match_event(std::size_t i);
+    bool and_closes_list(std::size_t k) const;
     void add_events(std::size_t first, std::size_t last, const PhraseMeaning& what, const std::vector<double>& times);
     std::string add_event_values(const PhraseMeaning& what, const std::vector<double>& times);
     // "build", "builds to a climax at 0:40", "slow build".
@@ -214,8 +224,13 @@ private:
     std::size_t match_length(std::size_t i);
     // "strings and brass", "solo piano", "piano only", "just piano and cello".
     std::size_t match_instruments(std::size_t i);
+    // "70s funk", "retro 1980s", "the '60s": a decade is an era (a style hint when the lexicon has
+    // one, else ignored), never a length. "a 30s cue" stays 30 seconds.
+    std::size_t match_era(std::size_t i);
+    std::optional<std::pair<std::string, bool>> decade_at(std::size_t i) const;
     // Single lexicon phrases: genres, moods, tempo words, energy words, endings.
     std::size_t match_phrase(std::size_t i);
+    std::size_t use_phrase(std::size_t i, std::size_t end, const PhraseMeaning& meaning);
     void add_mood(const std::string& name);
     void finish();
 

@@ -11,26 +11,62 @@
 namespace tunesmith {
 namespace prompt_grammar {
 
-// "in the style of Hans Zimmer", "sounds like Artist": artists are not imitated.
+// "in the style of Hans Zimmer", "sounds like Artist": artists are not imitated. Names on the
+// artist list are refused by check_mimicry before parsing; here the phrase meets a name that is
+// not listed (or is a public-domain composer). Policy: docs/rights.md, 'Artist mimicry'.
 std::size_t Parser::match_artist(std::size_t i) {
-    std::size_t j = i;
-    bool explicit_imitation = true;  // "in the style of Name" asks for imitation of anyone named
-    if (is(i, {"in"}) && is(i + 1, {"the"}) && is(i + 2, {"style"}) && is(i + 3, {"of"})) j = i + 4;
-    else if (is(i, {"style"}) && is(i + 1, {"of"})) j = i + 2;
-    else if (is(i, {"sounds", "sounding"}) && is(i + 1, {"like"})) j = i + 2;
-    else if (is(i, {"like", "by"})) { j = i + 1; explicit_imitation = false; }
-    else return 0;
-    if (boundary_at(j) || phrase_at(j) || read_note(t_, j) ||
-        !std::isupper(static_cast<unsigned char>(t_[j].text.front())))
+    const std::size_t j = imitation_phrase_at(i);
+    if (j == 0) return 0;
+    // "like", "by", "inspired by", "in the spirit of" also introduce places and things ("inspired by
+    // New York"): only the others ask for imitation by themselves.
+    const bool explicit_imitation = !is(i, {"like", "by", "inspired"}) && !is(i + 2, {"spirit"});
+    if (boundary_at(j) || phrase_at(j) || read_note(t_, j) || !std::isupper(static_cast<unsigned char>(t_[j].text.front())))
         return 0;
-    std::size_t end = j;
-    while (end < size() && (end == j || !t_[end].boundary_before)) ++end;
-    // Names on the artist list are refused by check_mimicry before parsing; an explicit
-    // request to imitate any other capitalised name (a film composer, a producer) is refused here.
-    if (explicit_imitation) throw InputError("prompt", span(i, end), mimicry_refusal_accepted());
-    out_.warnings.push_back("artist references are not used (tunesmith does not imitate artists): '" + span(j, end) + "'");
+    // The name: capitalised words and numbers, with particles inside ("Ludwig van Beethoven").
+    auto name_word = [&](std::size_t k) {
+        return k < size() && !t_[k].boundary_before &&
+               (std::isupper(static_cast<unsigned char>(t_[k].text.front())) || std::isdigit(static_cast<unsigned char>(t_[k].text.front())));
+    };
+    std::size_t end = j + 1;
+    while (true) {
+        std::size_t k = end;
+        while (is(k, {"van", "von", "de", "der", "da", "di", "del", "la", "le"}) && !boundary_at(k)) ++k;
+        if (!name_word(k) || phrase_at(k)) break;
+        end = k + 1;
+    }
+    std::optional<ArtistKind> kind;
+    if (lex_.artists) {
+        kind = artist_kind(span(j, end), *lex_.artists);
+        if (!kind) kind = artist_kind(t_[end - 1].text, *lex_.artists);  // "Johann Christian Bach": the surname
+    }
+    if (kind == ArtistKind::public_domain) {
+        out_.warnings.push_back("'" + span(j, end) +
+                                "' is a public-domain composer: not refused, but tunesmith imitates no one, so the "
+                                "name is ignored; describe the sound instead (e.g. 'baroque', 'classical', "
+                                "'romantic era strings')");
+    } else if (explicit_imitation && end - j >= 2 && !phrase_is(end, PhraseKind::genre)) {
+        // A person's full name after an imitation phrase: refused even when not on the list
+        // (a name before a genre is a place: "in the style of New Orleans jazz").
+        throw InputError("prompt", span(i, end), mimicry_refusal_accepted());
+    } else {
+        // One unlisted word ("in the style of Bollywood") or a bare "like/by Name": not imitation of a known artist.
+        out_.warnings.push_back("names are not used (tunesmith reads genres, moods, instruments and eras, and "
+                                "imitates no one): '" + span(j, end) + "' ignored");
+    }
     ignore(i, end);
     return end - i;
+}
+
+// One past an imitation phrase at i ("in the style of", "inspired by", "a la", "like"), or 0.
+std::size_t Parser::imitation_phrase_at(std::size_t i) const {
+    if (is(i, {"in"}) && is(i + 1, {"the"}) && is(i + 2, {"style", "vein", "manner", "spirit"}) && is(i + 3, {"of"}))
+        return i + 4;
+    if (is(i, {"style"}) && is(i + 1, {"of"})) return i + 2;
+    if (is(i, {"sounds", "sounding", "sound"}) && is(i + 1, {"like"})) return i + 2;
+    if (is(i, {"inspired"}) && is(i + 1, {"by"})) return i + 2;
+    if (is(i, {"a", "à"}) && is(i + 1, {"la"})) return i + 2;
+    if (is(i, {"like", "by"})) return i + 1;
+    return 0;
 }
 
 std::size_t Parser::dialogue_word_at(std::size_t i) const {
@@ -204,7 +240,7 @@ std::size_t Parser::match_bpm(std::size_t i) {
     if (const auto n = read_number(t_, j)) {
         const std::size_t u = j + n->count;
         std::size_t end = 0;
-        if (is(u, {"bpm"})) end = u + 1;
+        if (is(u, {"bpm", "bmp"})) end = u + 1;
         else if (is(u, {"beats"}) && is(u + 1, {"per", "a"}) && is(u + 2, {"minute"})) end = u + 3;
         if (end) return set_bpm(i, end, n->value);
     }
@@ -213,14 +249,21 @@ std::size_t Parser::match_bpm(std::size_t i) {
         if (is(k, {"of", "at", "is", "around", "about"})) ++k;
         if (const auto n = read_number(t_, k)) {
             std::size_t end = k + n->count;
-            if (is(end, {"bpm"})) ++end;
+            if (is(end, {"bpm", "bmp"})) ++end;
             return set_bpm(i, end, n->value);
         }
     }
     return 0;
 }
 
+// "bmp" is read as "bpm" (a common slip), and said so.
+void Parser::note_bpm_typo(std::size_t first, std::size_t last) {
+    for (std::size_t k = first; k < last; ++k)
+        if (t_[k].word == "bmp") out_.warnings.push_back("read '" + t_[k].text + "' as 'bpm'");
+}
+
 std::size_t Parser::set_bpm(std::size_t first, std::size_t last, double bpm) {
+    note_bpm_typo(first, last);
     set_once(out_.patch.bpm, bpm, first, last, "bpm=" + number_text(bpm), "a tempo");
     return last - first;
 }
@@ -270,8 +313,10 @@ std::size_t Parser::match_instruments(std::size_t i) {
 std::size_t Parser::match_phrase(std::size_t i) {
     const auto p = phrase_at(i);
     if (!p) return 0;
-    const std::size_t end = i + p->count;
-    const PhraseMeaning& m = p->meaning;
+    return use_phrase(i, i + p->count, p->meaning);
+}
+
+std::size_t Parser::use_phrase(std::size_t i, std::size_t end, const PhraseMeaning& m) {
     switch (m.kind) {
         case PhraseKind::genre: {
             auto& style = out_.patch.style ? *out_.patch.style : out_.patch.style.emplace();
@@ -282,12 +327,12 @@ std::size_t Parser::match_phrase(std::size_t i) {
                 meaning += " (implies time_signature=" + g->meter->to_string() + ")";
             }
             use(i, end, meaning);
-            return p->count;
+            return end - i;
         }
         case PhraseKind::mood:
             add_mood(m.value);
             use(i, end, "mood+=" + m.value);
-            return p->count;
+            return end - i;
         case PhraseKind::tempo:
             if (!tempo_word_) {
                 tempo_word_ = m.number;
@@ -296,7 +341,7 @@ std::size_t Parser::match_phrase(std::size_t i) {
             } else {
                 ignore(i, end);
             }
-            return p->count;
+            return end - i;
         case PhraseKind::energy: {
             const auto& word = lex_.energy_words.at(m.value);
             out_.energy.push_back({{0.0, true}, {1.0, true}, word.level, word.level, 0});
@@ -306,7 +351,7 @@ std::size_t Parser::match_phrase(std::size_t i) {
                 meaning += "; mood+=" + word.mood;
             }
             use(i, end, meaning);
-            return p->count;
+            return end - i;
         }
         case PhraseKind::fade_out: return set_ending(i, end, Ending::fade_out);
         case PhraseKind::big_finish: return big_finish(i, end);
@@ -314,12 +359,12 @@ std::size_t Parser::match_phrase(std::size_t i) {
         case PhraseKind::section:
             out_.warnings.push_back("'" + span(i, end) + "' has no time; write e.g. '" + span(i, end) + " at 0:28'");
             ignore(i, end);
-            return p->count;
+            return end - i;
         case PhraseKind::instrument:  // taken by match_instruments
         case PhraseKind::build:       // taken by match_build
         case PhraseKind::filler:
             ignore(i, end);
-            return p->count;
+            return end - i;
     }
     return 0;
 }

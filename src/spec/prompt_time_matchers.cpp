@@ -49,12 +49,25 @@ std::size_t Parser::match_event(std::size_t i) {
         if (!first) return 0;
         std::vector<double> times{first->seconds};
         std::size_t end = j + 1 + first->count;
-        // "hits at 10s and 20s": only "and" continues the list (after a comma a time is a length).
-        while (is(end, {"and"}) && !boundary_at(end)) {
-            const auto next = time_at(end + 1);
-            if (!next) break;
+        // "hits at 10s and 20s", "hits at 10s, 20s and 45s", "hits at 10s, 20s, 30s": a comma continues
+        // the list when "and <time>" closes it or the word is plural; "and <time>" ends it, and a time
+        // with "long" after it is a length ("stinger at 0:50, 60 seconds" keeps 60 s as the length).
+        // Plural: the word less its "s" is a phrase of the same kind ("hits", "drops"; not "chorus").
+        const std::string key = phrase_key(t_, i, i + p->count);
+        const PhraseMeaning* singular = key.ends_with('s') ? lex_.find(key.substr(0, key.size() - 1)) : nullptr;
+        const bool plural = singular && singular->kind == p->meaning.kind;
+        while (true) {
+            std::size_t k = end;
+            const bool comma = comma_at(k);
+            if (comma && !plural && !and_closes_list(k)) break;
+            const bool closing = is(k, {"and"}) && (comma || !boundary_at(k));
+            if (closing) ++k;
+            else if (!comma) break;
+            const auto next = time_at(k);
+            if (!next || is(k + next->count, {"long"})) break;
             times.push_back(next->seconds);
-            end += 1 + next->count;
+            end = k + next->count;
+            if (closing) break;
         }
         add_events(i, end, p->meaning, times);
         return end - i;
@@ -75,6 +88,19 @@ std::size_t Parser::match_event(std::size_t i) {
         return 1 + t->count;
     }
     return 0;
+}
+
+// After a comma at k: times separated by commas that end in "and <time>" ("20s and 45s").
+bool Parser::and_closes_list(std::size_t k) const {
+    while (k < size()) {
+        if (is(k, {"and"})) return time_at(k + 1).has_value();
+        const auto t = time_at(k);
+        if (!t) return false;
+        k += t->count;
+        if (is(k, {"and"}) && !boundary_at(k)) return time_at(k + 1).has_value();
+        if (!comma_at(k)) return false;
+    }
+    return false;
 }
 
 void Parser::add_events(std::size_t first, std::size_t last, const PhraseMeaning& what, const std::vector<double>& times) {
@@ -233,6 +259,50 @@ std::size_t Parser::then_chain(std::size_t i, double first_level, std::size_t en
     }
     use(i, end, meaning + " (equal parts of the cue)");
     return end - i;
+}
+
+// A decade at i: its lexicon key ("1980s", "'80s" -> "80s"; "2010s") and whether the spelling alone
+// makes it one (four digits or an apostrophe) rather than "70s" that may be seconds.
+std::optional<std::pair<std::string, bool>> Parser::decade_at(std::size_t i) const {
+    if (!is(i + 1, {"s"}) || t_[i + 1].glue != Glue::none) return std::nullopt;
+    const std::string& digits = t_[i].word;
+    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    if (digits.size() == 2 && digits[0] != '0' && digits[1] == '0') return std::make_pair(digits + "s", t_[i].apostrophe);
+    if (digits.size() == 4 && digits[3] == '0' && (digits.starts_with("19") || digits.starts_with("20")))
+        return std::make_pair((digits.starts_with("19") ? digits.substr(2) : digits) + "s", true);
+    return std::nullopt;
+}
+
+// "70s funk", "retro 1980s synth pop", "the '60s": an era, never a length. A bare two-digit
+// "70s" is a decade after "retro", "vintage", "the", "early", "mid", "late", "classic", or before a
+// genre that takes decades (lexicon "decades": true; one mood, energy or tempo word may come
+// between: "70s soft rock") or a style word ("80s style", "90s vibe"); otherwise it is seconds
+// ("a 30s trailer", "hits at 10s, 20s"). The era is a style hint when the lexicon has one ("80s").
+std::size_t Parser::match_era(std::size_t i) {
+    const auto decade = decade_at(i);
+    if (!decade) return 0;
+    const auto& [key, certain] = *decade;
+    if (!certain) {
+        const bool era_word_before =
+            i > 0 && !t_[i].boundary_before && is(i - 1, {"retro", "vintage", "the", "early", "mid", "late", "classic"});
+        std::size_t k = i + 2;
+        if (const auto adjective = phrase_at(k); adjective && !boundary_at(k) &&
+                                                 (adjective->meaning.kind == PhraseKind::mood ||
+                                                  adjective->meaning.kind == PhraseKind::energy ||
+                                                  adjective->meaning.kind == PhraseKind::tempo))
+            k += adjective->count;
+        const auto next = phrase_at(k);
+        const Genre* genre = next && next->meaning.kind == PhraseKind::genre ? lex_.genre(next->meaning.value) : nullptr;
+        const bool style_after =
+            !boundary_at(k) && ((genre && genre->has_decades) ||
+                                is(k, {"style", "styled", "era", "vibe", "vibes", "aesthetic", "sound", "throwback", "nostalgia"}));
+        if (!era_word_before && !style_after) return 0;
+    }
+    if (const PhraseMeaning* m = lex_.find(key); m && m->kind != PhraseKind::filler) return use_phrase(i, i + 2, *m);
+    out_.warnings.push_back("'" + span(i, i + 2) + "' read as an era, not a length; no style in the lexicon fits it, so it is ignored");
+    out_.ignored_words.push_back(span(i, i + 2));
+    return 2;
 }
 
 // "45 seconds", "a 42-second cue", "1:30", "2 minutes", "16 bars", "length 90 sec long".

@@ -25,6 +25,34 @@ bool continues_word(std::string_view p, std::size_t i) {
     return false;
 }
 
+// An apostrophe at p[i] ("'" or the UTF-8 right single quote): its length in bytes, else 0.
+std::size_t apostrophe_at(std::string_view p, std::size_t i) {
+    if (i < p.size() && p[i] == '\'') return 1;
+    return p.substr(i, 3) == "\u2019" ? 3 : 0;
+}
+
+// A digit-led word cut into number and unit runs ("2m30s" -> "2" "m" "30" "s"); an apostrophe
+// between a number and "s" ("80's") is dropped and reported through `apostrophe`.
+std::vector<std::string_view> number_parts(std::string_view text, std::vector<bool>& apostrophe) {
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    auto numeric = [](char c) { return is_digit(c) || c == '.' || c == ':' || c == '/'; };
+    while (start < text.size()) {
+        const bool digits = numeric(text[start]);
+        std::size_t end = start + 1;
+        while (end < text.size() && numeric(text[end]) == digits) ++end;
+        std::string_view part = text.substr(start, end - start);
+        if (const std::size_t q = apostrophe_at(part, 0); q > 0 && !parts.empty() && part.substr(q) == "s") {
+            apostrophe.back() = true;
+            part.remove_prefix(q);
+        }
+        parts.push_back(part);
+        apostrophe.push_back(false);
+        start = end;
+    }
+    return parts;
+}
+
 bool is_boundary(char c) {
     return c == ',' || c == ';' || c == '.' || c == '!' || c == '?' || c == '(' || c == ')' || c == '[' ||
            c == ']' || c == '{' || c == '}' || c == '"' || c == '\n';
@@ -73,37 +101,42 @@ std::vector<Token> tokenize_prompt(std::string_view p) {
     std::vector<Token> tokens;
     bool boundary = true;
     Glue glue = Glue::space;
+    bool quoted_number = false;  // an apostrophe right before a number ("'80s")
     std::size_t i = 0;
     while (i < p.size()) {
         const char c = p[i];
+        if (const std::size_t q = apostrophe_at(p, i); q > 0 && i + q < p.size() && is_digit(p[i + q]) &&
+                                                     (i == 0 || !continues_word(p, i - 1))) {
+            quoted_number = true;
+            i += q;
+            continue;
+        }
         if (!continues_word(p, i)) {
             if (is_boundary(c)) boundary = true;
             glue = c == '-' && i > 0 && continues_word(p, i - 1) ? Glue::hyphen : Glue::space;
+            quoted_number = false;
             ++i;
             continue;
         }
         const std::size_t start = i;
         while (i < p.size() && continues_word(p, i)) ++i;
         std::string_view text = p.substr(start, i - start);
-        // A number glued to a unit ("92bpm", "45s") becomes two tokens.
-        std::size_t cut = text.size();
-        if (is_digit(text.front())) {
-            for (std::size_t k = 1; k < text.size(); ++k)
-                if (is_alpha(text[k])) {
-                    cut = k;
-                    break;
-                }
-        }
-        for (std::string_view part : {text.substr(0, cut), text.substr(cut)}) {
-            if (part.empty()) continue;
+        // A number glued to its units ("92bpm", "45s", "2m30s") becomes one token per run.
+        std::vector<bool> apostrophe;
+        const auto parts = is_digit(text.front()) ? number_parts(text, apostrophe) : std::vector<std::string_view>{text};
+        apostrophe.resize(parts.size(), false);
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+            const std::string_view part = parts[k];
             const std::size_t begin = static_cast<std::size_t>(part.data() - p.data());
-            Token token{std::string(part), lower(part), begin, begin + part.size(), glue, boundary};
+            Token token{std::string(part), lower(part),    begin, begin + part.size(),
+                        glue,              boundary, apostrophe[k] || (k == 0 && quoted_number)};
             if (token.word == "&") token.word = "and";
             tokens.push_back(std::move(token));
             boundary = false;
             glue = Glue::none;
         }
         glue = Glue::space;
+        quoted_number = false;
     }
     return tokens;
 }
@@ -139,13 +172,34 @@ std::optional<DurationRead> read_duration(const std::vector<Token>& tokens, std:
         if (const auto time = read_time_text(word)) return DurationRead{time->value, 0, 1, true};
         return std::nullopt;
     }
-    const auto number = read_number(tokens, at);
+    // "half a minute", "a half-minute".
+    if (word == "half") {
+        const std::size_t unit = at + (word_is(tokens, at + 1, {"a", "an"}) ? 2 : 1);
+        if (is_minutes_unit(tokens, unit)) return DurationRead{30.0, 0, unit + 1 - at, true};
+        if (is_seconds_unit(tokens, unit)) return DurationRead{0.5, 0, unit + 1 - at, true};
+        return std::nullopt;
+    }
+    auto number = read_number(tokens, at);
     if (!number) return std::nullopt;
+    // "one and a half minutes".
+    const bool and_a_half_before = word_is(tokens, at + number->count, {"and"}) &&
+                                   word_is(tokens, at + number->count + 1, {"a"}) &&
+                                   word_is(tokens, at + number->count + 2, {"half"});
+    if (and_a_half_before && (is_minutes_unit(tokens, at + number->count + 3) || is_seconds_unit(tokens, at + number->count + 3))) {
+        number->value += 0.5;
+        number->count += 3;
+    }
     const std::size_t unit = at + number->count;
     if (is_seconds_unit(tokens, unit)) return DurationRead{number->value, 0, number->count + 1, true};
     if (is_minutes_unit(tokens, unit)) {
         DurationRead read{number->value * 60.0, 0, number->count + 1, true};
-        // "1 minute 30 seconds", "1 min and 30 s", "1 min 30".
+        // "a minute and a half".
+        if (word_is(tokens, unit + 1, {"and"}) && word_is(tokens, unit + 2, {"a"}) && word_is(tokens, unit + 3, {"half"})) {
+            read.seconds += 30.0;
+            read.count += 3;
+            return read;
+        }
+        // "1 minute 30 seconds", "1 min and 30 s", "1 min 30", "2m30s".
         std::size_t next = unit + 1;
         if (word_is(tokens, next, {"and"})) ++next;
         if (const auto extra = read_number(tokens, next)) {

@@ -23,10 +23,12 @@ struct Token {
     std::size_t end = 0;
     Glue glue = Glue::space;
     bool boundary_before = false;  // a comma, semicolon, full stop... precedes it (or it is first)
+    bool apostrophe = false;       // a number written with an apostrophe ("'80s", "80's"): a decade
 };
 
 // Splits on spaces and punctuation; keeps "1:30", "1.5", "3/4", "F#", "r&b" whole; splits
-// hyphenated words and a number from its unit ("92bpm" -> "92" "bpm").
+// hyphenated words and a number from its units ("92bpm" -> "92" "bpm", "2m30s" -> "2" "m" "30"
+// "s"). An apostrophe before or after a number ("'80s", "80's") is dropped and marks the number.
 std::vector<Token> tokenize_prompt(std::string_view prompt);
 
 // The tokens [first, last) as one phrase key: hyphen/space glue -> one space, none -> nothing.
@@ -45,7 +47,8 @@ struct DurationRead {
     std::size_t count = 0;
     bool explicit_unit = true;  // false for a bare number ("at 28")
 };
-// "45 seconds", "45s", "45-second", "90 sec", "2 minutes", "1 min 30", "1:30", "1:02.5", "16 bars".
+// "45 seconds", "45s", "45-second", "90 sec", "2 minutes", "1 min 30", "2m30s", "1:30", "1:02.5",
+// "16 bars", "half a minute", "a minute and a half", "one and a half minutes".
 // A bare number is read only when `allow_bare` (after "at").
 std::optional<DurationRead> read_duration(const std::vector<Token>& tokens, std::size_t at, bool allow_bare);
 

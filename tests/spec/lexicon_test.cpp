@@ -67,5 +67,13 @@ TEST(Lexicon, ErrorsNameFileAndField) {
     EXPECT_NE(error_message([] { load_lexicon("/nonexistent"); }).find("lexicon.json"), std::string::npos);
 }
 
+TEST(Lexicon, GenresMayTakeDecades) {
+    EXPECT_TRUE(project_lexicon().genre("funk")->has_decades);
+    EXPECT_FALSE(project_lexicon().genre("trailer")->has_decades);
+    json bad = minimal_lexicon();
+    bad["genres"]["rock"]["decades"] = "yes";
+    EXPECT_NE(error_message([&] { parse_lexicon(bad, "lex.json"); }).find("genres.rock.decades"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tunesmith

@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
 # Derives data/policy/artists.txt (the artist-mimicry list) from ../shared/data/artists/chart_artists.tsv:
 # the best-known chart acts, cleaned, each marked "distinct" (a bare mention refuses) or "word" (an
-# ordinary word or place: only an explicit mimicry phrase refuses). Usage: see docs/rights.md.
+# ordinary word, number or place: only an explicit mimicry phrase refuses). Usage: see docs/rights.md.
+# At run time a bare single-word "distinct" name also counts only when written as a name (see
+# src/spec/content_policy.h); hand-kept names (composers) are in data/policy/artists_extra.txt.
 import argparse
 import re
 import sys
 import unicodedata
 from pathlib import Path
 
-# Chart entries that are not artists.
+# Chart entries that are not artists ("His Orchestra" is the tail of "Billy Vaughn And His Orchestra").
 NOT_ARTISTS = re.compile(
     r"soundtrack|various artists|original .*cast|\bcast\b|cast recording|^unknown|^anonymous|"
-    r"\bfeaturing\b|\bfeat\b|\bft\b|/|\bpresents\b|^soundtrack", re.I)
+    r"\bfeaturing\b|\bfeat\b|\bft\b|/|\bpresents\b|^soundtrack|^(his|her|their)\s", re.I)
 
 # Words a prompt uses for a style, mood, instrument or sound: never refused, whatever phrase
 # surrounds them (the lexicon's genres are added to these when --lexicon is given).
@@ -93,6 +95,10 @@ def classify(name, common, genre_words):
     content = [w for w in words if w != "the"] or words
     if len(content) == 1 and (content[0] in genre_words or content[0] in STOPWORDS or len(content[0]) < 3):
         return "genre" if content[0] in genre_words else "word"
+    # Numbers ("112", "311", "The 1975") and quantity-shaped names, a number and then ordinary words
+    # ("10 Years", "3 Doors Down", "98 Degrees"), read as tempos, lengths and counts in a prompt.
+    if content[0].isdigit() and all(w.isdigit() or w in common or w in STOPWORDS for w in content):
+        return "word"
     if name in genre_words or " ".join(content) in genre_words:
         return "genre"
     if len(content) == 1:
@@ -163,8 +169,8 @@ def main():
         f.write("# Artists whose style tunesmith will not imitate (see docs/rights.md, 'Artist mimicry').\n")
         f.write("# Derived by tools/derive_artist_list/derive_artist_list.py from chart_artists.tsv (Billboard\n")
         f.write("# Hot 100 / 200 chart-weeks 1958-2026, from the MIT-licensed rwd-billboard-data archive).\n")
-        f.write("# Format: folded name <TAB> kind. distinct: any mention refuses; word: an ordinary word or\n")
-        f.write("# place, refused only in an explicit mimicry phrase. Names that are genre words are left out.\n")
+        f.write("# Format: folded name <TAB> kind. distinct: a mention refuses; word: an ordinary word, number\n")
+        f.write("# or place, refused only in an explicit mimicry phrase. Names that are genre words are left out.\n")
         for name, kind, raw, weeks in kept:
             f.write(f"{name}\t{kind}\n")
     kinds = {k: sum(1 for _, kk, _, _ in kept if kk == k) for k in ("distinct", "word")}
