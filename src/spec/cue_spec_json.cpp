@@ -28,6 +28,11 @@ nlohmann::json parse_json_text(std::string_view text, std::string_view source) {
         std::string detail = e.what();
         if (const auto bracket = detail.find("] "); bracket != std::string::npos) detail.erase(0, bracket + 2);
         throw InputError(std::string(source), "malformed JSON", "valid JSON (" + detail + ")");
+    } catch (const nlohmann::json::out_of_range& e) {
+        // A number too large for a double (1e400) is well-formed JSON that no field accepts.
+        std::string detail = e.what();
+        if (const auto bracket = detail.find("] "); bracket != std::string::npos) detail.erase(0, bracket + 2);
+        throw InputError(std::string(source), "a number out of range", "numbers a double can hold (" + detail + ")");
     }
 }
 

@@ -89,6 +89,10 @@ TEST(CueSpecJson, WrongTypesAndValuesAreNamed) {
     EXPECT_EQ(error_field([] { cue_spec_from_json(json::array()); }), "spec");
 }
 
+TEST(CueSpecJson, ANumberBeyondADoubleIsAnInputError) {
+    EXPECT_THROW(parse_json_text(R"({"length_s": 1e400})", "spec.json"), InputError);
+}
+
 TEST(CueSpecJson, MalformedTextGivesLineAndColumn) {
     const std::string message = error_message([] { parse_json_text("{\n  \"bpm\": 92,\n  oops\n}", "cue.json"); });
     EXPECT_NE(message.find("cue.json"), std::string::npos) << message;
