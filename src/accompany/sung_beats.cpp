@@ -7,10 +7,10 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <numbers>
 #include <nlohmann/json.hpp>
 
 #include "base/error.h"
+#include "base/statistics.h"
 #include "spec/cue_spec_json.h"
 
 namespace tunesmith {
@@ -113,12 +113,116 @@ PeriodChanges period_changes(const StateSpace& space, const SungBeatOptions& opt
     return changes;
 }
 
+// What each frame says: a note begins there, the sung line goes on without one (onsets less than
+// max_onset_gap_s apart), or a pause; and the line's own density (onsets per second of line).
+enum class Seen : std::uint8_t { pause, line, onset };
+
+struct FrameEvidence {
+    std::vector<Seen> seen;
+    double line_s = 0.0;
+    std::size_t line_onsets = 0;
+};
+
+FrameEvidence frame_evidence(std::span<const double> onsets_s, double length_s, const SungBeatOptions& options) {
+    const double fps = options.frames_per_second;
+    FrameEvidence evidence;
+    const auto frames = static_cast<std::size_t>(std::ceil(length_s * fps)) + 1;
+    evidence.seen.assign(frames, Seen::pause);
+    for (std::size_t i = 0; i + 1 < onsets_s.size(); ++i) {
+        const double gap = onsets_s[i + 1] - onsets_s[i];
+        if (gap > options.max_onset_gap_s || onsets_s[i] < 0.0) continue;
+        evidence.line_s += gap, ++evidence.line_onsets;
+        const auto from = static_cast<std::size_t>(std::lround(onsets_s[i] * fps));
+        const auto to = std::min(frames, static_cast<std::size_t>(std::lround(onsets_s[i + 1] * fps)));
+        for (std::size_t f = from; f < to; ++f) evidence.seen[f] = Seen::line;
+    }
+    for (double t : onsets_s)
+        if (t >= 0.0 && t < length_s) evidence.seen[std::min(frames - 1, static_cast<std::size_t>(std::lround(t * fps)))] = Seen::onset;
+    return evidence;
+}
+
+// Per state, the log-probability of no onset in a frame of the sung line: the profile scaled to the
+// line's density at the reference tempo (or the profile's own), weighted by silence_weight.
+std::vector<double> silence_log_probabilities(const Emissions& tables, const SungOnsetProfile& profile,
+                                              const FrameEvidence& evidence, double reference_bpm,
+                                              const SungBeatOptions& options) {
+    double profile_per_beat = options.off_grid_onsets_per_beat;
+    for (double v : profile.onsets_per_beat) profile_per_beat += v;
+    const double scale = reference_bpm > 0.0 && evidence.line_s > 0.0
+                             ? static_cast<double>(evidence.line_onsets) / (evidence.line_s * reference_bpm / 60.0) / profile_per_beat
+                             : 1.0;
+    std::vector<double> silence(tables.rate.size());
+    for (std::size_t s = 0; s < silence.size(); ++s)
+        silence[s] = options.silence_weight * std::log1p(-std::min(0.95, scale * tables.rate[s]));
+    return silence;
+}
+
+// Viterbi over the frames from a uniform start; the frames (indices) where the best path is on a beat.
+std::vector<double> decode_beats(const StateSpace& space, const std::vector<double>& onset, const std::vector<double>& silence,
+                                 const PeriodChanges& changes, const std::vector<Seen>& seen) {
+    const std::size_t tempi = space.periods.size();
+    const std::size_t frames = seen.size();
+    std::vector<double> previous(space.size), current(space.size);
+    for (std::size_t i = 0; i < tempi; ++i)
+        for (int p = 0; p < space.periods[i]; ++p)
+            previous[space.first[i] + static_cast<std::size_t>(p)] = -std::log(static_cast<double>(space.periods[i]));
+    std::vector<std::int8_t> came_from(frames * tempi, 0);  // at the beat: period index change
+
+    for (std::size_t t = 0; t < frames; ++t) {
+        const Seen here = seen[t];
+        auto emission = [&](std::size_t state) {
+            return here == Seen::onset ? onset[state] : here == Seen::line ? silence[state] : 0.0;
+        };
+        if (t == 0) {
+            for (std::size_t s = 0; s < space.size; ++s) current[s] = previous[s] + emission(s);
+        } else {
+            for (std::size_t i = 0; i < tempi; ++i) {
+                const std::size_t first = space.first[i];
+                const auto period = static_cast<std::size_t>(space.periods[i]);
+                for (std::size_t p = 1; p < period; ++p) current[first + p] = previous[first + p - 1] + emission(first + p);
+            }
+            for (std::size_t i = 0; i < tempi; ++i) {
+                double best = kNegInf;
+                int best_step = 0;
+                // A beat of period index i begins where a beat of index j ended, for j within j's reach.
+                for (std::size_t j = 0; j < tempi; ++j) {
+                    const int step = static_cast<int>(i) - static_cast<int>(j);
+                    const int reach = changes.reach[j];
+                    if (step < -reach || step > reach) continue;
+                    const double score = previous[space.first[j] + static_cast<std::size_t>(space.periods[j]) - 1] +
+                                         changes.log_p[j][static_cast<std::size_t>(step + reach)];
+                    if (score > best) best = score, best_step = -step;
+                }
+                current[space.first[i]] = best + emission(space.first[i]);
+                came_from[t * tempi + i] = static_cast<std::int8_t>(best_step);
+            }
+        }
+        std::swap(previous, current);
+    }
+
+    // Back-track from the best final state; a beat is every frame whose state is position 0.
+    const auto state = static_cast<std::size_t>(std::max_element(previous.begin(), previous.end()) - previous.begin());
+    auto tempo = static_cast<std::size_t>(std::upper_bound(space.first.begin(), space.first.end(), state) - space.first.begin()) - 1;
+    int position = static_cast<int>(state - space.first[tempo]);
+    std::vector<double> beats;
+    for (std::size_t t = frames; t-- > 0;) {
+        if (position > 0) {
+            --position;
+            continue;
+        }
+        beats.push_back(static_cast<double>(t));
+        if (t == 0) break;
+        tempo = static_cast<std::size_t>(static_cast<int>(tempo) + came_from[t * tempi + tempo]);
+        position = space.periods[tempo] - 1;
+    }
+    std::reverse(beats.begin(), beats.end());
+    return beats;
+}
+
 double median_bpm(const std::vector<double>& beats) {
     std::vector<double> intervals;
     for (std::size_t i = 1; i < beats.size(); ++i) intervals.push_back(beats[i] - beats[i - 1]);
-    if (intervals.empty()) return 0.0;
-    std::nth_element(intervals.begin(), intervals.begin() + static_cast<std::ptrdiff_t>(intervals.size() / 2), intervals.end());
-    return 60.0 / intervals[intervals.size() / 2];
+    return intervals.empty() ? 0.0 : 60.0 / median(std::move(intervals));
 }
 
 }  // namespace
@@ -150,96 +254,15 @@ SungOnsetProfile load_sung_onset_profile(const std::filesystem::path& data_dir) 
 SungBeats track_sung_beats(std::span<const double> onsets_s, double length_s, const SungOnsetProfile& profile,
                            double reference_bpm, const SungBeatOptions& options) {
     SungBeats out;
+    if (onsets_s.size() < kMinOnsets || profile.onsets_per_beat.empty() || !(length_s > 0.0)) return out;
     SungBeatOptions range = options;
     if (reference_bpm > 0.0) range.min_bpm = reference_bpm / options.level_ratio, range.max_bpm = reference_bpm * options.level_ratio;
-    if (onsets_s.size() < kMinOnsets || profile.onsets_per_beat.empty() || !(length_s > 0.0)) return out;
-    const double fps = options.frames_per_second;
-    const auto frames = static_cast<std::size_t>(std::ceil(length_s * fps)) + 1;
-    // Per frame: 1 = an onset, 2 = inside the sung line without an onset, 0 = a pause.
-    std::vector<std::uint8_t> evidence(frames, 0);
-    double line_s = 0.0;
-    std::size_t line_onsets = 0;
-    for (std::size_t i = 0; i + 1 < onsets_s.size(); ++i) {
-        const double gap = onsets_s[i + 1] - onsets_s[i];
-        if (gap > options.max_onset_gap_s || onsets_s[i] < 0.0) continue;
-        line_s += gap, ++line_onsets;
-        const auto from = static_cast<std::size_t>(std::lround(onsets_s[i] * fps));
-        const auto to = std::min(frames, static_cast<std::size_t>(std::lround(onsets_s[i + 1] * fps)));
-        for (std::size_t f = from; f < to; ++f) evidence[f] = 2;
-    }
-    for (double t : onsets_s)
-        if (t >= 0.0 && t < length_s) evidence[std::min(frames - 1, static_cast<std::size_t>(std::lround(t * fps)))] = 1;
-
+    const FrameEvidence evidence = frame_evidence(onsets_s, length_s, options);
     const StateSpace space = state_space(range);
-    const Emissions emission_tables = emissions(space, profile, options);
-    const PeriodChanges changes = period_changes(space, options);
-    // The profile scaled to the line's density at the reference tempo (or the profile's own).
-    double profile_per_beat = 0.0;
-    for (double v : profile.onsets_per_beat) profile_per_beat += v;
-    profile_per_beat += options.off_grid_onsets_per_beat;
-    const double scale = reference_bpm > 0.0 && line_s > 0.0
-                             ? static_cast<double>(line_onsets) / (line_s * reference_bpm / 60.0) / profile_per_beat
-                             : 1.0;
-    std::vector<double> silence(space.size);
-    for (std::size_t s = 0; s < space.size; ++s)
-        silence[s] = options.silence_weight * std::log1p(-std::min(0.95, scale * emission_tables.rate[s]));
-    const std::size_t tempi = space.periods.size();
-
-    // Uniform start over periods and positions.
-    std::vector<double> previous(space.size), current(space.size);
-    for (std::size_t i = 0; i < tempi; ++i)
-        for (int p = 0; p < space.periods[i]; ++p)
-            previous[space.first[i] + static_cast<std::size_t>(p)] = -std::log(static_cast<double>(space.periods[i]));
-    std::vector<std::int8_t> came_from(frames * tempi, 0);  // at the beat: period index change
-
-    for (std::size_t t = 0; t < frames; ++t) {
-        const std::uint8_t seen = evidence[t];
-        auto emission = [&](std::size_t state) {
-            return seen == 1 ? emission_tables.onset[state] : seen == 2 ? silence[state] : 0.0;
-        };
-        if (t == 0) {
-            for (std::size_t s = 0; s < space.size; ++s) current[s] = previous[s] + emission(s);
-        } else {
-            for (std::size_t i = 0; i < tempi; ++i) {
-                const std::size_t first = space.first[i];
-                const auto period = static_cast<std::size_t>(space.periods[i]);
-                for (std::size_t p = 1; p < period; ++p) current[first + p] = previous[first + p - 1] + emission(first + p);
-            }
-            for (std::size_t i = 0; i < tempi; ++i) {
-                double best = kNegInf;
-                int best_step = 0;
-                // A beat of period index i begins where a beat of index j ended, for j within j's reach.
-                for (std::size_t j = 0; j < tempi; ++j) {
-                    const int step = static_cast<int>(i) - static_cast<int>(j);
-                    const int reach = changes.reach[j];
-                    if (step < -reach || step > reach) continue;
-                    const double score = previous[space.first[j] + static_cast<std::size_t>(space.periods[j]) - 1] +
-                                         changes.log_p[j][static_cast<std::size_t>(step + reach)];
-                    if (score > best) best = score, best_step = -step;
-                }
-                current[space.first[i]] = best + emission(space.first[i]);
-                came_from[t * tempi + i] = static_cast<std::int8_t>(best_step);
-            }
-        }
-        std::swap(previous, current);
-    }
-
-    // Back-track from the best final state; a beat is every frame whose state is position 0.
-    std::size_t state = static_cast<std::size_t>(std::max_element(previous.begin(), previous.end()) - previous.begin());
-    std::size_t tempo = static_cast<std::size_t>(std::upper_bound(space.first.begin(), space.first.end(), state) - space.first.begin()) - 1;
-    int position = static_cast<int>(state - space.first[tempo]);
-    std::vector<double> beats;
-    for (std::size_t t = frames; t-- > 0;) {
-        if (position > 0) {
-            --position;
-            continue;
-        }
-        beats.push_back(static_cast<double>(t) / fps);
-        if (t == 0) break;
-        tempo = static_cast<std::size_t>(static_cast<int>(tempo) + came_from[t * tempi + tempo]);
-        position = space.periods[tempo] - 1;
-    }
-    std::reverse(beats.begin(), beats.end());
+    const Emissions tables = emissions(space, profile, options);
+    const std::vector<double> silence = silence_log_probabilities(tables, profile, evidence, reference_bpm, options);
+    std::vector<double> beats = decode_beats(space, tables.onset, silence, period_changes(space, options), evidence.seen);
+    for (double& b : beats) b /= options.frames_per_second;
     out.bpm = median_bpm(beats);
     out.seconds = std::move(beats);
     return out;

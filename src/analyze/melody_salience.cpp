@@ -10,6 +10,7 @@
 #include "audio/resample.h"
 #include "audio/stft.h"
 #include "base/error.h"
+#include "base/statistics.h"
 #include "music/pitch.h"
 
 namespace tunesmith {
@@ -214,13 +215,6 @@ std::vector<PitchContour> track_contours(const std::vector<std::vector<SalienceP
         return a.begin != b.begin ? a.begin < b.begin : a.midi.front() < b.midi.front();
     });
     return done;
-}
-
-double median(std::vector<double> values) {
-    if (values.empty()) return 0.0;
-    const auto mid = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
-    std::nth_element(values.begin(), mid, values.end());
-    return *mid;
 }
 
 // Centred moving average over `half` frames each side (truncated at the ends).

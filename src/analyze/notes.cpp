@@ -8,6 +8,7 @@
 #include <limits>
 #include <numbers>
 
+#include "base/statistics.h"
 #include "music/pitch.h"
 
 namespace tunesmith {
@@ -197,13 +198,6 @@ std::vector<Segment> region_segments(const F0Track& track, const std::vector<dou
         }
     }
     return segments;
-}
-
-double median(std::vector<double> values) {
-    if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
-    const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
-    std::nth_element(values.begin(), middle, values.end());
-    return *middle;
 }
 
 // Median raw pitch of a segment's voiced frames (its label when it has none).
