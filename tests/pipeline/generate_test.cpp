@@ -109,6 +109,22 @@ TEST_F(GenerateTest, MidiReadsBackAsTheComposedScore) {
     }
 }
 
+// What the plan could not do as asked (two hits a few hundred ms apart cannot both land on beats)
+// reaches the caller's reporter, not only cue.json.
+TEST_F(GenerateTest, PlanWarningsAreReported) {
+    CueSpec spec = short_spec();
+    spec.hits = {HitSpec{Seconds(6.5), "hit"}, HitSpec{Seconds(6.7), "hit"}};
+    std::vector<std::string> warned;
+    Reporter reporter;
+    reporter.log = [&](LogLevel level, std::string_view message) {
+        if (level == LogLevel::warning) warned.emplace_back(message);
+    };
+    const GenerateResult result = generate(spec, midi_only("cue"), reporter);
+    ASSERT_FALSE(result.plan.warnings.empty());
+    for (const std::string& w : result.plan.warnings)
+        EXPECT_NE(std::find(warned.begin(), warned.end(), w), warned.end()) << "not reported: " << w;
+}
+
 TEST_F(GenerateTest, UnwritableOutputIsAnInputErrorAndLeavesNothing) {
     std::ofstream(root_ / "a-file") << "x";
     GenerateOptions options = midi_only("a-file/cue");

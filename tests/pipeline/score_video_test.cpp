@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "base/error.h"
@@ -79,6 +80,18 @@ TEST_F(ScoreVideoTest, FlagsBeatTheVideo) {
     EXPECT_TRUE(result.cue.spec.hits.empty());
     EXPECT_FALSE(result.scored_video);
     EXPECT_TRUE(fs::exists(result.out_dir / "cuts.json"));
+}
+
+TEST_F(ScoreVideoTest, ALengthPastTheVideoIsWarned) {
+    SpecRequest request;
+    request.flags.length = Seconds(10.0);  // the video is 6 s
+    ScoreVideoOptions options = options_for("long");
+    options.generate.audio = false;
+    const ScoreVideoResult result = score_video(dir_ / "clip.mp4", request, options);
+    EXPECT_EQ(result.cue.spec.length, Seconds(10.0));
+    EXPECT_TRUE(std::any_of(result.warnings.begin(), result.warnings.end(), [](const std::string& w) {
+        return w.find("past the last picture") != std::string::npos;
+    })) << "no warning that the music outlasts the video";
 }
 
 TEST_F(ScoreVideoTest, BadInputLeavesNothing) {
