@@ -47,6 +47,14 @@ TempoMap grid_tempo(const std::vector<Samples>& beats, int lead_in, SampleRate r
     return in_meter_beats(tempo_map_from_beats(beats, lead_in, rate, bpm), meter);
 }
 
+// Beats before the first one at its period, at least one when it is not at sample 0 (tick 0 must be
+// sample 0). Requires two beats.
+int natural_lead_in(const std::vector<Samples>& beats) {
+    const double period = static_cast<double>((beats[1] - beats[0]).value);
+    const int minimum = beats.front().value > 0 ? 1 : 0;
+    return std::max(minimum, static_cast<int>(std::lround(static_cast<double>(beats[0].value) / period)));
+}
+
 }  // namespace
 
 std::vector<Samples> regrid_beats(const std::vector<Samples>& beats, double factor) {
@@ -105,9 +113,7 @@ std::optional<SingerGrid> sung_note_grid(const AudioAnalysis& analysis, double l
     for (double t : sung.seconds)
         if (t > 0.0) grid.beats.push_back(to_samples(Seconds(t), analysis.rate));
     if (grid.beats.size() < kMinTrackedBeats) return std::nullopt;
-    const double period = static_cast<double>((grid.beats[1] - grid.beats[0]).value);
-    const int minimum = grid.beats.front().value > 0 ? 1 : 0;
-    grid.lead_in_beats = std::max(minimum, static_cast<int>(std::lround(static_cast<double>(grid.beats[0].value) / period)));
+    grid.lead_in_beats = natural_lead_in(grid.beats);
     grid.bpm = sung.bpm;
     grid.tempo = grid_tempo(grid.beats, grid.lead_in_beats, analysis.rate, grid.bpm, grid.meter);
     grid.source = "sung notes";
@@ -119,9 +125,7 @@ SingerGrid halved_grid(const SingerGrid& grid, int first) {
     SingerGrid out = grid;
     out.beats.clear();
     for (std::size_t i = static_cast<std::size_t>(first); i < grid.beats.size(); i += 2) out.beats.push_back(grid.beats[i]);
-    const double period = static_cast<double>((out.beats[1] - out.beats[0]).value);
-    const int minimum = out.beats.front().value > 0 ? 1 : 0;
-    out.lead_in_beats = std::max(minimum, static_cast<int>(std::lround(static_cast<double>(out.beats[0].value) / period)));
+    out.lead_in_beats = natural_lead_in(out.beats);
     out.bpm = grid.bpm / 2.0;
     out.tempo = grid_tempo(out.beats, out.lead_in_beats, grid.tempo.sample_rate(), out.bpm, grid.meter);
     out.source = grid.source + ", halved";
