@@ -168,6 +168,13 @@ bool counts_bare(const std::vector<Word>& words, std::size_t at, std::size_t cou
     return content.size() != 1 || words[content[0]].name_form();
 }
 
+// Words [first, last) of a name at [at, at + count) with its imitation phrase before ("in the style
+// of", or "like") and after ("style").
+std::pair<std::size_t, std::size_t> imitation_span(std::size_t at, std::size_t count, std::optional<std::size_t> before,
+                                                   std::optional<std::size_t> after, bool liked) {
+    return {before.value_or(liked ? at - 1 : at), after.value_or(at + count)};
+}
+
 // The mimicry at words [at, at + count) naming `kind`, with its surrounding phrase, or nullopt.
 std::optional<std::pair<std::size_t, std::size_t>> mimicry_span(const std::vector<Word>& words, std::size_t at,
                                                                  std::size_t count, ArtistKind kind) {
@@ -178,9 +185,7 @@ std::optional<std::pair<std::size_t, std::size_t>> mimicry_span(const std::vecto
     // "like X" asks for imitation of a distinct name however written, of a word name when capitalised ("like Cream").
     const bool like_phrase = liked && (kind == ArtistKind::distinct || all_capitalized(words, at, count));
     if (!before && !after && !like_phrase && !counts_bare(words, at, count, kind)) return std::nullopt;
-    std::size_t first = before.value_or(liked ? at - 1 : at);
-    std::size_t last = after.value_or(at + count);
-    return std::make_pair(first, last);
+    return imitation_span(at, count, before, after, liked);
 }
 
 // Optimal-string-alignment distance (a swap of neighbours is one edit), or limit + 1 when above limit.
@@ -235,8 +240,7 @@ std::optional<MimicryMatch> find_near_miss(std::string_view prompt, const std::v
                 if (kind != ArtistKind::distinct) continue;
                 const std::string_view core = std::string_view(name).starts_with("the ") ? std::string_view(name).substr(4) : name;
                 if (!near_miss(candidate, core)) continue;
-                const std::size_t first = before.value_or(liked ? at - 1 : at);
-                const std::size_t last = after.value_or(at + count);
+                const auto [first, last] = imitation_span(at, count, before, after, liked);
                 const std::size_t begin = words[first].begin;
                 return MimicryMatch{std::string(prompt.substr(begin, words[last - 1].end - begin)), name};
             }
