@@ -278,9 +278,139 @@ inline std::vector<SyntheticVideo> holdout3_videos() {
     return list;
 }
 
-inline bool is_shape(Join join) {
-    return join != Join::cut && join != Join::fade && join != Join::fadeblack && join != Join::dissolve &&
-           join != Join::fadewhite;
+// Fourth held-out set (session 10): written before any detector change of that session, its truth from
+// how the videos are built, run once at the end. Edit-like material on sources no earlier set uses
+// (generated landscapes and rooms, a Hald CLUT set with a moving subject, other fractal places,
+// automaton rules 18, 73 and 126): cuts between similar framings of one place, cuts in motion, jump
+// cuts (a time jump in one framing, a punch-in that goes on in time, a jump in a shake), dissolves,
+// dips to black and white, flashes, and shape transitions (wipes right, down and from a corner, slides
+// left and down, circle close and open, radial, pixelize, smooth wipe up, diagonal, barn door),
+// counted as gradual at their middle frame.
+// A generated valley (sky with a drifting sun over rolling ground), 320x180, seen through `view`.
+inline std::string valley(const std::string& view, int skip = 0) {
+    std::string s = "color=c=black:size=320x180:rate={R},geq=lum='if(lt(Y\\,95+8*sin(X/40))\\,215-0.8*Y+35*lt(hypot(X-60-T*10\\,"
+                    "Y-40)\\,14)\\,70+30*sin(X/6+T*0.3)*sin(Y/4))':cb='if(lt(Y\\,95+8*sin(X/40))\\,160\\,105)':"
+                    "cr='if(lt(Y\\,95+8*sin(X/40))\\,110\\,125+10*sin(X/13))'," + view + ",scale={W}:{H},setsar=1";
+    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
+    return s;
+}
+// A generated room: a textured wall, a bright window and a person (a dark ellipse) swaying, 320x180.
+inline std::string room(const std::string& view, int skip = 0) {
+    std::string s = "color=c=black:size=320x180:rate={R},geq=lum='if(lt(hypot((X-140-30*sin(T*1.5))/25\\,(Y-110)/50)\\,1)\\,"
+                    "60\\,if(between(X\\,200\\,280)*between(Y\\,30\\,100)\\,225\\,140+12*sin(X/9)*sin(Y/11)))':"
+                    "cb='if(between(X\\,200\\,280)*between(Y\\,30\\,100)\\,135\\,118)':cr='145+8*sin(Y/17)'," + view +
+                    ",scale={W}:{H},setsar=1";
+    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
+    return s;
+}
+// A Hald CLUT colour grid as a set with a moving subject (a hue-shifted testsrc2), 640x360.
+inline std::string hald_set(const std::string& tag, const std::string& view, int skip = 0) {
+    std::string s = "haldclutsrc=level=6:rate={R},scale=640:360[hb" + tag + "];testsrc2=size=120x90:rate={R},hue=h=200[hf" + tag +
+                    "];[hb" + tag + "][hf" + tag + "]overlay=x='260+100*sin(t*0.8)':y='130+40*sin(t*1.1)'," + view +
+                    ",scale={W}:{H},setsar=1";
+    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
+    return s;
+}
+// A hand-held shot over a grid of RGB bars (crop with sin() offsets).
+inline std::string rgb_shake(int skip) {
+    std::string s = "rgbtestsrc=size=320x180:rate={R},drawgrid=w=40:h=30:t=2:c=white@0.6,"
+                    "crop=200:112:x='60+40*sin(t*7)':y='34+20*sin(t*9)',scale={W}:{H},setsar=1";
+    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
+    return s;
+}
+inline std::string life_h4(int skip) {
+    std::string s = "life=size={W}x{H}:rate={R}:random_seed=131:ratio=0.35:mold=15:life_color=#ffa0ff:death_color=#102040";
+    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
+    return s;
+}
+inline const char* const kH4Mandel =
+    "mandelbrot=size={W}x{H}:rate={R}:start_x=-0.7453:start_y=0.1127:start_scale=0.05:end_scale=0.005:end_pts=600";
+inline const char* const kH4Mandel2 = "mandelbrot=size={W}x{H}:rate={R}:start_x=0.3245:start_y=0.04855:start_scale=0.02:end_scale=0.004:end_pts=500";
+inline const char* const kH4Mandel3 = "mandelbrot=size={W}x{H}:rate={R}:start_x=-1.7687788:start_y=-0.0017389:start_scale=0.01:end_scale=0.002:end_pts=500";
+inline const char* const kH4Rule18 = "cellauto=size={W}x{H}:rate={R}:rule=18:random_seed=132:random_fill_ratio=0.5";
+inline const char* const kH4Rule73 = "cellauto=size={W}x{H}:rate={R}:rule=73:random_seed=133:random_fill_ratio=0.5";
+inline const char* const kH4Rule126 = "cellauto=size={W}x{H}:rate={R}:rule=126:random_seed=134:random_fill_ratio=0.3";
+inline const char* const kH4Life = "life=size={W}x{H}:rate={R}:random_seed=135:ratio=0.5:mold=6:life_color=#40ffc0:death_color=#400000";
+inline const char* const kH4Bars = "smptehdbars=size={W}x{H}:rate={R},drawbox=x='140-t*40':y=50:w=20:h=20:color=0x00c0ff:t=fill";
+inline const char* const kH4Bars2 = "pal100bars=size={W}x{H}:rate={R},drawgrid=w=16:h=15:t=1:c=black@0.5";
+inline const char* const kH4Triangle = "sierpinski=size={W}x{H}:rate={R}:seed=136:jump=25:type=triangle";
+inline const char* const kH4Carpet = "sierpinski=size={W}x{H}:rate={R}:seed=137:jump=80:type=carpet";
+inline const char* const kH4Gradient =
+    "gradients=size={W}x{H}:rate={R}:speed=0.04:seed=138:n=3:x0=30:y0=10:x1=130:y1=80:c0=0x806020:c1=0x2080a0:c2=0xe0e0c0";
+inline const char* const kH4Gradient2 =
+    "gradients=size={W}x{H}:rate={R}:speed=0.07:seed=139:n=2:x0=160:y0=0:x1=0:y1=90:c0=0xc02040:c1=0x40c0e0";
+inline const char* const kH4Gradient3 =
+    "gradients=size={W}x{H}:rate={R}:speed=0.05:seed=140:n=2:x0=160:y0=0:x1=0:y1=90:c0=0xb03050:c1=0x50b0d0";
+inline const char* const kH4Spectrum = "colorspectrum=size={W}x{H}:rate={R}:type=all,hue=h=t*25";
+inline const char* const kH4Chart = "colorchart=rate={R}:patch_size=40x40:preset=skintones,scale=320:180,crop=160:90:x='10+t*110':y=40,setsar=1";
+
+inline std::vector<SyntheticVideo> holdout4_videos() {
+    std::vector<SyntheticVideo> list;
+    {
+        SyntheticVideo v = at_rate("25", 25.0);  // a documentary under grain
+        v.overlay = "noise=alls=8:allf=t:all_seed=121";
+        v.shots = {{valley("crop=240:135:x='40+t*8':y=20"), 70},
+                   {valley("crop=160:90:x='120+t*8':y=60", 70), 60},                 // 70: closer on the same place
+                   {kH4Mandel, 60, Join::wiperight, 15},                              // 123: wipe
+                   {hald_set("a", "crop=320:180:x=160:y=90"), 60},                    // 175: hard cut in motion
+                   {hald_set("b", "crop=320:180:x=160:y=90", 80), 50},                // 235: jump cut (20 skipped)
+                   {kH4Rule18, 50, Join::slideleft, 12},                              // 279: slide
+                   {kH4Life, 50, Join::fade, 20},                                     // 313: dissolve
+                   {kH4Bars, 50, Join::pixelize, 16},                                 // 345: pixelize
+                   {valley("crop=320:180:0:0"), 60, Join::fadeblack, 20},             // 377: dip to black
+                   {kH4Gradient, 50}};                                                // 427: hard cut
+        v.flash_frames = {35, 173, 400, 401};  // mid-shot; 2 before the cut at 175; a two-frame flash
+        list.push_back(v);
+    }
+    {
+        SyntheticVideo v = at_rate("24000/1001", 24000.0 / 1001.0);  // a music video: fast, in motion
+        v.shots = {{hald_set("c", "crop=160:90:x='20+t*200':y='60+t*40'"), 50},
+                   {hald_set("d", "crop=160:90:x='460-t*200':y='250-t*40'"), 40},    // 50: pan to pan over one set
+                   {room("crop=320:180:0:0"), 50, Join::radial, 18},                  // 81: radial wipe
+                   {room("crop=240:135:x=40:y=30", 50), 45},                          // 122: punch-in, time goes on
+                   {kH4Carpet, 50, Join::circleclose, 14},                            // 160: circle close
+                   {kH4Mandel2, 40},                                                  // 203: hard cut
+                   {life_h4(0), 45, Join::smoothup, 16},                              // 235: smooth wipe up
+                   {rgb_shake(0), 50, Join::dissolve, 12},                            // 266: pixel dissolve
+                   {rgb_shake(58), 45},                                               // 310: jump cut (8 skipped) in a shake
+                   {kH4Gradient2, 60, Join::fadewhite, 18},                           // 346: dip to white
+                   {kH4Bars2, 40, Join::diagtl, 14}};                                 // 390: diagonal wipe
+        v.flash_frames = {20, 52, 300, 301};  // mid-shot; 2 after the cut at 50; a two-frame flash
+        list.push_back(v);
+    }
+    {
+        SyntheticVideo v = at_rate("30000/1001", 30000.0 / 1001.0);  // a drama: slower, similar framings
+        v.overlay = "noise=alls=5:allf=t+u:all_seed=122";
+        v.shots = {{room("crop=320:180:0:0"), 80},
+                   {room("crop=200:112:x=90:y=50", 80), 60},                          // 80: closer on the same room
+                   {room("crop=200:112:x=90:y=50", 170), 50},                         // 140: jump cut (30 skipped)
+                   {valley("crop=240:135:x='60+t*6':y=30"), 60, Join::fade, 30},      // 175: 1 s dissolve
+                   {kH4Triangle, 60},                                                 // 220: hard cut
+                   {kH4Spectrum, 50, Join::horzopen, 16},                             // 272: barn door
+                   {kH4Rule73, 50},                                                   // 314: hard cut
+                   {kH4Mandel3, 60, Join::wipedown, 10},                              // 359: wipe down
+                   {room("crop=320:180:0:0", 260), 50},                               // 414: back to the room
+                   {kH4Gradient3, 60, Join::fadeblack, 30}};                          // 449: 1 s dip to black
+        v.flash_frames = {40, 200, 412};  // mid-shot; mid-dissolve's next shot; 2 before the cut at 414
+        list.push_back(v);
+    }
+    {
+        SyntheticVideo v = at_rate("30", 30.0);  // a vlog at a variable frame rate
+        v.drop_every = 5;
+        v.shots = {{valley("crop=200:112:x='60+25*sin(t*6)':y='30+15*sin(t*8)'"), 60},  // hand-held
+                   {kH4Chart, 40},                                                      // 60: into a fast pan
+                   {life_h4(0), 50, Join::slidedown, 12},                               // 94: slide down
+                   {life_h4(65), 50},                                                   // 138: jump cut (15 skipped)
+                   {kH4Triangle, 50, Join::wipetl, 14},                                 // 181: corner wipe
+                   {kH4Mandel, 50},                                                     // 224: hard cut
+                   {kH4Rule126, 50, Join::fade, 20},                                    // 264: dissolve
+                   {hald_set("e", "crop=160:90:x='400-t*180':y=100"), 45},              // 304: into a fast pan
+                   {kH4Gradient2, 50, Join::circleopen, 20},                            // 339: circle open
+                   {kH4Gradient3, 40}};                                                 // 379: into a similar gradient
+        v.flash_frames = {30, 150, 302, 360};  // mid-shot; mid-shot; 2 before the cut at 304; mid-shot
+        list.push_back(v);
+    }
+    return list;
 }
 
 struct Case {
@@ -289,9 +419,10 @@ struct Case {
     bool held_out = false;  // not looked at while tuning (session 8)
     bool final_set = false;  // the final held-out set: only with --final
     bool holdout3 = false;   // the third held-out set (session 9): only with --holdout3
+    bool holdout4 = false;   // the fourth held-out set (session 10): only with --holdout4
 };
 
-inline std::vector<Case> cases(bool with_final, bool with_holdout3) {
+inline std::vector<Case> cases(bool with_final, bool with_holdout3, bool with_holdout4) {
     std::vector<Case> list;
     {
         SyntheticVideo v = at_rate("24000/1001", 24000.0 / 1001.0);
@@ -353,6 +484,11 @@ inline std::vector<Case> cases(bool with_final, bool with_holdout3) {
         const char* names[] = {"holdout3 23.976 grain", "holdout3 29.97", "holdout3 VFR (24, 1 in 4 dropped)"};
         const std::vector<SyntheticVideo> videos = holdout3_videos();
         for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], true, false, true});
+    }
+    if (with_holdout4) {
+        const char* names[] = {"holdout4 25 grain", "holdout4 23.976", "holdout4 29.97 grain", "holdout4 VFR (30, 1 in 5 dropped)"};
+        const std::vector<SyntheticVideo> videos = holdout4_videos();
+        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], true, false, false, true});
     }
     return list;
 }

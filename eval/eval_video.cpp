@@ -4,6 +4,7 @@
 // measured in the drum stem and in the mix against its cut. Usage: eval_video [--keep DIR] [--no-hits] [--no-cuts] [--skim] [--soundfont FILE]
 // [--final] (add the final held-out set) [--make-final-only] (make it and print its truth, no detection)
 // [--holdout3] (add the third held-out set, session 9) [--make-holdout3-only] (make it and print its truth)
+// [--holdout4] (add the fourth held-out set, session 10) [--make-holdout4-only] (make it and print its truth)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -28,6 +29,7 @@ using testing::Join;
 using testing::Shot;
 using testing::SyntheticVideo;
 using testing::Truth;
+using testing::is_shape;
 using namespace cut_eval;
 
 struct Counts {
@@ -97,17 +99,19 @@ struct SetCounts {
     Counts modelled;  // ours without the shape transitions (wipes, slides; not modelled) and what matched them
     int shapes = 0, shapes_found = 0;
     int class_right = 0, class_total = 0;
+    int wipes_right = 0;  // shape transitions matched by a detection of the wipe class
     void add(const SetCounts& o) {
         ours.add(o.ours), scene3.add(o.scene3), scene4.add(o.scene4), modelled.add(o.modelled);
         shapes += o.shapes, shapes_found += o.shapes_found;
-        class_right += o.class_right, class_total += o.class_total;
+        class_right += o.class_right, class_total += o.class_total, wipes_right += o.wipes_right;
     }
     void print(const char* title) const {
         std::printf("\n%s (a detection counts within one frame):\n", title);
         print_counts("ours", ours);
         print_counts("ffmpeg scene>0.3", scene3);
         print_counts("ffmpeg scene>0.4", scene4);
-        std::printf("  class (hard/fade) right for %d of %d matched cuts\n", class_right, class_total);
+        std::printf("  class (hard/gradual) right for %d of %d matched cuts; %d of %d matched shape transitions classed wipe\n",
+                    class_right, class_total, wipes_right, shapes_found);
         if (shapes > 0) {
             std::printf("  shape transitions (wipes, slides, ...): %d of %d found\n", shapes_found, shapes);
             print_counts("ours, without shapes", modelled);
@@ -117,12 +121,13 @@ struct SetCounts {
 
 // make_only: only make the videos and print their true cuts (checks a new set without looking at
 // the detector's output on it).
-void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_holdout3, bool make_only) {
-    SetCounts tuning, held_out, final_set, holdout3;
-    const std::vector<Case> list = cases(with_final, with_holdout3);
+void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_holdout3, bool with_holdout4,
+                   bool make_only) {
+    SetCounts tuning, held_out, final_set, holdout3, holdout4;
+    const std::vector<Case> list = cases(with_final, with_holdout3, with_holdout4);
     for (std::size_t k = 0; k < list.size(); ++k) {
         const Case& c = list[k];
-        if (make_only && !c.final_set && !c.holdout3) continue;
+        if (make_only && !c.final_set && !c.holdout3 && !c.holdout4) continue;
         bool ok = false;
         const fs::path video = work / ("case" + std::to_string(k + 1) + (c.video.drop_every > 0 ? ".mkv" : ".mp4"));
         const std::vector<Truth> truth = testing::make_video(c.video, video, ok);
@@ -137,7 +142,7 @@ void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_h
             std::printf("\n");
             continue;
         }
-        SetCounts& set = c.holdout3 ? holdout3 : c.final_set ? final_set : c.held_out ? held_out : tuning;
+        SetCounts& set = c.holdout4 ? holdout4 : c.holdout3 ? holdout3 : c.final_set ? final_set : c.held_out ? held_out : tuning;
         VideoAnalysisOptions analysis_options;
         analysis_options.decode.skim = skim;
         const VideoAnalysis a = analyze_video(video, analysis_options);
@@ -151,7 +156,8 @@ void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_h
             for (const Cut& cut : a.cuts)
                 if (std::llabs(cut.frame - expected[i]) <= 1) {
                     ++set.class_total;
-                    set.class_right += (cut.kind == CutClass::fade) == truth[i].gradual ? 1 : 0;
+                    set.class_right += (cut.kind != CutClass::hard) == truth[i].gradual ? 1 : 0;
+                    set.wipes_right += is_shape(c.video.shots[i + 1].join) && cut.kind == CutClass::wipe ? 1 : 0;
                     break;
                 }
         std::printf("%s: %zu frames (%lld skimmed), %zu true cuts (%d fades)\n", c.name.c_str(), a.frame_times.size(),
@@ -160,7 +166,9 @@ void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_h
         std::printf("    true:");
         for (auto f : expected) std::printf(" %lld", static_cast<long long>(f));
         std::printf("\n    ours:");
-        for (const Cut& cut : a.cuts) std::printf(" %lld%s", static_cast<long long>(cut.frame), cut.kind == CutClass::fade ? "f" : "");
+        for (const Cut& cut : a.cuts)
+            std::printf(" %lld%s", static_cast<long long>(cut.frame),
+                        cut.kind == CutClass::fade ? "f" : cut.kind == CutClass::wipe ? "w" : "");
         std::printf("\n");
         print_counts("ours", ours);
         print_counts("ffmpeg scene>0.3", scene3);
@@ -187,6 +195,7 @@ void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_h
     development.print("Development set (tuning + earlier held-out)");
     if (with_final) final_set.print("final held-out (3 videos)");
     if (with_holdout3) holdout3.print("third held-out set, session 9 (3 videos)");
+    if (with_holdout4) holdout4.print("fourth held-out set, session 10 (4 videos)");
 }
 
 fs::path drum_stem(const fs::path& folder) {
@@ -263,6 +272,7 @@ int main(int argc, char** argv) {
     bool skim = false;
     bool with_final = false;
     bool with_holdout3 = false;
+    bool with_holdout4 = false;
     bool make_only = false;
     fs::path soundfont;
     for (int i = 1; i < argc; ++i) {
@@ -270,6 +280,8 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--make-final-only") == 0) with_final = make_only = true, hits = false;
         if (std::strcmp(argv[i], "--holdout3") == 0) with_holdout3 = true;
         if (std::strcmp(argv[i], "--make-holdout3-only") == 0) with_holdout3 = make_only = true, hits = false;
+        if (std::strcmp(argv[i], "--holdout4") == 0) with_holdout4 = true;
+        if (std::strcmp(argv[i], "--make-holdout4-only") == 0) with_holdout4 = make_only = true, hits = false;
         if (std::strcmp(argv[i], "--keep") == 0 && i + 1 < argc) work = argv[++i];
         if (std::strcmp(argv[i], "--no-hits") == 0) hits = false;
         if (std::strcmp(argv[i], "--no-cuts") == 0) cuts = false;
@@ -279,7 +291,7 @@ int main(int argc, char** argv) {
     const bool keep = !work.empty();
     if (!keep) work = testing::fresh_temp_dir("eval-video");
     fs::create_directories(work);
-    if (cuts) evaluate_cuts(work, skim, with_final, with_holdout3, make_only);
+    if (cuts) evaluate_cuts(work, skim, with_final, with_holdout3, with_holdout4, make_only);
     if (hits) evaluate_hits(work, soundfont);
     if (!keep) fs::remove_all(work);
     return 0;

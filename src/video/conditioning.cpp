@@ -21,8 +21,8 @@ std::vector<ChosenCut> gather_cuts(const VideoAnalysis& analysis, const Conditio
     const double length = analysis.length.to_double();
     for (const Seconds t : options.manual_cuts) {
         if (!(t.value > 0.0) || t.value >= length || analysis.frame_times.empty())
-            throw InputError("--cut", fixed_text(t.value, 3), "a time inside the video (above 0 and below " +
-                                                                 fixed_text(length, 3) + " s)");
+            throw InputError("--cut", decimal_text(t.value, 3),
+                             "a time inside the video (above 0 and below " + seconds_text(length) + ")");
         const std::size_t frame = frame_at(analysis, rational_from_seconds(t));
         const auto f = static_cast<std::int64_t>(frame);
         auto same = std::find_if(cuts.begin(), cuts.end(), [&](const ChosenCut& c) { return c.cut.frame == f; });
@@ -122,7 +122,7 @@ void fill_patch(VideoConditioning& out, const VideoAnalysis& analysis, const Con
     }
 }
 
-// "manual" for a cut added by hand where none was detected, else "hard" or "fade".
+// "manual" for a cut added by hand where none was detected, else "hard", "fade" or "wipe".
 const char* class_of(const VideoAnalysis& analysis, const ChosenCut& c) {
     const bool detected = std::any_of(analysis.cuts.begin(), analysis.cuts.end(),
                                       [&](const Cut& d) { return d.frame == c.cut.frame; });

@@ -46,7 +46,7 @@ struct VideoConditioning {
 VideoConditioning condition_on_video(const VideoAnalysis& analysis, const ConditionOptions& options = {});
 
 // cuts.json: the video's stream facts, then every cut with frame number, exact time, seconds,
-// score, class (hard, fade or manual) and whether it became a hit or a section start.
+// score, class (hard, fade, wipe or manual) and whether it became a hit or a section start.
 nlohmann::json cuts_json(const VideoAnalysis& analysis, const VideoConditioning& conditioning);
 
 }  // namespace tunesmith

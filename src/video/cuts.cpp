@@ -3,11 +3,14 @@
 // burst of light after which the picture returns, moved on by its shot's motion, within a few
 // frames). Fades and dissolves: candidates where the change across a ~0.8 s window peaks, kept when
 // the dip model (dip.h: contrast through a uniform picture) or the blend model (blend.h: a mix of
-// the pictures on either side) explains the frames there.
+// the pictures on either side) explains the frames there; wipes where the wipe model (wipe.h:
+// pixels switching one after another) or the slide model (slide.h: the picture pushed out of the
+// frame by the next) does.
 #include "video/cuts.h"
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "video/rigid_motion.h"
@@ -17,7 +20,7 @@ namespace {
 
 using Signals = std::vector<FrameSignals>;
 
-const char* const kNames[] = {"hard", "fade"};
+const char* const kNames[] = {"hard", "fade", "wipe"};
 
 // Median of values[lo..hi] excluding [skip_lo, skip_hi] and the frames marked in `left_out` (when
 // given); 0 when nothing is left.
@@ -107,9 +110,13 @@ double content_level_after(const Signals& s, std::size_t j, std::size_t lag, int
 // `fraction` of the spike's excess over the one-frame level. Only the content distance gets the
 // allowance: motion moves pixels, not the histogram (a fade moves the histogram, and must not pass
 // as a return). On a still shot this is the plain "back within a fraction of the spike".
+// Whatever the flash, a picture whose colours differ from the shot's as much as at a cut (the hard-cut
+// minimum) is not that shot again.
+constexpr double kReturnHist = 0.22;
+
 bool similar(double h, double c, const FrameSignals& spike, double one_frame_level, double lag_level, double fraction) {
     const double spike_c = std::max(0.0, spike.content_prev - one_frame_level);
-    return h <= fraction * spike.hist_prev + 0.02 && c - lag_level <= fraction * spike_c + 0.01;
+    return h <= std::min(fraction * spike.hist_prev + 0.02, kReturnHist) && c - lag_level <= fraction * spike_c + 0.01;
 }
 
 // Whether frame `back` is the picture of frame `before` again, moved on by its shot's own motion: a
@@ -134,6 +141,14 @@ bool returns_to(const Thumbnails& t, std::int64_t before, std::int64_t back) {
 // a flash right after a cut.) A cut out of a fast-moving shot into a calm one is then no flash,
 // and a flash right after a cut into a moving shot is. When that allowance is what lets the
 // picture pass, the return must also be the same picture moved on by the shot's motion (returns_to).
+// The same lag distance in the shot before a flash that starts at frame `start` (comparisons that end
+// before it). A flash just before a cut returns to its shot for a frame or two, so the shot after it
+// may be another one; the return may then differ from the picture before by this shot's own change.
+double content_level_before(const Signals& s, std::size_t start, std::size_t lag, int window, std::vector<double>& scratch) {
+    const auto i = static_cast<std::int64_t>(start);
+    return local_median(s.size(), i - window, i - 1, -1, -1, [&](std::size_t k) { return s[k].back_content[lag - 2]; }, scratch);
+}
+
 bool is_flash(const Signals& s, const Thumbnails& t, std::size_t j, double fraction, int window) {
     std::vector<double> scratch;
     const auto content = [&](std::size_t k) { return s[k].content_prev; };
@@ -147,12 +162,14 @@ bool is_flash(const Signals& s, const Thumbnails& t, std::size_t j, double fract
     };
     for (std::size_t k = 1; k <= static_cast<std::size_t>(kFlashSpan) && j + k < s.size(); ++k) {
         const FrameSignals& later = s[j + k];  // its back_[k-1] is the distance to frame j-1 (lag k+1)
-        const double level = content_level_after(s, j, k + 1, window, scratch);
+        const double level = std::max(content_level_after(s, j, k + 1, window, scratch),
+                                      content_level_before(s, j, k + 1, window, scratch));
         if (returned(later.back_hist[k - 1], later.back_content[k - 1], level, i - 1, i + static_cast<std::int64_t>(k)))
             return true;
     }
     for (std::size_t m = 1; m <= static_cast<std::size_t>(kFlashSpan) && m + 1 <= j; ++m) {
-        const double level = content_level_after(s, j, m + 1, window, scratch);
+        const double level = std::max(content_level_after(s, j, m + 1, window, scratch),
+                                      content_level_before(s, j - m, m + 1, window, scratch));
         if (returned(s[j].back_hist[m - 1], s[j].back_content[m - 1], level, i - static_cast<std::int64_t>(m) - 1, i))
             return true;
     }
@@ -192,7 +209,52 @@ std::vector<bool> flash_spikes(const Signals& s, const Thumbnails& t, const std:
     return flash;
 }
 
-std::vector<Cut> hard_cuts(const Signals& s, const Thumbnails& t, int half_window, const CutOptions& o) {
+// Hard-cut candidates, and the pictures of the flashes found on the way (left out of the wipe model).
+struct HardCandidates {
+    std::vector<Cut> cuts;
+    std::vector<bool> flashed;
+};
+
+// The pictures of each flash: from a flash spike to the frame before the spike back to the shot (at
+// most kFlashSpan frames later), or the spike's own frame when the shot does not come back (a flash
+// right before a cut). Light bursts of one frame or a few.
+std::vector<bool> flashed_pictures(const std::vector<bool>& flash) {
+    std::vector<bool> flashed(flash.size(), false);
+    for (std::size_t j = 0; j < flash.size(); ++j) {
+        if (!flash[j]) continue;
+        std::size_t back = j + 1;
+        while (back < flash.size() && back <= j + static_cast<std::size_t>(kFlashSpan) && !flash[back]) ++back;
+        if (back < flash.size() && back <= j + static_cast<std::size_t>(kFlashSpan)) {
+            for (std::size_t f = j; f < back; ++f) flashed[f] = true;
+            j = back;  // the spike back is no flash of its own
+        } else {
+            flashed[j] = true;
+        }
+    }
+    return flashed;
+}
+
+// Bursts of light: runs of up to kFlashSpan pictures brighter than the pictures on both sides of the
+// run (by 0.1 of the luma range). A cut is never on such a picture: a shot does not start with a
+// flash that ends two frames later, so a change across the burst is a cut at the frame after it.
+std::vector<bool> light_bursts(const Signals& s) {
+    std::vector<bool> burst(s.size(), false);
+    constexpr double kBrighter = 0.1;
+    for (std::size_t j = 1; j + 1 < s.size(); ++j) {
+        double dimmest = s[j].luma;
+        for (std::size_t k = j; k + 1 < s.size() && k < j + static_cast<std::size_t>(kFlashSpan); ++k) {
+            dimmest = std::min(dimmest, s[k].luma);
+            if (dimmest < s[j - 1].luma + kBrighter) break;
+            if (dimmest >= s[k + 1].luma + kBrighter) {
+                for (std::size_t f = j; f <= k; ++f) burst[f] = true;
+                break;
+            }
+        }
+    }
+    return burst;
+}
+
+HardCandidates hard_cuts(const Signals& s, const Thumbnails& t, int half_window, const CutOptions& o) {
     const int window = std::max(4, half_window);
     // Flashes are found with levels that include them, then the levels are measured again without
     // them (a strobe raises the median a cut right after it is measured against).
@@ -201,39 +263,51 @@ std::vector<Cut> hard_cuts(const Signals& s, const Thumbnails& t, int half_windo
     // A flash's own spikes do not count as neighbours: a cut right after a flash (the flash's return
     // to the old shot, then the cut) is still the largest change that is not a flash.
     const std::vector<bool> flash = flash_spikes(s, t, measured, window, o);
+    const std::vector<bool> burst = light_bursts(s);
     std::vector<double> strength(s.size());
     for (std::size_t j = 0; j < s.size(); ++j) strength[j] = measured[j].value;
-    std::vector<Cut> cuts;
+    // The spike into a burst is no cut when the burst ends in another spike: that one is the cut.
     for (std::size_t j = 1; j < s.size(); ++j) {
+        if (!burst[j] || burst[j - 1]) continue;
+        std::size_t after = j;
+        while (after < s.size() && burst[after]) ++after;
+        if (after < s.size() && strength[after] >= 1.0) strength[j] = 0.0;
+    }
+    std::vector<Cut> cuts;
+    // The first picture alone is no shot (a generator's or encoder's first frame, a one-frame slate):
+    // a cut needs two frames of the shot before it.
+    for (std::size_t j = 2; j < s.size(); ++j) {
         if (strength[j] < 1.0 || flash[j]) continue;
         if (j + 1 < s.size() && strength[j + 1] > strength[j] && !flash[j + 1]) continue;
-        if (strength[j - 1] >= strength[j] && !flash[j - 1]) continue;
+        if (strength[j - 1] >= strength[j] && !flash[j - 1] && !burst[j - 1]) continue;
         // A jump cut's window is mostly its shot's own motion; that its frame stands out against the
         // frames on either side already tells it from a frame inside a dissolve.
         if (!measured[j].jump && !carries_the_change(s, j, half_window)) continue;
         const auto frame = static_cast<std::int64_t>(j);
         cuts.push_back(Cut{frame, s[j].time, hard_score(s, j, half_window), CutClass::hard, frame, frame});
     }
-    return cuts;
+    return {cuts, flashed_pictures(flash)};
 }
 
 // Candidate centres for the blend test: frames whose wide-window change is at least
 // options.gradual and the largest within +-half_window, with no hard cut in their window. No
 // ratio to the local level: in a run of short shots that level is as high as the transitions.
 std::vector<std::int64_t> gradual_peaks(const Signals& s, int half_window, const std::vector<Cut>& hard,
-                                        const CutOptions& o) {
+                                        const std::vector<bool>& flashed, const CutOptions& o) {
     const auto n = s.size();
     const auto k = static_cast<std::size_t>(half_window);
     std::vector<std::int64_t> peaks;
     if (n <= 2 * k) return peaks;
     std::vector<double> g(n, -1.0);
-    for (std::size_t j = 2 * k; j < n; ++j) g[j - k] = s[j].wide_hist + s[j].wide_content;
+    // A window with a flash at either end measures the flash (a strobe next to a cut made a peak).
+    for (std::size_t j = 2 * k; j < n; ++j)
+        if (!flashed[j] && !flashed[j - 2 * k]) g[j - k] = s[j].wide_hist + s[j].wide_content;
     for (const Cut& cut : hard) {
         const auto f = static_cast<std::size_t>(cut.frame);
         for (std::size_t c = f > k ? f - k : 0; c <= f + k && c < n; ++c) g[c] = -1.0;
     }
     for (std::size_t c = k; c + k < n; ++c) {
-        if (g[c] < o.gradual) continue;
+        if (g[c] < std::min(o.gradual, o.shape_gradual)) continue;
         bool largest = true;
         for (std::size_t x = c - k; x <= c + k && largest; ++x)
             largest = g[x] < g[c] || (g[x] == g[c] && x >= c);
@@ -250,6 +324,14 @@ Cut fade_of(const Dip& d, const Signals& s, double score) {
     return Cut{d.centre, s[static_cast<std::size_t>(d.centre)].time, score, CutClass::fade, d.first_frame, d.last_frame};
 }
 
+Cut wipe_of(const Wipe& w, const Signals& s, double score) {
+    return Cut{w.centre, s[static_cast<std::size_t>(w.centre)].time, score, CutClass::wipe, w.first_frame, w.last_frame};
+}
+
+Cut wipe_of(const Slide& w, const Signals& s, double score) {
+    return Cut{w.centre, s[static_cast<std::size_t>(w.centre)].time, score, CutClass::wipe, w.first_frame, w.last_frame};
+}
+
 // The frames a transition between `before` and `after` (hard cuts, in order) may span.
 std::pair<std::int64_t, std::int64_t> free_span(const std::vector<Cut>& hard, std::int64_t frame, std::size_t n) {
     std::int64_t low = 0;
@@ -261,10 +343,11 @@ std::pair<std::int64_t, std::int64_t> free_span(const std::vector<Cut>& hard, st
     return {low, high};
 }
 
-// A fade found by the blend model or by the dip model (dip.h).
+// A gradual transition found by the blend, dip (dip.h), wipe (wipe.h) or slide (slide.h) model.
+enum class Model { blend, dip, wipe, slide };
 struct Fade {
     Cut cut;
-    bool dip = false;
+    Model model = Model::blend;
 };
 
 // Transitions whose extents overlap are one: a dip's stays (its model holds while the shots move,
@@ -272,7 +355,7 @@ struct Fade {
 // settle on part of a transition; a fit never grows past one).
 std::vector<Cut> without_overlaps(std::vector<Fade> fades) {
     std::stable_sort(fades.begin(), fades.end(), [](const Fade& a, const Fade& b) {
-        if (a.dip != b.dip) return a.dip;
+        if ((a.model == Model::dip) != (b.model == Model::dip)) return a.model == Model::dip;
         return a.cut.last_frame - a.cut.first_frame > b.cut.last_frame - b.cut.first_frame;
     });
     std::vector<Cut> kept;
@@ -294,10 +377,29 @@ std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thu
                              const CutOptions& options) {
     if (thumbnails.size() != signals.size()) throw std::logic_error("detect_cuts: one thumbnail per frame");
     const std::int64_t max_length = 5 * static_cast<std::int64_t>(half_window);  // about 2 s
-    const std::vector<Cut> candidates = hard_cuts(signals, thumbnails, half_window, options);
+    const HardCandidates found = hard_cuts(signals, thumbnails, half_window, options);
+    const std::vector<Cut>& candidates = found.cuts;
     // A dip bottoms out within half a window of its candidate frame.
     const auto dip_near = [&](std::int64_t frame, std::int64_t low, std::int64_t high) {
         return fit_dip(thumbnails, frame - half_window, frame + half_window, low, high, max_length, options.dip);
+    };
+    // A wipe's pixels switch within its length of the frame; the window reaches that far on either side.
+    const auto wipe_near = [&](std::int64_t frame, std::int64_t low, std::int64_t high) {
+        return fit_wipe(thumbnails, std::max(low, frame - max_length), std::min(high, frame + max_length), max_length,
+                        options.wipe, &found.flashed);
+    };
+    // A slide (slide.h) moves the picture one width within its length, so no farther from the frame.
+    const auto slide_near = [&](std::int64_t frame, std::int64_t low, std::int64_t high) {
+        return fit_slide(thumbnails, std::max(low, frame - max_length), std::min(high, frame + max_length), max_length,
+                         options.slide, &found.flashed);
+    };
+    // The shape transitions: wipes first, then slides.
+    const auto shape_near = [&](std::int64_t frame, std::int64_t low, std::int64_t high, double score) -> std::optional<Fade> {
+        const Wipe w = wipe_near(frame, low, high);
+        if (w.wipe) return Fade{wipe_of(w, signals, score), Model::wipe};
+        const Slide slide = slide_near(frame, low, high);
+        if (slide.slide) return Fade{wipe_of(slide, signals, score), Model::slide};
+        return std::nullopt;
     };
     std::vector<Cut> hard;
     std::vector<Fade> fades;
@@ -310,19 +412,31 @@ std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thu
         // candidate (not spanning it) is kept as a fade, and the candidate is tested on its own.
         const Dip dip = dip_near(h.frame, low, high);
         if (dip.dip) {
-            fades.push_back({fade_of(dip, signals, h.score), true});
+            fades.push_back({fade_of(dip, signals, h.score), Model::dip});
             if (dip.first_frame <= h.frame && h.frame <= dip.last_frame) continue;
         }
         const BlendTransition t = fit_blend(thumbnails, h.frame - 1, h.frame, low, high, max_length, options.blend);
-        if (t.blend) fades.push_back({fade_of(t, signals, h.score), false});
+        if (t.blend) {
+            fades.push_back({fade_of(t, signals, h.score), Model::blend});
+            continue;
+        }
+        // A wipe's edge can change one frame enough to be a candidate; a cut switches every pixel at once.
+        const std::optional<Fade> shape = shape_near(h.frame, low, high, h.score);
+        if (shape && shape->cut.first_frame < h.frame && h.frame <= shape->cut.last_frame) fades.push_back(*shape);
         else hard.push_back(h);
     }
-    for (const std::int64_t peak : gradual_peaks(signals, half_window, hard, options)) {
+    for (const std::int64_t peak : gradual_peaks(signals, half_window, hard, found.flashed, options)) {
         const auto [low, high] = free_span(hard, peak, signals.size());
         const FrameSignals& across = signals[static_cast<std::size_t>(peak + half_window)];  // centred on the peak
         const double score = std::min(1.0, across.wide_hist + across.wide_content);
+        // A wipe or slide between shots of the same colours changes the window less than a mix: those
+        // peaks are only tested for shape transitions.
+        if (score < options.gradual) {
+            if (const std::optional<Fade> shape = shape_near(peak, low, high, score)) fades.push_back(*shape);
+            continue;
+        }
         const Dip dip = dip_near(peak, low, high);
-        if (dip.dip) fades.push_back({fade_of(dip, signals, score), true});
+        if (dip.dip) fades.push_back({fade_of(dip, signals, score), Model::dip});
         // Grown from a seed near the peak (a wide first guess would take end pictures deep in
         // moving shots); the peak first, then either side of it (a long transition's peak is flat).
         // Last, the half window around the peak: inside a long transition out of a moving shot, end
@@ -340,16 +454,30 @@ std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thu
                 break;
             }
         }
-        if (best.blend) fades.push_back({fade_of(best, signals, score), false});
+        if (best.blend) {
+            fades.push_back({fade_of(best, signals, score), Model::blend});
+        } else if (!dip.dip) {
+            if (const std::optional<Fade> shape = shape_near(peak, low, high, score)) fades.push_back(*shape);
+        }
     }
     // A hard candidate's fade was fitted between its neighbouring candidates, some of which may have
     // turned out to lie inside transitions too: fit each fade again between the hard cuts that stay.
     for (Fade& fade : fades) {
         Cut& cut = fade.cut;
         const auto [low, high] = free_span(hard, cut.frame, signals.size());
-        if (fade.dip) {
+        if (fade.model == Model::dip) {
             const Dip dip = fit_dip(thumbnails, cut.first_frame, cut.last_frame, low, high, max_length, options.dip);
             if (dip.dip) cut = fade_of(dip, signals, cut.score);
+            continue;
+        }
+        if (fade.model == Model::wipe) {
+            const Wipe w = wipe_near(cut.frame, low, high);
+            if (w.wipe) cut = wipe_of(w, signals, cut.score);
+            continue;
+        }
+        if (fade.model == Model::slide) {
+            const Slide slide = slide_near(cut.frame, low, high);
+            if (slide.slide) cut = wipe_of(slide, signals, cut.score);
             continue;
         }
         if (cut.frame - 1 < low || cut.frame + 1 > high) continue;
@@ -359,7 +487,7 @@ std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thu
     std::vector<Cut> cuts = without_overlaps(fades);
     for (const Cut& h : hard)
         if (std::none_of(cuts.begin(), cuts.end(), [&](const Cut& f) {
-                return f.kind == CutClass::fade && h.frame > f.first_frame && h.frame <= f.last_frame;
+                return f.kind != CutClass::hard && h.frame > f.first_frame && h.frame <= f.last_frame;
             }))
             cuts.push_back(h);
     std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.frame < b.frame; });

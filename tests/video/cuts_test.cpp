@@ -12,9 +12,16 @@
 #include "video/frame_signals.h"
 #include "video/motion.h"
 #include "synthetic_video.h"
+#include "thumbnail_pictures.h"
 
 namespace tunesmith {
 namespace {
+
+using testing::collect;
+using testing::Collected;
+using testing::flashed;
+using testing::picture;
+using testing::set_view;
 
 constexpr int kHalf = 10;  // gradual half window at 25 fps
 
@@ -54,19 +61,6 @@ void add_cut(std::vector<FrameSignals>& s, std::size_t c, double hist = 0.7, dou
     }
 }
 
-// A textured 32x18 picture in all three planes, different for every seed.
-std::vector<std::uint8_t> picture(int seed) {
-    std::vector<std::uint8_t> p(Thumbnails::kSize);
-    for (std::size_t i = 0; i < Thumbnails::kPlane; ++i) {
-        const auto x = static_cast<int>(i % Thumbnails::kWidth);
-        const auto y = static_cast<int>(i / Thumbnails::kWidth);
-        p[i] = static_cast<std::uint8_t>(40 + (x * (3 + seed) + y * (5 + 2 * seed)) % 160);
-        p[Thumbnails::kPlane + i] = static_cast<std::uint8_t>(100 + (x * seed + y) % 50);
-        p[2 * Thumbnails::kPlane + i] = static_cast<std::uint8_t>(110 + (y * seed + 2 * x) % 40);
-    }
-    return p;
-}
-
 // `n` thumbnails: picture(1) before frame `cut` (if any), picture(2) from it on.
 Thumbnails two_shots(std::size_t n, std::size_t cut) {
     Thumbnails t;
@@ -81,7 +75,7 @@ void expect_cuts_match(const VideoAnalysis& a, const std::vector<testing::Truth>
     ASSERT_EQ(a.cuts.size(), truth.size()) << ::testing::PrintToString(found);
     for (std::size_t i = 0; i < truth.size(); ++i) {
         EXPECT_LE(std::abs(a.cuts[i].frame - truth[i].frame), 1) << "cut " << i << " at " << truth[i].frame;
-        EXPECT_EQ(a.cuts[i].kind == CutClass::fade, truth[i].gradual) << "cut " << i;
+        EXPECT_EQ(a.cuts[i].kind != CutClass::hard, truth[i].gradual) << "cut " << i;
     }
 }
 
@@ -273,58 +267,6 @@ TEST(Motion, LevelsFollowTheContentChangeAndIgnoreCuts) {
     EXPECT_EQ(segments.back().end, Rational(10, 1));
 }
 
-// Session 9: signals made by the real SignalCollector from pictures given as 32x18 YUV frames (the
-// analysis picture is then the thumbnail itself), at 25 fps: signals and thumbnails agree.
-struct Collected {
-    std::vector<FrameSignals> signals;
-    Thumbnails thumbnails;
-};
-Collected collect(const std::vector<std::vector<std::uint8_t>>& pictures) {
-    SignalCollector collector(kHalf);
-    for (std::size_t f = 0; f < pictures.size(); ++f) {
-        AnalysisFrame frame;
-        frame.index = static_cast<std::int64_t>(f);
-        frame.pts = frame.index;
-        frame.time = Rational(frame.index, 25);
-        frame.width = Thumbnails::kWidth;
-        frame.height = Thumbnails::kHeight;
-        frame.y = pictures[f].data();
-        frame.u = pictures[f].data() + Thumbnails::kPlane;
-        frame.v = pictures[f].data() + 2 * Thumbnails::kPlane;
-        collector.add(frame);
-    }
-    Collected out;
-    out.thumbnails = collector.thumbnails();
-    out.signals = collector.take();
-    return out;
-}
-
-// A smooth, non-periodic set seen through a 32x18 window whose corner is at (ox, oy) (a camera
-// pan moves it); `set` picks one of several sets with the same kind of picture.
-std::vector<std::uint8_t> set_view(double ox, double oy, int set = 0) {
-    std::vector<std::uint8_t> p(Thumbnails::kSize);
-    for (int y = 0; y < Thumbnails::kHeight; ++y)
-        for (int x = 0; x < Thumbnails::kWidth; ++x) {
-            const double u = x + ox, v = y + oy, k = 0.7 * set;
-            const auto at = static_cast<std::size_t>(y * Thumbnails::kWidth + x);
-            p[at] = static_cast<std::uint8_t>(std::lround(
-                120.0 + 40.0 * std::sin(0.37 * u + 0.6 * std::sin(0.11 * v + k)) +
-                30.0 * std::cos(0.23 * v - 0.4 + 0.05 * u + k) +
-                25.0 * std::sin(0.71 * u - 0.53 * v + k) * std::cos(0.17 * u + 0.29 * v) +
-                25.0 * std::tanh(3.0 * std::sin(0.9 * u + 0.4 * v)) + 15.0 * std::tanh(3.0 * std::cos(1.1 * v - 0.3 * u + k))));
-            p[Thumbnails::kPlane + at] = static_cast<std::uint8_t>(std::lround(128.0 + 30.0 * std::sin(0.13 * u + 0.07 * v + k)));
-            p[2 * Thumbnails::kPlane + at] = static_cast<std::uint8_t>(std::lround(128.0 + 25.0 * std::cos(0.09 * u - 0.15 * v)));
-        }
-    return p;
-}
-
-// A near-white flash over a picture (as the eval's drawbox white@0.85).
-std::vector<std::uint8_t> flashed(std::vector<std::uint8_t> p) {
-    for (std::size_t i = 0; i < p.size(); ++i)
-        p[i] = static_cast<std::uint8_t>(std::lround(0.15 * p[i] + 0.85 * (i < Thumbnails::kPlane ? 235.0 : 128.0)));
-    return p;
-}
-
 // Session 9: a jump cut (4 frames of a slow pan skipped) changes the content against the shot's own
 // motion while the histogram stays: a hard cut on its frame. Before, its content change (under the
 // 0.07 floor of a cut) was missed.
@@ -391,6 +333,64 @@ TEST(Cuts, FlashOverAFastPanIsNoCut) {
         const std::vector<std::uint8_t> p = set_view(1.3 * f, 0.3 * f);
         pictures.push_back(f == 59 || f == 90 || f == 91 ? flashed(p) : p);
     }
+    const Collected c = collect(pictures);
+    EXPECT_TRUE(detect_cuts(c.signals, c.thumbnails, kHalf).empty());
+}
+
+// Session 10: a jump cut where only a subject moves (frames skipped while it crosses a still set):
+// the content changes by about 0.02 while the shot is otherwise still. The jump floor was 0.03.
+TEST(Cuts, JumpOfAMovingSubjectOverAStillSetIsFound) {
+    std::vector<std::vector<std::uint8_t>> pictures;
+    for (int f = 0; f < 120; ++f) {
+        std::vector<std::uint8_t> p = set_view(5.0, 3.0, 1);
+        const double left = 2.0 + 0.3 * (f < 60 ? f : f + 20);  // 20 frames of its motion skipped at 60
+        for (int y = 5; y < 13; ++y)
+            for (int x = 0; x < Thumbnails::kWidth; ++x)
+                if (x >= left && x < left + 8) p[static_cast<std::size_t>(y * Thumbnails::kWidth + x)] = 235;
+        pictures.push_back(p);
+    }
+    const Collected c = collect(pictures);
+    EXPECT_LT(c.signals[60].content_prev, 0.03);
+    const auto cuts = detect_cuts(c.signals, c.thumbnails, kHalf);
+    ASSERT_EQ(cuts.size(), 1u);
+    EXPECT_EQ(cuts[0].frame, 60);
+    EXPECT_EQ(cuts[0].kind, CutClass::hard);
+}
+
+// Session 10: a flash on the last frame of a shot, then the cut. The flash frame is no shot: the
+// cut is on the frame after it (it was reported on the flash itself, one frame early).
+TEST(Cuts, CutRightAfterAFlashIsOnTheFrameAfterIt) {
+    std::vector<std::vector<std::uint8_t>> pictures;
+    for (int f = 0; f < 120; ++f) {
+        std::vector<std::uint8_t> p = f < 60 ? set_view(0.5 * f, 0.0, 0) : set_view(60.0 - 0.5 * f, 30.0, 3);
+        pictures.push_back(f == 59 ? flashed(p) : p);
+    }
+    const Collected c = collect(pictures);
+    const auto cuts = detect_cuts(c.signals, c.thumbnails, kHalf);
+    ASSERT_EQ(cuts.size(), 1u);
+    EXPECT_EQ(cuts[0].frame, 60);
+}
+
+// Session 10: a two-frame flash over a shot that changes every frame (an automaton), back to that
+// shot for one frame, then a cut. The return differs from the picture before the flash by the
+// shot's own change; the shot after it (a calm one) gave too small an allowance, and the flash
+// was a false cut.
+TEST(Cuts, FlashOverChangingContentRightBeforeACutIsNoCut) {
+    std::vector<std::vector<std::uint8_t>> pictures;
+    for (int f = 0; f < 120; ++f) {
+        std::vector<std::uint8_t> p = f < 58 ? picture(1 + f % 5) : set_view(20.0, 10.0, 2);
+        pictures.push_back(f == 55 || f == 56 ? flashed(p) : p);
+    }
+    const Collected c = collect(pictures);
+    const auto cuts = detect_cuts(c.signals, c.thumbnails, kHalf);
+    ASSERT_EQ(cuts.size(), 1u);
+    EXPECT_EQ(cuts[0].frame, 58);
+}
+
+// Session 10: the first picture alone is no shot (a generator's first frame differs from the rest).
+TEST(Cuts, FirstPictureAloneIsNoShot) {
+    std::vector<std::vector<std::uint8_t>> pictures;
+    for (int f = 0; f < 100; ++f) pictures.push_back(f == 0 ? picture(7) : set_view(0.2 * f, 0.0, 1));
     const Collected c = collect(pictures);
     EXPECT_TRUE(detect_cuts(c.signals, c.thumbnails, kHalf).empty());
 }
