@@ -16,7 +16,7 @@ void add_spec_flags(CLI::App& app, SpecFlags& flags) {
     app.add_option("--length", flags.length, "Length: 45, 45s, 1:30, 2m (at most 20 minutes)");
     app.add_option("--section", flags.sections, "Section NAME@TIME[:ENERGY], e.g. chorus@0:30:0.8 (repeatable)");
     app.add_option("--hit", flags.hits, "Hit point TIME[:KIND], KIND hit|lift|drop|cut|stinger (repeatable)");
-    app.add_option("--instruments", flags.instruments, "Comma list of groups; -name excludes (e.g. piano,strings,-drums)");
+    app.add_option("--instruments", flags.instruments, "Comma list of groups or voices; -name excludes (e.g. piano,cello,-drums; synth=marimba)");
     app.add_option("--exclude", flags.exclude, "Comma list of groups to leave out");
     app.add_option("--dialogue", flags.dialogue, "Dialogue range START-END, e.g. 0:10-0:25 (repeatable)");
     app.add_option("--seed", flags.seed, "Random seed (default: a hash of the prompt)");
@@ -38,6 +38,7 @@ std::optional<std::vector<T>> each(const std::vector<std::string>& values, const
 
 void add_instruments(SpecPatch& patch, const InstrumentSpec& list) {
     if (!list.include.empty()) patch.instruments_include = list.include;
+    if (!list.voices.empty()) patch.instruments_voices = list.voices;
     if (list.exclude.empty()) return;
     auto& exclude = patch.instruments_exclude ? *patch.instruments_exclude : patch.instruments_exclude.emplace();
     for (const auto& name : list.exclude)
@@ -63,6 +64,7 @@ SpecRequest make_spec_request(const std::string& prompt, const SpecFlags& flags)
         InstrumentSpec excluded = parse_instrument_list(*flags.exclude, "--exclude");
         excluded.exclude.insert(excluded.exclude.end(), excluded.include.begin(), excluded.include.end());
         excluded.include.clear();
+        excluded.voices.clear();  // an excluded group plays nothing, in any voice
         add_instruments(p, excluded);
     }
     if (flags.seed) p.seed = parse_seed(*flags.seed, "--seed");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "compose/arrangement.h"
 #include "compose/bass.h"
@@ -12,6 +13,7 @@
 #include "compose/drums.h"
 #include "compose/humanize.h"
 #include "compose/instruments.h"
+#include "compose/voicing.h"
 
 namespace tunesmith {
 namespace {
@@ -25,6 +27,7 @@ struct Run {
 struct Context {
     const Plan& plan;
     const Style& style;
+    const InstrumentSpec& instruments;
     const Arrangement& arr;
     const std::vector<ChordSpan>& chords;
     const VocalLine& vocal;
@@ -34,12 +37,16 @@ struct Context {
 
 using Tracks = std::map<std::string, Track>;
 
-Track& track_for(Tracks& tracks, const Style& style, const std::string& group) {
+// What the group plays (the style's sound, or the voice the spec names).
+InstrumentInfo played(const Context& c, const std::string& group) { return cue_instrument(c.style, c.instruments, group); }
+
+Track& track_for(Tracks& tracks, const Context& c, const std::string& group) {
     auto [it, inserted] = tracks.try_emplace(group);
     if (inserted) {
+        const InstrumentInfo info = played(c, group);
         it->second.name = group;
-        it->second.drums = instrument_info(group).drums;
-        it->second.program = style_program(style, group);
+        it->second.drums = info.drums;
+        it->second.program = info.program;
     }
     return it->second;
 }
@@ -62,8 +69,25 @@ std::vector<Run> runs_of(const Context& c) {
 
 bool melodic_role(PartRole role) { return role == PartRole::lead || role == PartRole::counter; }
 
+// The part a layer plays under a voice: melodic roles are the singer's, except that a group the
+// request names ("cello and harp") and the style only gives a melody plays a held part instead,
+// so every named instrument is heard.
+std::optional<Layer> accompaniment_layer(const Layer& layer, const std::vector<Layer>& tier, const CueSpec& spec) {
+    if (!melodic_role(layer.role)) return layer;
+    const auto& include = spec.instruments.include;
+    if (std::find(include.begin(), include.end(), layer.group) == include.end()) return std::nullopt;
+    const bool accompanies = std::any_of(tier.begin(), tier.end(), [&](const Layer& other) {
+        return other.group == layer.group && !melodic_role(other.role);
+    });
+    if (accompanies) return std::nullopt;
+    Layer held = default_layer(layer.group);
+    if (melodic_role(held.role)) held.role = PartRole::pad, held.rate = Rate::whole, held.pattern.clear();
+    held.velocity = layer.velocity;
+    return held;
+}
+
 std::vector<Note> layer_notes(const Context& c, const Layer& layer, const Run& run, Rng rng) {
-    const auto [low, high] = layer_register(layer);
+    const auto [low, high] = layer_register(layer, played(c, layer.group));
     if (layer.role == PartRole::drums) {
         // Light drums under a voice: never the full groove.
         const auto tier = static_cast<std::size_t>(std::min(run.tier, EnergyTier::mid));
@@ -125,7 +149,7 @@ bool tier_has(const Context& c, EnergyTier tier, const std::string& group) {
 
 // An eighth-note arpeggio over the sounding chords through a pause, rising into the next entry.
 std::vector<Note> melodic_fill(const Context& c, Ticks from, Ticks to, const std::string& group) {
-    const auto& info = instrument_info(group);
+    const InstrumentInfo info = played(c, group);
     const int low = std::clamp(64, info.low, info.high), high = std::clamp(86, info.low, info.high);
     const Ticks step = c.plan.meter.beat() / 2;
     std::vector<Note> out;
@@ -162,14 +186,14 @@ void fill_pauses(const Context& c, Tracks& tracks) {
         const std::string group = fill_group(c, tier);
         if (i > 0 && beats >= c.options.fill_min_beats && !group.empty()) {
             auto notes = melodic_fill(c, from, std::min(to, c.body_end), group);
-            auto& track = track_for(tracks, c.style, group).notes;
+            auto& track = track_for(tracks, c, group).notes;
             track.insert(track.end(), notes.begin(), notes.end());
         }
         if (i < phrases.size() && beats >= c.options.drum_fill_min_beats && tier != EnergyTier::low &&
             tier_has(c, tier, "drums")) {
             const Ticks entry = ((to + beat / 4) / beat.value) * beat.value;
             if (entry < beat) continue;
-            auto& drums = track_for(tracks, c.style, "drums").notes;
+            auto& drums = track_for(tracks, c, "drums").notes;
             std::erase_if(drums, [&](const Note& n) { return n.start >= entry - beat && n.start < entry; });
             const auto roll = drum_roll(entry - beat, entry, beat / 4);
             drums.insert(drums.end(), roll.begin(), roll.end());
@@ -191,16 +215,16 @@ void accent_entries(const Context& c, Tracks& tracks) {
                     n.velocity = std::clamp(n.velocity + 12, 1, 127);
         const ChordSpan* span = chord_at(c.chords, entry);
         if (span != nullptr && tier_has(c, tier, "bass")) {
-            auto& bass = track_for(tracks, c.style, "bass").notes;
+            auto& bass = track_for(tracks, c, "bass").notes;
             const bool has_note = std::any_of(bass.begin(), bass.end(), [&](const Note& n) {
                 return n.start >= entry - beat / 8 && n.start < entry + beat / 8;
             });
-            const auto& info = instrument_info("bass");
+            const InstrumentInfo info = played(c, "bass");
             if (!has_note)
                 bass.push_back(Note{entry, beat, pitch_near(span->chord.bass_pc(), info.low + 8, info.low, info.high), 96});
         }
         if (tier != EnergyTier::low && tier_has(c, tier, "drums")) {
-            auto& drums = track_for(tracks, c.style, "drums").notes;
+            auto& drums = track_for(tracks, c, "drums").notes;
             const auto accent = drum_accent(entry, 78, false);
             drums.insert(drums.end(), accent.begin(), accent.end());
         }
@@ -214,8 +238,8 @@ void write_ending(const Context& c, Tracks& tracks, Ticks release) {
     const EnergyTier tier = tier_at(c, c.body_end - Ticks(1));
     for (const Layer& layer : c.arr.layers[static_cast<std::size_t>(tier)]) {
         if (layer.role == PartRole::drums || melodic_role(layer.role)) continue;
-        auto& track = track_for(tracks, c.style, layer.group);
-        const auto& info = instrument_info(layer.group);
+        auto& track = track_for(tracks, c, layer.group);
+        const InstrumentInfo info = played(c, layer.group);
         const bool has = std::any_of(track.notes.begin(), track.notes.end(),
                                      [&](const Note& n) { return n.start == c.body_end; });
         if (has) continue;
@@ -224,7 +248,7 @@ void write_ending(const Context& c, Tracks& tracks, Ticks release) {
                                        pitch_near(chord.root, info.low + 7, info.low, info.high), 80});
             continue;
         }
-        const int low = std::max(info.low, 48);
+        const int low = info.chord_low;
         const auto held = held_chord(chord, c.body_end, release, low, std::min(info.high, low + 28),
                                      layer.group == "guitar" ? 5 : 4, 72);
         track.notes.insert(track.notes.end(), held.begin(), held.end());
@@ -233,7 +257,7 @@ void write_ending(const Context& c, Tracks& tracks, Ticks release) {
 
 void add_controls(const Context& c, Tracks& tracks) {
     for (auto& [group, track] : tracks) {
-        const auto& info = instrument_info(group);
+        const InstrumentInfo info = played(c, group);
         if (info.sustained) {
             const auto curve = expression_curve(c.plan, Ticks(0), c.plan.length);
             track.controls.insert(track.controls.end(), curve.begin(), curve.end());
@@ -285,13 +309,16 @@ Score arrange_accompaniment(const Plan& plan, const CueSpec& spec, const Style& 
     const Arrangement arr = arrange(plan, spec, style);
     const Ticks release = release_tick(plan);
     const Ticks body_end = plan.length >= plan.meter.bar() * 2 ? plan.length - plan.meter.bar() : plan.length;
-    const Context c{plan, style, arr, chords, vocal, options, body_end};
+    const Context c{plan, style, spec.instruments, arr, chords, vocal, options, body_end};
 
     Tracks tracks;
     const auto runs = runs_of(c);
     for (std::size_t r = 0; r < runs.size(); ++r) {
-        for (const Layer& layer : arr.layers[static_cast<std::size_t>(runs[r].tier)]) {
-            if (melodic_role(layer.role)) continue;
+        const auto& tier_layers = arr.layers[static_cast<std::size_t>(runs[r].tier)];
+        for (const Layer& written : tier_layers) {
+            const std::optional<Layer> accompanying = accompaniment_layer(written, tier_layers, spec);
+            if (!accompanying) continue;
+            const Layer& layer = *accompanying;
             const Rng part = rng.fork(layer.group).fork(std::string(role_name(layer.role))).fork(r);
             auto notes = layer_notes(c, layer, runs[r], part.fork("notes"));
             // Strokes are spaced in ticks by the comping writer; at a slow singer's tempo that
@@ -300,7 +327,7 @@ Score arrange_accompaniment(const Plan& plan, const CueSpec& spec, const Style& 
                 tighten_strums(notes, plan.tempo, plan.meter.beat() / 8, Seconds(options.max_strum_spread_ms / 1000.0));
             humanize(c, layer.role == PartRole::drums, runs[r].start, layer.velocity, notes, part.fork("humanize"));
             leave_space(c, layer, notes);
-            auto& track = track_for(tracks, style, layer.group).notes;
+            auto& track = track_for(tracks, c, layer.group).notes;
             track.insert(track.end(), notes.begin(), notes.end());
         }
     }
@@ -315,6 +342,10 @@ Score arrange_accompaniment(const Plan& plan, const CueSpec& spec, const Style& 
         const auto it = tracks.find(group);
         if (it == tracks.end()) continue;
         Track track = std::move(it->second);
+        if (spec.instruments.voices.contains(group)) {
+            const InstrumentInfo info = played(c, group);
+            fold_into_register(track.notes, info.low, info.high);
+        }
         clip_to_release(track, release);
         sort_track(track);
         if (!track.notes.empty()) score.tracks.push_back(std::move(track));

@@ -13,6 +13,7 @@
 #include "compose/humanize.h"
 #include "compose/instruments.h"
 #include "compose/melody.h"
+#include "compose/voicing.h"
 
 namespace tunesmith {
 namespace {
@@ -37,12 +38,18 @@ struct Context {
 
 using TrackNotes = std::map<std::string, Track>;
 
-Track& track_for(TrackNotes& tracks, const Style& style, const std::string& group) {
+// What the group plays in this cue (the style's sound, or the voice the spec names).
+InstrumentInfo played(const Context& c, const std::string& group) {
+    return cue_instrument(c.style, c.spec.instruments, group);
+}
+
+Track& track_for(TrackNotes& tracks, const Context& c, const std::string& group) {
     auto [it, inserted] = tracks.try_emplace(group);
     if (inserted) {
+        const InstrumentInfo info = played(c, group);
         it->second.name = group;
-        it->second.drums = instrument_info(group).drums;
-        it->second.program = style_program(style, group);
+        it->second.drums = info.drums;
+        it->second.program = info.program;
     }
     return it->second;
 }
@@ -62,7 +69,7 @@ std::vector<Run> runs_of(const Context& c, const PlannedSection& s) {
 }
 
 std::vector<Note> layer_notes(const Context& c, const Layer& layer, const Run& run, bool section_end, Rng rng) {
-    const auto [low, high] = layer_register(layer);
+    const auto [low, high] = layer_register(layer, played(c, layer.group));
     if (layer.role == PartRole::drums) {
         const auto tier = static_cast<std::size_t>(run.tier);
         DrumBars bars{run.start, run.end, c.plan.meter, &c.style.drums.grooves[tier], nullptr};
@@ -102,7 +109,7 @@ void place_melody(const Context& c, const Run& run, TrackNotes& tracks, Rng rng)
     for (const auto& n : c.melody)
         if (n.start >= run.start && n.start < run.end) notes.push_back(n);
     if (notes.empty()) return;
-    const auto& info = instrument_info(carrier);
+    const InstrumentInfo info = played(c, carrier);
     int lo = 127, hi = 0;
     for (const auto& n : notes) lo = std::min(lo, n.pitch), hi = std::max(hi, n.pitch);
     int shift = 0;
@@ -113,12 +120,12 @@ void place_melody(const Context& c, const Run& run, TrackNotes& tracks, Rng rng)
         n.duration = std::min(n.duration, run.end - n.start);
     }
     humanize_part(c, carrier, run.start, run.tier == EnergyTier::low ? 0.85 : 1.05, notes, rng);
-    auto& track = track_for(tracks, c.style, carrier);
+    auto& track = track_for(tracks, c, carrier);
     track.notes.insert(track.notes.end(), notes.begin(), notes.end());
 }
 
 void add_controls(const Context& c, const std::string& group, const Run& run, Track& track) {
-    const auto& info = instrument_info(group);
+    const InstrumentInfo info = played(c, group);
     if (info.sustained) {
         const auto curve = expression_curve(c.plan, run.start, run.end);
         track.controls.insert(track.controls.end(), curve.begin(), curve.end());
@@ -143,14 +150,14 @@ void write_section(const Context& c, std::size_t index, TrackNotes& tracks, Rng 
             auto notes = layer_notes(c, layer, run, section_end, part.fork("notes"));
             if (notes.empty()) continue;
             humanize_part(c, layer.group, run.start, layer.velocity, notes, part.fork("humanize"));
-            Track& track = track_for(tracks, c.style, layer.group);
+            Track& track = track_for(tracks, c, layer.group);
             track.notes.insert(track.notes.end(), notes.begin(), notes.end());
         }
         // Controllers once per group and run, whatever number of layers it plays.
         std::vector<std::string> groups;
         for (const auto& layer : layers)
             if (std::find(groups.begin(), groups.end(), layer.group) == groups.end()) groups.push_back(layer.group);
-        for (const auto& g : groups) add_controls(c, g, run, track_for(tracks, c.style, g));
+        for (const auto& g : groups) add_controls(c, g, run, track_for(tracks, c, g));
         place_melody(c, run, tracks, rng.fork("melody").fork(r));
     }
 }
@@ -173,7 +180,7 @@ void write_hits(const Context& c, TrackNotes& tracks) {
         const bool lift = hit.kind == "lift";
         if (!strong && !lift && hit.kind != "cut") continue;
         if (allowed(c.arr, "drums") && (strong || c.style.drums.crash_on_hits)) {
-            auto& drums = track_for(tracks, c.style, "drums").notes;
+            auto& drums = track_for(tracks, c, "drums").notes;
             const auto accent = drum_accent(hit.tick, strong ? 118 : (lift ? 104 : 78), hit.kind == "stinger");
             drums.insert(drums.end(), accent.begin(), accent.end());
             // A lift is announced by a roll through the beat before it.
@@ -186,18 +193,20 @@ void write_hits(const Context& c, TrackNotes& tracks) {
         const ChordSpan* span = chord_at(c.chords, hit.tick);
         const std::string stab = stab_group(c.arr);
         if (span != nullptr && !stab.empty()) {
-            const auto& info = instrument_info(stab);
+            const InstrumentInfo info = played(c, stab);
             const Ticks length = c.plan.meter.beat() * (hit.kind == "stinger" ? 2 : 1);
-            const auto notes = held_chord(span->chord, hit.tick, std::min(hit.tick + length, c.plan.length),
-                                          std::max(info.low, 52), std::min(info.high, 84), 4, 115);
-            auto& t = track_for(tracks, c.style, stab).notes;
+            // Stabs sit around the middle of the keyboard, inside the voice's own register.
+            const int low = std::max(info.chord_low, std::min(52, info.high - 19));
+            const auto notes = held_chord(span->chord, hit.tick, std::min(hit.tick + length, c.plan.length), low,
+                                          std::max(std::min(info.high, 84), low + 7), 4, 115);
+            auto& t = track_for(tracks, c, stab).notes;
             t.insert(t.end(), notes.begin(), notes.end());
         }
         if (span != nullptr && allowed(c.arr, "bass")) {
-            const auto& info = instrument_info("bass");
+            const InstrumentInfo info = played(c, "bass");
             const int root = pitch_near(span->chord.root, info.low + 6, info.low, info.high);
             const Ticks end = std::min(hit.tick + c.plan.meter.beat() * 2, c.plan.length);
-            track_for(tracks, c.style, "bass").notes.push_back(Note{hit.tick, end - hit.tick, root, 112});
+            track_for(tracks, c, "bass").notes.push_back(Note{hit.tick, end - hit.tick, root, 112});
         }
     }
 }
@@ -218,7 +227,7 @@ void write_ending(const Context& c, TrackNotes& tracks, Ticks release, Rng rng) 
     const Ticks end = c.plan.ending == Ending::hit ? std::min(release, start + c.plan.meter.beat()) : release;
     const int velocity = tutti ? 116 : std::clamp(static_cast<int>(60 + 40 * (static_cast<int>(tier) / 2.0)), 1, 127);
     for (const auto& g : groups) {
-        auto& track = track_for(tracks, c.style, g);
+        auto& track = track_for(tracks, c, g);
         if (g == "drums") {
             if (!tutti && tier != EnergyTier::high) continue;
             const auto accent = drum_accent(start, velocity, tutti);
@@ -229,13 +238,13 @@ void write_ending(const Context& c, TrackNotes& tracks, Ticks release, Rng rng) 
             }
             continue;
         }
-        const auto& info = instrument_info(g);
+        const InstrumentInfo info = played(c, g);
         if (g == "bass") {
             const int root = pitch_near(final_chord.root, info.low + 7, info.low, info.high);
             track.notes.push_back(Note{start, end - start, root, velocity});
             continue;
         }
-        const int low = std::max(info.low, 48);
+        const int low = info.chord_low;
         auto notes = held_chord(final_chord, start, end, low, std::min(info.high, low + 28), g == "guitar" ? 5 : 4,
                                 std::clamp(velocity + rng.range(-3, 3), 1, 127));
         track.notes.insert(track.notes.end(), notes.begin(), notes.end());
@@ -278,14 +287,13 @@ Rng melody_rng(const Rng& root, const ComposeOptions& options) {
 
 }  // namespace
 
-// The register a layer plays in: the group's range shifted by the layer's octave, with
-// pads and comping in its middle and upper part, basses at the bottom.
-std::pair<int, int> layer_register(const Layer& layer) {
-    const auto& info = instrument_info(layer.group);
+// The register a layer plays in: the instrument's range shifted by the layer's octave, with
+// pads and comping from its chord floor up, basses at the bottom.
+std::pair<int, int> layer_register(const Layer& layer, const InstrumentInfo& info) {
     int low = info.low;
     int high = info.high;
     if (layer.role == PartRole::pad || layer.role == PartRole::comp || layer.role == PartRole::arpeggio) {
-        low = std::max(low, 48);
+        low = info.chord_low;
         high = std::min(high, low + 28);
     }
     low = std::clamp(low + 12 * layer.octave, 0, 120);
@@ -336,6 +344,10 @@ Score compose(const Plan& plan, const CueSpec& spec, const Style& style, const C
         auto it = tracks.find(g);
         if (it == tracks.end() || !allowed(arr, g)) continue;
         Track track = std::move(it->second);
+        if (spec.instruments.voices.contains(g)) {
+            const InstrumentInfo info = played(c, g);
+            fold_into_register(track.notes, info.low, info.high);
+        }
         thin_under_dialogue(c, track);
         clip_to_release(track, release);
         if (plan.ending == Ending::fade_out) {

@@ -35,10 +35,11 @@ Score compose(const Plan& plan, const CueSpec& spec, const Style& style, const C
 std::vector<Note> compose_melody(const Plan& plan, const CueSpec& spec, const Style& style,
                                  const ComposeOptions& options = {});
 
-// The register a layer plays in (lowest, highest MIDI pitch): the group's range shifted by the
-// layer's octave, with pads and comping in its middle and upper part, basses at the bottom.
-// Shared by compose and the accompaniment arranger so both voice a style's layers alike.
-std::pair<int, int> layer_register(const Layer& layer);
+// The register a layer plays in (lowest, highest MIDI pitch): the instrument's range (its group's,
+// or its named voice's: cue_instrument) shifted by the layer's octave, with pads and comping from
+// the instrument's chord floor up, basses at the bottom. Shared by compose and the accompaniment
+// arranger so both voice a style's layers alike.
+std::pair<int, int> layer_register(const Layer& layer, const InstrumentInfo& info);
 
 // The tick by which every note has been released, so the tail fits the cue's audio length:
 // about 0.8 s (and at least half a beat) before plan.length, never before the final bar's

@@ -10,6 +10,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "base/text.h"
+
 namespace tunesmith {
 namespace {
 
@@ -17,12 +19,6 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kLongestSection = 64;  // bars; longer stretches become several sections
 constexpr double kPerSection = 0.3;  // favours fewer, longer phrases when costs tie
 constexpr double kOneBar = 20.0;     // a one-bar section only when a turn forces it
-
-std::string fixed(double value, int decimals) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
-}
 
 // How natural a body section of `bars` bars is: musicians phrase in 8 and 16, then 4, 12, 24, 32.
 double phrase_cost(int bars) {
@@ -90,8 +86,9 @@ std::optional<SectionRole> role_from_name(std::string_view name) {
     if (has({"pre", "prechorus", "build", "buildup", "rise", "riser", "lift"})) return SectionRole::build;
     if (has({"intro", "opening"})) return SectionRole::intro;
     if (has({"outro", "ending", "coda", "end", "tag"})) return SectionRole::outro;
-    if (has({"climax", "chorus", "peak", "hook", "finale"})) return SectionRole::climax;
-    if (has({"breakdown", "break", "drop"})) return SectionRole::breakdown;
+    // "drop" is the EDM drop, the peak after a build (a fall is a "breakdown").
+    if (has({"climax", "chorus", "peak", "hook", "finale", "drop", "drops"})) return SectionRole::climax;
+    if (has({"breakdown", "break"})) return SectionRole::breakdown;
     if (has({"bridge", "interlude"})) return SectionRole::bridge;
     if (has({"verse", "theme", "main", "body", "a", "b"})) return SectionRole::verse;
     return std::nullopt;
@@ -189,8 +186,8 @@ std::vector<PlannedSection> snap_sections(std::span<const SectionSpec> spec_sect
         }
         if (!sections.empty() && bar <= sections.back().first_bar) {
             if (sections.back().first_bar + 1 >= bars) {
-                warnings.push_back("section '" + spec.name + "' at " + fixed(spec.start.value, 3) +
-                                   " s leaves no whole bar for the previous section: it is merged into it");
+                warnings.push_back("section '" + spec.name + "' at " + seconds_text(spec.start.value) +
+                                   " leaves no whole bar for the previous section: it is merged into it");
                 continue;
             }
             bar = sections.back().first_bar + 1;
@@ -200,9 +197,9 @@ std::vector<PlannedSection> snap_sections(std::span<const SectionSpec> spec_sect
         const Samples half_beat = tempo.to_samples(start + meter.beat() / 2) - landed;
         if (std::llabs((landed - asked).value) > half_beat.value) {
             const double moved = to_seconds(landed - asked, rate).value;
-            warnings.push_back("section '" + spec.name + "' asked to start at " + fixed(spec.start.value, 3) +
-                               " s starts on bar " + std::to_string(bar + 1) + " at " +
-                               fixed(to_seconds(landed, rate).value, 3) + " s (" + fixed(std::fabs(moved), 3) + " s " +
+            warnings.push_back("section '" + spec.name + "' asked to start at " + seconds_text(spec.start.value) +
+                               " starts on bar " + std::to_string(bar + 1) + " at " +
+                               seconds_text(to_seconds(landed, rate).value) + " (" + seconds_text(std::fabs(moved)) + " " +
                                (moved < 0.0 ? "earlier" : "later") + ")");
         }
         PlannedSection s = make_section(bar, 1, bar_length);

@@ -14,16 +14,16 @@ namespace {
 // Registers are the comfortable range of the default GM patch, not its full compass:
 // the arranger keeps parts inside them so the SoundFont never plays an extreme sample.
 constexpr std::array<InstrumentInfo, 10> kInstruments{{
-    {"piano", 0, false, 36, 96, false, true},
-    {"strings", 48, false, 36, 88, true, false},
-    {"brass", 61, false, 40, 82, true, false},
-    {"woodwinds", 73, false, 55, 93, true, false},
-    {"guitar", 25, false, 40, 84, false, false},
-    {"bass", 33, false, 28, 55, false, false},
-    {"drums", 0, true, 35, 81, false, false},
-    {"synth", 81, false, 48, 96, false, false},
-    {"pad", 89, false, 43, 84, true, false},
-    {"choir", 52, false, 48, 79, true, false},
+    {"piano", 0, false, 36, 96, false, true, 48},
+    {"strings", 48, false, 36, 88, true, false, 48},
+    {"brass", 61, false, 40, 82, true, false, 48},
+    {"woodwinds", 73, false, 55, 93, true, false, 55},
+    {"guitar", 25, false, 40, 84, false, false, 48},
+    {"bass", 33, false, 28, 55, false, false, 48},
+    {"drums", 0, true, 35, 81, false, false, 48},
+    {"synth", 81, false, 48, 96, false, false, 48},
+    {"pad", 89, false, 43, 84, true, false, 48},
+    {"choir", 52, false, 48, 79, true, false, 48},
 }};
 
 struct DrumVoice {
@@ -57,6 +57,19 @@ const InstrumentInfo& instrument_info(std::string_view group) {
     for (const auto& info : kInstruments)
         if (info.group == group) return info;
     throw std::logic_error("instrument_info: unknown group " + std::string(group));
+}
+
+InstrumentInfo voiced_instrument(std::string_view group, const Voice& voice, int style_program) {
+    InstrumentInfo info = instrument_info(group);
+    info.program = voice_program(voice, style_program);
+    info.low = voice.low;
+    info.high = voice.high;
+    info.sustained = voice.sustained;
+    info.pedal = voice.pedal;
+    // Chords sit at the group's usual floor when the voice reaches it, with room for four voices
+    // above (a tuba's chords are low, a glockenspiel's high).
+    info.chord_low = std::clamp(48, voice.low, std::max(voice.low, voice.high - 19));
+    return info;
 }
 
 std::optional<int> drum_voice_key(std::string_view voice) {

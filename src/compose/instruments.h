@@ -1,11 +1,14 @@
 // Instrument groups (= stem names = Track names): their General MIDI programs, playable
-// registers and which controller curves they need. Pure lookup tables; no state.
+// registers and which controller curves they need, and the same for a group played by a named
+// voice. Pure lookup tables; no state.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "spec/voices.h"
 
 namespace tunesmith {
 
@@ -18,6 +21,7 @@ struct InstrumentInfo {
     int high = 127;              // highest MIDI pitch the group plays well
     bool sustained = false;      // bowed/blown/held: gets CC11 expression curves
     bool pedal = false;          // gets CC64 sustain pedal per chord change
+    int chord_low = 48;          // lowest pitch of pads, comping and held chords (clear of the bass)
 };
 
 // Canonical group order (the order of tracks in a Score).
@@ -29,6 +33,10 @@ std::optional<std::string> canonical_group(std::string_view name);
 // The table row for a canonical group name; throws std::logic_error for unknown names
 // (callers canonicalise user input first).
 const InstrumentInfo& instrument_info(std::string_view group);
+
+// The group's row played by a named voice (spec/voices.h): the voice's register and controllers,
+// and its program (or `style_program` when the voice's family accepts it).
+InstrumentInfo voiced_instrument(std::string_view group, const Voice& voice, int style_program);
 
 // General MIDI percussion keys used by the drum writer.
 namespace gm_drum {

@@ -435,6 +435,18 @@ int style_program(const Style& style, const std::string& group) {
     return instrument_info(group).program;
 }
 
+InstrumentInfo cue_instrument(const Style& style, const InstrumentSpec& instruments, const std::string& group) {
+    const int program = style_program(style, group);
+    const auto it = instruments.voices.find(group);
+    const Voice* voice = it == instruments.voices.end() ? nullptr : find_voice(it->second);
+    if (voice == nullptr || !voice_fits_group(*voice, group) || instrument_info(group).drums) {
+        InstrumentInfo info = instrument_info(group);
+        info.program = program;
+        return info;
+    }
+    return voiced_instrument(group, *voice, program);
+}
+
 EnergyTier tier_of_energy(double energy) {    if (energy < 0.4) return EnergyTier::low;
     if (energy < 0.7) return EnergyTier::mid;
     return EnergyTier::high;

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compose/harmony.h"
+#include "compose/instruments.h"
 #include "compose/melody.h"
 #include "spec/cue_spec.h"
 
@@ -115,5 +116,9 @@ const Style& choose_style(const StyleLibrary& library, const CueSpec& spec);
 
 // The General MIDI program a group plays in this style.
 int style_program(const Style& style, const std::string& group);
+
+// What a group plays in a cue: the style's program in the group's register, or the voice the spec
+// names for it (instruments.voices) with that voice's program, register and controllers.
+InstrumentInfo cue_instrument(const Style& style, const InstrumentSpec& instruments, const std::string& group);
 
 }  // namespace tunesmith

@@ -237,4 +237,17 @@ std::vector<int> bass_line(const std::vector<ChordSpan>& chords, const BassLineO
     return out;
 }
 
+void fold_into_register(std::vector<Note>& notes, int low, int high) {
+    for (Note& n : notes) {
+        while (n.pitch > high && n.pitch - 12 >= low) n.pitch -= 12;
+        while (n.pitch < low && n.pitch + 12 <= high) n.pitch += 12;
+    }
+    std::stable_sort(notes.begin(), notes.end(), [](const Note& a, const Note& b) {
+        return a.start != b.start ? a.start < b.start : a.pitch < b.pitch;
+    });
+    notes.erase(std::unique(notes.begin(), notes.end(),
+                            [](const Note& a, const Note& b) { return a.start == b.start && a.pitch == b.pitch; }),
+                notes.end());
+}
+
 }  // namespace tunesmith

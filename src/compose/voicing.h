@@ -39,6 +39,11 @@ std::vector<std::vector<int>> voice_chords(const std::vector<ChordSpan>& chords,
 // else each note of b to the nearest note of a).
 int voice_movement(const std::vector<int>& a, const std::vector<int>& b);
 
+// Moves notes outside [low, high] by octaves into it (as far as the range allows) and drops a
+// note that then doubles another at the same start and pitch: a named voice's register is a hard
+// limit, whatever figure or chord put a note outside it.
+void fold_into_register(std::vector<Note>& notes, int low, int high);
+
 struct BassLineOptions {
     int low = 28;                  // E1
     int high = 52;                 // E3

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,7 +23,8 @@ struct SectionSpec {
 };
 
 // A moment the music must mark. Kinds: "hit" (accent on a downbeat), "lift" (energy rises
-// from here), "drop" (energy falls / breakdown), "cut" (a picture cut), "stinger".
+// from here), "drop" (energy falls: instruments drop out; the EDM "drop", the peak, is a section
+// named "drop"), "cut" (a picture cut), "stinger".
 struct HitSpec {
     Seconds time;
     std::string kind = "hit";
@@ -39,6 +41,9 @@ struct TimeRange {
 struct InstrumentSpec {
     std::vector<std::string> include;  // empty: the style decides
     std::vector<std::string> exclude;
+    // Group -> named voice (spec/voices.h: "strings" -> "cello"): the group plays that General
+    // MIDI sound in that voice's register. A group not listed plays the style's sound.
+    std::map<std::string, std::string> voices;
     friend bool operator==(const InstrumentSpec&, const InstrumentSpec&) = default;
 };
 

@@ -5,15 +5,25 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 
 #include "base/error.h"
 #include "spec/cue_spec_json.h"
 #include "spec/value_parsers.h"
+#include "spec/voices.h"
 
 namespace tunesmith {
 namespace {
 
 using nlohmann::json;
+
+PhraseMeaning meaning_of(PhraseKind kind, std::string value, double number) {
+    PhraseMeaning meaning;
+    meaning.kind = kind;
+    meaning.value = std::move(value);
+    meaning.number = number;
+    return meaning;
+}
 
 // Walks the document keeping the file name and path for error messages.
 class LexiconReader {
@@ -89,6 +99,10 @@ void read_genres(LexiconReader& r, const json& doc, Lexicon& lexicon) {
         genre.bpm_min = r.number(range[0], path + ".bpm[0]", 20.0, 400.0);
         genre.bpm_max = r.number(range[1], path + ".bpm[1]", genre.bpm_min, 400.0);
         genre.typical_bpm = r.number(r.member(entry, "typical_bpm", path), path + ".typical_bpm", genre.bpm_min, genre.bpm_max);
+        if (entry.contains("style")) {
+            genre.style = r.string(entry["style"], path + ".style");
+            if (genre.style == name) r.fail(path + ".style", genre.style, "another style's name (leave it out for the genre's own)");
+        }
         if (entry.contains("valence")) genre.valence = r.number(entry["valence"], path + ".valence", -1.0, 1.0);
         if (entry.contains("decades")) {
             if (!entry["decades"].is_boolean()) r.fail(path + ".decades", entry["decades"].dump(), "true or false");
@@ -99,10 +113,10 @@ void read_genres(LexiconReader& r, const json& doc, Lexicon& lexicon) {
             genre.meter = Meter::parse(text);
             if (!genre.meter) r.fail(path + ".time_signature", text, "a time signature such as 3/4");
         }
-        r.add_phrase(lexicon, name, {PhraseKind::genre, name, 0.0}, path);
+        r.add_phrase(lexicon, name, meaning_of(PhraseKind::genre, name, 0.0), path);
         if (entry.contains("synonyms"))
             for (const auto& s : r.strings(entry["synonyms"], path + ".synonyms"))
-                r.add_phrase(lexicon, s, {PhraseKind::genre, name, 0.0}, path + ".synonyms");
+                r.add_phrase(lexicon, s, meaning_of(PhraseKind::genre, name, 0.0), path + ".synonyms");
         lexicon.genres.push_back(std::move(genre));
     }
 }
@@ -115,10 +129,10 @@ void read_moods(LexiconReader& r, const json& doc, Lexicon& lexicon) {
         mood.name = name;
         mood.valence = r.number(r.member(entry, "valence", path), path + ".valence", -1.0, 1.0);
         mood.arousal = r.number(r.member(entry, "arousal", path), path + ".arousal", 0.0, 1.0);
-        r.add_phrase(lexicon, name, {PhraseKind::mood, name, 0.0}, path);
+        r.add_phrase(lexicon, name, meaning_of(PhraseKind::mood, name, 0.0), path);
         if (entry.contains("synonyms"))
             for (const auto& s : r.strings(entry["synonyms"], path + ".synonyms"))
-                r.add_phrase(lexicon, s, {PhraseKind::mood, name, 0.0}, path + ".synonyms");
+                r.add_phrase(lexicon, s, meaning_of(PhraseKind::mood, name, 0.0), path + ".synonyms");
         lexicon.moods.push_back(std::move(mood));
     }
 }
@@ -129,14 +143,51 @@ void read_instruments(LexiconReader& r, const json& doc, Lexicon& lexicon) {
         const auto& groups = instrument_groups();
         if (std::find(groups.begin(), groups.end(), group) == groups.end())
             r.fail(path, group, "an instrument group: " + join_choices(groups));
-        r.add_phrase(lexicon, group, {PhraseKind::instrument, group, 0.0}, path);
-        for (const auto& s : r.strings(synonyms, path)) r.add_phrase(lexicon, s, {PhraseKind::instrument, group, 0.0}, path);
+        r.add_phrase(lexicon, group, meaning_of(PhraseKind::instrument, group, 0.0), path);
+        for (const auto& s : r.strings(synonyms, path))
+            r.add_phrase(lexicon, s, meaning_of(PhraseKind::instrument, group, 0.0), path);
     }
+}
+
+// "voices": {"cello": ["cellos", ...]}: each voice's name (with spaces) and synonyms name that voice.
+void read_voices(LexiconReader& r, const json& doc, Lexicon& lexicon) {
+    if (!doc.contains("voices")) return;
+    for (const auto& [name, synonyms] : r.object(doc["voices"], "voices").items()) {
+        const std::string path = "voices." + name;
+        const Voice* voice = find_voice(name);
+        if (voice == nullptr || voice->name != name) {
+            std::vector<std::string> names;
+            for (const Voice& v : voice_table()) names.emplace_back(v.name);
+            r.fail(path, name, "a voice name of src/spec/voices.cpp: " + join_choices(names));
+        }
+        PhraseMeaning meaning = meaning_of(PhraseKind::instrument, std::string(voice->group), 0.0);
+        meaning.voice = name;
+        r.add_phrase(lexicon, name, meaning, path);
+        for (const auto& s : r.strings(synonyms, path)) r.add_phrase(lexicon, s, meaning, path);
+    }
+}
+
+// A section word's energy, or {"energy": E, "hit": KIND} to also mark a hit where it starts.
+PhraseMeaning section_meaning(LexiconReader& r, const std::string& word, const json& entry) {
+    const std::string path = "section_words." + word;
+    PhraseMeaning meaning = meaning_of(PhraseKind::section, normalize_phrase(word), 0.0);
+    if (!entry.is_object()) {
+        meaning.number = r.number(entry, path, 0.0, 1.0);
+        return meaning;
+    }
+    meaning.number = r.number(r.member(entry, "energy", path), path + ".energy", 0.0, 1.0);
+    if (entry.contains("hit")) {
+        meaning.hit = r.string(entry["hit"], path + ".hit");
+        const auto& kinds = hit_kinds();
+        if (std::find(kinds.begin(), kinds.end(), meaning.hit) == kinds.end()) r.fail(path + ".hit", meaning.hit, join_choices(kinds));
+    }
+    return meaning;
 }
 
 void read_word_tables(LexiconReader& r, const json& doc, Lexicon& lexicon) {
     for (const auto& [word, bpm] : r.object(r.member(doc, "tempo_words", ""), "tempo_words").items())
-        r.add_phrase(lexicon, word, {PhraseKind::tempo, "", r.number(bpm, "tempo_words." + word, 20.0, 400.0)}, "tempo_words." + word);
+        r.add_phrase(lexicon, word, meaning_of(PhraseKind::tempo, "", r.number(bpm, "tempo_words." + word, 20.0, 400.0)),
+                     "tempo_words." + word);
     for (const auto& [word, entry] : r.object(r.member(doc, "energy_words", ""), "energy_words").items()) {
         const std::string path = "energy_words." + word;
         r.object(entry, path);
@@ -146,26 +197,25 @@ void read_word_tables(LexiconReader& r, const json& doc, Lexicon& lexicon) {
             energy.mood = r.string(entry["mood"], path + ".mood");
             if (!lexicon.mood(energy.mood)) r.fail(path + ".mood", energy.mood, "the name of an entry in moods");
         }
-        r.add_phrase(lexicon, word, {PhraseKind::energy, normalize_phrase(word), energy.level}, path);
+        r.add_phrase(lexicon, word, meaning_of(PhraseKind::energy, normalize_phrase(word), energy.level), path);
         lexicon.energy_words[normalize_phrase(word)] = energy;
     }
     for (const auto& word : r.strings(r.member(doc, "build_words", ""), "build_words"))
-        r.add_phrase(lexicon, word, {PhraseKind::build, "", 0.0}, "build_words");
+        r.add_phrase(lexicon, word, meaning_of(PhraseKind::build, "", 0.0), "build_words");
     for (const auto& word : r.strings(r.member(doc, "fade_out_words", ""), "fade_out_words"))
-        r.add_phrase(lexicon, word, {PhraseKind::fade_out, "", 0.0}, "fade_out_words");
+        r.add_phrase(lexicon, word, meaning_of(PhraseKind::fade_out, "", 0.0), "fade_out_words");
     for (const auto& word : r.strings(r.member(doc, "big_finish_words", ""), "big_finish_words"))
-        r.add_phrase(lexicon, word, {PhraseKind::big_finish, "", 0.0}, "big_finish_words");
+        r.add_phrase(lexicon, word, meaning_of(PhraseKind::big_finish, "", 0.0), "big_finish_words");
     for (const auto& [word, kind] : r.object(r.member(doc, "hit_words", ""), "hit_words").items()) {
         const std::string text = r.string(kind, "hit_words." + word);
         const auto& kinds = hit_kinds();
         if (std::find(kinds.begin(), kinds.end(), text) == kinds.end()) r.fail("hit_words." + word, text, join_choices(kinds));
-        r.add_phrase(lexicon, word, {PhraseKind::hit, text, 0.0}, "hit_words." + word);
+        r.add_phrase(lexicon, word, meaning_of(PhraseKind::hit, text, 0.0), "hit_words." + word);
     }
-    for (const auto& [word, energy] : r.object(r.member(doc, "section_words", ""), "section_words").items())
-        r.add_phrase(lexicon, word, {PhraseKind::section, normalize_phrase(word), r.number(energy, "section_words." + word, 0.0, 1.0)},
-                     "section_words." + word);
+    for (const auto& [word, entry] : r.object(r.member(doc, "section_words", ""), "section_words").items())
+        r.add_phrase(lexicon, word, section_meaning(r, word, entry), "section_words." + word);
     for (const auto& word : r.strings(r.member(doc, "filler", ""), "filler"))
-        r.add_phrase(lexicon, word, {PhraseKind::filler, "", 0.0}, "filler");
+        r.add_phrase(lexicon, word, meaning_of(PhraseKind::filler, "", 0.0), "filler");
 }
 
 }  // namespace
@@ -210,13 +260,29 @@ Lexicon parse_lexicon(const nlohmann::json& document, const std::string& source)
     read_genres(reader, document, lexicon);
     read_moods(reader, document, lexicon);
     read_instruments(reader, document, lexicon);
+    read_voices(reader, document, lexicon);
     read_word_tables(reader, document, lexicon);
     return lexicon;
 }
 
+namespace {
+
+// One lower-case word a line; '#' starts a comment line.
+std::set<std::string, std::less<>> read_real_words(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    if (!in) throw InputError(path.string(), "(missing)", "the word list shipped in data/ (tools/derive_real_words)");
+    std::set<std::string, std::less<>> words;
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty() && line.front() != '#') words.insert(line);
+    return words;
+}
+
+}  // namespace
+
 Lexicon load_lexicon(const std::filesystem::path& data_dir) {
     const std::filesystem::path path = data_dir / "lexicon.json";
     Lexicon lexicon = parse_lexicon(read_json_file(path), path.string());
+    lexicon.real_words = read_real_words(data_dir / "real_words_near_lexicon.txt");
     lexicon.artists = std::make_shared<const ArtistPolicy>(load_artist_policy(data_dir));
     return lexicon;
 }

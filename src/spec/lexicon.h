@@ -1,10 +1,11 @@
-// The prompt vocabulary (data/lexicon.json): genres, moods, instrument synonyms, tempo and energy
-// words, hit words, section words and filler. Validated on load; every phrase means one thing.
+// The prompt vocabulary (data/lexicon.json): genres, moods, instrument synonyms and named voices,
+// tempo and energy words, hit words, section words and filler. Validated on load; every phrase means one thing.
 // A loaded Lexicon is an immutable value; share it freely between threads.
 #pragma once
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@ namespace tunesmith {
 
 struct Genre {
     std::string name;  // the style name written into CueSpec::style
+    std::string style; // the style file that plays it when it has none of its own ("" : its own, `name`)
     double bpm_min = 60.0;
     double bpm_max = 140.0;
     double typical_bpm = 100.0;
@@ -46,6 +48,8 @@ struct PhraseMeaning {
     PhraseKind kind = PhraseKind::filler;
     std::string value;   // genre/mood name, instrument group, hit kind, section name
     double number = 0.0; // bpm for tempo words, level for energy words, energy for section words
+    std::string voice;   // instruments: a named voice (spec/voices.h), "" for a plain group word
+    std::string hit;     // sections: a hit kind also marked where the section starts ("" none)
 };
 
 struct Lexicon {
@@ -60,6 +64,9 @@ struct Lexicon {
     Key minor_key{NoteName{5, 0}, Mode::minor};
     Key neutral_key{NoteName{0, 0}, Mode::major};
     double default_bpm = 100.0;
+    // English words one typing slip from a lexicon word ("mental", "county"): never spelling-corrected
+    // (data/real_words_near_lexicon.txt, derived by tools/derive_real_words).
+    std::set<std::string, std::less<>> real_words;
     // Artists the prompt may not ask to imitate (data/policy/artists.txt; empty: none refused).
     std::shared_ptr<const ArtistPolicy> artists;
 
@@ -68,7 +75,8 @@ struct Lexicon {
     const PhraseMeaning* find(std::string_view phrase) const;
 };
 
-// Reads <data_dir>/lexicon.json, and <data_dir>/policy/artists.txt into `artists`. Errors (missing
+// Reads <data_dir>/lexicon.json, <data_dir>/real_words_near_lexicon.txt into `real_words` and
+// <data_dir>/policy/artists.txt into `artists`. Errors (missing
 // file, malformed JSON, a bad or duplicate entry) are InputErrors whose field names the file and the JSON path ("lexicon.json: genres.waltz.bpm").
 Lexicon load_lexicon(const std::filesystem::path& data_dir);
 // The same from an already parsed document; `source` names it in errors.

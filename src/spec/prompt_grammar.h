@@ -2,29 +2,30 @@
 // and the matchers' declarations. At each token the matchers are tried in a fixed order (most
 // specific first: "no percussion under dialogue" before "no drums", "lift at 28 s" before "28 s"),
 // and the first that matches consumes its tokens; what no matcher takes is reported as ignored.
-// prompt_parser.cpp defines the matchers of names, keys, tempo, meter, instruments and lexicon
-// phrases; prompt_time_matchers.cpp those of time: endings, events, builds, shapes and lengths.
+// prompt_parser.cpp defines the matchers of names, keys, tempo, meter, negations and lexicon
+// phrases; prompt_instrument_matchers.cpp those of instruments and voices, and spelling
+// corrections; prompt_time_matchers.cpp those of time: endings, events, builds, shapes and lengths.
 #pragma once
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "base/text.h"
 #include "spec/prompt_parser.h"
 #include "spec/prompt_tokens.h"
 #include "spec/value_parsers.h"
+#include "spec/voices.h"
 
 namespace tunesmith::prompt_grammar {
 
-inline std::string number_text(double value) {
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
-}
+// Numbers in what a phrase meant ("bpm=92", "hits+=lift@28.5s"): at most 3 decimals (base/text.h).
+inline std::string number_text(double value) { return decimal_text(value, 3); }
 
 inline std::string seconds_text(double seconds) { return number_text(seconds) + "s"; }
 
@@ -57,9 +58,11 @@ public:
         : prompt_(prompt), lex_(lexicon), t_(tokenize_prompt(prompt)) {}
 
     PromptReading run() {
+        plan_voices();
         std::size_t i = 0;
         while (i < t_.size()) {
-            const std::size_t used = match_at(i);
+            std::size_t used = match_at(i);
+            if (used == 0 && !lex_.find(t_[i].word)) used = match_corrected(i);
             if (used == 0) {
                 ignore(i, i + 1);
                 if (!lex_.find(t_[i].word)) unknown_.push_back(t_[i].text);
@@ -156,15 +159,19 @@ private:
     }
     static void remove(std::vector<std::string>& list, const std::string& name) { std::erase(list, name); }
 
-    // Instrument phrases joined by "and", "or", "&" (and commas when `cross_commas`).
-    std::optional<std::pair<std::vector<std::string>, std::size_t>> instruments_at(std::size_t i, bool cross_commas) const {
-        std::vector<std::string> groups;
+    // Instrument phrases joined by "and", "or", "&" (and commas when `cross_commas`): each phrase's
+    // meaning (group, and voice when it names one) and the tokens taken.
+    std::optional<std::pair<std::vector<PhraseMeaning>, std::size_t>> instruments_at(std::size_t i, bool cross_commas) const {
+        std::vector<PhraseMeaning> groups;
         std::size_t j = i;
         std::size_t end = i;
         while (true) {
             const auto p = phrase_at(j);
             if (!p || p->meaning.kind != PhraseKind::instrument) break;
-            add_unique(groups, p->meaning.value);
+            if (std::none_of(groups.begin(), groups.end(), [&](const PhraseMeaning& m) {
+                    return m.value == p->meaning.value && m.voice == p->meaning.voice;
+                }))
+                groups.push_back(p->meaning);
             end = j + p->count;
             std::size_t k = end;
             if (is(k, {"and", "or", "nor", "plus"}) && !boundary_at(k)) ++k;
@@ -224,6 +231,14 @@ private:
     std::size_t match_length(std::size_t i);
     // "strings and brass", "solo piano", "piano only", "just piano and cello".
     std::size_t match_instruments(std::size_t i);
+    // The track of every voice the prompt names, planned before the words are read.
+    void plan_voices();
+    std::string plan_voice(const Voice& voice);
+    // The groups of instrument phrases, claiming their voices; `meaning` gets the voices set.
+    std::vector<std::string> claim_groups(const std::vector<PhraseMeaning>& items, std::string& meaning);
+    // An unknown word of five or more letters one edit from a lexicon word ("gitar"): read as that word.
+    std::size_t match_corrected(std::size_t i);
+    std::optional<std::string> correction(const std::string& word) const;
     // "70s funk", "retro 1980s", "the '60s": a decade is an era (a style hint when the lexicon has
     // one, else ignored), never a length. "a 30s cue" stays 30 seconds.
     std::size_t match_era(std::size_t i);
@@ -242,6 +257,10 @@ private:
     std::optional<double> tempo_word_;
     std::size_t tempo_word_use_ = 0;
     std::optional<Meter> implied_meter_;
+    std::vector<std::string> plain_groups_;       // groups a plain word names ("piano", "strings")
+    std::map<std::string, std::string> planned_;  // voice -> the group it plays on
+    std::map<std::string, std::string> voices_;   // group -> voice, as the words are read
+    std::vector<std::string> shared_groups_;      // groups two named voices asked for: the style's sound
 };
 
 }  // namespace tunesmith::prompt_grammar

@@ -1,5 +1,5 @@
-// The prompt grammar's matchers of names, keys, tempo, meter, instruments, negations, dialogue and
-// lexicon phrases, the closing pass, and read_prompt (spec/prompt_grammar.h has the parser's state).
+// The prompt grammar's matchers of names, keys, tempo, meter, negations, dialogue and lexicon
+// phrases, the closing pass, and read_prompt (spec/prompt_grammar.h has the parser's state).
 #include "spec/prompt_parser.h"
 
 #include <cctype>
@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "spec/content_policy.h"
 #include "spec/prompt_grammar.h"
+#include "spec/voices.h"
 
 namespace tunesmith {
 namespace prompt_grammar {
@@ -86,7 +87,8 @@ std::size_t Parser::match_dialogue(std::size_t i) {
                 ++k;
                 if (is(k, {"the", "any"})) ++k;
                 if (const std::size_t w = dialogue_word_at(k)) {
-                    const auto& groups = list->first;
+                    std::vector<std::string> groups;
+                    for (const auto& item : list->first) add_unique(groups, item.value);
                     if (std::find(groups.begin(), groups.end(), "drums") == groups.end()) return 0;
                     out_.patch.percussion_under_dialogue = false;
                     use(i, k + w, "rules.percussion_under_dialogue=false");
@@ -150,12 +152,32 @@ std::size_t Parser::match_negation(std::size_t i) {
     if (is(j, {"any", "the"})) ++j;
     const auto list = instruments_at(j, false);
     if (!list) return 0;
-    for (const auto& g : list->first) {
+    const std::size_t end = j + list->second;
+    std::vector<std::string> groups;
+    for (const auto& item : list->first) {
+        // "no organ" excludes the track the organ would play on; "piano, no organ" not the piano.
+        const Voice* voice = item.voice.empty() ? nullptr : find_voice(item.voice);
+        const auto planned = planned_.find(item.voice);
+        const std::string group = voice && planned != planned_.end() ? planned->second : item.value;
+        const bool wanted = std::find(plain_groups_.begin(), plain_groups_.end(), group) != plain_groups_.end() ||
+                            std::any_of(planned_.begin(), planned_.end(),
+                                        [&](const auto& p) { return p.second == group && p.first != item.voice; });
+        if (voice != nullptr && wanted) {
+            out_.warnings.push_back("'" + span(i, end) + "': the " + item.voice + " would play on the " + group +
+                                    " track, which the prompt asks for; not excluded");
+            continue;
+        }
+        add_unique(groups, group);
+    }
+    for (const auto& g : groups) {
         add_unique(exclude_list(), g);
         if (out_.patch.instruments_include) remove(*out_.patch.instruments_include, g);
     }
-    const std::size_t end = j + list->second;
-    use(i, end, "instruments.exclude+=" + list_text(list->first));
+    if (groups.empty()) {
+        ignore(i, end);
+        return end - i;
+    }
+    use(i, end, "instruments.exclude+=" + list_text(groups));
     return end - i;
 }
 
@@ -181,6 +203,12 @@ std::size_t Parser::match_key(std::size_t i) {
     if (is(after, {"harmonic"}) && is(after + 1, {"minor"})) {
         mode = Mode::harmonic_minor;
         end = after + 2;
+    } else if (is(after, {"melodic", "jazz"}) && is(after + 1, {"minor"})) {
+        // No melodic-minor mode: the key is the natural minor on that tonic, and the report says so.
+        mode = Mode::minor;
+        end = after + 2;
+        out_.warnings.push_back("'" + span(j, end) + "' is played as " + Key{note->name, Mode::minor}.to_string() +
+                                " (no melodic minor mode)");
     } else if (after < size() && (mode = mode_word(t_[after].word))) {
         end = after + 1;
     }
@@ -283,32 +311,6 @@ std::size_t Parser::match_meter(std::size_t i) {
     return end - i;
 }
 
-// "strings and brass", "solo piano", "piano only", "just piano and cello".
-std::size_t Parser::match_instruments(std::size_t i) {
-    const bool only_before = is(i, {"solo", "only", "just", "purely", "exclusively"});
-    const std::size_t j = only_before ? i + 1 : i;
-    const auto list = instruments_at(j, !only_before);
-    if (!list) return 0;
-    std::size_t end = j + list->second;
-    const bool only_after = is(end, {"only", "alone", "solo"}) && !boundary_at(end);
-    if (only_after) ++end;
-    if (only_before || only_after) {
-        include_list() = list->first;
-        auto& exclude = exclude_list();
-        exclude.clear();
-        for (const auto& g : instrument_groups())
-            if (std::find(list->first.begin(), list->first.end(), g) == list->first.end()) exclude.push_back(g);
-        use(i, end, "instruments.include=" + list_text(list->first) + " (every other group excluded)");
-        return end - i;
-    }
-    for (const auto& g : list->first) {
-        add_unique(include_list(), g);
-        if (out_.patch.instruments_exclude) remove(*out_.patch.instruments_exclude, g);
-    }
-    use(i, end, "instruments.include+=" + list_text(list->first));
-    return end - i;
-}
-
 // Single lexicon phrases: genres, moods, tempo words, energy words, endings.
 std::size_t Parser::match_phrase(std::size_t i) {
     const auto p = phrase_at(i);
@@ -322,9 +324,18 @@ std::size_t Parser::use_phrase(std::size_t i, std::size_t end, const PhraseMeani
             auto& style = out_.patch.style ? *out_.patch.style : out_.patch.style.emplace();
             add_unique(style, m.value);
             std::string meaning = "style+=" + m.value;
-            if (const Genre* g = lex_.genre(m.value); g && g->meter) {
+            const Genre* g = lex_.genre(m.value);
+            if (g && g->meter) {
                 if (!implied_meter_) implied_meter_ = *g->meter;
                 meaning += " (implies time_signature=" + g->meter->to_string() + ")";
+            }
+            // A genre without a style file of its own is played by its nearest style, said aloud.
+            if (g && !g->style.empty()) {
+                std::string genre = g->name;
+                std::replace(genre.begin(), genre.end(), '_', ' ');
+                const std::string note = "no " + genre + " style; using " + g->style;
+                meaning += " (" + note + ")";
+                out_.warnings.push_back(span(i, end) + ": " + note);
             }
             use(i, end, meaning);
             return end - i;
@@ -375,6 +386,7 @@ void Parser::add_mood(const std::string& name) {
 }
 
 void Parser::finish() {
+    if (!voices_.empty()) out_.patch.instruments_voices = voices_;
     if (tempo_word_) {
         if (out_.patch.bpm) {
             const WordUse word = out_.used_words[tempo_word_use_];

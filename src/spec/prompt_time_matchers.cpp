@@ -119,6 +119,12 @@ std::string Parser::add_event_values(const PhraseMeaning& what, const std::vecto
             sections.push_back({what.value, Seconds(t), what.number});
             meaning += (meaning.empty() ? "sections+=" : ",") + what.value + "@" + seconds_text(t) + " energy " +
                        number_text(what.number);
+            // "drop at 30s": the EDM drop is the peak, and lands with an impact.
+            if (!what.hit.empty()) {
+                auto& hits = out_.patch.hits ? *out_.patch.hits : out_.patch.hits.emplace();
+                hits.push_back({Seconds(t), what.hit});
+                meaning += " and " + what.hit + "@" + seconds_text(t);
+            }
         }
     }
     return meaning;

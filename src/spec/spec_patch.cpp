@@ -8,6 +8,7 @@
 
 #include "base/error.h"
 #include "spec/value_parsers.h"
+#include "spec/voices.h"
 
 namespace tunesmith {
 namespace {
@@ -202,11 +203,30 @@ const Aliases& spec_aliases() {
     return aliases;
 }
 
+// {"strings": "cello"}: groups (or "percussion") to voice names, or "style" to drop a voice.
+std::map<std::string, std::string> read_voices(const json& value, const std::string& path) {
+    require_object(value, path);
+    std::map<std::string, std::string> out;
+    for (const auto& [name, item] : value.items()) {
+        const std::string field = path + "." + name;
+        const std::string group = parse_instrument(name, field);
+        const std::string text = read_string(item, field);
+        const Voice* voice = find_voice(text);
+        if (voice == nullptr && text != "style")
+            throw InputError(field, text, "a voice for " + group + ": " + join_choices(voice_names_for(group)) +
+                                              " (or \"style\": the style's sound)");
+        out[group] = voice ? std::string(voice->name) : text;
+    }
+    return out;
+}
+
 void read_instrument_object(const json& value, SpecPatch& patch) {
     require_object(value, "instruments");
-    check_fields(value, "instruments.", {"include", "exclude"}, {{"only", "include"}, {"without", "exclude"}});
+    check_fields(value, "instruments.", {"include", "exclude", "voices"},
+                 {{"only", "include"}, {"without", "exclude"}, {"voice", "voices"}, {"sounds", "voices"}});
     if (value.contains("include")) patch.instruments_include = read_instruments(value["include"], "instruments.include");
     if (value.contains("exclude")) patch.instruments_exclude = read_instruments(value["exclude"], "instruments.exclude");
+    if (value.contains("voices")) patch.instruments_voices = read_voices(value["voices"], "instruments.voices");
 }
 
 void read_rules(const json& value, SpecPatch& patch) {
@@ -245,6 +265,11 @@ void apply_patch(CueSpec& spec, const SpecPatch& patch) {
         spec.instruments.exclude = *patch.instruments_exclude;
         remove_all(spec.instruments.include, *patch.instruments_exclude);
     }
+    if (patch.instruments_voices)
+        for (const auto& [group, voice] : *patch.instruments_voices) {
+            if (voice == "style") spec.instruments.voices.erase(group);
+            else spec.instruments.voices[group] = voice;
+        }
     if (patch.dialogue) spec.dialogue = *patch.dialogue;
     if (patch.percussion_under_dialogue) spec.rules.percussion_under_dialogue = *patch.percussion_under_dialogue;
     if (patch.duck_under_dialogue) spec.rules.duck_under_dialogue = *patch.duck_under_dialogue;
@@ -270,6 +295,7 @@ SpecPatch patch_from_spec(const CueSpec& spec) {
     patch.hits = spec.hits;
     patch.instruments_include = spec.instruments.include;
     patch.instruments_exclude = spec.instruments.exclude;
+    patch.instruments_voices = spec.instruments.voices;
     patch.dialogue = spec.dialogue;
     patch.percussion_under_dialogue = spec.rules.percussion_under_dialogue;
     patch.duck_under_dialogue = spec.rules.duck_under_dialogue;
@@ -301,10 +327,11 @@ nlohmann::json to_json(const SpecPatch& patch) {
         out["hits"] = json::array();
         for (const auto& h : *patch.hits) out["hits"].push_back({{"time_s", h.time.value}, {"kind", h.kind}});
     }
-    if (patch.instruments_include || patch.instruments_exclude) {
+    if (patch.instruments_include || patch.instruments_exclude || patch.instruments_voices) {
         json instruments = json::object();
         if (patch.instruments_include) instruments["include"] = *patch.instruments_include;
         if (patch.instruments_exclude) instruments["exclude"] = *patch.instruments_exclude;
+        if (patch.instruments_voices) instruments["voices"] = *patch.instruments_voices;
         out["instruments"] = instruments;
     }
     if (patch.dialogue) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ struct SpecPatch {
     std::optional<std::vector<HitSpec>> hits;
     std::optional<std::vector<std::string>> instruments_include;
     std::optional<std::vector<std::string>> instruments_exclude;
+    // Group -> voice, merged per group onto the spec; the value "style" removes a group's voice.
+    std::optional<std::map<std::string, std::string>> instruments_voices;
     std::optional<std::vector<TimeRange>> dialogue;
     std::optional<bool> percussion_under_dialogue;
     std::optional<bool> duck_under_dialogue;
@@ -41,7 +44,7 @@ struct SpecPatch {
 };
 
 // Sets every field the patch holds. An included instrument leaves the exclude list and vice versa,
-// so a later patch can flip a group without restating the whole list.
+// so a later patch can flip a group without restating the whole list; voices merge per group.
 void apply_patch(CueSpec& spec, const SpecPatch& patch);
 
 // Every field of a full spec, as a patch.

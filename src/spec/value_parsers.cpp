@@ -1,6 +1,7 @@
 // Text forms of single CueSpec values (flags, query fields) and the fixed vocabularies they use:
 // instrument groups, hit kinds, endings, sample rates, formats.
 #include "spec/value_parsers.h"
+#include "spec/voices.h"
 
 #include <algorithm>
 #include <cctype>
@@ -251,12 +252,35 @@ InstrumentSpec parse_instrument_list(std::string_view text, std::string_view fie
         if (item.empty()) continue;
         const bool exclude = item.front() == '-';
         if (exclude) item.remove_prefix(1);
-        std::string group = parse_instrument(item, field);
+        // "strings=cello" names the voice and its track; "cello" alone takes the voice's own group.
+        const auto equals = item.find('=');
+        std::string group;
+        if (equals != std::string_view::npos) {
+            group = parse_instrument(item.substr(0, equals), field);
+            const std::string_view name = trim(item.substr(equals + 1));
+            const Voice* voice = find_voice(name);
+            if ((voice == nullptr && lower(name) != "style") || (voice != nullptr && !voice_fits_group(*voice, group)))
+                throw InputError(std::string(field), std::string(item),
+                                 "GROUP=VOICE with a voice for " + group + ": " + join_choices(voice_names_for(group)) +
+                                     " (or " + group + "=style)");
+            if (!exclude) spec.voices[group] = voice ? std::string(voice->name) : "style";
+        } else if (const Voice* voice = canonical_instrument(item) ? nullptr : find_voice(item)) {
+            group = std::string(voice->group);
+            if (!exclude) spec.voices[group] = std::string(voice->name);
+        } else if (auto canonical = canonical_instrument(item)) {
+            group = *canonical;
+        } else {
+            throw InputError(std::string(field), std::string(item),
+                             "an instrument group (" + join_choices(instrument_groups()) +
+                                 "; 'percussion' means drums), a voice such as cello, church_organ or marimba, "
+                                 "or GROUP=VOICE");
+        }
         auto& list = exclude ? spec.exclude : spec.include;
         if (std::find(list.begin(), list.end(), group) == list.end()) list.push_back(std::move(group));
     }
     if (spec.include.empty() && spec.exclude.empty())
-        throw InputError(std::string(field), std::string(text), "a comma list of instrument groups, e.g. piano,strings,-drums");
+        throw InputError(std::string(field), std::string(text),
+                         "a comma list of instrument groups or voices, e.g. piano,cello,-drums");
     return spec;
 }
 

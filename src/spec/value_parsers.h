@@ -55,7 +55,8 @@ SectionSpec parse_section(std::string_view text, std::string_view field);
 HitSpec parse_hit(std::string_view text, std::string_view field);
 // "START-END": "10-20", "0:10-0:25.5", "10s-20s".
 TimeRange parse_time_range(std::string_view text, std::string_view field);
-// Comma list of groups; a leading '-' excludes: "piano,strings,-drums".
+// Comma list of groups or voices; a leading '-' excludes: "piano,strings,-drums". A voice ("cello")
+// includes its group and sets instruments.voices; "synth=marimba" puts a voice on a given group.
 InstrumentSpec parse_instrument_list(std::string_view text, std::string_view field);
 
 }  // namespace tunesmith

@@ -248,5 +248,49 @@ TEST(Compose, HitsGetAccentsOnTheBeat) {
     EXPECT_TRUE(stab);
 }
 
+// A named voice plays its own program, inside its own register, in every part it takes
+// (layers, melody, hits, ending).
+TEST(Compose, NamedVoicesKeepTheirProgramAndRegister) {
+    struct Case {
+        std::string group, voice;
+        int program, low, high;
+    };
+    for (const Case& c : {Case{"strings", "cello", 42, 36, 72}, Case{"strings", "violin", 40, 55, 96},
+                          Case{"brass", "tuba", 58, 28, 58}, Case{"synth", "glockenspiel", 9, 72, 105},
+                          Case{"piano", "church_organ", 19, 36, 96}}) {
+        CueSpec spec = base_spec();
+        spec.style = {"cinematic"};
+        spec.instruments.include = {c.group};
+        spec.instruments.voices = {{c.group, c.voice}};
+        spec.hits = {{Seconds(24.0), "hit"}};
+        const Score score = compose_spec(spec);
+        const Track* track = find_track(score, c.group);
+        ASSERT_NE(track, nullptr) << c.voice;
+        EXPECT_EQ(track->program, c.program) << c.voice;
+        ASSERT_FALSE(track->notes.empty()) << c.voice;
+        for (const auto& n : track->notes) {
+            EXPECT_GE(n.pitch, c.low) << c.voice;
+            EXPECT_LE(n.pitch, c.high) << c.voice;
+        }
+    }
+}
+
+TEST(Compose, AVoiceOnItsAlternateTrackAndControllers) {
+    CueSpec spec = base_spec();
+    spec.instruments.include = {"piano", "synth"};
+    spec.instruments.voices = {{"synth", "marimba"}};
+    const Score score = compose_spec(spec);
+    const Track* synth = find_track(score, "synth");
+    ASSERT_NE(synth, nullptr);
+    EXPECT_EQ(synth->program, 12);
+    EXPECT_EQ(find_track(score, "piano")->program, 0);
+    // An organ holds its notes (expression, no sustain pedal); a piano gets the pedal.
+    spec.instruments.voices = {{"piano", "church_organ"}};
+    const Track* organ = find_track(compose_spec(spec), "piano");
+    ASSERT_NE(organ, nullptr);
+    EXPECT_TRUE(std::none_of(organ->controls.begin(), organ->controls.end(), [](const ControlPoint& p) { return p.controller == 64; }));
+    EXPECT_TRUE(std::any_of(organ->controls.begin(), organ->controls.end(), [](const ControlPoint& p) { return p.controller == 11; }));
+}
+
 }  // namespace
 }  // namespace tunesmith

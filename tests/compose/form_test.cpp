@@ -165,6 +165,18 @@ TEST(Form, NamesGiveRolesAndTheLastSectionIsTheEnding) {
     EXPECT_EQ(sections[3].role, SectionRole::outro);
 }
 
+TEST(Form, ASectionNamedDropIsThePeak) {
+    // The EDM drop is the high point after a build; instruments dropping out is a "breakdown".
+    auto sections = with_energies({0.3, 0.6, 1.0, 0.4, 0.5});
+    sections[1].name = "build";
+    sections[2].name = "drop";
+    sections[3].name = "breakdown";
+    assign_roles(sections, {}, true);
+    EXPECT_EQ(sections[1].role, SectionRole::build);
+    EXPECT_EQ(sections[2].role, SectionRole::climax);
+    EXPECT_EQ(sections[3].role, SectionRole::breakdown);
+}
+
 TEST(Form, RoleNamesRoundTrip) {
     for (SectionRole r : {SectionRole::intro, SectionRole::verse, SectionRole::build, SectionRole::climax,
                           SectionRole::breakdown, SectionRole::bridge, SectionRole::outro})

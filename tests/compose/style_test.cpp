@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "base/error.h"
+#include "spec/lexicon.h"
 
 namespace tunesmith {
 namespace {
@@ -112,6 +113,39 @@ TEST(Style, ChoosesByGenreThenMoodWithDefault) {
     // Deterministic: the same spec gives the same style every time.
     spec.mood = {"chill"};
     EXPECT_EQ(&choose_style(library, spec), &choose_style(library, spec));
+}
+
+// No genre silently becomes another: each lexicon genre is played by its own style file, or by the
+// style its lexicon entry names (and the prompt parser reports that).
+TEST(Style, EveryLexiconGenreIsPlayedByItsDeclaredStyle) {
+    const StyleLibrary library = load_styles(kData);
+    const Lexicon lexicon = load_lexicon(kData);
+    for (const Genre& genre : lexicon.genres) {
+        CueSpec spec;
+        spec.style = {genre.name};
+        const std::string expected = genre.style.empty() ? genre.name : genre.style;
+        EXPECT_NE(library.find(expected), nullptr) << genre.name << ": no style " << expected;
+        EXPECT_EQ(choose_style(library, spec).name, expected) << genre.name;
+    }
+}
+
+TEST(Style, ANamedVoiceReplacesTheStylesSound) {
+    const StyleLibrary library = load_styles(kData);
+    const Style& rock = *library.find("rock");
+    InstrumentSpec instruments;
+    EXPECT_EQ(cue_instrument(rock, instruments, "guitar").program, 29);
+    instruments.voices = {{"guitar", "banjo"}};
+    const InstrumentInfo banjo = cue_instrument(rock, instruments, "guitar");
+    EXPECT_EQ(banjo.program, 105);
+    EXPECT_EQ(banjo.low, 48);
+    // A generic name keeps the style's program when it is one of that family.
+    instruments.voices = {{"guitar", "electric_guitar"}};
+    EXPECT_EQ(cue_instrument(rock, instruments, "guitar").program, 29);
+    EXPECT_EQ(cue_instrument(*library.find("pop"), instruments, "guitar").program, 27);
+    // Chords sit low for a tuba, high for a glockenspiel.
+    instruments.voices = {{"brass", "tuba"}, {"synth", "glockenspiel"}};
+    EXPECT_LT(cue_instrument(rock, instruments, "brass").chord_low, 48);
+    EXPECT_GE(cue_instrument(rock, instruments, "synth").chord_low, 72);
 }
 
 }  // namespace

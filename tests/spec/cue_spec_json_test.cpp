@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "spec/spec_patch.h"
 #include "spec/validate.h"
 #include "spec_test_support.h"
 
@@ -23,7 +24,7 @@ CueSpec full_spec() {
     spec.length = Seconds(45.25);
     spec.sections = {{"intro", Seconds(0.0), 0.2}, {"build", Seconds(22.5), 0.8}};
     spec.hits = {{Seconds(28.0), "lift"}, {Seconds(40.1), "stinger"}};
-    spec.instruments = {{"strings", "piano"}, {"drums"}};
+    spec.instruments = {{"strings", "piano"}, {"drums"}, {{"strings", "cello"}, {"piano", "church_organ"}}};
     spec.dialogue = {{Seconds(5.0), Seconds(12.75)}};
     spec.rules = {false, true};
     spec.energy = {{Seconds(0.0), 0.2}, {Seconds(22.5), 0.2}, {Seconds(22.5), 0.75}, {Seconds(45.25), 0.75}};
@@ -100,6 +101,20 @@ TEST(CueSpecJson, MalformedTextGivesLineAndColumn) {
     EXPECT_EQ(error_field([] { read_json_file("/nonexistent/spec.json"); }), "/nonexistent/spec.json");
 }
 
+TEST(CueSpecJson, VoicesAreCheckedWithClearErrors) {
+    const auto voices = [](const char* text) { return json{{"instruments", {{"voices", json::parse(text)}}}}; };
+    const std::string unknown = error_message([&] { spec_patch_from_json(voices(R"({"strings": "kazoo"})")); });
+    EXPECT_NE(unknown.find("instruments.voices.strings"), std::string::npos) << unknown;
+    EXPECT_NE(unknown.find("kazoo"), std::string::npos) << unknown;
+    EXPECT_NE(unknown.find("cello"), std::string::npos) << unknown;  // what is accepted
+    const std::string wrong = error_message([&] { cue_spec_from_json(voices(R"({"strings": "tuba"})")); });
+    EXPECT_NE(wrong.find("tuba plays on brass"), std::string::npos) << wrong;
+    EXPECT_EQ(error_field([] { spec_patch_from_json(json::parse(R"({"instruments": {"voice": {}}})")); }), "instruments.voice");
+    // Names are read leniently and written canonically.
+    const SpecPatch patch = spec_patch_from_json(voices(R"({"Piano": "Church Organ"})"));
+    EXPECT_EQ(*patch.instruments_voices, (std::map<std::string, std::string>{{"piano", "church_organ"}}));
+}
+
 TEST(Validate, EachRangeNamesItsField) {
     auto field_for = [](auto mutate) {
         CueSpec spec;
@@ -120,7 +135,10 @@ TEST(Validate, EachRangeNamesItsField) {
     EXPECT_EQ(field_for([](CueSpec& s) { s.energy = {{Seconds(1.0), -0.1}}; }), "energy[0].level");
     EXPECT_EQ(field_for([](CueSpec& s) { s.dialogue = {{Seconds(10.0), Seconds(10.0)}}; }), "dialogue[0].end_s");
     EXPECT_EQ(field_for([](CueSpec& s) { s.instruments.include = {"kazoo"}; }), "instruments.include[0]");
-    EXPECT_EQ(field_for([](CueSpec& s) { s.instruments = {{"drums"}, {"drums"}}; }), "instruments.exclude[0]");
+    EXPECT_EQ(field_for([](CueSpec& s) { s.instruments = {{"drums"}, {"drums"}, {}}; }), "instruments.exclude[0]");
+    EXPECT_EQ(field_for([](CueSpec& s) { s.instruments.voices = {{"strings", "tuba"}}; }), "instruments.voices.strings");
+    EXPECT_EQ(field_for([](CueSpec& s) { s.instruments.voices = {{"drums", "cello"}}; }), "instruments.voices.drums");
+    EXPECT_EQ(field_for([](CueSpec& s) { s.instruments.voices = {{"synth", "marimba"}}; }), "(no error)");
     EXPECT_EQ(field_for([](CueSpec& s) { s.sample_rate = 12345; }), "sample_rate");
     EXPECT_EQ(field_for([](CueSpec& s) { s.loudness_lufs = -41.0; }), "loudness_lufs");
     EXPECT_EQ(field_for([](CueSpec& s) { s.loudness_lufs = -4.0; }), "loudness_lufs");

@@ -92,7 +92,7 @@ TEST(PromptParser, Lengths) {
 TEST(PromptParser, TimesOfEvents) {
     EXPECT_EQ(spec_of("lift at 28 seconds").hits, (std::vector<HitSpec>{{Seconds(28.0), "lift"}}));
     EXPECT_EQ(spec_of("hit at 0:45").hits, (std::vector<HitSpec>{{Seconds(45.0), "hit"}}));
-    EXPECT_EQ(spec_of("drop at 28s").hits, (std::vector<HitSpec>{{Seconds(28.0), "drop"}}));
+    EXPECT_EQ(spec_of("drop out at 28s").hits, (std::vector<HitSpec>{{Seconds(28.0), "drop"}}));
     EXPECT_EQ(spec_of("stinger at 1:02.5, 70 seconds").hits, (std::vector<HitSpec>{{Seconds(62.5), "stinger"}}));
     EXPECT_EQ(spec_of("hits at 10s and 20s").hits,
               (std::vector<HitSpec>{{Seconds(10.0), "hit"}, {Seconds(20.0), "hit"}}));

@@ -53,6 +53,13 @@ TEST(ValueParsers, InstrumentLists) {
     EXPECT_EQ(list.include, (std::vector<std::string>{"piano", "strings"}));
     EXPECT_EQ(list.exclude, (std::vector<std::string>{"drums"}));
     EXPECT_EQ(error_field([] { parse_instrument_list("piano,kazoo", "--instruments"); }), "--instruments");
+    // Voices: a name includes its group and sets the voice; GROUP=VOICE picks the track.
+    const InstrumentSpec voiced = parse_instrument_list("cello, synth=marimba, -church organ", "--instruments");
+    EXPECT_EQ(voiced.include, (std::vector<std::string>{"strings", "synth"}));
+    EXPECT_EQ(voiced.exclude, std::vector<std::string>{"piano"});
+    EXPECT_EQ(voiced.voices, (std::map<std::string, std::string>{{"strings", "cello"}, {"synth", "marimba"}}));
+    EXPECT_EQ(parse_instrument_list("strings=style", "--instruments").voices.at("strings"), "style");
+    EXPECT_EQ(error_field([] { parse_instrument_list("strings=tuba", "--instruments"); }), "--instruments");
 }
 
 TEST(ValueParsers, ScalarValues) {

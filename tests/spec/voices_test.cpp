@@ -1,0 +1,69 @@
+#include "spec/voices.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "spec/value_parsers.h"
+#include "spec_test_support.h"
+
+namespace tunesmith {
+namespace {
+
+bool is_group(std::string_view name) {
+    const auto& groups = instrument_groups();
+    return std::find(groups.begin(), groups.end(), name) != groups.end();
+}
+
+TEST(Voices, TableIsConsistent) {
+    std::set<std::string_view> names;
+    for (const Voice& v : voice_table()) {
+        SCOPED_TRACE(std::string(v.name));
+        EXPECT_TRUE(names.insert(v.name).second) << "listed twice";
+        EXPECT_TRUE(is_group(v.group));
+        EXPECT_NE(v.group, "drums");  // the style's kit plays the drums
+        if (!v.alternate_group.empty()) {
+            EXPECT_TRUE(is_group(v.alternate_group));
+        }
+        EXPECT_GE(v.program, 0);
+        EXPECT_LE(v.program, 127);
+        EXPECT_GE(v.high - v.low, 17) << "a register narrower than a tenth cannot voice a chord";
+        if (v.family_low >= 0) {
+            EXPECT_LE(v.family_low, v.program);
+            EXPECT_GE(v.family_high, v.program);
+        }
+        EXPECT_EQ(find_voice(v.name), &v);
+    }
+}
+
+TEST(Voices, RegistersSayWhereAnInstrumentSits) {
+    // A cello part is lower than a violin part, a tuba is low, a glockenspiel high.
+    EXPECT_LT(find_voice("cello")->high, find_voice("violin")->high);
+    EXPECT_LT(find_voice("cello")->low, find_voice("violin")->low);
+    EXPECT_LE(find_voice("tuba")->high, 60);
+    EXPECT_GE(find_voice("glockenspiel")->low, 72);
+    EXPECT_EQ(find_voice("cello")->program, 42);
+    EXPECT_EQ(find_voice("church_organ")->program, 19);
+    EXPECT_EQ(find_voice("marimba")->program, 12);
+}
+
+TEST(Voices, NamesAreReadLeniently) {
+    EXPECT_EQ(find_voice("Church Organ"), find_voice("church_organ"));
+    EXPECT_EQ(find_voice("church-organ"), find_voice("church_organ"));
+    EXPECT_EQ(find_voice("kazoo"), nullptr);
+    EXPECT_TRUE(voice_fits_group(*find_voice("marimba"), "synth"));  // its alternate track
+    EXPECT_FALSE(voice_fits_group(*find_voice("cello"), "brass"));
+    const auto strings = voice_names_for("strings");
+    EXPECT_NE(std::find(strings.begin(), strings.end(), "cello"), strings.end());
+    EXPECT_TRUE(voice_names_for("drums").empty());
+}
+
+TEST(Voices, AFamilyKeepsTheStylesProgram) {
+    const Voice& electric = *find_voice("electric_guitar");
+    EXPECT_EQ(voice_program(electric, 29), 29);  // rock's overdrive stays
+    EXPECT_EQ(voice_program(electric, 25), 27);  // pop's acoustic becomes a clean electric
+    EXPECT_EQ(voice_program(*find_voice("cello"), 48), 42);
+}
+
+}  // namespace
+}  // namespace tunesmith
