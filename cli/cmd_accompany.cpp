@@ -14,8 +14,7 @@ namespace {
 
 std::string chord_summary(const Accompaniment& a, std::size_t limit) {
     std::string text;
-    const bool flats = a.plan.key.prefers_flats();
-    for (std::size_t i = 0; i < a.chords.size() && i < limit; ++i) text += (i ? " " : "") + a.chords[i].chord.name(flats);
+    for (std::size_t i = 0; i < a.chords.size() && i < limit; ++i) text += (i ? " " : "") + a.chords[i].chord.name(a.plan.key);
     if (a.chords.size() > limit) text += " ...";
     return text;
 }

@@ -51,7 +51,7 @@ void print_summary(const std::string& path, const AudioAnalysis& a) {
                                                       std::to_string(a.beats.beats.size()) + " beats, " +
                                                       std::to_string(a.beats.downbeats.size()) + " bars"));
     std::string chords;
-    for (std::size_t i = 0; i < a.chords.size() && i < 16; ++i) chords += (i ? " " : "") + a.chords[i].label();
+    for (std::size_t i = 0; i < a.chords.size() && i < 16; ++i) chords += (i ? " " : "") + a.chords[i].symbol(a.key.key);
     if (a.chords.size() > 16) chords += " ...";
     print_line("chords:    " + (chords.empty() ? std::string("none") : chords));
     print_line("notes:     " + std::to_string(a.notes.notes.size()) + " sung notes, tuning " +

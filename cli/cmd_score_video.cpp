@@ -15,17 +15,17 @@ namespace {
 
 void print_summary(const ScoreVideoResult& result) {
     const VideoAnalysis& a = result.analysis;
-    std::size_t hits = 0, fades = 0;
+    std::size_t hits = 0, gradual = 0;
     for (const auto& c : result.conditioning.cuts) hits += c.hit ? 1 : 0;
-    for (const auto& c : a.cuts) fades += c.kind == CutClass::fade ? 1 : 0;
+    for (const auto& c : a.cuts) gradual += c.kind != CutClass::hard ? 1 : 0;  // fades, dissolves and wipes
     std::printf("%s: %dx%d %s, %zu frames, %.3f s%s\n", a.info.path.filename().c_str(), a.info.width, a.info.height,
                 a.info.video_codec.c_str(), a.frame_times.size(), a.length.to_double(),
                 a.variable_frame_rate ? " (variable frame rate)" : "");
-    std::printf("cuts: %zu (%zu fades), %zu became hits; dialogue ranges: %zu\n", a.cuts.size(), fades, hits,
+    std::printf("cuts: %zu (%zu gradual), %zu became hits; dialogue ranges: %zu\n", a.cuts.size(), gradual, hits,
                 a.dialogue.size());
     const CueResult& cue = result.cue;
-    std::printf("%s: %s, %s, %.1f bpm, style %s\n", result.out_dir.c_str(), cue.plan.key.to_string().c_str(),
-                cue.plan.meter.to_string().c_str(), cue.plan.tempo.bpm_at(Ticks(0)), cue.style.c_str());
+    std::printf("%s: %s, %s, %s, style %s\n", result.out_dir.c_str(), cue.plan.key.to_string().c_str(),
+                cue.plan.meter.to_string().c_str(), played_tempo_text(cue).c_str(), cue.style.c_str());
     if (cue.integrated_lufs)
         std::printf("loudness %.1f LUFS, true peak %.1f dBTP\n", *cue.integrated_lufs, *cue.true_peak_dbtp);
     for (const auto& file : result.files) std::printf("  %s\n", file.c_str());

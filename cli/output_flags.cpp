@@ -2,6 +2,9 @@
 #include "cli/output_flags.h"
 
 #include <algorithm>
+#include <cmath>
+
+#include "base/text.h"
 
 #include "cli/soundfont_flags.h"
 
@@ -14,6 +17,17 @@ void add_output_flags(CLI::App& command, GenerateOptions& output, OutputFlags& f
     command.add_option("--threads", output.threads, "Worker threads (0: all cores)");
     command.add_option("--data-dir", output.data_dir, data_dir_help);
     command.add_flag("--quiet,-q", flags.quiet, "No progress line");
+}
+
+std::string played_tempo_text(const CueResult& cue) {
+    const Plan& plan = cue.plan;
+    std::string text = fixed_text(plan.tempo.bpm_at(Ticks(0)), 1) + " bpm";
+    const double seconds = to_seconds(plan.length_samples, plan.tempo.sample_rate()).value;
+    if (!(seconds > 0.0)) return text;
+    const double mean_bpm = static_cast<double>(plan.length.value) / kTicksPerQuarter * 60.0 / seconds;
+    if (std::abs(mean_bpm - cue.spec.bpm) < 0.05) return text;
+    return text + " (" + decimal_text(cue.spec.bpm, 1) + " asked; " +
+           std::to_string(plan.length / plan.meter.bar()) + " whole bars fill " + seconds_text(seconds) + ")";
 }
 
 void apply_output_flags(const OutputFlags& flags, GenerateOptions& output) {

@@ -22,4 +22,8 @@ void add_output_flags(CLI::App& command, GenerateOptions& output, OutputFlags& f
 // `flags.formats` ("wav,flac") appended to output.formats.
 void apply_output_flags(const OutputFlags& flags, GenerateOptions& output);
 
+// The tempo of a cue's summary line: "96.0 bpm", and when the tempo fit moved it off the asked
+// tempo so that whole bars fill the length, "96.0 bpm (92 asked; 4 whole bars fill 10 s)".
+std::string played_tempo_text(const CueResult& cue);
+
 }  // namespace tunesmith::cli

@@ -35,7 +35,8 @@ constexpr StageSpan kVideoStages[] = {{"decode", 0, 35},  {"cuts", 35, 38},   {"
                                       {"mix", 75, 80},    {"master", 80, 83}, {"write", 83, 88},
                                       {"export", 88, 90}, {"provenance", 90, 92}, {"mux", 92, 100}};
 constexpr StageSpan kAccompanyStages[] = {{"read", 0, 10},   {"render", 10, 65}, {"mix", 65, 75},
-                                          {"master", 75, 82}, {"write", 82, 95}, {"export", 95, 100}};
+                                          {"master", 75, 82}, {"write", 82, 95}, {"export", 95, 98},
+                                          {"provenance", 98, 100}};
 
 // Writes progress to the store at most every 200 ms (or on a stage change): a render reports per
 // stem and per block, and SQLite writes are not free.

@@ -5,19 +5,14 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
+
+#include "base/text.h"
 
 namespace tunesmith {
 namespace {
 
 constexpr std::size_t kMinTrackedBeats = 8;
 constexpr double kDefaultBpm = 90.0;
-
-std::string format_bpm(double bpm) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", bpm);
-    return text;
-}
 
 // The metrical factor (beats per tracked beat) that turns the tracked tempo into `wanted`,
 // when one of the usual ratios is within 8 %; 0 otherwise.
@@ -158,13 +153,13 @@ SingerGrid singer_grid(const AudioAnalysis& analysis, std::optional<double> bpm,
             grid.lead_in_beats = lead_in;
             return grid;
         }
-        warnings.push_back("the singer's tracked tempo (" + format_bpm(beats.bpm) + " bpm) does not fit the given " +
-                           format_bpm(*bpm) + " bpm: playing a steady " + format_bpm(*bpm) +
-                           " bpm that will not follow tempo changes");
+        warnings.push_back("the singer's tracked tempo (" + bpm_text(beats.bpm) + ") does not fit the given " +
+                           bpm_text(*bpm) + ": playing a steady " + bpm_text(*bpm) +
+                           " that will not follow tempo changes");
     }
     if (!tracked && !bpm)
-        warnings.push_back("no steady beat could be tracked in the vocal: playing a steady " + format_bpm(kDefaultBpm) +
-                           " bpm from the first note (give --bpm to set it)");
+        warnings.push_back("no steady beat could be tracked in the vocal: playing a steady " + bpm_text(kDefaultBpm) +
+                           " from the first note (give --bpm to set it)");
     grid.bpm = bpm ? *bpm : kDefaultBpm;
     grid.tempo = phase_locked_tempo(grid.bpm, Seconds(first_onset_s(analysis)), analysis.rate);
     grid.source = bpm ? "--bpm" : "default";

@@ -3,19 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "base/error.h"
+#include "base/text.h"
 
 namespace tunesmith {
 namespace {
-
-std::string seconds_text(double s) {
-    char text[48];
-    if (s >= 120.0) std::snprintf(text, sizeof text, "%.1f minutes", s / 60.0);
-    else std::snprintf(text, sizeof text, "%.1f s", s);
-    return text;
-}
 
 bool silent(const AudioAnalysis& analysis) {
     return std::any_of(analysis.warnings.begin(), analysis.warnings.end(), [](const std::string& w) {
@@ -27,9 +20,9 @@ bool silent(const AudioAnalysis& analysis) {
 
 void check_vocal_length(double duration_s) {
     if (duration_s < kMinVocalSeconds)
-        throw InputError("vocal", seconds_text(duration_s) + " long", "a vocal of at least 4 seconds");
+        throw InputError("vocal", duration_text(duration_s) + " long", "a vocal of at least 4 seconds");
     if (duration_s > kMaxVocalSeconds)
-        throw InputError("vocal", seconds_text(duration_s) + " long", "a vocal of at most 20 minutes");
+        throw InputError("vocal", duration_text(duration_s) + " long", "a vocal of at most 20 minutes");
 }
 
 VocalCheck check_vocal(const AudioAnalysis& analysis, std::vector<std::string>& warnings) {
@@ -52,9 +45,8 @@ VocalCheck check_vocal(const AudioAnalysis& analysis, std::vector<std::string>& 
     check.sung_share = check.duration_s > 0.0 ? check.sung_s / check.duration_s : 0.0;
     check.sustained_share = check.sung_s > 0.0 ? sustained / check.sung_s : 0.0;
     if (check.sung_s < 1.5 || check.sung_share < 0.05) {
-        char value[96];
-        std::snprintf(value, sizeof value, "only %.1f s of pitched notes in %.1f s", check.sung_s, check.duration_s);
-        throw InputError("vocal", value, "a recording of a sung vocal (singing for at least 1.5 s and 5% of it)");
+        throw InputError("vocal", "only " + seconds_text(check.sung_s) + " of pitched notes in " + duration_text(check.duration_s),
+                         "a recording of a sung vocal (singing for at least 1.5 s and 5% of it)");
     }
     // Sung notes are held; speech is a stream of short gliding syllables.
     check.speech_like = check.median_note_s < 0.16 && check.sustained_share < 0.35;

@@ -236,6 +236,7 @@ nlohmann::json to_json(const AudioAnalysis& analysis) {
         chords.push_back({{"start", seconds(chord.start_seconds)},
                           {"end", seconds(chord.end_seconds)},
                           {"label", chord.label()},
+                          {"symbol", chord.symbol(analysis.key.key)},
                           {"confidence", number(chord.confidence, 0.001)}});
     out["chords"] = std::move(chords);
     nlohmann::json phrases = nlohmann::json::array();

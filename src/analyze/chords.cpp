@@ -162,6 +162,11 @@ std::string ChordEstimate::label() const {
     return NoteName::from_pitch_class(chord->root, false).to_string() + ":" + std::string(chord->quality_label());
 }
 
+std::string ChordEstimate::symbol(const std::optional<Key>& key) const {
+    if (!chord) return "N";
+    return key ? chord->name(*key) : chord->name(false);
+}
+
 std::vector<ChordEstimate> estimate_chords(const Chromagram& chroma, const BeatResult* beats,
                                            const ChordOptions& options) {
     std::vector<ChordEstimate> out;

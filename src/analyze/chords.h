@@ -32,6 +32,8 @@ struct ChordEstimate {
     double confidence = 0.0;         // mean template similarity over the span, 0..1
 
     std::string label() const;       // MIREX style: "C:maj", "A:min7", "N"
+    // The chord symbol spelled in `key` ("Bbm" in F minor, not "A#m"); sharps without a key; "N".
+    std::string symbol(const std::optional<Key>& key) const;
 };
 
 // Consecutive spans, covering the chromagram from its first to its last frame.

@@ -10,6 +10,7 @@
 
 #include "analyze/spectral.h"
 #include "base/error.h"
+#include "base/text.h"
 
 namespace tunesmith {
 namespace {
@@ -63,13 +64,13 @@ std::vector<OnsetEnvelope> onset_envelopes(std::span<const float> mono, SampleRa
     if (options.empty()) return {};
     for (const OnsetOptions& o : options) {
         if (o.frames_per_second <= 0.0 || o.window_seconds <= 0.0)
-            throw InputError("onset.frames_per_second", std::to_string(o.frames_per_second), "> 0");
+            throw InputError("onset.frames_per_second", decimal_text(o.frames_per_second, 3), "> 0");
         if (o.frames_per_second != options[0].frames_per_second || o.window_seconds != options[0].window_seconds)
-            throw InputError("onset.window_seconds", std::to_string(o.window_seconds),
+            throw InputError("onset.window_seconds", decimal_text(o.window_seconds, 6),
                              "the same frames per second and window for every envelope of one pass");
         // Equal filters are shared only when their values are computed alike.
         if (o.compression != options[0].compression)
-            throw InputError("onset.compression", std::to_string(o.compression), "the same for every envelope of one pass");
+            throw InputError("onset.compression", decimal_text(o.compression, 6), "the same for every envelope of one pass");
     }
     const OnsetOptions& first = options[0];
     const int hop = std::max(1, static_cast<int>(std::lround(rate.hz / first.frames_per_second)));

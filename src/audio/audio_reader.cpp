@@ -24,6 +24,7 @@ extern "C" {
 
 #include "audio/ffmpeg_handles.h"
 #include "base/error.h"
+#include "base/text.h"
 
 namespace tunesmith {
 namespace {
@@ -50,8 +51,7 @@ std::int64_t max_frames(const AudioReadOptions& options, int rate) {
 }
 
 [[noreturn]] void throw_too_long(const AudioReadOptions& options, double seconds) {
-    throw InputError("audio length", std::to_string(seconds) + " s",
-                     "at most " + std::to_string(options.max_duration.value) + " s");
+    throw InputError("audio length", seconds_text(seconds), "at most " + seconds_text(options.max_duration.value));
 }
 
 void check_format(int rate, int channels) {
@@ -339,7 +339,7 @@ private:
 
 AudioBuffer decode(const Source& source, const AudioReadOptions& options) {
     if (!(options.max_duration.value > 0.0))
-        throw InputError("max duration", std::to_string(options.max_duration.value), "a positive number of seconds");
+        throw InputError("max duration", decimal_text(options.max_duration.value, 3), "a positive number of seconds");
     std::optional<AudioBuffer> buffer = read_with_sndfile(source, options);
     if (!buffer) buffer = FfmpegDecoder(source, options).decode();
     replace_non_finite(*buffer);

@@ -5,10 +5,12 @@
 #include <sndfile.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <stdexcept>
 #include <vector>
 
 #include "base/error.h"
+#include "base/file_io.h"
 
 namespace tunesmith {
 namespace {
@@ -30,6 +32,12 @@ int sndfile_format(AudioFileFormat format) {
 
 void set_string(SNDFILE* file, int kind, const std::string& value) {
     if (!value.empty()) sf_set_string(file, kind, value.c_str());
+}
+
+// Why a libsndfile call failed: the system's reason when it set errno (a full disk), else
+// libsndfile's own text. Callers clear errno before the call.
+std::string failure_reason(SNDFILE* file) {
+    return errno != 0 ? system_reason(errno) : std::string(sf_strerror(file));
 }
 
 }  // namespace
@@ -65,9 +73,9 @@ AudioFileWriter::AudioFileWriter(const std::filesystem::path& path, SampleRate r
     info.format = sndfile_format(format);
     if (sf_format_check(&info) == 0)
         throw InputError("sample_rate", std::to_string(rate.hz), "a rate the output format supports");
+    errno = 0;
     SNDFILE* raw = sf_open(path.c_str(), SFM_WRITE, &info);
-    if (raw == nullptr)
-        throw InputError("output", path.string(), std::string("a writable file path (") + sf_strerror(nullptr) + ")");
+    if (raw == nullptr) throw OutputError(path.string(), failure_reason(nullptr));
     state_->file.reset(raw);
     state_->channels = channels;
     state_->path = path;
@@ -102,25 +110,33 @@ void AudioFileWriter::write(const AudioBuffer& audio, std::size_t first, std::si
         const std::size_t n = std::min(kBlock, count - done);
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t c = 0; c < ch; ++c) state_->scratch[i * ch + c] = audio.channels[c][first + done + i];
+        errno = 0;
         const auto written = sf_writef_float(state_->file.get(), state_->scratch.data(), static_cast<sf_count_t>(n));
         if (written != static_cast<sf_count_t>(n))
-            throw InputError("output", state_->path.string(),
-                             std::string("a writable file path (") + sf_strerror(state_->file.get()) + ")");
+            throw OutputError(state_->path.string(), failure_reason(state_->file.get()));
     }
 }
 
 void AudioFileWriter::write_pcm(const std::int32_t* interleaved, std::size_t frames) {
     if (!state_ || !state_->file) throw std::logic_error("AudioFileWriter: write after close");
+    errno = 0;
     const auto written = sf_writef_int(state_->file.get(), interleaved, static_cast<sf_count_t>(frames));
     if (written != static_cast<sf_count_t>(frames))
-        throw InputError("output", state_->path.string(),
-                         std::string("a writable file path (") + sf_strerror(state_->file.get()) + ")");
+        throw OutputError(state_->path.string(), failure_reason(state_->file.get()));
 }
 
 void AudioFileWriter::close() {
     if (state_ && state_->file) {
+        // sf_close writes what the encoder still holds and the final header: a full disk shows here.
+        errno = 0;
         sf_write_sync(state_->file.get());
-        state_->file.reset();
+        const int sync_error = sf_error(state_->file.get());
+        const std::string sync_reason = sync_error != 0 ? failure_reason(state_->file.get()) : std::string();
+        errno = 0;
+        const int close_error = sf_close(state_->file.release());
+        if (sync_error != 0) throw OutputError(state_->path.string(), sync_reason);
+        if (close_error != 0)
+            throw OutputError(state_->path.string(), errno != 0 ? system_reason(errno) : sf_error_number(close_error));
     }
 }
 

@@ -48,7 +48,8 @@ public:
     // Appends interleaved samples already quantized, at int32 full scale (see pcm24_at_full_scale):
     // written exactly, so their PcmDigest is the file's.
     void write_pcm(const std::int32_t* interleaved, std::size_t frames);
-    // Flushes and closes; called by the destructor too (which cannot report errors).
+    // Flushes and closes; OutputError if the file could not be finished (a full disk). The
+    // destructor closes too, without reporting (it runs while an earlier error unwinds).
     void close();
 
 private:

@@ -31,6 +31,21 @@ private:
     std::string accepted_;
 };
 
+// A file or folder that could not be written (a full disk, a read-only folder): the user's
+// environment, not a bug, so it is an InputError on "output" (CLI exit code 2, HTTP 4xx) whose
+// message names the file and the system's reason ("No space left on device").
+class OutputError : public InputError {
+public:
+    OutputError(const std::string& file, const std::string& reason)
+        : InputError("output", file, "a location that can be written, with free space (" + reason + ")"),
+          message_("output: cannot write '" + file + "': " + reason) {}
+
+    const char* what() const noexcept override { return message_.c_str(); }
+
+private:
+    std::string message_;
+};
+
 // A run stopped because its caller asked (Reporter::check_cancelled): not a failure and not bad
 // input. The server marks the job cancelled; nothing partial is left (staging folders clean up).
 class Cancelled : public std::runtime_error {

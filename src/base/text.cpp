@@ -29,4 +29,22 @@ std::string fixed_text(double value, int decimals) {
     return text;
 }
 
+std::string decimal_text(double value, int max_decimals) {
+    std::string text = fixed_text(value, max_decimals);
+    if (text.find('.') != std::string::npos) {
+        while (text.back() == '0') text.pop_back();
+        if (text.back() == '.') text.pop_back();
+    }
+    if (text == "-0") text = "0";
+    return text;
+}
+
+std::string seconds_text(double seconds) { return decimal_text(seconds, 3) + " s"; }
+
+std::string bpm_text(double bpm) { return decimal_text(bpm, 1) + " bpm"; }
+
+std::string duration_text(double seconds) {
+    return seconds < 120.0 ? seconds_text(seconds) : decimal_text(seconds / 60.0, 1) + " minutes";
+}
+
 }  // namespace tunesmith

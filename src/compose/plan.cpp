@@ -7,23 +7,21 @@
 #include <cstdio>
 
 #include "base/error.h"
+#include "base/text.h"
 #include "compose/energy.h"
 #include "compose/form.h"
 #include "compose/tempo_fit.h"
+#include "spec/validate.h"
 
 namespace tunesmith {
 namespace {
 
-constexpr double kMaxBpm = 1000.0;
+constexpr double kPlannerMaxBpm = 1000.0;
 constexpr int kMinSampleRate = 8000;
 constexpr int kMaxSampleRate = 768000;
 constexpr double kMaxLengthSeconds = 6.0 * 3600.0;
 
-std::string number(double value) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.6g", value);
-    return buffer;
-}
+std::string number(double value) { return decimal_text(value, 6); }
 
 std::string indexed(const char* field, std::size_t i, const char* member) {
     return std::string(field) + "[" + std::to_string(i) + "]." + member;
@@ -31,7 +29,7 @@ std::string indexed(const char* field, std::size_t i, const char* member) {
 
 // The planner's own preconditions; the spec module validates the rest of the spec.
 void check_spec(const CueSpec& spec) {
-    if (!std::isfinite(spec.bpm) || spec.bpm <= 0.0 || spec.bpm > kMaxBpm)
+    if (!std::isfinite(spec.bpm) || spec.bpm <= 0.0 || spec.bpm > kPlannerMaxBpm)
         throw InputError("bpm", number(spec.bpm), "a tempo above 0 and at most 1000 quarter notes per minute");
     if (spec.sample_rate < kMinSampleRate || spec.sample_rate > kMaxSampleRate)
         throw InputError("sample_rate", std::to_string(spec.sample_rate), "8000 to 768000 Hz");
@@ -141,7 +139,11 @@ Plan make_plan(const CueSpec& spec) {
         });
         requests.push_back({to_samples(h.time, rate), h.kind, starts_section});
     }
-    const TempoFit fit = fit_tempo(spec.bpm, plan.meter, rate, plan.length_samples, requests);
+    // The played tempo stays in the accepted bpm range (a tempo asked at its edge bends inwards only).
+    TempoFitOptions fit_options;
+    fit_options.min_bpm = std::min(kMinBpm, spec.bpm);
+    fit_options.max_bpm = std::max(kMaxBpm, spec.bpm);
+    const TempoFit fit = fit_tempo(spec.bpm, plan.meter, rate, plan.length_samples, requests, fit_options);
     plan.tempo = fit.tempo;
     plan.length = fit.length;
     plan.warnings = fit.warnings;

@@ -1,5 +1,5 @@
 // Tempo-map fitting: a dynamic-programming search over beat choices for the hit points and the
-// final bar line, then a map through those exact anchors with per-beat tempo glides between spans.
+// final bar line, then a map through those exact anchors (tempo_ramp.cpp glides between spans).
 #include "compose/tempo_fit.h"
 
 #include <algorithm>
@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <limits>
 #include <stdexcept>
+
+#include "base/text.h"
 
 namespace tunesmith {
 namespace {
@@ -17,6 +19,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kSkipCost = 100.0;
 // Leaving the tempo bound must cost more than leaving hits off the map.
 constexpr double kViolationCost = 10000.0;
+// Leaving the accepted bpm range (at its edges) costs less than a hit off the map.
+constexpr double kOutOfRangeCost = 50.0;
 constexpr double kSmoothWeight = 3.0;  // neighbouring spans should agree more than either should sit at bpm
 // Candidate beats searched either side of a hit's nominal beat (plus nearby strong beats).
 constexpr std::int64_t kBeatWindow = 6;
@@ -24,14 +28,6 @@ constexpr std::int64_t kBeatWindow = 6;
 constexpr double kOffBeatCost = 1.0;
 // Candidate bar counts either side of the nominal length.
 constexpr std::int64_t kBarWindow = 4;
-// The glide keeps beats a little inside the bound so that rounding anchors to samples stays inside.
-constexpr double kRampBoundShare = 0.995;
-
-std::string fixed(double value, int decimals) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
-}
 
 // The musical frame: how long a beat is at the requested tempo and how beats group into bars.
 // The fit's grid. Its "beat" is the unit anchors fall on: the meter's beat, or half of it when hits may
@@ -45,6 +41,21 @@ struct Frame {
     double max_deviation = 0.06;
     double log_up = 0.0;    // ln(1 + max_deviation)
     double log_down = 0.0;  // -ln(1 - max_deviation)
+    double range_low = 0.0;    // tempo ratios to bpm of the accepted range (TempoFitOptions::min_bpm, max_bpm)
+    double range_high = kInf;
+
+    double fastest() const { return 1.0 + max_deviation; }  // tempo ratios at the bound
+    double slowest() const { return 1.0 - max_deviation; }
+
+    // What a span outside the accepted range costs: more than any tempo in range, less than a hit
+    // left off the map, and growing with the distance (a cue asked at the range's edge that cannot
+    // stay inside it takes the nearest tempo, not the far side of the bound).
+    double range_cost(std::int64_t beats, std::int64_t samples) const {
+        const double ratio = static_cast<double>(beats) * beat_samples / static_cast<double>(samples);
+        if (ratio > range_high) return kOutOfRangeCost * (1.0 + std::log(ratio / range_high) / log_up);
+        if (ratio < range_low) return kOutOfRangeCost * (1.0 + std::log(range_low / ratio) / log_down);
+        return 0.0;
+    }
 
     // Tempo of a span relative to the bound: 0 at bpm, +-1 at the bound (log scale).
     double normalized_deviation(std::int64_t beats, std::int64_t samples) const {
@@ -92,8 +103,8 @@ std::vector<Candidate> hit_candidates(const Frame& frame, Samples sample, const 
                                       std::span<const HitRequest> hits) {
     const double nominal = static_cast<double>(sample.value) / frame.beat_samples;
     // A hit's beat over the whole run from the start is an average of in-bound spans, so it is in bound too.
-    const auto lowest = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(nominal * (1.0 - frame.max_deviation) - 1e-9)));
-    const auto highest = static_cast<std::int64_t>(std::floor(nominal * (1.0 + frame.max_deviation) + 1e-9));
+    const auto lowest = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(nominal * frame.slowest() - 1e-9)));
+    const auto highest = static_cast<std::int64_t>(std::floor(nominal * frame.fastest() + 1e-9));
     const auto centre = static_cast<std::int64_t>(std::llround(nominal));
     const std::int64_t bar = frame.beats_per_bar;
     std::vector<std::int64_t> beats;
@@ -121,9 +132,9 @@ std::vector<Candidate> end_candidates(const Frame& frame, Samples length) {
                                 static_cast<double>(frame.beats_per_bar);
     const auto centre = std::max<std::int64_t>(1, std::llround(nominal_bars));
     const auto lowest = std::max<std::int64_t>(
-        {1, centre - kBarWindow, static_cast<std::int64_t>(std::ceil(nominal_bars * (1.0 - frame.max_deviation) - 1e-9))});
+        {1, centre - kBarWindow, static_cast<std::int64_t>(std::ceil(nominal_bars * frame.slowest() - 1e-9))});
     const auto highest = std::min<std::int64_t>(
-        centre + kBarWindow, static_cast<std::int64_t>(std::floor(nominal_bars * (1.0 + frame.max_deviation) + 1e-9)));
+        centre + kBarWindow, static_cast<std::int64_t>(std::floor(nominal_bars * frame.fastest() + 1e-9)));
     std::vector<Candidate> out;
     for (std::int64_t bars = lowest; bars <= highest; ++bars) out.push_back({bars * frame.beats_per_bar, 0.0});
     if (out.empty()) {  // no whole number of bars fits in bound: the search takes the least violation
@@ -198,7 +209,8 @@ private:
                     if (beats <= 0) continue;
                     Cell& out = cells[cj * width(k) + ck];
                     out.deviation = frame_.normalized_deviation(beats, (to.sample - from.sample).value);
-                    const double base = span_cost(out.deviation) + to.candidates[ck].cost + skipped;
+                    const double base = span_cost(out.deviation) + frame_.range_cost(beats, (to.sample - from.sample).value) +
+                                        to.candidates[ck].cost + skipped;
                     if (j == 0) {
                         out.cost = base;
                         continue;
@@ -314,7 +326,7 @@ std::vector<Node> build_nodes(const Frame& frame, Samples length, std::span<cons
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return hits[a].sample < hits[b].sample; });
 
     std::vector<Node> nodes{{Samples(0), {{0, 0.0}}, {}}};
-    const double min_gap = frame.beat_samples / (1.0 + frame.max_deviation);
+    const double min_gap = frame.beat_samples / frame.fastest();
     for (std::size_t at = 0; at < order.size();) {
         std::size_t next = at;
         std::vector<std::size_t> group;
@@ -352,7 +364,8 @@ std::vector<std::pair<int, int>> end_only_path(const Frame& frame, const std::ve
     int best = 0;
     double best_cost = kInf;
     for (std::size_t c = 0; c < end.candidates.size(); ++c) {
-        const double cost = span_cost(frame.normalized_deviation(end.candidates[c].beat, end.sample.value));
+        const double cost = span_cost(frame.normalized_deviation(end.candidates[c].beat, end.sample.value)) +
+                            frame.range_cost(end.candidates[c].beat, end.sample.value);
         if (cost < best_cost) {
             best_cost = cost;
             best = static_cast<int>(c);
@@ -360,123 +373,6 @@ std::vector<std::pair<int, int>> end_only_path(const Frame& frame, const std::ve
     }
     return {{0, 0}, {static_cast<int>(nodes.size()) - 1, best}};
 }
-
-// The glide of one span between exact anchors: `beats` beats lasting `total` samples, starting
-// from the boundary duration `start` over `ramp_in` beats and ending toward `stop` over `ramp_out`.
-struct SpanGlide {
-    std::int64_t beats = 1;
-    double total = 0.0;
-    double start = 0.0;
-    double stop = 0.0;
-    std::int64_t ramp_in = 0;
-    std::int64_t ramp_out = 0;
-
-    double average() const { return total / static_cast<double>(beats); }
-
-    // Per-beat offsets from the average: linear ramps at both ends, minus their mean so the sum stays `total`.
-    std::vector<double> shape() const {
-        std::vector<double> out(static_cast<std::size_t>(beats), 0.0);
-        const double a = average();
-        for (std::int64_t j = 0; j < ramp_in; ++j)
-            out[static_cast<std::size_t>(j)] += (start - a) * (1.0 - (static_cast<double>(j) + 0.5) / static_cast<double>(ramp_in));
-        for (std::int64_t j = beats - ramp_out; j < beats; ++j)
-            out[static_cast<std::size_t>(j)] +=
-                (stop - a) * (1.0 - (static_cast<double>(beats - j) - 0.5) / static_cast<double>(ramp_out));
-        double mean = 0.0;
-        for (double v : out) mean += v;
-        mean /= static_cast<double>(beats);
-        for (double& v : out) v -= mean;
-        return out;
-    }
-
-    // The largest share (0..1) of the shape that keeps every beat within [shortest, longest].
-    double scale(double shortest, double longest) const {
-        const double a = average();
-        if (ramp_in + ramp_out == 0 || a < shortest || a > longest) return 0.0;
-        double s = 1.0;
-        for (double v : shape()) {
-            if (v > 0.0) s = std::min(s, (longest - a) / v);
-            if (v < 0.0) s = std::min(s, (shortest - a) / v);
-        }
-        return std::max(0.0, s);
-    }
-};
-
-// Boundary durations at every anchor: the mean of the neighbouring spans, pulled toward a span
-// that cannot glide (its average is near the bound) so that the other span does the gliding.
-std::vector<double> boundary_durations(std::vector<SpanGlide>& glides, double shortest, double longest) {
-    const std::size_t spans = glides.size();
-    std::vector<double> boundary(spans + 1);
-    boundary[0] = glides.front().average();
-    boundary[spans] = glides.back().average();
-    for (std::size_t k = 1; k < spans; ++k) boundary[k] = 0.5 * (glides[k - 1].average() + glides[k].average());
-    const auto apply = [&] {
-        for (std::size_t k = 0; k < spans; ++k) {
-            glides[k].start = boundary[k];
-            glides[k].stop = boundary[k + 1];
-        }
-    };
-    constexpr int kRounds = 4;
-    for (int round = 0; round < kRounds; ++round) {
-        apply();
-        std::vector<double> scales(spans);
-        for (std::size_t k = 0; k < spans; ++k) scales[k] = glides[k].scale(shortest, longest);
-        for (std::size_t k = 1; k < spans; ++k) {
-            for (std::size_t side : {k - 1, k}) {
-                if (scales[side] >= 1.0) continue;
-                const double a = glides[side].average();
-                boundary[k] = a + scales[side] * (boundary[k] - a);
-            }
-        }
-    }
-    apply();
-    return boundary;
-}
-
-}  // namespace
-
-TempoMap build_ramped_map(std::span<const BeatAnchor> anchors, Ticks beat, double bpm, SampleRate rate,
-                          double max_deviation, int ramp_beats) {
-    if (anchors.size() < 2 || anchors.front().beat != 0 || anchors.front().sample != Samples(0))
-        throw std::logic_error("build_ramped_map: anchors must start at beat 0, sample 0");
-    const double beat_samples = static_cast<double>(beat.value) / kTicksPerQuarter * 60.0 * rate.hz / bpm;
-    const double shortest = beat_samples / (1.0 + max_deviation * kRampBoundShare);
-    const double longest = beat_samples / (1.0 - max_deviation * kRampBoundShare);
-    const std::size_t spans = anchors.size() - 1;
-    std::vector<SpanGlide> glides(spans);
-    for (std::size_t k = 0; k < spans; ++k) {
-        SpanGlide& g = glides[k];
-        g.beats = anchors[k + 1].beat - anchors[k].beat;
-        const std::int64_t samples = (anchors[k + 1].sample - anchors[k].sample).value;
-        if (g.beats <= 0 || samples <= 0) throw std::logic_error("build_ramped_map: anchors must increase strictly");
-        g.total = static_cast<double>(samples);
-        const std::int64_t ramp = std::min<std::int64_t>(ramp_beats, g.beats / 2);
-        g.ramp_in = k > 0 ? ramp : 0;
-        g.ramp_out = k + 1 < spans ? ramp : 0;
-    }
-    boundary_durations(glides, shortest, longest);
-
-    std::vector<TempoAnchor> out{{Ticks(0), Samples(0)}};
-    for (std::size_t k = 0; k < spans; ++k) {
-        const SpanGlide& g = glides[k];
-        const double share = g.scale(shortest, longest);
-        if (share > 0.0) {
-            const std::vector<double> shape = g.shape();
-            double elapsed = 0.0;  // within one span only: every span restarts at an exact integer anchor
-            for (std::int64_t j = 1; j < g.beats; ++j) {
-                elapsed += g.average() + share * shape[static_cast<std::size_t>(j - 1)];
-                if (j > g.ramp_in && j < g.beats - g.ramp_out) continue;  // inside the steady middle
-                const Samples at = anchors[k].sample + Samples(std::llround(elapsed));
-                if (at <= out.back().sample || at >= anchors[k + 1].sample) continue;
-                out.push_back({Ticks((anchors[k].beat + j) * beat.value), at});
-            }
-        }
-        out.push_back({Ticks(anchors[k + 1].beat * beat.value), anchors[k + 1].sample});
-    }
-    return TempoMap::from_anchors(std::move(out), rate);
-}
-
-namespace {
 
 // The fit within options.max_deviation (fit_tempo without its wider tries), on beats or, with
 // subdivision 2, on half beats.
@@ -491,6 +387,8 @@ TempoFit fit_within_bound(double bpm, Meter meter, SampleRate rate, Samples leng
     frame.max_deviation = options.max_deviation;
     frame.log_up = std::log(1.0 + options.max_deviation);
     frame.log_down = -std::log(1.0 - options.max_deviation);
+    if (options.min_bpm > 0.0) frame.range_low = options.min_bpm / bpm;
+    if (options.max_bpm > 0.0) frame.range_high = options.max_bpm / bpm;
 
     std::vector<Miss> misses(hits.size(), Miss::none);
     const std::vector<Node> nodes = build_nodes(frame, length, hits, misses);
@@ -511,7 +409,10 @@ TempoFit fit_within_bound(double bpm, Meter meter, SampleRate rate, Samples leng
     const int ramp = options.ramp_beats > 0 ? options.ramp_beats
                                             : static_cast<int>(std::max<std::int64_t>(8, 2 * frame.beats_per_bar));
     TempoFit fit;
-    fit.tempo = build_ramped_map(anchors, frame.beat, bpm, rate, options.max_deviation, ramp);
+    // Glides between anchors stay inside the accepted range too, when the asked tempo is.
+    const double glide_fastest = frame.range_high >= 1.0 ? std::min(frame.fastest(), frame.range_high) : frame.fastest();
+    const double glide_slowest = frame.range_low <= 1.0 ? std::max(frame.slowest(), frame.range_low) : frame.slowest();
+    fit.tempo = build_ramped_map(anchors, frame.beat, bpm, rate, glide_fastest, glide_slowest, ramp);
     const std::int64_t end_beat = anchors.back().beat;
     fit.bars = static_cast<int>(end_beat / frame.beats_per_bar);
     fit.length = Ticks(end_beat * frame.beat.value);
@@ -519,12 +420,16 @@ TempoFit fit_within_bound(double bpm, Meter meter, SampleRate rate, Samples leng
     const double nominal_bars = static_cast<double>(length.value) / frame.beat_samples / static_cast<double>(frame.beats_per_bar);
     const double ratio = static_cast<double>(end_beat) * frame.beat_samples / static_cast<double>(length.value);
     if (nominal_bars < 1.0) {
-        fit.warnings.push_back("the cue is shorter than one bar at " + fixed(bpm, 1) + " bpm: it is one bar at " +
-                               fixed(bpm * ratio, 1) + " bpm");
+        fit.warnings.push_back("the cue is shorter than one bar at " + bpm_text(bpm) + ": it is one bar at " +
+                               bpm_text(bpm * ratio));
     } else if (std::fabs(frame.normalized_deviation(end_beat, length.value)) > 1.0 + 1e-9) {
-        fit.warnings.push_back("no whole number of bars fills " + fixed(to_seconds(length, rate).value, 3) +
-                               " s within +-" + fixed(options.max_deviation * 100.0, 0) + "% of " + fixed(bpm, 1) +
-                               " bpm: " + std::to_string(fit.bars) + " bar(s) at " + fixed(bpm * ratio, 1) + " bpm");
+        fit.warnings.push_back("no whole number of bars fills " + seconds_text(to_seconds(length, rate).value) +
+                               " within +-" + decimal_text(options.max_deviation * 100.0, 0) + "% of " + bpm_text(bpm) +
+                               ": " + std::to_string(fit.bars) + " bar(s) at " + bpm_text(bpm * ratio));
+    } else if (ratio < frame.range_low || ratio > frame.range_high) {
+        fit.warnings.push_back("no whole number of bars near " + bpm_text(bpm) + " fills " +
+                               seconds_text(to_seconds(length, rate).value) + " inside the accepted tempo range: " +
+                               std::to_string(fit.bars) + " bar(s) at " + bpm_text(bpm * ratio));
     }
 
     fit.hits.resize(hits.size());
@@ -540,11 +445,11 @@ TempoFit fit_within_bound(double bpm, Meter meter, SampleRate rate, Samples leng
         const Samples landed = fit.tempo.to_samples(out.tick);
         const double off_ms = 1000.0 * static_cast<double>((landed - hits[r].sample).value) / rate.hz;
         fit.warnings.push_back("hits[" + std::to_string(r) + "] ('" + hits[r].kind + "' at " +
-                               fixed(to_seconds(hits[r].sample, rate).value, 3) +
-                               " s) cannot land exactly on a beat with the tempo within +-" +
-                               fixed(options.max_deviation * 100.0, 0) + "% of " + fixed(bpm, 1) + " bpm (" +
+                               seconds_text(to_seconds(hits[r].sample, rate).value) +
+                               ") cannot land exactly on a beat with the tempo within +-" +
+                               decimal_text(options.max_deviation * 100.0, 0) + "% of " + bpm_text(bpm) + " (" +
                                miss_reason(misses[r]) + "): it is on the nearest beat, " +
-                               describe_beat(out.tick, frame) + ", " + fixed(std::fabs(off_ms), 1) + " ms " +
+                               describe_beat(out.tick, frame) + ", " + decimal_text(std::fabs(off_ms), 1) + " ms " +
                                (off_ms < 0.0 ? "early" : "late"));
     }
     return fit;
@@ -576,8 +481,8 @@ TempoFit fit_tempo(double bpm, Meter meter, SampleRate rate, Samples length, std
     if (inexact_hits(bent) >= missed) return fit;
     bent.warnings.insert(bent.warnings.begin(),
                          "to land " + std::to_string(missed - inexact_hits(bent)) + " more hit(s) exactly, the tempo may bend up to +-" +
-                             fixed(options.fallback_deviation * 100.0, 0) + "% of " + fixed(bpm, 1) + " bpm (not +-" +
-                             fixed(options.max_deviation * 100.0, 0) + "%)" +
+                             decimal_text(options.fallback_deviation * 100.0, 0) + "% of " + bpm_text(bpm) + " (not +-" +
+                             decimal_text(options.max_deviation * 100.0, 0) + "%)" +
                              (half_beats ? " and hits may fall half-way between beats" : ""));
     return bent;
 }

@@ -25,6 +25,10 @@ struct TempoFitOptions {
     bool off_beat_hits = true;
     int ramp_beats = 0;           // beats each side of an anchor over which tempo glides; 0 = two bars (>= 8 beats)
     int max_skipped_run = 6;      // the search may leave at most this many hits in a row off the map
+    // The tempo range the map must stay in whatever the deviations allow (the spec's accepted bpm
+    // range, so a cue asked at 400 bpm is not fitted at 408); 0: no limit on that side.
+    double min_bpm = 0.0;
+    double max_bpm = 0.0;
 };
 
 // One hit to place, in the order the caller wants results back.
@@ -67,5 +71,9 @@ struct BeatAnchor {
 // The given anchors are reproduced exactly.
 TempoMap build_ramped_map(std::span<const BeatAnchor> anchors, Ticks beat, double bpm, SampleRate rate,
                           double max_deviation, int ramp_beats);
+// The same with the bound as tempo ratios to bpm, fastest >= 1 >= slowest (the fit narrows it at
+// the edge of the accepted bpm range). Implemented in tempo_ramp.cpp.
+TempoMap build_ramped_map(std::span<const BeatAnchor> anchors, Ticks beat, double bpm, SampleRate rate,
+                          double fastest, double slowest, int ramp_beats);
 
 }  // namespace tunesmith

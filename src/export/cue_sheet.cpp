@@ -2,9 +2,8 @@
 // samples and seconds, all derived from the one TempoMap so they agree exactly.
 #include "export/cue_sheet.h"
 
-#include <fstream>
-
 #include "base/error.h"
+#include "base/file_io.h"
 #include "compose/form.h"
 #include "spec/cue_spec_json.h"
 #include "base/version.h"
@@ -88,13 +87,12 @@ json plan_json(const Plan& plan) {
 
 json chords_json(const Score& score) {
     json out = json::array();
-    const bool flats = score.key.prefers_flats();
     for (const auto& c : score.chords)
         out.push_back({{"start_s", seconds_at(score.tempo, c.start)},
                        {"end_s", seconds_at(score.tempo, c.end)},
                        {"start_tick", c.start.value},
                        {"end_tick", c.end.value},
-                       {"symbol", c.chord.name(flats)}});
+                       {"symbol", c.chord.name(score.key)}});
     return out;
 }
 
@@ -123,10 +121,7 @@ json cue_sheet(const CueSpec& spec, const Plan& plan, const Score& score, const 
 }
 
 void write_json_file(const json& value, const std::filesystem::path& path) {
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!file) throw InputError("output file", path.string(), "a writable file path");
-    file << value.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
-    if (!file) throw InputError("output file", path.string(), "a writable file path with free space");
+    write_file(path, value.dump(2, ' ', false, json::error_handler_t::replace) + '\n');
 }
 
 }  // namespace tunesmith

@@ -5,32 +5,16 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <fstream>
 #include <stdexcept>
 
 #include "base/error.h"
+#include "base/file_io.h"
 
 namespace tunesmith {
 namespace {
 
-// Position of each natural letter (C D E F G A B) on the circle of fifths from C.
-constexpr std::array<int, 7> kLetterFifths = {0, 2, 4, -1, 1, 3, 5};
 constexpr std::array<int, 7> kLetterPc = {0, 2, 4, 5, 7, 9, 11};
 constexpr int kDrumChannel = 9;  // "channel 10" counted from 1
-
-// Fifths from a mode's tonic to its parent major scale's tonic (dorian on D -> C: -2).
-int mode_fifths(Mode mode) {
-    switch (mode) {
-        case Mode::lydian: return 1;
-        case Mode::major: return 0;
-        case Mode::mixolydian: return -1;
-        case Mode::dorian: return -2;
-        case Mode::minor: case Mode::harmonic_minor: return -3;
-        case Mode::phrygian: return -4;
-        case Mode::locrian: return -5;
-    }
-    return 0;
-}
 
 // The note `fifths` perfect fifths above C, spelled (e.g. -3 -> Eb, 6 -> F#).
 NoteName note_at_fifths(int fifths) {
@@ -146,9 +130,8 @@ std::vector<Event> conductor_events(const Score& score) {
         events.push_back(meta(t.tick, 0x51, {byte((us >> 16) & 0xFF), byte((us >> 8) & 0xFF), byte(us & 0xFF)}));
     }
     for (const auto& marker : score.markers) events.push_back(meta(marker.time, 0x06, marker.text));
-    const bool flats = score.key.prefers_flats();
     for (const auto& span : score.chords) {
-        const std::string text = std::string(kMidiTextPrefix) + "chord " + span.chord.name(flats) + " until " +
+        const std::string text = std::string(kMidiTextPrefix) + "chord " + span.chord.name(score.key) + " until " +
                                  std::to_string(span.end.value);
         events.push_back(meta(span.start, 0x01, text));
     }
@@ -185,8 +168,7 @@ Ticks last_tick(const std::vector<Event>& events) {
 }  // namespace
 
 MidiKeySignature midi_key_signature(const Key& key) {
-    int sharps = kLetterFifths[static_cast<std::size_t>(key.tonic.letter)] + 7 * key.tonic.accidental +
-                 mode_fifths(key.mode);
+    int sharps = key.signature();
     // Beyond seven accidentals, write the enharmonic signature (G# major -> Ab major).
     while (sharps > 7) sharps -= 12;
     while (sharps < -7) sharps += 12;
@@ -225,11 +207,7 @@ std::string write_midi(const Score& score) {
 }
 
 void write_midi_file(const Score& score, const std::filesystem::path& path) {
-    const std::string bytes = write_midi(score);
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!file) throw InputError("MIDI output", path.string(), "a writable file path");
-    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!file) throw InputError("MIDI output", path.string(), "a writable file path with free space");
+    write_file(path, write_midi(score));
 }
 
 }  // namespace tunesmith

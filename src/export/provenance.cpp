@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "base/error.h"
+#include "base/file_io.h"
 #include "export/provenance_embed.h"
 #include "base/version.h"
 
@@ -207,10 +208,7 @@ fs::path write_provenance(const ProvenanceRequest& request, const SigningKey& ke
     for (const auto& f : request.outputs)
         if (can_embed(f)) embed_record(f, text, request.licence);
     const fs::path path = request.folder / kRecordName;
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!file) throw InputError("output file", path.string(), "a writable file path");
-    file << record.dump(2) << '\n';
-    if (!file) throw InputError("output file", path.string(), "a writable file path with free space");
+    write_file(path, record.dump(2) + '\n');
     return path;
 }
 

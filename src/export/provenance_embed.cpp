@@ -7,6 +7,7 @@
 #include <FLAC/metadata.h>
 
 #include <array>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "base/file_io.h"
 #include "export/signing.h"
 #include "export/wav_chunks.h"
 
@@ -46,12 +48,13 @@ std::string read_bytes(const fs::path& file) {
 // Writes through a temporary sibling renamed over the target, so a failure leaves the file intact.
 void replace_file(const fs::path& file, const std::string& bytes) {
     const fs::path tmp = file.string() + ".tmp-provenance";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out) throw InputError("file", file.string(), "a writable file");
+    write_file(tmp, bytes);
+    std::error_code ec;
+    fs::rename(tmp, file, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw OutputError(file.string(), ec.message());
     }
-    fs::rename(tmp, file);
 }
 
 // ---- PCM hashing (audio/pcm_digest.h: the same digest the writers take) ----
@@ -126,8 +129,15 @@ void embed_flac(const fs::path& file, std::string_view record, std::string_view 
         throw std::bad_alloc();
     }
     FLAC__metadata_chain_sort_padding(chain.get());
-    if (!FLAC__metadata_chain_write(chain.get(), true, false))
-        throw InputError("file", file.string(), "a writable FLAC file");
+    if (!FLAC__metadata_chain_write(chain.get(), true, false)) {
+        const int error = errno;  // libFLAC's write and rename errors leave the system's reason here
+        const FLAC__Metadata_ChainStatus status = FLAC__metadata_chain_status(chain.get());
+        const bool system = status == FLAC__METADATA_CHAIN_STATUS_WRITE_ERROR ||
+                            status == FLAC__METADATA_CHAIN_STATUS_RENAME_ERROR ||
+                            status == FLAC__METADATA_CHAIN_STATUS_ERROR_OPENING_FILE;
+        throw OutputError(file.string(), system && error != 0 ? system_reason(error)
+                                                               : FLAC__Metadata_ChainStatusString[status]);
+    }
 }
 
 std::optional<std::string> flac_record(const fs::path& file) {

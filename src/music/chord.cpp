@@ -66,13 +66,23 @@ std::string Chord::name(bool prefer_flats) const {
     return out;
 }
 
+std::string Chord::name(const Key& key) const {
+    std::string out = key.spell(root).to_string();
+    out += info(quality).suffix;
+    if (bass >= 0 && bass != root) out += "/" + key.spell(bass).to_string();
+    return out;
+}
+
 std::string_view Chord::quality_label() const { return info(quality).label; }
 
 std::optional<Chord> Chord::parse(std::string_view symbol) {
     if (symbol.empty() || symbol == "N" || symbol == "N.C." || symbol == "NC") return std::nullopt;
-    // Root: letter plus optional accidental.
+    // Root: letter plus up to two of one accidental ("Bbb" and "F##" spell roots in keys with many).
     std::size_t root_len = 1;
-    if (symbol.size() > 1 && (symbol[1] == '#' || symbol[1] == 'b')) root_len = 2;
+    if (symbol.size() > 1 && (symbol[1] == '#' || symbol[1] == 'b')) {
+        root_len = 2;
+        if (symbol.size() > 2 && symbol[2] == symbol[1]) root_len = 3;
+    }
     auto root = NoteName::parse(symbol.substr(0, root_len));
     if (!root) return std::nullopt;
     std::string_view rest = symbol.substr(root_len);

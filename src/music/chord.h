@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "music/key.h"
+
 namespace tunesmith {
 
 enum class ChordQuality { major, minor, diminished, augmented, sus2, sus4, major7, minor7, dominant7,
@@ -23,6 +25,8 @@ struct Chord {
     bool contains(int pc) const;
     // Chord symbol: "Dm", "G7", "Cmaj7", "F#dim", "Bbsus4", "C/E". Flats or sharps as asked.
     std::string name(bool prefer_flats = false) const;
+    // The symbol spelled in a key (Key::spell): "Gbm" in Db major, "F#m" in C# minor, "Ab" in C major.
+    std::string name(const Key& key) const;
     // "maj" / "min" / "7" / ... as in MIREX labels ("B:maj").
     std::string_view quality_label() const;
     // Parses "Dm", "G7", "Cmaj7", "F#m7b5", "Bbsus4", "C/E", "A:min", "N" (nullopt for N).

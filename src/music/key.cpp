@@ -77,6 +77,35 @@ const std::array<int, 7>& mode_intervals(Mode mode) {
 
 bool mode_is_minor(Mode mode) { return mode_intervals(mode)[2] == 3; }
 
+namespace {
+
+constexpr std::array<int, 7> kLetterPc = {0, 2, 4, 5, 7, 9, 11};
+constexpr std::array<int, 7> kLetterFifths = {0, 2, 4, -1, 1, 3, 5};  // C G D A E B F# order: F = -1
+
+// Fifths from a mode's tonic to its parent major scale's tonic (dorian on D -> C: -2).
+int mode_fifths(Mode mode) {
+    switch (mode) {
+        case Mode::lydian: return 1;
+        case Mode::major: return 0;
+        case Mode::mixolydian: return -1;
+        case Mode::dorian: return -2;
+        case Mode::minor: case Mode::harmonic_minor: return -3;
+        case Mode::phrygian: return -4;
+        case Mode::locrian: return -5;
+    }
+    return 0;
+}
+
+// `pc` spelled with letter (0..6): the accidental is the nearest to the letter's natural.
+NoteName on_letter(int letter, int pc) {
+    letter = ((letter % 7) + 7) % 7;
+    int accidental = pitch_class(pc - kLetterPc[static_cast<std::size_t>(letter)]);
+    if (accidental > 6) accidental -= 12;
+    return NoteName{letter, accidental};
+}
+
+}  // namespace
+
 int Key::degree_pc(int degree) const {
     const int octave = degree >= 0 ? degree / 7 : -((-degree + 6) / 7);
     const int index = degree - octave * 7;
@@ -108,6 +137,24 @@ bool Key::prefers_flats() const {
     const int parent = pitch_class(tonic_pc() + shift);
     // F, Bb, Eb, Ab, Db, Gb majors use flats.
     return parent == 5 || parent == 10 || parent == 3 || parent == 8 || parent == 1 || parent == 6;
+}
+
+int Key::signature() const {
+    return kLetterFifths[static_cast<std::size_t>(tonic.letter)] + 7 * tonic.accidental + mode_fifths(mode);
+}
+
+Key Key::conventional() const {
+    const int sharps = signature();
+    if (sharps >= -7 && sharps <= 7) return *this;
+    // One letter up (for flats) or down (for sharps) is the same pitch 12 fifths the other way.
+    return Key{on_letter(tonic.letter + (sharps < 0 ? -1 : 1), tonic_pc()), mode};
+}
+
+NoteName Key::spell(int pc) const {
+    if (const auto degree = degree_of(pc)) return on_letter(tonic.letter + *degree, pc);
+    // Chromatic: semitones above the tonic -> letters above it (1 b2, 3 b3, 4 3, 6 #4, 8 b6, 9 6, 10 b7, 11 7).
+    static constexpr std::array<int, 12> kLetterSteps = {0, 1, 1, 2, 2, 3, 3, 4, 5, 5, 6, 6};
+    return on_letter(tonic.letter + kLetterSteps[static_cast<std::size_t>(pitch_class(pc - tonic_pc()))], pc);
 }
 
 std::string Key::to_string() const { return tonic.to_string() + " " + std::string(mode_name(mode)); }

@@ -33,6 +33,16 @@ struct Key {
     std::optional<int> degree_of(int pc) const;
     // Whether note names in this key are conventionally spelled with flats.
     bool prefers_flats() const;
+    // Sharps (> 0) or flats (< 0) of the key signature: those of the parent major scale. May pass 7
+    // for a key no one writes (Db minor: -8, G# major: +8); see conventional().
+    int signature() const;
+    // The same key spelled with at most 7 sharps or flats: Db minor -> C# minor, G# major -> Ab major
+    // (the tonic's enharmonic twin); any other key unchanged.
+    Key conventional() const;
+    // A pitch class spelled in this key: a scale note by its degree's letter (F# in D major, Cb in Gb
+    // minor), any other as an altered degree (b2 b3 #4 b6 b7, or the raised 3rd, 6th and 7th: G# in A
+    // minor), so names use the key's own accidentals.
+    NoteName spell(int pc) const;
 
     std::string to_string() const;  // "D minor", "Bb dorian"
     // Accepts "D minor", "Dm", "D min", "F# major", "F sharp major", "Bb dorian", "E flat", "C".

@@ -1,5 +1,6 @@
 // accompany_file(): resolve the request, read the vocal, accompany it, then render the
-// accompaniment, mix it with the vocal stem, master, and write every file through a StagingDir.
+// accompaniment, mix it with the vocal stem, master, and write every file (and the signed
+// provenance record) through a StagingDir.
 #include "pipeline/accompany.h"
 
 #include <algorithm>
@@ -16,10 +17,12 @@
 #include "compose/style.h"
 #include "export/cue_sheet.h"
 #include "export/midi_writer.h"
+#include "pipeline/data_files.h"
 #include "pipeline/staging_dir.h"
 #include "render/mix.h"
 #include "render/render.h"
 #include "render/write_outputs.h"
+#include "spec/cue_spec_json.h"
 #include "spec/lexicon.h"
 #include "spec/prompt_parser.h"
 #include "base/version.h"
@@ -122,6 +125,10 @@ std::vector<fs::path> render_and_write(AccompanyResult& result, const AccompanyJ
     const MixResult mastered = mix_and_master(std::move(band), mix, reporter);
     result.integrated_lufs = mastered.integrated_lufs;
     result.true_peak_dbtp = mastered.true_peak_dbtp;
+    if (auto warning = loudness_shortfall(mastered, mix)) {
+        reporter.warn(*warning);
+        result.warnings.push_back(std::move(*warning));
+    }
 
     AudioMetadata meta;
     meta.title = a.spec.prompt.empty() ? std::string("tunesmith accompaniment") : a.spec.prompt;
@@ -151,6 +158,24 @@ void check_formats(const std::vector<std::string>& formats) {
 nlohmann::json seconds_range(const TempoMap& tempo, Ticks start, Ticks end) {
     return {{"start_s", tempo.to_seconds(start).value}, {"end_s", tempo.to_seconds(end).value},
             {"start_tick", start.value}, {"end_tick", end.value}};
+}
+
+// The signed record of an accompaniment: the vocal as its input, and the data it was made from
+// (the prompt's lexicon, the style, the harmony model and the corpus statistics of the singer grid
+// and the harmonizer), not generate's melody index, which accompany does not read.
+fs::path write_accompany_provenance(const AccompanyResult& result, const AccompanyJob& job, const fs::path& data_dir,
+                                    const std::vector<fs::path>& files, const fs::path& folder, const Reporter& reporter) {
+    ProvenanceRequest request;
+    request.folder = folder;
+    request.outputs = files;
+    request.spec = to_json(result.accompaniment.spec);
+    request.seed = result.accompaniment.spec.seed;
+    request.style = result.style;
+    for (const auto& list : {prompt_data_files(data_dir), style_data_files(data_dir, result.style),
+                             accompany_data_files(data_dir)})
+        request.data_files.insert(request.data_files.end(), list.begin(), list.end());
+    request.inputs = {job.vocal};
+    return write_signed_provenance(std::move(request), job.output, reporter);
 }
 
 }  // namespace
@@ -227,6 +252,7 @@ AccompanyResult accompany_file(const AccompanyJob& job, const Reporter& reporter
     files.push_back(staging.path() / "score.mid");
     files.push_back(staging.path() / "cue.json");
     reporter.report("export", 1.0);
+    files.push_back(write_accompany_provenance(result, job, data_dir, files, staging.path(), reporter));
     staging.commit();
 
     result.out_dir = staging.target();

@@ -1,6 +1,7 @@
 // The accompany pipeline: a vocal file plus a request (prompt and flags) to a finished folder:
 // accompaniment.wav/.flac, mix.wav/.flac (vocal + accompaniment, mastered), stems/ (the vocal
-// stem included, so the stems sum to the mix), score.mid (with the transcribed vocal) and cue.json.
+// stem included, so the stems sum to the mix), score.mid (with the transcribed vocal), cue.json and
+// provenance.json (signed; the vocal and the data files accompany read, embedded in the audio and MIDI).
 // Written through a StagingDir: a failure leaves nothing partial. Never prints; reentrant.
 #pragma once
 

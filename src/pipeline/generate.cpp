@@ -6,12 +6,14 @@
 
 #include "base/data_dir.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "compose/compose.h"
 #include "compose/style.h"
 #include "export/cue_sheet.h"
 #include "export/midi_reader.h"
 #include "export/midi_writer.h"
 #include "export/provenance.h"
+#include "pipeline/data_files.h"
 #include "pipeline/staging_dir.h"
 #include "render/mix.h"
 #include "render/render.h"
@@ -79,6 +81,10 @@ std::vector<fs::path> render_audio(CueResult& cue, const GenerateOptions& option
     const MixResult mastered = render_and_master(cue.score, render, mix, reporter);
     cue.integrated_lufs = mastered.integrated_lufs;
     cue.true_peak_dbtp = mastered.true_peak_dbtp;
+    if (auto warning = loudness_shortfall(mastered, mix)) {
+        reporter.warn(*warning);
+        cue.warnings.push_back(std::move(*warning));
+    }
     return write_cue_audio(mastered, folder, formats_of(cue.spec, options), audio_metadata(cue.spec), reporter,
                            options.threads, &cue.pcm_digests);
 }
@@ -87,11 +93,12 @@ std::vector<fs::path> render_audio(CueResult& cue, const GenerateOptions& option
 // then write_cue into `folder`.
 CueResult make_cue(const CueSpec& spec, const StyleLibrary& styles, const MelodyIndex& known,
                    const GenerateOptions& options, const fs::path& folder,
-                   const std::vector<std::string>& spec_warnings, const Reporter& reporter) {
+                   const std::vector<std::string>& spec_warnings, const std::vector<fs::path>& prompt_files,
+                   const Reporter& reporter) {
     // Computed before the aggregate: GCC 12 destroys already-built members twice when an
     // initializer of a braced aggregate throws.
     Plan plan = make_plan(spec);
-    CueResult cue{spec, std::move(plan), {}, {}, {}, {}, {}, {}};
+    CueResult cue{spec, std::move(plan), {}, {}, {}, {}, {}, {}, {}, {}};
     reporter.report("plan", 1.0);
     const Style& style = choose_style(styles, spec);
     reporter.check_cancelled();
@@ -104,32 +111,19 @@ CueResult make_cue(const CueSpec& spec, const StyleLibrary& styles, const Melody
     warnings.insert(warnings.end(), cue.plan.warnings.begin(), cue.plan.warnings.end());
     if (!melody.check.passed) {
         warnings.push_back("the melody stays close to the known melody " + melody.check.best_id + " (score " +
-                           std::to_string(melody.check.score).substr(0, 5) + ") after " +
+                           decimal_text(melody.check.score, 3) + ") after " +
                            std::to_string(melody.check.attempts) + " attempts; try another seed");
         reporter.warn(warnings.back());
     } else if (melody.check.attempts > 1) {
         reporter.info("melody regenerated " + std::to_string(melody.check.attempts - 1) +
                       " time(s): too close to a known melody");
     }
+    const fs::path data = data_dir_of(options);
+    cue.data_files = prompt_files;
+    for (const auto& files : {style_data_files(data, style.name), melody_check_data_files(data)})
+        cue.data_files.insert(cue.data_files.end(), files.begin(), files.end());
     write_cue(cue, options, folder, warnings, reporter, to_json(melody.check));
     return cue;
-}
-
-// The data files a cue was made from, for the provenance record (those that exist).
-std::vector<fs::path> data_files_of(const GenerateOptions& options, const std::string& style) {
-    const fs::path dir = data_dir_of(options);
-    std::vector<fs::path> files = {dir / "lexicon.json", dir / "styles" / (style + ".json"),
-                                   dir / "harmony" / "transitions.json", dir / "policy" / "artists.txt",
-                                   dir / "policy" / "artists_extra.txt"};
-    for (const auto& index_dir : melody_index_dirs(dir)) {
-        std::error_code ec;
-        if (!fs::is_directory(index_dir, ec)) continue;
-        for (const auto& entry : fs::directory_iterator(index_dir, ec))
-            if (entry.path().extension() == ".tsv") files.push_back(entry.path());
-    }
-    std::erase_if(files, [](const fs::path& f) { return !fs::is_regular_file(f); });
-    std::sort(files.begin(), files.end());
-    return files;
 }
 
 // Signs and writes provenance.json for the files of one folder and embeds the record in them.
@@ -141,20 +135,17 @@ fs::path write_cue_provenance(const CueResult& cue, const GenerateOptions& optio
     request.spec = to_json(cue.spec);
     request.seed = cue.spec.seed;
     request.style = cue.style;
-    if (options.audio) request.soundfont = resolve_soundfont(RenderOptions{.soundfont = options.soundfont});
-    request.data_files = data_files_of(options, cue.style);
-    inputs.insert(inputs.end(), options.inputs.begin(), options.inputs.end());
+    request.data_files = cue.data_files;
     request.inputs = std::move(inputs);
     request.rights = rights;
-    request.created_unix = provenance_time();
     request.pcm_digests = cue.pcm_digests;
-    const fs::path record = write_provenance(request, load_signing_key(options.signing_key, reporter));
-    reporter.report("provenance", 1.0);
-    return record;
+    return write_signed_provenance(std::move(request), options, reporter);
 }
 
+// `prompt_files`: the data files read resolving the request (none for a CueSpec given as is).
 GenerateResult generate_cues(const CueSpec& spec, const GenerateOptions& options,
-                             const std::vector<std::string>& spec_warnings, const Reporter& reporter) {
+                             const std::vector<std::string>& spec_warnings, const std::vector<fs::path>& prompt_files,
+                             const Reporter& reporter) {
     validate(spec);
     check_options(spec, options);
     if (options.audio) resolve_soundfont(RenderOptions{.soundfont = options.soundfont});  // fail before composing
@@ -169,7 +160,7 @@ GenerateResult generate_cues(const CueSpec& spec, const GenerateOptions& options
         if (options.variations > 1) reporter.info("variation " + std::to_string(k));
         reporter.check_cancelled();
         result.cues.push_back(
-            make_cue(variation_spec(spec, k), styles, known, options, folder, spec_warnings, reporter));
+            make_cue(variation_spec(spec, k), styles, known, options, folder, spec_warnings, prompt_files, reporter));
     }
     staging.commit();
 
@@ -183,6 +174,9 @@ GenerateResult generate_cues(const CueSpec& spec, const GenerateOptions& options
                 result.warnings.push_back(w);
                 reporter.warn(w);  // what the plan could not do as asked (hits off the beat, moved sections)
             }
+        for (const auto& w : cue.warnings)  // already reported while rendering
+            if (std::find(result.warnings.begin(), result.warnings.end(), w) == result.warnings.end())
+                result.warnings.push_back(w);
     }
     result.plan = result.cues.front().plan;
     result.score = result.cues.front().score;
@@ -193,19 +187,34 @@ GenerateResult generate_cues(const CueSpec& spec, const GenerateOptions& options
 
 void write_cue(CueResult& cue, const GenerateOptions& options, const std::filesystem::path& folder,
                const std::vector<std::string>& warnings, const Reporter& reporter, const nlohmann::json& rights) {
-    fs::create_directories(folder);
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw OutputError(folder.string(), ec.message());
     cue.files.clear();
     cue.pcm_digests.clear();
+    cue.warnings.clear();
     if (options.audio) cue.files = render_audio(cue, options, folder, reporter);
     reporter.check_cancelled();
     write_midi_file(cue.score, folder / "score.mid");
-    nlohmann::json sheet = cue_sheet(cue.spec, cue.plan, cue.score, cue.style, warnings);
+    std::vector<std::string> all_warnings = warnings;
+    all_warnings.insert(all_warnings.end(), cue.warnings.begin(), cue.warnings.end());
+    nlohmann::json sheet = cue_sheet(cue.spec, cue.plan, cue.score, cue.style, all_warnings);
     sheet["rights"] = {{"melody_check", rights}};
     write_json_file(sheet, folder / "cue.json");
     cue.files.push_back(folder / "score.mid");
     cue.files.push_back(folder / "cue.json");
     reporter.report("export", 1.0);
     cue.files.push_back(write_cue_provenance(cue, options, folder, rights, {}, reporter));
+}
+
+fs::path write_signed_provenance(ProvenanceRequest request, const GenerateOptions& options, const Reporter& reporter) {
+    if (options.audio) request.soundfont = resolve_soundfont(RenderOptions{.soundfont = options.soundfont});
+    request.data_files = existing_data_files(std::move(request.data_files));
+    request.inputs.insert(request.inputs.end(), options.inputs.begin(), options.inputs.end());
+    request.created_unix = provenance_time();
+    const fs::path record = write_provenance(request, load_signing_key(options.signing_key, reporter));
+    reporter.report("provenance", 1.0);
+    return record;
 }
 
 std::vector<std::string> expected_cue_files(const Score& score, const std::vector<std::string>& formats, bool audio,
@@ -224,13 +233,13 @@ std::vector<std::string> expected_cue_files(const Score& score, const std::vecto
 }
 
 GenerateResult generate(const CueSpec& spec, const GenerateOptions& options, const Reporter& reporter) {
-    return generate_cues(spec, options, {}, reporter);
+    return generate_cues(spec, options, {}, {}, reporter);
 }
 
 GenerateResult generate(const SpecRequest& request, const GenerateOptions& options, const Reporter& reporter) {
     const Resolution resolution = resolve_spec(request, load_lexicon(data_dir_of(options)));
     for (const auto& w : resolution.warnings) reporter.warn(w);
-    return generate_cues(resolution.spec, options, resolution.warnings, reporter);
+    return generate_cues(resolution.spec, options, resolution.warnings, prompt_data_files(data_dir_of(options)), reporter);
 }
 
 GenerateResult render_midi(const std::filesystem::path& midi, const CueSpec& spec, bool use_spec_length,
@@ -239,7 +248,7 @@ GenerateResult render_midi(const std::filesystem::path& midi, const CueSpec& spe
     check_options(spec, options);
     resolve_soundfont(RenderOptions{.soundfont = options.soundfont});  // fail before reading and rendering
     Score score = read_midi_file(midi, SampleRate(spec.sample_rate));  // before the aggregate (see make_cue)
-    CueResult cue{spec, {}, std::move(score), "edited MIDI", {}, {}, {}, {}};
+    CueResult cue{spec, {}, std::move(score), "edited MIDI", {}, {}, {}, {}, {}, {}};
     if (use_spec_length) cue.score.length_samples = to_samples(spec.length, SampleRate(spec.sample_rate));
     reporter.report("read", 1.0);
     StagingDir staging(options.out_dir);
@@ -254,6 +263,7 @@ GenerateResult render_midi(const std::filesystem::path& midi, const CueSpec& spe
     for (auto& file : cue.files) file = staging.final_path(file);
     result.files = cue.files;
     result.score = cue.score;
+    result.warnings = cue.warnings;
     result.cues.push_back(std::move(cue));
     return result;
 }

@@ -14,6 +14,7 @@
 
 #include "base/progress.h"
 #include "compose/plan.h"
+#include "export/provenance.h"
 #include "music/score.h"
 #include "spec/cue_spec.h"
 #include "spec/resolve.h"
@@ -45,6 +46,8 @@ struct CueResult {
     std::map<std::filesystem::path, std::string> pcm_digests;  // of the audio files, as written
     std::optional<double> integrated_lufs;     // of the mix, when audio was rendered
     std::optional<double> true_peak_dbtp;
+    std::vector<std::string> warnings;  // what rendering could not do as asked (a loudness target missed)
+    std::vector<std::filesystem::path> data_files;  // data files the cue was made from (pipeline/data_files.h)
 };
 
 struct GenerateResult {
@@ -57,13 +60,21 @@ struct GenerateResult {
 };
 
 // Renders (when options.audio), masters and writes one composed cue into `folder`: audio files,
-// score.mid and cue.json (with these warnings). Fills cue.files and the loudness figures. No
+// score.mid and cue.json (with these warnings and cue.warnings, which rendering fills and the
+// reporter is told of). Fills cue.files and the loudness figures. No
 // staging: the caller owns the folder (generate, score-video and accompany wrap it in a StagingDir).
 // `rights` (the melody check's JSON, rights/check.h) goes into cue.json and the provenance record;
-// last, provenance.json is written and the signed record embedded in every WAV/FLAC/MIDI file.
+// last, provenance.json (naming cue.data_files) is written and the signed record embedded in
+// every WAV/FLAC/MIDI file.
 void write_cue(CueResult& cue, const GenerateOptions& options, const std::filesystem::path& folder,
                const std::vector<std::string>& warnings, const Reporter& reporter = {},
                const nlohmann::json& rights = nullptr);
+
+// Signs and writes <request.folder>/provenance.json and embeds the record in every output that can
+// carry one; the SoundFont (when options.audio), options.inputs, the existing data files and the
+// time are filled in here. Returns its path.
+std::filesystem::path write_signed_provenance(ProvenanceRequest request, const GenerateOptions& options,
+                                              const Reporter& reporter = {});
 
 // The files a cue folder holds for these formats and options (names relative to the folder).
 std::vector<std::string> expected_cue_files(const Score& score, const std::vector<std::string>& formats, bool audio,

@@ -7,13 +7,14 @@
 #include "audio/audio_reader.h"
 #include "base/data_dir.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "compose/compose.h"
 #include "compose/style.h"
 #include "export/cue_sheet.h"
+#include "pipeline/data_files.h"
 #include "pipeline/staging_dir.h"
 #include "render/render.h"
 #include "spec/lexicon.h"
-#include "spec/prompt_grammar.h"
 #include "spec/prompt_parser.h"
 #include "video/mux.h"
 
@@ -102,10 +103,10 @@ std::optional<fs::path> write_scored_video(const fs::path& video, const VideoAna
         return std::nullopt;
     }
     std::vector<MuxTrack> tracks;
-    tracks.push_back(MuxTrack{music, "music", true});
+    tracks.push_back(MuxTrack{music, "Music", true});
     if (analysis.info.has_audio) {
         const AudioBuffer original = read_audio_file(video);
-        tracks.push_back(MuxTrack{mix_music_under_original(music, original), "original audio with music", false});
+        tracks.push_back(MuxTrack{mix_music_under_original(music, original), "Original audio with the music under it", false});
     }
     const fs::path out = folder / scored_video_name(analysis.info);
     mux_audio_into_video(video, tracks, out);
@@ -134,8 +135,8 @@ ScoreVideoResult score_video(const fs::path& video, const SpecRequest& request, 
     if (user.length) trim_to(video_patch, *user.length);
     const double video_s = result.analysis.length.seconds().value;
     if (user.length && user.length->value > video_s + 0.5)
-        result.analysis.warnings.push_back("the cue is " + prompt_grammar::seconds_text(user.length->value) +
-                                           " (an explicit length) but the video is " + prompt_grammar::seconds_text(video_s) +
+        result.analysis.warnings.push_back("the cue is " + seconds_text(user.length->value) +
+                                           " (an explicit length) but the video is " + seconds_text(video_s) +
                                            " long: the music runs on past the last picture in scored.mp4");
 
     const SpecRequest layered = layered_request(request, video_patch);
@@ -146,18 +147,24 @@ ScoreVideoResult score_video(const fs::path& video, const SpecRequest& request, 
     for (const auto& w : warnings) reporter.warn(w);
 
     Plan plan = make_plan(resolution.spec);  // before the aggregate (GCC 12, see generate.cpp)
-    result.cue = CueResult{resolution.spec, std::move(plan), {}, {}, {}, {}, {}, {}};
+    result.cue = CueResult{resolution.spec, std::move(plan), {}, {}, {}, {}, {}, {}, {}, {}};
     reporter.report("plan", 1.0);
     const Style& style = choose_style(styles, resolution.spec);
     result.cue.style = style.name;
     result.cue.score = compose(result.cue.plan, resolution.spec, style);
+    result.cue.data_files = prompt_data_files(data_dir_of(options.generate));  // no melody check here
+    const auto style_files = style_data_files(data_dir_of(options.generate), style.name);
+    result.cue.data_files.insert(result.cue.data_files.end(), style_files.begin(), style_files.end());
     reporter.report("compose", 1.0);
     reporter.check_cancelled();
     warnings.insert(warnings.end(), result.cue.plan.warnings.begin(), result.cue.plan.warnings.end());
     for (const auto& w : result.cue.plan.warnings) reporter.warn(w);
 
     StagingDir staging(options.generate.out_dir);
-    write_cue(result.cue, options.generate, staging.path(), warnings, reporter);
+    GenerateOptions output = options.generate;
+    output.inputs.push_back(video);  // hashed into the provenance record
+    write_cue(result.cue, output, staging.path(), warnings, reporter);
+    warnings.insert(warnings.end(), result.cue.warnings.begin(), result.cue.warnings.end());
     reporter.check_cancelled();
     write_json_file(cuts_json(result.analysis, result.conditioning), staging.path() / "cuts.json");
     result.cue.files.push_back(staging.path() / "cuts.json");

@@ -10,17 +10,20 @@
 #include <string>
 
 #include "base/error.h"
+#include "base/file_io.h"
 
 namespace tunesmith {
 namespace {
 
-// pread/pwrite may transfer less than asked: loop until done.
-void transfer_all(int fd, void* data, std::size_t bytes, off_t offset, bool writing) {
+// pread/pwrite may transfer less than asked: loop until done. A failed write (a full disk) is
+// the user's OutputError naming the spill file; a failed read of our own file is a fault.
+void transfer_all(int fd, void* data, std::size_t bytes, off_t offset, bool writing, const std::string& name) {
     auto* p = static_cast<char*>(data);
     while (bytes > 0) {
         const ssize_t n = writing ? ::pwrite(fd, p, bytes, offset) : ::pread(fd, p, bytes, offset);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw std::runtime_error(std::string("FrameStore: spill file I/O failed: ") + std::strerror(errno));
+        if (n < 0 && writing) throw OutputError(name, system_reason(errno));
+        if (n < 0) throw std::runtime_error("FrameStore: reading " + name + " failed: " + system_reason(errno));
         if (n == 0) {  // reading past the written end of a sparse file: zeros
             std::memset(p, 0, bytes);
             return;
@@ -41,16 +44,17 @@ FrameStore::FrameStore(SampleRate rate, std::size_t channels, std::size_t frames
     }
     std::string name = (spill_dir / "spill-XXXXXX").string();
     fd_ = ::mkstemp(name.data());
-    if (fd_ < 0)
-        throw InputError("output", spill_dir.string(),
-                         std::string("a folder where temporary files can be written (") + std::strerror(errno) + ")");
+    if (fd_ < 0) throw OutputError(name, system_reason(errno));
     ::unlink(name.c_str());
+    spill_name_ = name + " (temporary audio)";
+    // Reserve the space now, so a full disk stops the run here rather than half-way through mixing.
     const auto bytes = static_cast<off_t>(channels * frames * sizeof(float));
-    if (::ftruncate(fd_, bytes) != 0) {
-        const int error = errno;
+    int error = bytes > 0 && ::fallocate(fd_, 0, 0, bytes) != 0 ? errno : 0;
+    if (error == EOPNOTSUPP || error == ENOSYS) error = ::ftruncate(fd_, bytes) != 0 ? errno : 0;  // sparse, then
+    if (error != 0) {
         ::close(fd_);
         fd_ = -1;
-        throw InputError("output", spill_dir.string(), std::string("space for temporary audio (") + std::strerror(error) + ")");
+        throw OutputError(spill_name_, system_reason(error));
     }
 }
 
@@ -60,7 +64,7 @@ FrameStore::~FrameStore() {
 
 FrameStore::FrameStore(FrameStore&& other) noexcept
     : rate_(other.rate_), channels_(other.channels_), frames_(other.frames_), memory_(std::move(other.memory_)),
-      fd_(other.fd_) {
+      fd_(other.fd_), spill_name_(std::move(other.spill_name_)) {
     other.fd_ = -1;
     other.frames_ = 0;
 }
@@ -73,6 +77,7 @@ FrameStore& FrameStore::operator=(FrameStore&& other) noexcept {
         frames_ = other.frames_;
         memory_ = std::move(other.memory_);
         fd_ = other.fd_;
+        spill_name_ = std::move(other.spill_name_);
         other.fd_ = -1;
         other.frames_ = 0;
     }
@@ -99,7 +104,7 @@ void FrameStore::write(std::size_t first, const AudioBuffer& block, std::size_t 
         for (std::size_t i = 0; i < count; ++i) out[i * channels_ + c] = block.channels[c][i];
     if (fd_ >= 0)
         transfer_all(fd_, local.data(), local.size() * sizeof(float),
-                     static_cast<off_t>(first * channels_ * sizeof(float)), true);
+                     static_cast<off_t>(first * channels_ * sizeof(float)), true, spill_name_);
 }
 
 void FrameStore::read(std::size_t first, std::size_t count, AudioBuffer& block) const {
@@ -114,7 +119,7 @@ void FrameStore::read(std::size_t first, std::size_t count, AudioBuffer& block) 
     } else {
         local.resize(count * channels_);
         transfer_all(fd_, local.data(), local.size() * sizeof(float),
-                     static_cast<off_t>(first * channels_ * sizeof(float)), false);
+                     static_cast<off_t>(first * channels_ * sizeof(float)), false, spill_name_);
         in = local.data();
     }
     for (std::size_t c = 0; c < channels_; ++c)

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "audio/buffer.h"
@@ -15,8 +16,8 @@ class FrameStore {
 public:
     FrameStore() = default;
     // Zero-filled. With an empty `spill_dir` the frames live in memory; otherwise in a file created
-    // in that folder and unlinked at once (nothing is left behind, even after a crash).
-    // InputError("output", spill_dir, ...) if the file cannot be created.
+    // in that folder and unlinked at once (nothing is left behind, even after a crash), its space
+    // reserved up front. OutputError if it cannot be created or reserved, or a write fails.
     FrameStore(SampleRate rate, std::size_t channels, std::size_t frames, const std::filesystem::path& spill_dir = {});
     ~FrameStore();
     FrameStore(FrameStore&& other) noexcept;
@@ -44,6 +45,7 @@ private:
     std::size_t frames_ = 0;
     std::vector<float> memory_;  // interleaved, when not spilled
     int fd_ = -1;                // the spill file, when spilled
+    std::string spill_name_;     // its name, for errors (the file itself is already unlinked)
 };
 
 // Frames per block of the streaming mixer and writers.

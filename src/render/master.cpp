@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "audio/loudness.h"
+#include "base/text.h"
 #include "render/dsp.h"
 #include "render/limiter.h"
 #include "render/master_meter.h"
@@ -238,6 +239,23 @@ MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> p
     result.integrated_lufs = reading.integrated_lufs;
     result.true_peak_dbtp = reading.true_peak_dbtp;
     return result;
+}
+
+std::optional<std::string> loudness_shortfall(const MixResult& result, const MixSettings& settings,
+                                              double tolerance_lu) {
+    const std::string asked = decimal_text(settings.target_lufs, 1) + " LUFS";
+    if (!std::isfinite(result.integrated_lufs))
+        return "loudness_lufs: the mix is silent (or too short to measure), so it could not be brought to " + asked;
+    const double miss = result.integrated_lufs - settings.target_lufs;
+    if (std::abs(miss) <= tolerance_lu) return std::nullopt;
+    std::string text = "loudness_lufs: the mix measures " + decimal_text(result.integrated_lufs, 1) +
+                       " LUFS, not the " + asked + " asked";
+    if (miss < 0.0)  // too quiet: the limiter's ceiling is what stops more gain
+        return text + ": the limiter keeps true peaks under " + decimal_text(settings.true_peak_dbtp, 1) +
+               " dBTP (true_peak_dbtp) and already cuts peaks by up to " +
+               decimal_text(result.max_gain_reduction_db, 1) +
+               " dB; louder would distort. Ask for a lower loudness_lufs or a higher true_peak_dbtp";
+    return text + ": the master gain did not settle on the target (a mix of very uneven loudness)";
 }
 
 }  // namespace tunesmith

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,5 +121,11 @@ MixResult render_and_master(const Score& score, const RenderOptions& render, con
 // length >= settings.length). Progress: stage "master".
 MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> processed, const MixSettings& settings,
                        const Reporter& reporter = {});
+
+// A warning when the mastered loudness misses settings.target_lufs by more than `tolerance_lu`
+// (a loud target the limiter cannot reach under the true-peak ceiling, or a silent mix): it names
+// the target, the measured figure and why. nullopt when the target was met.
+std::optional<std::string> loudness_shortfall(const MixResult& result, const MixSettings& settings,
+                                              double tolerance_lu = 0.5);
 
 }  // namespace tunesmith

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "base/file_io.h"
 #include "base/sha256.h"
 
 namespace tunesmith {
@@ -51,6 +53,11 @@ void decode_batch(const SoundFontFile& font, const std::vector<std::size_t>& ind
     pool.clear();
     for (const auto& error : errors)
         if (error) std::rethrow_exception(error);
+}
+
+// Why a stream write failed: the system's reason when it left one (a full disk), else a plain one.
+std::string write_failure() {
+    return errno != 0 ? system_reason(errno) : std::string("the file could not be written in full");
 }
 
 void write_bytes(std::ofstream& out, const void* data, std::size_t size) {
@@ -101,7 +108,7 @@ void write_sf2(const SoundFontFile& font, const std::vector<bool>& keep, const f
     const int workers = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
     std::ofstream out(sf2, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError("soundfont cache", sf2.parent_path().string(), "a writable folder");
+    if (!out) throw OutputError(sf2.string(), write_failure());
     write_chunk_header(out, "RIFF", 0);  // sizes are patched once the samples are written
     write_bytes(out, "sfbk", 4);
     std::uint64_t info_size = 4;
@@ -169,7 +176,7 @@ void write_sf2(const SoundFontFile& font, const std::vector<bool>& keep, const f
     patch_u32(out, sdta_at + 4, pdta_at - sdta_at - 8);
     patch_u32(out, sdta_at + 16, 2 * position);
     out.close();
-    if (!out) throw InputError("soundfont cache", sf2.string(), "a writable file with room for the decoded SoundFont");
+    if (!out) throw OutputError(sf2.string(), write_failure());
 }
 
 std::string temporary_name() {
@@ -221,9 +228,8 @@ fs::path decoded_soundfont(const fs::path& soundfont, const fs::path& cache_dir,
             fs::rename(partial, target);
             reporter.report("soundfont", 1.0);
             return target;
-        } catch (const InputError& error) {
+        } catch (const OutputError&) {  // this folder cannot take it: try the next
             fs::remove(partial, ec);
-            if (error.field() != "soundfont cache") throw;
         } catch (const fs::filesystem_error&) {
             fs::remove(partial, ec);
         }
@@ -260,12 +266,7 @@ PlayableSoundFont make_playable_soundfont(const fs::path& soundfont, const std::
     fs::create_directories(dir, ec);
     // A name of its own per render: FluidSynth's process-wide sample cache is keyed by file name.
     PlayableSoundFont playable(dir / (soundfont.stem().string() + temporary_name() + ".sf2"));
-    try {
-        write_soundfont_subset(source, presets, playable.path(), threads);
-    } catch (const InputError& error) {
-        if (error.field() != "soundfont cache") throw;
-        throw InputError("temporary folder", dir.string(), "a writable folder with room for the render's SoundFont");
-    }
+    write_soundfont_subset(source, presets, playable.path(), threads);  // OutputError names the file and why
     return playable;
 }
 

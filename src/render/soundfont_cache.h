@@ -25,7 +25,8 @@ bool is_compressed_soundfont(const std::filesystem::path& soundfont);
 // Writes `sf2` with the same presets, instruments and sample headers as `soundfont` and its samples
 // decoded to 16-bit PCM exactly as FluidSynth decodes them (libsndfile's Vorbis reader), each
 // followed by the 46 zero points the SF2 specification asks for. InputError("soundfont", ...) if
-// the file is not a well-formed SoundFont. `threads` decode in parallel (0: all cores).
+// the file is not a well-formed SoundFont; OutputError naming `sf2` and the reason if it cannot be
+// written (a full disk). `threads` decode in parallel (0: all cores).
 void write_decoded_soundfont(const std::filesystem::path& soundfont, const std::filesystem::path& sf2, int threads);
 
 // `soundfont` itself when it is not compressed (or `cache_dir` is empty); else its decoded copy in

@@ -54,7 +54,7 @@ void make_folder(const std::filesystem::path& folder) {
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
     if (ec || !std::filesystem::is_directory(folder))
-        throw InputError("output", folder.string(), "a folder that can be created and written (" + ec.message() + ")");
+        throw OutputError(folder.string(), ec ? ec.message() : std::string("a file is in the way of the folder"));
 }
 
 }  // namespace

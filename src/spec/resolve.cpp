@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
+#include "base/text.h"
 #include "spec/cue_spec_json.h"
 #include "spec/energy_shape.h"
 #include "spec/validate.h"
@@ -60,17 +62,19 @@ std::string shown(const nlohmann::json& value) {
     return text;
 }
 
-// One level of nesting flattened ("instruments.include"), so partial objects compare per member.
+// Nested objects flattened ("instruments.include", "instruments.voices.strings"), so partial
+// objects compare per member.
+void flatten_into(nlohmann::json& flat, const std::string& prefix, const nlohmann::json& value) {
+    if (!value.is_object()) {
+        flat[prefix] = value;
+        return;
+    }
+    for (const auto& [inner, v] : value.items()) flatten_into(flat, prefix.empty() ? inner : prefix + "." + inner, v);
+}
+
 nlohmann::json flattened(const SpecPatch& patch) {
     nlohmann::json flat = nlohmann::json::object();
-    const nlohmann::json full = to_json(patch);
-    for (const auto& [key, value] : full.items()) {
-        if (value.is_object()) {
-            for (const auto& [inner, v] : value.items()) flat[key + "." + inner] = v;
-        } else {
-            flat[key] = value;
-        }
-    }
+    flatten_into(flat, "", to_json(patch));
     return flat;
 }
 
@@ -91,8 +95,6 @@ void warn_overrides(const Layers& layers, std::vector<std::string>& warnings) {
     }
 }
 
-std::string seconds_text(Seconds t) { return nlohmann::json(t.value).dump() + "s"; }
-
 void warn_consistency(const CueSpec& spec, std::vector<std::string>& warnings) {
     if (!spec.rules.percussion_under_dialogue && spec.dialogue.empty())
         warnings.push_back("rules.percussion_under_dialogue is false but no dialogue ranges are given "
@@ -100,12 +102,12 @@ void warn_consistency(const CueSpec& spec, std::vector<std::string>& warnings) {
     for (std::size_t i = 0; i < spec.hits.size(); ++i) {
         const HitSpec& hit = spec.hits[i];
         if (i > 0 && spec.hits[i - 1].time == hit.time)
-            warnings.push_back("two hits at " + seconds_text(hit.time) + " ('" + spec.hits[i - 1].kind + "' and '" +
+            warnings.push_back("two hits at " + seconds_text(hit.time.value) + " ('" + spec.hits[i - 1].kind + "' and '" +
                                hit.kind + "'); the planner marks one moment");
         for (const TimeRange& d : spec.dialogue)
             if (hit.time >= d.start && hit.time < d.end)
-                warnings.push_back("the " + hit.kind + " at " + seconds_text(hit.time) + " falls inside dialogue " +
-                                   seconds_text(d.start) + "-" + seconds_text(d.end) + "; it will be played under speech");
+                warnings.push_back("the " + hit.kind + " at " + seconds_text(hit.time.value) + " falls inside dialogue from " +
+                                   seconds_text(d.start.value) + " to " + seconds_text(d.end.value) + "; it will be played under speech");
     }
 }
 
@@ -165,6 +167,14 @@ Resolution resolve_spec(const SpecRequest& request, const Lexicon& lexicon) {
     spec.seed = prompt_seed(prompt);
     for (const Layer& layer : layers) apply_patch(spec, *layer.patch);
     sort_by_time(spec);
+    // A key no one writes (Db minor has 8 flats) is spelled as its enharmonic twin: the same notes.
+    if (const Key written = spec.key.conventional(); !(written == spec.key)) {
+        const int accidentals = spec.key.signature();
+        result.warnings.push_back("key: " + spec.key.to_string() + " would need " + std::to_string(std::abs(accidentals)) +
+                                  (accidentals < 0 ? " flats" : " sharps") + "; it is written as " + written.to_string() +
+                                  " (the same notes)");
+        spec.key = written;
+    }
 
     warn_overrides(layers, result.warnings);
     for (auto& w : reading.warnings) result.warnings.push_back(std::move(w));

@@ -3,21 +3,19 @@
 #include "spec/validate.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <string>
 
 #include "base/error.h"
+#include "base/text.h"
 #include "spec/value_parsers.h"
+#include "spec/voices.h"
 
 namespace tunesmith {
 namespace {
 
-std::string number_text(double value) {
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
-}
+// A value echoed in an error: what was given, to 6 decimals (a computed 13.911999999999999 is 13.912).
+std::string number_text(double value) { return decimal_text(value, 6); }
 
 std::string at(std::string_view list, std::size_t index, std::string_view member) {
     return std::string(list) + "[" + std::to_string(index) + "]." + std::string(member);
@@ -80,14 +78,46 @@ void check_instrument_list(const std::vector<std::string>& names, const std::str
     }
 }
 
+// Each voice names a known voice that may play on its group's track.
+void check_voices(const std::map<std::string, std::string>& voices) {
+    const auto& groups = instrument_groups();
+    for (const auto& [group, name] : voices) {
+        const std::string field = "instruments.voices." + group;
+        if (std::find(groups.begin(), groups.end(), group) == groups.end())
+            throw InputError(field, group, "an instrument group: " + join_choices(groups));
+        const auto fitting = voice_names_for(group);
+        if (fitting.empty()) throw InputError(field, name, "no voice: the style's kit plays the " + group);
+        const Voice* voice = find_voice(name);
+        if (voice == nullptr || voice->name != name || !voice_fits_group(*voice, group)) {
+            std::string accepted = "a voice for " + group + ": " + join_choices(fitting);
+            if (voice != nullptr && !voice_fits_group(*voice, group))
+                accepted += " (" + name + " plays on " + std::string(voice->group) + ")";
+            throw InputError(field, name, accepted);
+        }
+    }
+}
+
 void check_instruments(const InstrumentSpec& instruments) {
     check_instrument_list(instruments.include, "instruments.include");
     check_instrument_list(instruments.exclude, "instruments.exclude");
+    check_voices(instruments.voices);
     for (std::size_t i = 0; i < instruments.exclude.size(); ++i) {
         const auto& name = instruments.exclude[i];
         if (std::find(instruments.include.begin(), instruments.include.end(), name) != instruments.include.end())
             throw InputError("instruments.exclude[" + std::to_string(i) + "]", name,
                              "a group that is not also in instruments.include");
+    }
+    // With nothing included, the exclude list must leave the style something to play.
+    const auto& groups = instrument_groups();
+    const bool all_excluded = std::all_of(groups.begin(), groups.end(), [&](const std::string& g) {
+        return std::find(instruments.exclude.begin(), instruments.exclude.end(), g) != instruments.exclude.end();
+    });
+    if (instruments.include.empty() && all_excluded) {
+        std::string list;
+        for (const auto& name : instruments.exclude) list += (list.empty() ? "" : ",") + name;
+        throw InputError("instruments.exclude", list,
+                         "a list that leaves at least one group to play (every group excluded: nothing is left; "
+                         "drop a group from the list or name what should play in instruments.include)");
     }
 }
 

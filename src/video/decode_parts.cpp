@@ -13,8 +13,8 @@
 namespace tunesmith {
 void check_video_length(Rational length, const VideoLimits& limits) {
     if (length.to_double() > limits.max_duration.value)
-        throw InputError("video length", fixed_text(length.to_double(), 1) + " s",
-                         "at most " + fixed_text(limits.max_duration.value, 1) + " s (a longer video is not decoded)");
+        throw InputError("video length", seconds_text(length.to_double()),
+                         "at most " + seconds_text(limits.max_duration.value) + " (a longer video is not decoded)");
 }
 
 ffmpeg::CodecHandle open_video_decoder(const std::filesystem::path& path, const AVStream& stream, int threads) {

@@ -26,8 +26,13 @@ struct AudioEncoder {
     bool flushed = false;
 };
 
-[[noreturn]] void cannot_write(const fs::path& out, const std::string& why) {
-    throw InputError("output", out.string(), "a writable video file (" + why + ")");
+[[noreturn]] void cannot_write(const fs::path& out, const std::string& why) { throw OutputError(out.string(), why); }
+
+// `what` and FFmpeg's reason for `code` ("No space left on device").
+std::string failed(const std::string& what, int code) {
+    char reason[AV_ERROR_MAX_STRING_SIZE] = {};
+    av_strerror(code, reason, sizeof reason);
+    return what + " (" + reason + ")";
 }
 
 AVStream* add_video_stream(AVFormatContext& output, const AVStream& input, const fs::path& out) {
@@ -68,7 +73,15 @@ AudioEncoder add_audio_stream(AVFormatContext& output, const MuxTrack& track, co
         throw std::runtime_error("cannot add an audio stream");
     encoder.stream->time_base = codec.time_base;
     encoder.stream->disposition = track.default_track ? AV_DISPOSITION_DEFAULT : 0;
-    if (!track.title.empty()) av_dict_set(&encoder.stream->metadata, "title", track.title.c_str(), 0);
+    // Matroska names a track by its title; MP4 keeps a name only as the handler name. The language
+    // is "und" (undetermined: music has none), which Matroska leaves implicit.
+    const std::string_view container = output.oformat->name;
+    if (!track.title.empty()) {
+        av_dict_set(&encoder.stream->metadata, "title", track.title.c_str(), 0);
+        if (container.find("mp4") != std::string_view::npos || container.find("mov") != std::string_view::npos)
+            av_dict_set(&encoder.stream->metadata, "handler_name", track.title.c_str(), 0);
+    }
+    av_dict_set(&encoder.stream->metadata, "language", "und", 0);
     return encoder;
 }
 
@@ -76,7 +89,8 @@ void write_packets(AVFormatContext& output, AudioEncoder& encoder, AVPacket& pac
     while (avcodec_receive_packet(encoder.codec.get(), &packet) >= 0) {
         av_packet_rescale_ts(&packet, encoder.codec->time_base, encoder.stream->time_base);
         packet.stream_index = encoder.stream->index;
-        if (av_interleaved_write_frame(&output, &packet) < 0) throw std::runtime_error("cannot write audio");
+        if (const int code = av_interleaved_write_frame(&output, &packet); code < 0)
+            cannot_write(output.url != nullptr ? output.url : "", failed("an audio packet failed", code));
     }
 }
 
@@ -141,9 +155,11 @@ void mux_audio_into_video(const fs::path& video, const std::vector<MuxTrack>& tr
     AVStream* out_video = add_video_stream(*output, in_video, out);
     std::vector<AudioEncoder> encoders;
     for (const MuxTrack& t : tracks) encoders.push_back(add_audio_stream(*output, t, options));
-    if ((output->oformat->flags & AVFMT_NOFILE) == 0 && avio_open(&output->pb, out.c_str(), AVIO_FLAG_WRITE) < 0)
-        cannot_write(out, "cannot create it");
-    if (avformat_write_header(output.get(), nullptr) < 0) cannot_write(out, "the header cannot be written");
+    if ((output->oformat->flags & AVFMT_NOFILE) == 0)
+        if (const int code = avio_open(&output->pb, out.c_str(), AVIO_FLAG_WRITE); code < 0)
+            cannot_write(out, failed("cannot create it", code));
+    if (const int code = avformat_write_header(output.get(), nullptr); code < 0)
+        cannot_write(out, failed("the header cannot be written", code));
     for (AudioEncoder& e : encoders)
         e.start_pts = av_rescale_q(first_video_pts(in_video), in_video.time_base, e.codec->time_base);
 
@@ -165,10 +181,15 @@ void mux_audio_into_video(const fs::path& video, const std::vector<MuxTrack>& tr
         av_packet_rescale_ts(packet.get(), in_video.time_base, out_video->time_base);
         packet->stream_index = out_video->index;
         packet->pos = -1;
-        if (av_interleaved_write_frame(output.get(), packet.get()) < 0) cannot_write(out, "a video packet failed");
+        if (const int code = av_interleaved_write_frame(output.get(), packet.get()); code < 0)
+            cannot_write(out, failed("a video packet failed", code));
     }
     for (AudioEncoder& e : encoders) encode_until(*output, e, e.track->audio.frames(), *frame, *audio_packet);
-    if (av_write_trailer(output.get()) < 0) cannot_write(out, "the trailer cannot be written");
+    if (const int code = av_write_trailer(output.get()); code < 0)
+        cannot_write(out, failed("the trailer cannot be written", code));
+    // Buffered bytes reach the file only when it is closed: a full disk can show here.
+    if ((output->oformat->flags & AVFMT_NOFILE) == 0)
+        if (const int code = avio_closep(&output->pb); code < 0) cannot_write(out, failed("closing it failed", code));
 }
 
 AudioBuffer mix_music_under_original(const AudioBuffer& music, const AudioBuffer& original, double music_below_lu) {

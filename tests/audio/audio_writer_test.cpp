@@ -10,6 +10,8 @@
 #include <memory>
 #include <numbers>
 
+#include <unistd.h>
+
 #include "base/error.h"
 
 namespace tunesmith {
@@ -103,6 +105,26 @@ TEST(AudioWriter, UnwritablePathIsAnInputErrorNamingOutput) {
         EXPECT_EQ(e.field(), "output");
         EXPECT_EQ(e.value(), "/nonexistent-dir/x/mix.wav");
     }
+}
+
+// A full disk (a file name that leads to /dev/full) is an OutputError naming the file and the
+// system's reason, whether the failure shows while writing or only when the file is closed.
+TEST(AudioWriter, AFullDiskIsAnOutputErrorWithTheReason) {
+    if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+    const auto dir = std::filesystem::temp_directory_path() / ("tunesmith_writer_full_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    for (const auto format : {AudioFileFormat::wav_pcm24, AudioFileFormat::flac_pcm24}) {
+        const auto path = dir / (std::string("mix.") + file_extension(format));
+        std::filesystem::create_symlink("/dev/full", path);
+        try {
+            write_audio_file(path, test_signal(), format, {});
+            ADD_FAILURE() << path << ": no error";
+        } catch (const OutputError& e) {
+            EXPECT_EQ(e.value(), path.string());
+            EXPECT_NE(std::string(e.what()).find("No space left on device"), std::string::npos) << e.what();
+        }
+    }
+    std::filesystem::remove_all(dir);
 }
 
 TEST(AudioWriter, FormatNames) {

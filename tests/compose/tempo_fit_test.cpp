@@ -86,6 +86,36 @@ TEST(TempoFit, NoHitsIsOneConstantTempoFillingWholeBars) {
     EXPECT_TRUE(fit.warnings.empty());
 }
 
+// 400 bpm in 10 s is 16.67 bars: 17 bars would play at 408, above the accepted range, so the fit
+// takes 16 at 384. With hits that can land inside the range, no segment (nor glide) passes the top.
+TEST(TempoFit, TheTempoStaysInsideTheAcceptedRange) {
+    const SampleRate rate(48000);
+    TempoFitOptions options;
+    options.min_bpm = 20.0;
+    options.max_bpm = 400.0;
+    const TempoFit plain = fit_tempo(400.0, Meter{4, 4}, rate, Samples(10 * 48000), {}, options);
+    EXPECT_EQ(plain.bars, 16);
+    EXPECT_NEAR(plain.tempo.bpm_at(Ticks(0)), 384.0, 1e-9);
+    EXPECT_EQ(fit_tempo(400.0, Meter{4, 4}, rate, Samples(10 * 48000), {}).bars, 17);  // without the range
+
+    const std::vector<HitRequest> hits{{Samples(31 * 4800), "hit"}, {Samples(62 * 4800), "cut"}};
+    const TempoFit fit = fit_tempo(400.0, Meter{4, 4}, rate, Samples(123 * 4800), hits, options);
+    EXPECT_TRUE(fit.hits[0].exact && fit.hits[1].exact);
+    const auto& a = fit.tempo.anchors();
+    for (std::size_t i = 0; i + 1 < a.size(); ++i) {
+        const double rounding = 400.0 / static_cast<double>((a[i + 1].sample - a[i].sample).value);
+        EXPECT_LE(fit.tempo.bpm_at(a[i].tick), 400.0 + rounding) << "segment " << i;
+    }
+    // 20 bpm in 124.8 s is 10.4 bars: 10 bars would play at 19.2, so 11 at 21.2.
+    EXPECT_EQ(fit_tempo(20.0, Meter{4, 4}, rate, Samples(1248 * 4800), {}).bars, 10);
+    const TempoFit slow = fit_tempo(20.0, Meter{4, 4}, rate, Samples(1248 * 4800), {}, options);
+    EXPECT_EQ(slow.bars, 11);
+    EXPECT_GE(slow.tempo.bpm_at(Ticks(0)), 20.0);
+    // When no whole number of bars in bound stays inside the range, the nearest tempo wins: 20 bpm
+    // in 25 s (2.08 bars) is 2 bars at 19.2 bpm, not 3 at 28.8.
+    EXPECT_EQ(fit_tempo(20.0, Meter{4, 4}, rate, Samples(25 * 48000), {}, options).bars, 2);
+}
+
 TEST(TempoFit, HitsOnTheGridKeepTheRequestedTempo) {
     const SampleRate rate(48000);
     // 120 bpm: a bar is 2 s. Hits at 8 s and 20 s are downbeats already.

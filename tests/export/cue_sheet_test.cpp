@@ -109,5 +109,11 @@ TEST(CueSheet, WrittenFileIsDeterministicAndHasNoTimestamps) {
     EXPECT_THROW(write_json_file({}, dir / "missing-folder" / "x.json"), InputError);
 }
 
+// cue.json is small enough to sit in a stream's buffer: a full disk (/dev/full) must still show.
+TEST(CueSheet, AFullDiskIsAnOutputError) {
+    if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+    EXPECT_THROW(write_json_file({{"a", 1}}, "/dev/full"), OutputError);
+}
+
 }  // namespace
 }  // namespace tunesmith

@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "base/error.h"
 #include "export/midi_reader.h"
 #include "midi_fixtures.h"
 
@@ -127,6 +129,12 @@ TEST(MidiWriter, ModesMapToParentSignatures) {
 
 TEST(MidiWriter, SameScoreSameBytes) {
     EXPECT_EQ(write_midi(make_test_score()), write_midi(make_test_score()));
+}
+
+// A file that fits the stream's buffer still reports a full disk (/dev/full).
+TEST(MidiWriter, AFullDiskIsAnOutputError) {
+    if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+    EXPECT_THROW(write_midi_file(make_test_score(), "/dev/full"), OutputError);
 }
 
 }  // namespace

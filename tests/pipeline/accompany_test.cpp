@@ -14,6 +14,8 @@
 #include "audio/audio_writer.h"
 #include "base/error.h"
 #include "export/midi_reader.h"
+#include "export/provenance.h"
+#include "provenance_ingredients.h"
 #include "render/render.h"
 
 namespace tunesmith {
@@ -94,6 +96,26 @@ TEST_F(AccompanyPipelineTest, WritesAFolderWhoseStemsSumToTheMix) {
     ASSERT_NE(vocal_track, midi.tracks.end());
     EXPECT_NEAR(static_cast<double>(vocal_track->notes.size()), static_cast<double>(song.notes.size()),
                 0.25 * static_cast<double>(song.notes.size()));
+}
+
+// The record names the vocal and the data accompany read (the corpus harmonic rhythm and onset
+// profile, the harmony model, the style used), not generate's melody index or other styles.
+TEST_F(AccompanyPipelineTest, ProvenanceNamesTheVocalAndTheDataAccompanyRead) {
+    testing_song::SungSongOptions options;
+    options.phrases = 2;
+    const auto song = testing_song::synthesize_song(options, Rng(21));
+    AccompanyJob j = job(write_vocal(song.audio, song.rate, "take.wav"), "acoustic guitar and soft bass");
+    j.output.audio = false;
+    const AccompanyResult result = accompany_file(j, {});
+    const fs::path out = root_ / "out";
+    ASSERT_TRUE(fs::exists(out / "provenance.json"));
+    EXPECT_NE(std::find(result.files.begin(), result.files.end(), out / "provenance.json"), result.files.end());
+    EXPECT_EQ(testing::provenance_ingredients(out, "inputs"), std::vector<std::string>{"take.wav"});
+    EXPECT_EQ(testing::provenance_ingredients(out, "data_files"),
+              (std::vector<std::string>{"artists.txt", "artists_extra.txt", "folk.json", "harmonic_rhythm.json",
+                                        "lexicon.json", "melody_onset_profile.json", "transitions.json"}));
+    const Verification check = verify_provenance(out / "score.mid", {});
+    EXPECT_TRUE(check.verdict == Verdict::valid || check.verdict == Verdict::unknown_key) << check.detail;
 }
 
 TEST_F(AccompanyPipelineTest, RefusedVocalLeavesNothingBehind) {

@@ -5,7 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <cstdio>
 #include <cstdlib>
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -15,6 +19,7 @@
 
 #include "base/error.h"
 #include "export/midi_reader.h"
+#include "provenance_ingredients.h"
 #include "render/render.h"
 
 namespace tunesmith {
@@ -132,6 +137,53 @@ TEST_F(GenerateTest, UnwritableOutputIsAnInputErrorAndLeavesNothing) {
     options.out_dir = root_ / "a-file";
     EXPECT_THROW(generate(short_spec(), options), InputError);
     EXPECT_EQ(entries_of_root(), (std::set<std::string>{"a-file"}));
+}
+
+// A disk that fills up during the run (a file-size limit stands in, in a child process) is an
+// OutputError naming the file and the reason, not an internal error, and leaves nothing behind.
+TEST_F(GenerateTest, AFullDiskIsAnOutputErrorAndLeavesNothing) {
+    CueSpec spec = short_spec();
+    spec.length = Seconds(4.0);
+    spec.hits.clear();
+    const auto generate_on_a_small_disk = [&](const GenerateOptions& options, rlim_t bytes) {
+        std::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{bytes, bytes};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+        try {
+            generate(spec, options);
+        } catch (const OutputError& e) {
+            std::fprintf(stderr, "%s\n", e.what());
+            std::exit(fs::is_empty(root_) ? 0 : 1);
+        }
+        std::exit(1);
+    };
+    // A file of the cue folder (staged beside it) cannot be written: score.mid fits, cue.json not.
+    EXPECT_EXIT(generate_on_a_small_disk(midi_only("cue"), 2048), ::testing::ExitedWithCode(0),
+                "output: cannot write '.*/\\.cue\\.partial-.*/cue\\.json': File too large");
+    EXPECT_TRUE(fs::is_empty(root_));
+    if (default_soundfont().empty()) GTEST_SKIP() << "no General MIDI SoundFont installed";
+    GenerateOptions audio = midi_only("cue");
+    audio.audio = true;  // the render's SoundFont subset is the first large file
+    EXPECT_EXIT(generate_on_a_small_disk(audio, 64 << 10), ::testing::ExitedWithCode(0),
+                "output: cannot write '.*': File too large");
+    EXPECT_TRUE(fs::is_empty(root_));
+}
+
+// The record lists the data generate read: the prompt's lexicon and artist policy (only when a
+// request was resolved), the style used with its harmony model, and the known-melody index.
+TEST_F(GenerateTest, ProvenanceNamesTheDataGenerateRead) {
+    SpecRequest request;
+    request.prompt = "jazz, 8 seconds";
+    const GenerateResult resolved = generate(request, midi_only("resolved"));
+    ASSERT_EQ(resolved.cues.front().style, "jazz");
+    EXPECT_EQ(testing::provenance_ingredients(root_ / "resolved", "data_files"),
+              (std::vector<std::string>{"artists.txt", "artists_extra.txt", "jazz.json", "lexicon.json", "pop909.tsv",
+                                        "transitions.json"}));
+    CueSpec spec = short_spec();
+    spec.style = {"jazz"};
+    generate(spec, midi_only("spec"));
+    EXPECT_EQ(testing::provenance_ingredients(root_ / "spec", "data_files"),
+              (std::vector<std::string>{"jazz.json", "pop909.tsv", "transitions.json"}));
 }
 
 TEST_F(GenerateTest, ForeignFolderIsRefusedAndEarlierCueReplaced) {

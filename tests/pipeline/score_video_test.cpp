@@ -10,6 +10,7 @@
 
 #include "base/error.h"
 #include "../video/synthetic_video.h"
+#include "provenance_ingredients.h"
 
 namespace tunesmith {
 namespace {
@@ -78,6 +79,11 @@ TEST_F(ScoreVideoTest, FlagsBeatTheVideo) {
     const ScoreVideoResult result = score_video(dir_ / "clip.mp4", request, options);
     EXPECT_EQ(result.cue.spec.length, Seconds(3.0));
     EXPECT_TRUE(result.cue.spec.hits.empty());
+    // The record names the video it scored, and no melody index (score-video runs no melody check).
+    EXPECT_EQ(testing::provenance_ingredients(result.out_dir, "inputs"), std::vector<std::string>{"clip.mp4"});
+    const auto data = testing::provenance_ingredients(result.out_dir, "data_files");
+    EXPECT_NE(std::find(data.begin(), data.end(), result.cue.style + ".json"), data.end());
+    EXPECT_EQ(std::find(data.begin(), data.end(), "pop909.tsv"), data.end());
     EXPECT_FALSE(result.scored_video);
     EXPECT_TRUE(fs::exists(result.out_dir / "cuts.json"));
 }

@@ -4,8 +4,17 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
+#include <string>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "base/error.h"
 
 namespace tunesmith {
 namespace {
@@ -48,6 +57,29 @@ TEST(FrameStore, SpilledRoundTripLeavesNoFileBehind) {
 
 TEST(FrameStore, UnwritableSpillFolderIsAnInputError) {
     EXPECT_ANY_THROW(FrameStore(SampleRate(48000), 2, 10, "/proc/tunesmith/none"));
+}
+
+// A disk without room for the spill file stops the run when the store is made, as an OutputError
+// naming the folder and the reason (a file-size limit stands in for a full disk, in a child process).
+TEST(FrameStore, NoRoomForTheSpillFileIsAnOutputError) {
+    const auto dir = std::filesystem::temp_directory_path() / ("tunesmith_frame_store_full_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto store_on_a_small_disk = [&] {
+        std::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{1 << 20, 1 << 20};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+        try {
+            FrameStore store(SampleRate(48000), 2, 48000 * 10, dir);  // 3.84 MB
+            std::fprintf(stderr, "no error\n");
+        } catch (const OutputError& e) {
+            std::fprintf(stderr, "%s\n", e.what());
+            std::exit(std::string(e.what()).find(dir.string()) != std::string::npos ? 0 : 1);
+        }
+        std::exit(1);
+    };
+    EXPECT_EXIT(store_on_a_small_disk(), ::testing::ExitedWithCode(0), "File too large");
+    EXPECT_TRUE(std::filesystem::is_empty(dir));
+    std::filesystem::remove_all(dir);
 }
 
 TEST(FrameStore, MovedFromStoreIsEmpty) {

@@ -18,6 +18,7 @@
 #include "audio/loudness.h"
 #include "audio/pcm_digest.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "render_fixtures.h"
 #include "render/write_outputs.h"
 
@@ -215,6 +216,33 @@ TEST(MixAndMaster, SilenceDoesNotBlowUp) {
     const AudioBuffer mix = result.mix();
     for (const auto& ch : mix.channels)
         for (float x : ch) ASSERT_EQ(x, 0.0f);
+}
+
+// A loud target against the true-peak ceiling cannot be met on transient material: the shortfall
+// names the target, the measured figure and the ceiling. A quiet target is met, with no warning.
+TEST(MixAndMaster, AMissedLoudnessTargetIsExplained) {
+    const SampleRate rate(48000);
+    MixSettings settings;
+    settings.make_loop = false;
+    settings.target_lufs = -5.0;
+    const auto loud = mix_and_master(synthetic_stems(rate, static_cast<std::size_t>(rate.hz * 4)), settings);
+    ASSERT_LT(loud.integrated_lufs, -5.5) << "the fixture no longer shows the limit";
+    const auto warning = loudness_shortfall(loud, settings);
+    ASSERT_TRUE(warning.has_value());
+    EXPECT_NE(warning->find("loudness_lufs"), std::string::npos) << *warning;
+    EXPECT_NE(warning->find("-5 LUFS asked"), std::string::npos) << *warning;
+    EXPECT_NE(warning->find(decimal_text(loud.integrated_lufs, 1) + " LUFS"), std::string::npos) << *warning;
+    EXPECT_NE(warning->find("under -1 dBTP (true_peak_dbtp)"), std::string::npos) << *warning;
+
+    settings.target_lufs = -40.0;
+    const auto quiet = mix_and_master(synthetic_stems(rate, static_cast<std::size_t>(rate.hz * 4)), settings);
+    EXPECT_NEAR(quiet.integrated_lufs, -40.0, 0.5);
+    EXPECT_FALSE(loudness_shortfall(quiet, settings).has_value());
+
+    std::vector<Stem> silent{{"piano", AudioBuffer(rate, 2, 30000)}};
+    const auto nothing = mix_and_master(silent, settings);
+    ASSERT_TRUE(loudness_shortfall(nothing, settings).has_value());
+    EXPECT_NE(loudness_shortfall(nothing, settings)->find("silent"), std::string::npos);
 }
 
 TEST(MixAndMaster, LoopWrapsWithoutAClick) {

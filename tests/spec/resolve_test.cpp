@@ -17,6 +17,16 @@ Resolution resolve(const std::string& prompt, std::optional<json> spec_json = st
     return resolve_spec({prompt, std::move(spec_json), std::move(flags)}, project_lexicon());
 }
 
+// "in the key of Db" with a sad mood is Db minor, 8 flats: it is written C# minor, with a warning.
+TEST(Resolve, AKeyWithMoreThanSevenAccidentalsIsRespelled) {
+    const Resolution r = resolve("sad piano in the key of Db");
+    EXPECT_EQ(r.spec.key.to_string(), "C# minor");
+    bool warned = false;
+    for (const auto& w : r.warnings) warned = warned || w.find("written as C# minor") != std::string::npos;
+    EXPECT_TRUE(warned);
+    EXPECT_EQ(resolve("happy piano in the key of Db").spec.key.to_string(), "Db major");
+}
+
 TEST(Resolve, FirstSeedExampleResolvesFully) {
     const std::string prompt =
         "cinematic ambient, D minor, 92 BPM, 45 seconds, sparse first half, lift at 28 seconds, "

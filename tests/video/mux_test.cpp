@@ -75,6 +75,35 @@ TEST(Mux, VideoIsCopiedAndMusicStartsAtTheFirstFrame) {
     fs::remove_all(dir);
 }
 
+// Players list audio tracks by name: MP4 keeps it as the handler name, Matroska as the title.
+TEST(Mux, AudioTracksCarryTheirTitleAndAnUndeterminedLanguage) {
+    if (!testing::have_ffmpeg()) GTEST_SKIP() << "ffmpeg CLI not found: cannot make the test video";
+    const auto dir = testing::fresh_temp_dir("mux-titles");
+    testing::SyntheticVideo v;
+    v.shots = {{"testsrc2=size={W}x{H}:rate={R}", 10}};
+    bool ok = false;
+    testing::make_video(v, dir / "in.mp4", ok);
+    ASSERT_TRUE(ok);
+    const AudioBuffer music = click_track(0.5, 0.1);
+    for (const char* name : {"out.mp4", "out.mkv"}) {
+        mux_audio_into_video(dir / "in.mp4", {MuxTrack{music, "Music", true}, MuxTrack{music, "Original audio", false}},
+                             dir / name);
+        const std::string tags = command_output(
+            "ffprobe -v error -select_streams a -show_entries stream_tags=title,handler_name,language "
+            "-of default=nw=1 '" + (dir / name).string() + "'", dir / "tags.txt");
+        const std::string title_key = std::string(name) == "out.mp4" ? "TAG:handler_name=" : "TAG:title=";
+        EXPECT_NE(tags.find(title_key + "Music\n"), std::string::npos) << name << ":\n" << tags;
+        EXPECT_NE(tags.find(title_key + "Original audio\n"), std::string::npos) << name << ":\n" << tags;
+        std::size_t languages = 0;
+        for (std::size_t at = tags.find("TAG:language=und"); at != std::string::npos; at = tags.find("TAG:language=und", at + 1))
+            ++languages;
+        // MP4 stores each track's language; Matroska's default is "und", which ffprobe leaves out.
+        EXPECT_EQ(languages, std::string(name) == "out.mp4" ? 2u : 0u) << name << ":\n" << tags;
+        EXPECT_EQ(tags.find("TAG:language=eng"), std::string::npos) << name << ":\n" << tags;
+    }
+    fs::remove_all(dir);
+}
+
 TEST(Mux, UnwritableOutputIsAnInputError) {
     if (!testing::have_ffmpeg()) GTEST_SKIP() << "ffmpeg CLI not found: cannot make the test video";
     const auto dir = testing::fresh_temp_dir("mux-bad");
@@ -88,6 +117,15 @@ TEST(Mux, UnwritableOutputIsAnInputError) {
                  InputError);
     EXPECT_THROW(mux_audio_into_video(dir / "missing.mp4", {MuxTrack{music, "music", true}}, dir / "out.mp4"),
                  InputError);
+    if (fs::exists("/dev/full")) {  // a full disk: FFmpeg's reason reaches the message
+        fs::create_symlink("/dev/full", dir / "full.mp4");
+        try {
+            mux_audio_into_video(dir / "in.mp4", {MuxTrack{music, "music", true}}, dir / "full.mp4");
+            ADD_FAILURE() << "no error";
+        } catch (const OutputError& e) {
+            EXPECT_NE(std::string(e.what()).find("No space left on device"), std::string::npos) << e.what();
+        }
+    }
     fs::remove_all(dir);
 }
 
