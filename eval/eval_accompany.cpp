@@ -139,6 +139,21 @@ std::string grid_phase_histogram(const Accompaniment& a, const std::vector<doubl
     return text;
 }
 
+// Where note onsets fall inside the true beats, in twelfths (sixteenths at 0 3 6 9), as text: the
+// sung notes against the transcribed ones shows whether a wrong grid phase comes from the notes.
+std::string onset_phase_histogram(const std::vector<double>& onsets, const std::vector<double>& truth) {
+    std::array<int, 12> bins{};
+    for (double s : onsets) {
+        const auto it = std::upper_bound(truth.begin(), truth.end(), s);
+        if (it == truth.begin() || it == truth.end()) continue;
+        const double phase = (s - *std::prev(it)) / (*it - *std::prev(it));
+        ++bins[static_cast<std::size_t>(static_cast<int>(std::lround(phase * 12.0)) % 12)];
+    }
+    std::string text;
+    for (int b : bins) text += (text.empty() ? "" : " ") + std::to_string(b);
+    return text;
+}
+
 Figures measure(const Accompaniment& a, const Truth& truth) {
     Figures f;
     f.vocals = 1;
@@ -392,6 +407,12 @@ void run_pop909(const Args& args, const Style& style, const AccompanyOptions& op
                             f.wcsr.wcsr());
                 std::printf("       grid beats by phase in the true beat (eighths 0..7): %s\n",
                             grid_phase_histogram(a, material->second.beats).c_str());
+                std::vector<double> sung, heard;
+                for (const auto& n : material->first.notes) sung.push_back(n.onset_s);
+                for (const auto& n : a.analysis.notes.notes) heard.push_back(n.onset_s);
+                std::printf("       onsets by phase in the true beat (twelfths): sung %s; transcribed %s\n",
+                            onset_phase_histogram(sung, material->second.beats).c_str(),
+                            onset_phase_histogram(heard, material->second.beats).c_str());
             }
         } catch (const std::exception& e) {
             f.failures = 1;

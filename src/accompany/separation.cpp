@@ -123,6 +123,12 @@ std::vector<float> harmonic_share(const ComplexStft& s, const SeparationOptions&
     return share;
 }
 
+// Quiet for long enough between the voice's first and last note: no band stops dead whenever the
+// singer does, so this overrides the other signs of a mix (speech is not a clean sung line either).
+bool falls_silent(const MixDetection& detection, const SeparationOptions& options) {
+    return detection.quiet_s >= options.bare_min_quiet_s;
+}
+
 // Frames within `reach` frames of a voiced frame.
 std::vector<bool> near_voice(const std::vector<double>& f0, std::size_t reach) {
     std::vector<bool> out(f0.size(), false);
@@ -143,6 +149,7 @@ MixDetection detect_mix(std::span<const float> mono, SampleRate rate, const F0Tr
     const auto f0s = f0_per_frame(f0, s.frames, options.hop, rate);
     const auto near = near_voice(f0s, static_cast<std::size_t>(std::ceil(0.15 * rate.hz / options.hop)));
     std::vector<float> shares, voiced_energy, pause_energy;
+    std::vector<double> frame_energy(s.frames, 0.0);
     for (std::size_t f = 0; f < s.frames; ++f) {
         double total = 0.0, partial = 0.0;
         const auto mask = partial_mask(f0s[f], s.bins, bin_hz, options);
@@ -153,6 +160,7 @@ MixDetection detect_mix(std::span<const float> mono, SampleRate rate, const F0Tr
             total += e;
             partial += e * static_cast<double>(mask[static_cast<std::size_t>(b)]);
         }
+        frame_energy[f] = total;
         if (f0s[f] > 0.0) {
             voiced_energy.push_back(static_cast<float>(total));
             if (total > 0.0) shares.push_back(static_cast<float>(partial / total));
@@ -163,9 +171,17 @@ MixDetection detect_mix(std::span<const float> mono, SampleRate rate, const F0Tr
     if (shares.empty()) return out;
     out.partial_share = median_of(shares);
     const double voiced = median_of(voiced_energy);
+    const auto first_voiced = static_cast<std::size_t>(std::find_if(f0s.begin(), f0s.end(), [](double hz) { return hz > 0.0; }) - f0s.begin());
+    const auto last_voiced = static_cast<std::size_t>(f0s.rend() - std::find_if(f0s.rbegin(), f0s.rend(), [](double hz) { return hz > 0.0; }));
+    const double quiet_below = voiced * std::pow(10.0, options.bare_pause_level_db / 10.0);
+    const auto quiet = std::count_if(frame_energy.begin() + static_cast<std::ptrdiff_t>(first_voiced),
+                                     frame_energy.begin() + static_cast<std::ptrdiff_t>(std::max(first_voiced, last_voiced)),
+                                     [&](double e) { return e <= quiet_below; });
+    out.quiet_s = static_cast<double>(quiet) * options.hop / rate.hz;
     if (!pause_energy.empty() && voiced > 0.0)
         out.pause_level_db = 10.0 * std::log10(std::max(1e-12, static_cast<double>(median_of(pause_energy)) / voiced));
-    out.is_mix = out.partial_share < options.mix_partial_share || out.pause_level_db > options.mix_pause_level_db;
+    out.is_mix = (out.partial_share < options.mix_partial_share || out.pause_level_db > options.mix_pause_level_db) &&
+                 !falls_silent(out, options);
     return out;
 }
 
@@ -186,7 +202,7 @@ double f0_agreement(const F0Track& f0, const F0Track& melody) {
 void add_melody_agreement(MixDetection& detection, const F0Track& f0, const F0Track& melody,
                           const SeparationOptions& options) {
     detection.melody_agreement = f0_agreement(f0, melody);
-    if (detection.melody_agreement < options.mix_melody_agreement) detection.is_mix = true;
+    if (detection.melody_agreement < options.mix_melody_agreement && !falls_silent(detection, options)) detection.is_mix = true;
 }
 
 std::vector<float> isolate_voice(std::span<const float> mono, SampleRate rate, const F0Track& f0,

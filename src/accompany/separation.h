@@ -15,6 +15,9 @@ namespace tunesmith {
 struct MixDetection {
     double partial_share = 1.0;  // median share of voiced frames' 100 Hz-5 kHz energy within the f0 partials
     double pause_level_db = -120.0;  // median level of unvoiced frames relative to voiced ones
+    // Time between the first and last voiced frame that is quiet against the voice (below
+    // SeparationOptions::bare_pause_level_db): gaps where nothing but the voice was recorded.
+    double quiet_s = 0.0;
     // Share of the predominant (voice) melody's voiced frames where the monophonic f0 agrees
     // within a semitone (octaves forgiven); 1 when not measured. Low: it follows an instrument.
     double melody_agreement = 1.0;
@@ -38,6 +41,11 @@ struct SeparationOptions {
     // instrument (a loud bass explains the spectrum around its own partials, so the partial share
     // alone calls such a mix clean).
     double mix_melody_agreement = 0.5;
+    // None of these marks a mix when the upload falls this quiet (relative to the voice) for this
+    // long between its first and last voiced frame: no band stops dead whenever the singer does,
+    // while speech and unusual voices fail the partial and melody tests too.
+    double bare_pause_level_db = -45.0;
+    double bare_min_quiet_s = 0.5;
 };
 
 MixDetection detect_mix(std::span<const float> mono, SampleRate rate, const F0Track& f0,
@@ -47,7 +55,8 @@ MixDetection detect_mix(std::span<const float> mono, SampleRate rate, const F0Tr
 // (frames matched by time). 1 when `melody` has no voiced frame.
 double f0_agreement(const F0Track& f0, const F0Track& melody);
 
-// Records the agreement of the monophonic f0 with the voice melody; a low one marks a mix.
+// Records the agreement of the monophonic f0 with the voice melody; a low one marks a mix, unless
+// the upload falls silent in its pauses (MixDetection::quiet_s).
 void add_melody_agreement(MixDetection& detection, const F0Track& f0, const F0Track& melody,
                           const SeparationOptions& options = {});
 

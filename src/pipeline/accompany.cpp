@@ -202,6 +202,7 @@ nlohmann::json accompany_cue_sheet(const Accompaniment& a, const std::string& st
         {"mix_detection", {{"is_mix", a.mix.is_mix},
                            {"partial_share", a.mix.partial_share},
                            {"melody_agreement", a.mix.melody_agreement},
+                           {"quiet_s", a.mix.quiet_s},
                            {"pause_level_db", std::isfinite(a.mix.pause_level_db) ? nlohmann::json(a.mix.pause_level_db)
                                                                                    : nlohmann::json(nullptr)}}}};
     return sheet;

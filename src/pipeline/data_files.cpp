@@ -13,7 +13,8 @@ namespace tunesmith {
 namespace fs = std::filesystem;
 
 std::vector<fs::path> prompt_data_files(const fs::path& data_dir) {
-    return {data_dir / "lexicon.json", data_dir / "policy" / "artists.txt", data_dir / "policy" / "artists_extra.txt"};
+    return {data_dir / "lexicon.json", data_dir / "real_words_near_lexicon.txt", data_dir / "policy" / "artists.txt",
+            data_dir / "policy" / "artists_extra.txt"};
 }
 
 std::vector<fs::path> style_data_files(const fs::path& data_dir, const std::string& style) {

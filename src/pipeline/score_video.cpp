@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "compose/compose.h"
 #include "compose/style.h"
+#include "compose/tempo_choice.h"
 #include "export/cue_sheet.h"
 #include "pipeline/data_files.h"
 #include "pipeline/staging_dir.h"
@@ -38,6 +39,7 @@ void check_options(const ScoreVideoOptions& options) {
 struct UserLayers {
     SpecPatch json;
     bool energy_given = false;
+    bool bpm_given = false;         // a tempo in the prompt, JSON or flags: the video does not move it
     std::optional<Seconds> length;  // an explicit length (JSON or flag) that beats the video's
 };
 
@@ -49,6 +51,7 @@ UserLayers user_layers(const SpecRequest& request, const Lexicon& lexicon) {
     const PromptReading reading = read_prompt(prompt, lexicon);
     layers.energy_given = !reading.energy.empty() || reading.patch.energy || layers.json.energy || request.flags.energy;
     layers.length = request.flags.length ? request.flags.length : layers.json.length;
+    layers.bpm_given = reading.patch.bpm || layers.json.bpm || request.flags.bpm;
     return layers;
 }
 
@@ -139,8 +142,15 @@ ScoreVideoResult score_video(const fs::path& video, const SpecRequest& request, 
                                            " (an explicit length) but the video is " + seconds_text(video_s) +
                                            " long: the music runs on past the last picture in scored.mp4");
 
-    const SpecRequest layered = layered_request(request, video_patch);
-    Resolution resolution = resolve_spec(layered, lexicon);
+    Resolution resolution = resolve_spec(layered_request(request, video_patch), lexicon);
+    if (!user.bpm_given) {
+        // A free tempo moves (within the style's feel) so the scene changes can start on bar lines.
+        const double bpm = tempo_for_scene_changes(resolution.spec);
+        if (bpm != resolution.spec.bpm) {
+            video_patch.bpm = bpm;
+            resolution = resolve_spec(layered_request(request, video_patch), lexicon);
+        }
+    }
     relabel_warnings(resolution.warnings, request);
     std::vector<std::string> warnings = result.analysis.warnings;
     warnings.insert(warnings.end(), resolution.warnings.begin(), resolution.warnings.end());

@@ -178,7 +178,7 @@ TEST_F(GenerateTest, ProvenanceNamesTheDataGenerateRead) {
     ASSERT_EQ(resolved.cues.front().style, "jazz");
     EXPECT_EQ(testing::provenance_ingredients(root_ / "resolved", "data_files"),
               (std::vector<std::string>{"artists.txt", "artists_extra.txt", "jazz.json", "lexicon.json", "pop909.tsv",
-                                        "transitions.json"}));
+                                        "real_words_near_lexicon.txt", "transitions.json"}));
     CueSpec spec = short_spec();
     spec.style = {"jazz"};
     generate(spec, midi_only("spec"));
