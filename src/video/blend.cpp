@@ -387,4 +387,12 @@ BlendTransition fit_blend(const Thumbnails& thumbnails, std::int64_t first, std:
     return result;
 }
 
+std::vector<std::int64_t> frames_in_window(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to,
+                                           const std::vector<bool>* left_out) {
+    std::vector<std::int64_t> frames;
+    for (std::int64_t f = std::max<std::int64_t>(0, from); f <= std::min(to, static_cast<std::int64_t>(thumbnails.size()) - 1); ++f)
+        if (left_out == nullptr || !(*left_out)[static_cast<std::size_t>(f)]) frames.push_back(f);
+    return frames;
+}
+
 }  // namespace tunesmith

@@ -32,6 +32,11 @@ private:
     std::vector<std::uint8_t> pixels_;
 };
 
+// Frames from..to of the video (clamped to it) that `left_out` (may be null) does not mark: the
+// window a transition model looks at, without flashes.
+std::vector<std::int64_t> frames_in_window(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to,
+                                           const std::vector<bool>* left_out);
+
 struct BlendOptions {
     double extent_level = 0.002;  // a frame is inside the transition when its weights are further than
                                   // this (squared) from both (1,0) and (0,1): about 3% of the mix. 0.006

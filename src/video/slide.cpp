@@ -69,12 +69,8 @@ double luma_difference(const Thumbnails& t, std::int64_t f, std::int64_t g) {
 
 Slide fit_slide(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to, std::int64_t max_length,
                 const SlideOptions& options, const std::vector<bool>* left_out) {
-    from = std::max<std::int64_t>(0, from);
-    to = std::min(to, static_cast<std::int64_t>(thumbnails.size()) - 1);
     // The window's frames without the left-out ones: a flash has no motion, and would look like rest.
-    std::vector<std::int64_t> frames;
-    for (std::int64_t f = from; f <= to; ++f)
-        if (left_out == nullptr || !(*left_out)[static_cast<std::size_t>(f)]) frames.push_back(f);
+    const std::vector<std::int64_t> frames = frames_in_window(thumbnails, from, to, left_out);
     if (frames.size() < 5) return {};
     std::vector<Step> steps(frames.size());  // steps[k]: from frames[k-1] into frames[k]
     for (std::size_t k = 1; k < frames.size(); ++k) steps[k] = step_into(thumbnails, frames[k - 1], frames[k]);

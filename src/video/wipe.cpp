@@ -197,9 +197,7 @@ Wipe fit_wipe(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to, 
     from = std::max<std::int64_t>(0, from);
     to = std::min(to, static_cast<std::int64_t>(thumbnails.size()) - 1);
     // The frames of the window, without the left-out ones (a flash would add its own "switch" twice).
-    std::vector<std::int64_t> frames;
-    for (std::int64_t f = from; f <= to; ++f)
-        if (left_out == nullptr || !(*left_out)[static_cast<std::size_t>(f)]) frames.push_back(f);
+    const std::vector<std::int64_t> frames = frames_in_window(thumbnails, from, to, left_out);
     if (frames.size() < 8) return {};
     const Switches s = switches(thumbnails, frames, options);
     Wipe result;
