@@ -286,7 +286,8 @@ TEST(Compose, AVoiceOnItsAlternateTrackAndControllers) {
     EXPECT_EQ(find_track(score, "piano")->program, 0);
     // An organ holds its notes (expression, no sustain pedal); a piano gets the pedal.
     spec.instruments.voices = {{"piano", "church_organ"}};
-    const Track* organ = find_track(compose_spec(spec), "piano");
+    const Score organ_score = compose_spec(spec);  // kept: find_track points into it
+    const Track* organ = find_track(organ_score, "piano");
     ASSERT_NE(organ, nullptr);
     EXPECT_TRUE(std::none_of(organ->controls.begin(), organ->controls.end(), [](const ControlPoint& p) { return p.controller == 64; }));
     EXPECT_TRUE(std::any_of(organ->controls.begin(), organ->controls.end(), [](const ControlPoint& p) { return p.controller == 11; }));
