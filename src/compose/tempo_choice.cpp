@@ -7,6 +7,8 @@
 namespace tunesmith {
 namespace {
 
+double square(double x) { return x * x; }
+
 // Distance in beats from `beats` to the nearest multiple of `unit` beats.
 double off_grid(double beats, double unit) { return std::abs(beats - unit * std::round(beats / unit)); }
 
@@ -38,19 +40,20 @@ double tempo_for_scene_changes(const CueSpec& spec, const TempoChoiceOptions& op
     const Meter& meter = spec.time_signature;
     const double quarters_per_beat = static_cast<double>(meter.beat().value) / kTicksPerQuarter;
     const double beats_per_bar = meter.beats_per_bar();
-    double best_bpm = spec.bpm, best_cost = std::numeric_limits<double>::infinity();
-    const auto steps = static_cast<int>(std::floor(spec.bpm * options.max_change / options.step_bpm));
-    for (int k = -steps; k <= steps; ++k) {
-        const double bpm = spec.bpm + k * options.step_bpm;
+    const auto cost_of = [&](double bpm) {
         const double beats_per_second = bpm / 60.0 / quarters_per_beat;
         const double departure = std::log(bpm / spec.bpm);
         double cost = options.departure_weight * departure * departure;
-        for (double t : marks.sections_s) cost += std::pow(off_grid(t * beats_per_second, beats_per_bar), 2);
-        for (double t : marks.hits_s) cost += options.hit_weight * std::pow(off_grid(t * beats_per_second, 1.0), 2);
-        // Ties go to the tempo nearest the base (k runs outwards from the middle only in cost).
-        if (cost < best_cost - 1e-12 || (std::abs(cost - best_cost) <= 1e-12 && std::abs(k) < std::abs(std::lround((best_bpm - spec.bpm) / options.step_bpm))))
-            best_cost = cost, best_bpm = bpm;
-    }
+        for (double t : marks.sections_s) cost += square(off_grid(t * beats_per_second, beats_per_bar));
+        for (double t : marks.hits_s) cost += options.hit_weight * square(off_grid(t * beats_per_second, 1.0));
+        return cost;
+    };
+    // Outwards from the base tempo, so that of equal costs the nearest tempo wins.
+    double best_bpm = spec.bpm, best_cost = cost_of(spec.bpm);
+    const auto steps = static_cast<int>(std::floor(spec.bpm * options.max_change / options.step_bpm));
+    for (int k = 1; k <= steps; ++k)
+        for (double bpm : {spec.bpm - k * options.step_bpm, spec.bpm + k * options.step_bpm})
+            if (const double cost = cost_of(bpm); cost < best_cost - 1e-12) best_cost = cost, best_bpm = bpm;
     return best_bpm;
 }
 

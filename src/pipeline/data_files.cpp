@@ -1,21 +1,19 @@
-// Data-file lists per stage. The paths mirror the loaders' (spec/lexicon, compose/style,
-// compose/harmonic_rhythm, accompany/sung_beats, rights/check); a loader's file that is missing is
-// left out, as the loaders themselves skip optional files.
+// Data-file lists per stage. The prompt's come from its loader (spec/lexicon); the others mirror
+// their loaders' paths (compose/style, compose/harmonic_rhythm, accompany/sung_beats, rights/check);
+// a loader's file that is missing is left out, as the loaders themselves skip optional files.
 #include "pipeline/data_files.h"
 
 #include <algorithm>
 #include <system_error>
 
 #include "rights/check.h"
+#include "spec/lexicon.h"
 
 namespace tunesmith {
 
 namespace fs = std::filesystem;
 
-std::vector<fs::path> prompt_data_files(const fs::path& data_dir) {
-    return {data_dir / "lexicon.json", data_dir / "real_words_near_lexicon.txt", data_dir / "policy" / "artists.txt",
-            data_dir / "policy" / "artists_extra.txt"};
-}
+std::vector<fs::path> prompt_data_files(const fs::path& data_dir) { return lexicon_files(data_dir); }
 
 std::vector<fs::path> style_data_files(const fs::path& data_dir, const std::string& style) {
     return {data_dir / "styles" / (style + ".json"), data_dir / "harmony" / "transitions.json"};

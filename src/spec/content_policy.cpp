@@ -273,14 +273,18 @@ ArtistPolicy parse_artist_policy(std::string_view text, const std::string& sourc
     return policy;
 }
 
+std::vector<std::filesystem::path> artist_policy_files(const std::filesystem::path& data_dir) {
+    return {data_dir / "policy" / "artists.txt", data_dir / "policy" / "artists_extra.txt"};
+}
+
 ArtistPolicy load_artist_policy(const std::filesystem::path& data_dir) {
     ArtistPolicy policy;
-    for (const char* name : {"artists.txt", "artists_extra.txt"}) {
-        std::ifstream file(data_dir / "policy" / name, std::ios::binary);
+    for (const auto& path : artist_policy_files(data_dir)) {
+        std::ifstream file(path, std::ios::binary);
         if (!file) continue;
         std::ostringstream text;
         text << file.rdbuf();
-        policy = parse_artist_policy(text.str(), std::string("policy/") + name, std::move(policy));
+        policy = parse_artist_policy(text.str(), "policy/" + path.filename().string(), std::move(policy));
     }
     return policy;
 }

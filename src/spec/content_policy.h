@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tunesmith {
 
@@ -25,6 +26,9 @@ struct ArtistPolicy {
     std::map<std::string, ArtistKind, std::less<>> names;  // folded: lower case, ASCII, one space
     std::size_t longest = 0;                               // longest name in words
 };
+
+// The files load_artist_policy reads, in order: <data_dir>/policy/artists.txt, artists_extra.txt.
+std::vector<std::filesystem::path> artist_policy_files(const std::filesystem::path& data_dir);
 
 // Reads <data_dir>/policy/artists.txt and then artists_extra.txt (its entries win); absent files
 // give an empty policy (nothing refused). InputError naming the file and line for a malformed entry.

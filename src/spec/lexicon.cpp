@@ -277,12 +277,21 @@ std::set<std::string, std::less<>> read_real_words(const std::filesystem::path& 
     return words;
 }
 
+std::filesystem::path lexicon_path(const std::filesystem::path& data_dir) { return data_dir / "lexicon.json"; }
+std::filesystem::path real_words_path(const std::filesystem::path& data_dir) { return data_dir / "real_words_near_lexicon.txt"; }
+
 }  // namespace
 
+std::vector<std::filesystem::path> lexicon_files(const std::filesystem::path& data_dir) {
+    std::vector<std::filesystem::path> files{lexicon_path(data_dir), real_words_path(data_dir)};
+    for (auto& f : artist_policy_files(data_dir)) files.push_back(std::move(f));
+    return files;
+}
+
 Lexicon load_lexicon(const std::filesystem::path& data_dir) {
-    const std::filesystem::path path = data_dir / "lexicon.json";
+    const std::filesystem::path path = lexicon_path(data_dir);
     Lexicon lexicon = parse_lexicon(read_json_file(path), path.string());
-    lexicon.real_words = read_real_words(data_dir / "real_words_near_lexicon.txt");
+    lexicon.real_words = read_real_words(real_words_path(data_dir));
     lexicon.artists = std::make_shared<const ArtistPolicy>(load_artist_policy(data_dir));
     return lexicon;
 }

@@ -5,9 +5,9 @@
 
 #include <filesystem>
 #include <map>
-#include <set>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -79,6 +79,8 @@ struct Lexicon {
 // <data_dir>/policy/artists.txt into `artists`. Errors (missing
 // file, malformed JSON, a bad or duplicate entry) are InputErrors whose field names the file and the JSON path ("lexicon.json: genres.waltz.bpm").
 Lexicon load_lexicon(const std::filesystem::path& data_dir);
+// The files load_lexicon reads (for provenance records).
+std::vector<std::filesystem::path> lexicon_files(const std::filesystem::path& data_dir);
 // The same from an already parsed document; `source` names it in errors.
 Lexicon parse_lexicon(const nlohmann::json& document, const std::string& source);
 
