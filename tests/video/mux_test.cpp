@@ -39,6 +39,15 @@ std::size_t first_above(const AudioBuffer& audio, float level) {
     return ch.size();
 }
 
+// A 10-frame test picture as dir/in.mp4; false when ffmpeg could not make it.
+bool make_short_video(const fs::path& dir) {
+    testing::SyntheticVideo v;
+    v.shots = {{"testsrc2=size={W}x{H}:rate={R}", 10}};
+    bool ok = false;
+    testing::make_video(v, dir / "in.mp4", ok);
+    return ok;
+}
+
 TEST(Mux, VideoIsCopiedAndMusicStartsAtTheFirstFrame) {
     if (!testing::have_ffmpeg()) GTEST_SKIP() << "ffmpeg CLI not found: cannot make the test video";
     const auto dir = testing::fresh_temp_dir("mux");
@@ -79,11 +88,7 @@ TEST(Mux, VideoIsCopiedAndMusicStartsAtTheFirstFrame) {
 TEST(Mux, AudioTracksCarryTheirTitleAndAnUndeterminedLanguage) {
     if (!testing::have_ffmpeg()) GTEST_SKIP() << "ffmpeg CLI not found: cannot make the test video";
     const auto dir = testing::fresh_temp_dir("mux-titles");
-    testing::SyntheticVideo v;
-    v.shots = {{"testsrc2=size={W}x{H}:rate={R}", 10}};
-    bool ok = false;
-    testing::make_video(v, dir / "in.mp4", ok);
-    ASSERT_TRUE(ok);
+    ASSERT_TRUE(make_short_video(dir));
     const AudioBuffer music = click_track(0.5, 0.1);
     for (const char* name : {"out.mp4", "out.mkv"}) {
         mux_audio_into_video(dir / "in.mp4", {MuxTrack{music, "Music", true}, MuxTrack{music, "Original audio", false}},
@@ -107,11 +112,7 @@ TEST(Mux, AudioTracksCarryTheirTitleAndAnUndeterminedLanguage) {
 TEST(Mux, UnwritableOutputIsAnInputError) {
     if (!testing::have_ffmpeg()) GTEST_SKIP() << "ffmpeg CLI not found: cannot make the test video";
     const auto dir = testing::fresh_temp_dir("mux-bad");
-    testing::SyntheticVideo v;
-    v.shots = {{"testsrc2=size={W}x{H}:rate={R}", 10}};
-    bool ok = false;
-    testing::make_video(v, dir / "in.mp4", ok);
-    ASSERT_TRUE(ok);
+    ASSERT_TRUE(make_short_video(dir));
     const AudioBuffer music = click_track(0.5, 0.1);
     EXPECT_THROW(mux_audio_into_video(dir / "in.mp4", {MuxTrack{music, "music", true}}, dir / "no/such/dir/out.mp4"),
                  InputError);
