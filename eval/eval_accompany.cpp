@@ -5,6 +5,7 @@
 // detection / isolation SDR.
 // Usage: eval_accompany [--synthetic N] [--songs N] [--seconds S] [--style NAME] [-v] [--dump] [--no-rhythm] [--tracker-bars] [--audio-beats] [--rhythm-age N] [--upload FILE]
 //                       [--passing-weight W]
+//                       [--level-ratio R] [--level-margin NATS] [--tempo-weight W] [--silence-weight W] (sung-beat tracker)
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -43,6 +44,10 @@ struct Args {
     bool bars_from_harmony = true;  // AccompanyOptions::bar_lines_from_harmony (--tracker-bars: off)
     int rhythm_max_age = 0;  // HarmonizeOptions::rhythm_max_age override (0: the default)  // the corpus harmonic rhythm (--no-rhythm: fixed change probabilities)
     double passing_weight = -1.0;  // HarmonizeOptions::passing_tone_weight override (1 = session 5's model)
+    double level_ratio = 0.0;      // SungBeatOptions::level_ratio override (experiments)
+    double level_margin = -1.0;    // SungBeatOptions::other_level_margin override
+    double tempo_weight = 0.0;     // SungBeatOptions::tempo_change_weight override
+    double silence_weight = -1.0;  // SungBeatOptions::silence_weight override
     bool sung_beats = true;  // beats from the sung notes (--audio-beats: the onset-strength tracker's)
     std::string upload;  // a real recording (no truth): the sung line before vs after the voice melody
 };
@@ -398,10 +403,10 @@ void run_pop909(const Args& args, const Style& style, const AccompanyOptions& op
             f = measure(a, material->second);
             if (args.verbose) {
                 const auto reference = drift::song_key(folders[i] / "key_audio.txt");
-                std::printf("  %s: %skey %s (ref %s), %.1f bpm (%s; truth %.1f), beats %.3f, grid %.3f, ctr %.3f/%.3f, wcsr %.3f\n",
+                std::printf("  %s: %skey %s (ref %s), %.1f bpm (%s; audio tracker %.1f; truth %.1f), beats %.3f, grid %.3f, ctr %.3f/%.3f, wcsr %.3f\n",
                             folders[i].filename().c_str(), a.mix.is_mix ? "CALLED A MIX, " : "", a.plan.key.to_string().c_str(),
                             reference ? reference->to_string().c_str() : "?", a.spec.bpm, a.tempo_source.c_str(),
-                            metrics::median_bpm(material->second.beats),
+                            a.analysis.beats.bpm, metrics::median_bpm(material->second.beats),
                             beat_agreement(a, material->second.beats),
                             ratio(f.on_grid, f.onsets), ratio(f.ours_tones, f.notes), ratio(f.ref_tones, f.notes),
                             f.wcsr.wcsr());
@@ -469,6 +474,10 @@ Args parse_args(int argc, char** argv) {
         else if (a == "--rhythm-age" && has_value) args.rhythm_max_age = std::atoi(argv[++i]);
         else if (a == "--upload" && has_value) args.upload = argv[++i];
         else if (a == "--passing-weight" && has_value) args.passing_weight = std::atof(argv[++i]);
+        else if (a == "--level-ratio" && has_value) args.level_ratio = std::atof(argv[++i]);
+        else if (a == "--level-margin" && has_value) args.level_margin = std::atof(argv[++i]);
+        else if (a == "--tempo-weight" && has_value) args.tempo_weight = std::atof(argv[++i]);
+        else if (a == "--silence-weight" && has_value) args.silence_weight = std::atof(argv[++i]);
         else std::fprintf(stderr, "ignored argument: %s\n", a.c_str());
     }
     return args;
@@ -494,6 +503,10 @@ int main(int argc, char** argv) {
     if (args.sung_beats) options.sung_onsets = std::make_shared<const SungOnsetProfile>(load_sung_onset_profile(default_data_dir()));
     options.bar_lines_from_harmony = args.bars_from_harmony;
     if (args.passing_weight >= 0.0) options.harmony.passing_tone_weight = args.passing_weight;
+    if (args.level_ratio > 0.0) options.sung_beats.level_ratio = args.level_ratio;
+    if (args.level_margin >= 0.0) options.sung_beats.other_level_margin = args.level_margin;
+    if (args.tempo_weight > 0.0) options.sung_beats.tempo_change_weight = args.tempo_weight;
+    if (args.silence_weight >= 0.0) options.sung_beats.silence_weight = args.silence_weight;
     if (!args.upload.empty()) {
         run_upload(args.upload, *style, options);
         return 0;

@@ -111,7 +111,9 @@ std::optional<SingerGrid> sung_note_grid(const AudioAnalysis& analysis, double l
     grid.lead_in_beats = natural_lead_in(grid.beats);
     grid.bpm = sung.bpm;
     grid.tempo = grid_tempo(grid.beats, grid.lead_in_beats, analysis.rate, grid.bpm, grid.meter);
-    grid.source = "sung notes";
+    grid.source = sung.level == 1.0 ? std::string("sung notes")
+                                    : "sung notes; the onset tracker's " + bpm_text(analysis.beats.bpm) +
+                                          " was at another level";
     return grid;
 }
 

@@ -37,6 +37,11 @@ struct SungBeatOptions {
     // one note a beat is as likely at half tempo, as "on" and "and"), so the metrical level stays the
     // other tracker's, and this one corrects phase, drift and 3:4 errors.
     double level_ratio = 1.2;
+    // An onset-strength tracker on a sparse, syncopated line can lock to 3:4 or 2:3 of the sung beat
+    // (or their inverses), outside that range. Those levels are tracked as well, and one of them
+    // replaces the reference level when its best path is this much more probable (natural log; the
+    // reference wins by 3 to 40 on the eval's songs whose tracker level is right).
+    double other_level_margin = 10.0;
     double timing_spread_beats = 0.04; // how far a sung onset strays from its place in the beat
     double off_grid_onsets_per_beat = 0.05;  // onsets anywhere in the beat (ornaments, split notes)
     // Period changes at a beat: log-probability -weight x |new / old - 1| (Krebs et al.: 100).
@@ -53,11 +58,13 @@ struct SungBeatOptions {
 struct SungBeats {
     std::vector<double> seconds;  // ascending, over the whole span (also through pauses)
     double bpm = 0.0;             // median beat tempo; 0 when there are too few onsets to track
+    double log_probability = 0.0; // of the best path (onsets against a uniform place in the beat)
+    double level = 1.0;           // the range's centre over the reference tempo (1: the reference's own)
 };
 
 // Beats of a sung line whose notes begin at `onsets_s` (ascending), over [0, length_s).
-// `reference_bpm` > 0: another tracker's tempo (see SungBeatOptions::level_ratio). Fewer than 8
-// onsets give no beats.
+// `reference_bpm` > 0: another tracker's tempo (see SungBeatOptions::level_ratio and
+// other_level_margin). Fewer than 8 onsets give no beats.
 SungBeats track_sung_beats(std::span<const double> onsets_s, double length_s, const SungOnsetProfile& profile,
                            double reference_bpm, const SungBeatOptions& options = {});
 

@@ -76,6 +76,27 @@ TEST(SungBeats, KeepsTheBeatUnderAnticipations) {
     }
 }
 
+// An onset tracker that locked to 4:3 or 2:3 of the sung beat gives a reference outside the usual
+// range; the sung line's own level wins by far, and a right reference keeps its level.
+TEST(SungBeats, LeavesAReferenceAtAWrongLevel) {
+    for (std::uint64_t seed = 20; seed < 24; ++seed) {
+        Rng rng(seed);
+        const double bpm = rng.uniform(55.0, 75.0);
+        const auto beats = testing_song::detail::drifting_beats(48, bpm, 0.06, rng.fork("tempo"));
+        const auto onsets = anticipating_line(beats, rng.fork("line"));
+        const std::vector<double> inner(beats.begin() + 1, beats.end() - 1);
+        for (double reference : {bpm * 4.0 / 3.0, bpm * 3.0 / 2.0}) {
+            const SungBeats sung = track_sung_beats(onsets, beats.back() + 0.5, corpus_profile(), reference);
+            // The line's beat or its double (both put the accompaniment on the singer's beats).
+            const double level = sung.bpm / bpm;
+            EXPECT_TRUE(std::abs(level - 1.0) < 0.1 || std::abs(level - 2.0) < 0.2)
+                << "seed " << seed << ", " << bpm << " bpm, reference " << reference << ", tracked " << sung.bpm;
+            EXPECT_NE(sung.level, 1.0) << "seed " << seed;
+        }
+        EXPECT_EQ(track_sung_beats(onsets, beats.back() + 0.5, corpus_profile(), bpm).level, 1.0) << "seed " << seed;
+    }
+}
+
 TEST(SungBeats, TooFewOnsetsGiveNoBeats) {
     const std::vector<double> onsets{0.5, 1.0, 1.5};
     EXPECT_TRUE(track_sung_beats(onsets, 3.0, corpus_profile(), 0.0).seconds.empty());
