@@ -4,7 +4,7 @@
 // reference chords), WCSR, where the accompaniment plays (phrases vs pauses), and mix
 // detection / isolation SDR.
 // Usage: eval_accompany [--synthetic N] [--songs N] [--seconds S] [--style NAME] [-v] [--dump] [--no-rhythm] [--tracker-bars] [--audio-beats] [--rhythm-age N] [--upload FILE]
-//                       [--passing-weight W]
+//                       [--passing-weight W] [--strong-weight W]
 //                       [--level-ratio R] [--level-margin NATS] [--tempo-weight W] [--silence-weight W] (sung-beat tracker)
 #include <algorithm>
 #include <array>
@@ -45,6 +45,7 @@ struct Args {
     int rhythm_max_age = 0;  // HarmonizeOptions::rhythm_max_age override (0: the default)  // the corpus harmonic rhythm (--no-rhythm: fixed change probabilities)
     double passing_weight = -1.0;  // HarmonizeOptions::passing_tone_weight override (1 = session 5's model)
     double level_ratio = 0.0;      // SungBeatOptions::level_ratio override (experiments)
+    double strong_weight = -1.0;   // HarmonizeOptions::strong_beat_weight override
     double level_margin = -1.0;    // SungBeatOptions::other_level_margin override
     double tempo_weight = 0.0;     // SungBeatOptions::tempo_change_weight override
     double silence_weight = -1.0;  // SungBeatOptions::silence_weight override
@@ -475,6 +476,7 @@ Args parse_args(int argc, char** argv) {
         else if (a == "--upload" && has_value) args.upload = argv[++i];
         else if (a == "--passing-weight" && has_value) args.passing_weight = std::atof(argv[++i]);
         else if (a == "--level-ratio" && has_value) args.level_ratio = std::atof(argv[++i]);
+        else if (a == "--strong-weight" && has_value) args.strong_weight = std::atof(argv[++i]);
         else if (a == "--level-margin" && has_value) args.level_margin = std::atof(argv[++i]);
         else if (a == "--tempo-weight" && has_value) args.tempo_weight = std::atof(argv[++i]);
         else if (a == "--silence-weight" && has_value) args.silence_weight = std::atof(argv[++i]);
@@ -504,6 +506,7 @@ int main(int argc, char** argv) {
     options.bar_lines_from_harmony = args.bars_from_harmony;
     if (args.passing_weight >= 0.0) options.harmony.passing_tone_weight = args.passing_weight;
     if (args.level_ratio > 0.0) options.sung_beats.level_ratio = args.level_ratio;
+    if (args.strong_weight >= 0.0) options.harmony.strong_beat_weight = args.strong_weight;
     if (args.level_margin >= 0.0) options.sung_beats.other_level_margin = args.level_margin;
     if (args.tempo_weight > 0.0) options.sung_beats.tempo_change_weight = args.tempo_weight;
     if (args.silence_weight >= 0.0) options.sung_beats.silence_weight = args.silence_weight;

@@ -21,6 +21,7 @@
 #include "pipeline/staging_dir.h"
 #include "render/mix.h"
 #include "render/render.h"
+#include "render/stem_stores.h"
 #include "render/write_outputs.h"
 #include "spec/cue_spec_json.h"
 #include "spec/lexicon.h"
@@ -63,41 +64,33 @@ const Style& accompaniment_style(const StyleLibrary& styles, CueSpec spec) {
     return choose_style(styles, spec);
 }
 
-AudioBuffer stereo_at(const AudioBuffer& audio, SampleRate rate, std::size_t frames) {
+// The vocal as a stereo stem of `frames` frames at `rate`, in a store spilled to `folder`.
+FrameStore vocal_store(const AudioBuffer& audio, SampleRate rate, std::size_t frames, const fs::path& folder) {
     const std::vector<float> mono = audio.mono();
-    std::vector<float> converted = audio.rate == rate ? mono : resample(mono, audio.rate, rate);
-    converted.resize(frames, 0.0f);
-    AudioBuffer out(rate, 2, 0);
-    out.channels = {converted, converted};
-    return out;
-}
-
-double loudness_of(const std::vector<Stem>& stems) {
-    if (stems.empty()) return -std::numeric_limits<double>::infinity();
-    AudioBuffer sum(stems.front().audio.rate, 2, stems.front().audio.frames());
-    for (const Stem& stem : stems)
-        for (std::size_t c = 0; c < 2; ++c)
-            for (std::size_t i = 0; i < sum.frames() && i < stem.audio.frames(); ++i)
-                sum.channels[c][i] += stem.audio.channels[c][i];
-    LoudnessMeter meter(sum.rate, 2, false);
-    meter.add(sum);
-    return meter.integrated_lufs();
+    const std::vector<float> converted = audio.rate == rate ? mono : resample(mono, audio.rate, rate);
+    FrameStore store(rate, 2, frames, folder);
+    AudioBuffer block(rate, 2, kStreamBlock);
+    for (std::size_t first = 0; first < frames && first < converted.size(); first += kStreamBlock) {
+        const std::size_t n = std::min({kStreamBlock, frames - first, converted.size() - first});
+        for (auto& channel : block.channels) std::copy_n(converted.begin() + static_cast<std::ptrdiff_t>(first), n, channel.begin());
+        store.write(first, block, n);
+    }
+    return store;
 }
 
 // Channel strips: the accompaniment groups moved together so the band sits kVocalAboveBandLu
 // under the voice; the voice gets a high-pass and a little of the shared reverb.
-MixSettings accompany_mix(const Accompaniment& a, const std::vector<Stem>& band, const Stem& voice, int threads) {
+MixSettings accompany_mix(const Accompaniment& a, const std::vector<std::string>& band, double band_lufs,
+                          double voice_lufs, int threads) {
     MixSettings mix = mix_settings_for(a.spec, a.score);
     mix.make_loop = false;
     mix.threads = threads;
-    const double band_lufs = loudness_of(band);
-    const double voice_lufs = loudness_of({voice});
     const double shift = std::isfinite(band_lufs) && std::isfinite(voice_lufs)
                              ? std::clamp(voice_lufs - kVocalAboveBandLu - band_lufs, -30.0, 30.0) : 0.0;
-    for (const Stem& stem : band) {
-        StemMix strip = default_stem_mix(stem.name);
+    for (const std::string& name : band) {
+        StemMix strip = default_stem_mix(name);
         strip.gain_db += shift;
-        mix.stems[stem.name] = strip;
+        mix.stems[name] = strip;
     }
     StemMix vocal;
     vocal.eq.push_back(EqBand{EqKind::highpass, 80.0, 0.0, 0.7071});
@@ -107,6 +100,8 @@ MixSettings accompany_mix(const Accompaniment& a, const std::vector<Stem>& band,
     return mix;
 }
 
+// Band and vocal go render -> strips -> master through spilled stores, so memory does not grow
+// with the vocal's length (a 19-minute vocal peaked at 4.1 GB when the stems were held in memory).
 std::vector<fs::path> render_and_write(AccompanyResult& result, const AccompanyJob& job,
                                        const std::vector<std::string>& formats, const fs::path& folder,
                                        const Reporter& reporter) {
@@ -115,14 +110,19 @@ std::vector<fs::path> render_and_write(AccompanyResult& result, const AccompanyJ
     render.soundfont = job.output.soundfont;
     render.soundfont_cache = job.output.soundfont_cache;
     render.threads = job.output.threads;
-    std::vector<Stem> band = render_stems(a.score, render, reporter);
-    const std::size_t frames = band.empty() ? static_cast<std::size_t>(a.score.length_samples.value)
-                                            : band.front().audio.frames();
-    Stem voice{kVocalStem, stereo_at(a.vocal, SampleRate(a.spec.sample_rate), frames)};
-    MixSettings mix = accompany_mix(a, band, voice, job.output.threads);
+    std::vector<FrameStore> stores = render_stem_stores(a.score, render, folder, reporter);
+    std::vector<std::string> names;
+    for (const Track& track : a.score.tracks) names.push_back(track.name);
+    const std::size_t frames = stores.empty() ? static_cast<std::size_t>(a.score.length_samples.value)
+                                              : stores.front().frames();
+    FrameStore voice = vocal_store(a.vocal, SampleRate(a.spec.sample_rate), frames, folder);
+    const double band_lufs = integrated_lufs_of_sum(stores);
+    const double voice_lufs = integrated_lufs_of_sum(std::span<const FrameStore>(&voice, 1));
+    MixSettings mix = accompany_mix(a, names, band_lufs, voice_lufs, job.output.threads);
     mix.spill_dir = folder;
-    band.push_back(std::move(voice));
-    const MixResult mastered = mix_and_master(std::move(band), mix, reporter);
+    names.push_back(kVocalStem);
+    stores.push_back(std::move(voice));
+    const MixResult mastered = mix_and_master_stores(std::move(names), std::move(stores), mix, reporter);
     result.integrated_lufs = mastered.integrated_lufs;
     result.true_peak_dbtp = mastered.true_peak_dbtp;
     if (auto warning = loudness_shortfall(mastered, mix)) {
