@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "../tests/video/synthetic_video.h"
+#include "cut_eval_holdout5.h"
 
 namespace tunesmith::cut_eval {
 
@@ -420,9 +421,10 @@ struct Case {
     bool final_set = false;  // the final held-out set: only with --final
     bool holdout3 = false;   // the third held-out set (session 9): only with --holdout3
     bool holdout4 = false;   // the fourth held-out set (session 10): only with --holdout4
+    bool holdout5 = false;   // the fifth held-out set (session 11): only with --holdout5
 };
 
-inline std::vector<Case> cases(bool with_final, bool with_holdout3, bool with_holdout4) {
+inline std::vector<Case> cases(bool with_final, bool with_holdout3, bool with_holdout4, bool with_holdout5 = false) {
     std::vector<Case> list;
     {
         SyntheticVideo v = at_rate("24000/1001", 24000.0 / 1001.0);
@@ -489,6 +491,11 @@ inline std::vector<Case> cases(bool with_final, bool with_holdout3, bool with_ho
         const char* names[] = {"holdout4 25 grain", "holdout4 23.976", "holdout4 29.97 grain", "holdout4 VFR (30, 1 in 5 dropped)"};
         const std::vector<SyntheticVideo> videos = holdout4_videos();
         for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], true, false, false, true});
+    }
+    if (with_holdout5) {
+        const char* names[] = {"holdout5 29.97 grain", "holdout5 23.976", "holdout5 25 grain", "holdout5 VFR (24, 1 in 5 dropped)"};
+        const std::vector<SyntheticVideo> videos = holdout5_videos();
+        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], true, false, false, false, true});
     }
     return list;
 }

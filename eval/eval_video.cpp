@@ -5,6 +5,7 @@
 // [--final] (add the final held-out set) [--make-final-only] (make it and print its truth, no detection)
 // [--holdout3] (add the third held-out set, session 9) [--make-holdout3-only] (make it and print its truth)
 // [--holdout4] (add the fourth held-out set, session 10) [--make-holdout4-only] (make it and print its truth)
+// [--holdout5] (add the fifth held-out set, session 11) [--make-holdout5-only] (make it and print its truth)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -122,12 +123,12 @@ struct SetCounts {
 // make_only: only make the videos and print their true cuts (checks a new set without looking at
 // the detector's output on it).
 void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_holdout3, bool with_holdout4,
-                   bool make_only) {
-    SetCounts tuning, held_out, final_set, holdout3, holdout4;
-    const std::vector<Case> list = cases(with_final, with_holdout3, with_holdout4);
+                   bool with_holdout5, bool make_only) {
+    SetCounts tuning, held_out, final_set, holdout3, holdout4, holdout5;
+    const std::vector<Case> list = cases(with_final, with_holdout3, with_holdout4, with_holdout5);
     for (std::size_t k = 0; k < list.size(); ++k) {
         const Case& c = list[k];
-        if (make_only && !c.final_set && !c.holdout3 && !c.holdout4) continue;
+        if (make_only && !c.final_set && !c.holdout3 && !c.holdout4 && !c.holdout5) continue;
         bool ok = false;
         const fs::path video = work / ("case" + std::to_string(k + 1) + (c.video.drop_every > 0 ? ".mkv" : ".mp4"));
         const std::vector<Truth> truth = testing::make_video(c.video, video, ok);
@@ -142,7 +143,7 @@ void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_h
             std::printf("\n");
             continue;
         }
-        SetCounts& set = c.holdout4 ? holdout4 : c.holdout3 ? holdout3 : c.final_set ? final_set : c.held_out ? held_out : tuning;
+        SetCounts& set = c.holdout5 ? holdout5 : c.holdout4 ? holdout4 : c.holdout3 ? holdout3 : c.final_set ? final_set : c.held_out ? held_out : tuning;
         VideoAnalysisOptions analysis_options;
         analysis_options.decode.skim = skim;
         const VideoAnalysis a = analyze_video(video, analysis_options);
@@ -196,6 +197,7 @@ void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_h
     if (with_final) final_set.print("final held-out (3 videos)");
     if (with_holdout3) holdout3.print("third held-out set, session 9 (3 videos)");
     if (with_holdout4) holdout4.print("fourth held-out set, session 10 (4 videos)");
+    if (with_holdout5) holdout5.print("fifth held-out set, session 11 (4 videos)");
 }
 
 fs::path drum_stem(const fs::path& folder) {
@@ -273,6 +275,7 @@ int main(int argc, char** argv) {
     bool with_final = false;
     bool with_holdout3 = false;
     bool with_holdout4 = false;
+    bool with_holdout5 = false;
     bool make_only = false;
     fs::path soundfont;
     for (int i = 1; i < argc; ++i) {
@@ -282,6 +285,8 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--make-holdout3-only") == 0) with_holdout3 = make_only = true, hits = false;
         if (std::strcmp(argv[i], "--holdout4") == 0) with_holdout4 = true;
         if (std::strcmp(argv[i], "--make-holdout4-only") == 0) with_holdout4 = make_only = true, hits = false;
+        if (std::strcmp(argv[i], "--holdout5") == 0) with_holdout5 = true;
+        if (std::strcmp(argv[i], "--make-holdout5-only") == 0) with_holdout5 = make_only = true, hits = false;
         if (std::strcmp(argv[i], "--keep") == 0 && i + 1 < argc) work = argv[++i];
         if (std::strcmp(argv[i], "--no-hits") == 0) hits = false;
         if (std::strcmp(argv[i], "--no-cuts") == 0) cuts = false;
@@ -291,7 +296,7 @@ int main(int argc, char** argv) {
     const bool keep = !work.empty();
     if (!keep) work = testing::fresh_temp_dir("eval-video");
     fs::create_directories(work);
-    if (cuts) evaluate_cuts(work, skim, with_final, with_holdout3, with_holdout4, make_only);
+    if (cuts) evaluate_cuts(work, skim, with_final, with_holdout3, with_holdout4, with_holdout5, make_only);
     if (hits) evaluate_hits(work, soundfont);
     if (!keep) fs::remove_all(work);
     return 0;

@@ -383,10 +383,15 @@ std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thu
     const auto dip_near = [&](std::int64_t frame, std::int64_t low, std::int64_t high) {
         return fit_dip(thumbnails, frame - half_window, frame + half_window, low, high, max_length, options.dip);
     };
+    FrameMotions motions;  // measured once per frame for the moving-shot wipe model
     // A wipe's pixels switch within its length of the frame; the window reaches that far on either side.
+    // Pixels of shots that hold or drift switch between two steady runs; where a shot moves, at the one
+    // frame that no motion of either shot predicts.
     const auto wipe_near = [&](std::int64_t frame, std::int64_t low, std::int64_t high) {
-        return fit_wipe(thumbnails, std::max(low, frame - max_length), std::min(high, frame + max_length), max_length,
-                        options.wipe, &found.flashed);
+        const std::int64_t from = std::max(low, frame - max_length), to = std::min(high, frame + max_length);
+        const Wipe still = fit_wipe(thumbnails, from, to, max_length, options.wipe, &found.flashed);
+        if (still.wipe) return still;
+        return fit_moving_wipe(thumbnails, frame, from, to, half_window, max_length, options.wipe, &found.flashed, &motions);
     };
     // A slide (slide.h) moves the picture one width within its length, so no farther from the frame.
     const auto slide_near = [&](std::int64_t frame, std::int64_t low, std::int64_t high) {

@@ -95,7 +95,8 @@ double prediction_error(const Thumbnails& thumbnails, std::int64_t from, std::in
                        RigidMotion{motion.dx * n, motion.dy * n, motion.turn * n});
 }
 
-RigidMotion rigid_motion(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to, double max_error_ratio) {
+RigidMotion rigid_motion(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to, double max_error_ratio,
+                         bool turns) {
     const std::int64_t frames = to - from;
     if (std::llabs(frames) < 2 || std::llabs(frames) > 8 || from < 0 || to < 0 ||
         static_cast<std::size_t>(std::max(from, to)) >= thumbnails.size())
@@ -135,7 +136,7 @@ RigidMotion rigid_motion(const Thumbnails& thumbnails, std::int64_t from, std::i
             for (int ix = -2; ix <= 2; ++ix)
                 if (ix != 0 || iy != 0) consider({around.dx + ix * step, around.dy + iy * step, 0.0});
     }
-    for (int i = -40; i <= 40; ++i)
+    for (int i = -40; i <= 40 && turns; ++i)
         if (i != 0) consider({0.0, 0.0, 0.04 * i});
     for (const double step : {0.01, 0.0025}) {
         const RigidMotion around = total;

@@ -29,8 +29,9 @@ struct RigidMotion {
 // the change of the luma better. It is zero for a still shot, and unless it explains the change far
 // better than no motion (the moved picture's error at most `max_error_ratio` of the unmoved one's):
 // zooms and content that changes in place are not rigid motion.
+// `turns` false searches translations only (about 40% fewer trials).
 RigidMotion rigid_motion(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to,
-                         double max_error_ratio = 0.5);
+                         double max_error_ratio = 0.5, bool turns = true);
 
 // How well frame `from`, moved by `motion` (per frame) over the frames to `to`, predicts frame `to`: the
 // mean squared difference of the luma over the pixels still in view (infinite when less than a third

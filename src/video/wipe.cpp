@@ -119,16 +119,9 @@ double ramp_of(const Thumbnails& t, const std::vector<std::int64_t>& frames, std
     return count;
 }
 
-// Every pixel's switch time in the window (-1: no switch) and the median of their ramps.
-struct Switches {
-    std::array<double, kPixels> time{};
-    std::vector<double> times;  // the switching pixels' times
-    double ramp = 0.0;
-};
-
-Switches switches(const Thumbnails& thumbnails, const std::vector<std::int64_t>& frames, const WipeOptions& options) {
+PixelSwitches switches(const Thumbnails& thumbnails, const std::vector<std::int64_t>& frames, const WipeOptions& options) {
     const std::size_t n = frames.size();
-    Switches out;
+    PixelSwitches out;
     std::vector<double> ramps, squares(n + 1), t(n + 1), tt(n + 1);
     std::vector<std::array<double, 3>> sums(n + 1), tx(n + 1);
     for (std::size_t k = 0; k < n; ++k) {
@@ -192,14 +185,8 @@ double busiest_frame(const std::vector<double>& times, std::int64_t from, std::i
 
 }  // namespace
 
-Wipe fit_wipe(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to, std::int64_t max_length,
-              const WipeOptions& options, const std::vector<bool>* left_out) {
-    from = std::max<std::int64_t>(0, from);
-    to = std::min(to, static_cast<std::int64_t>(thumbnails.size()) - 1);
-    // The frames of the window, without the left-out ones (a flash would add its own "switch" twice).
-    const std::vector<std::int64_t> frames = frames_in_window(thumbnails, from, to, left_out);
-    if (frames.size() < 8) return {};
-    const Switches s = switches(thumbnails, frames, options);
+Wipe judge_switches(const PixelSwitches& s, std::int64_t from, std::int64_t to, std::int64_t max_length,
+                    const WipeOptions& options) {
     Wipe result;
     result.coverage = static_cast<double>(s.times.size()) / static_cast<double>(kPixels);
     if (s.times.size() < 8) return result;
@@ -215,6 +202,16 @@ Wipe fit_wipe(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to, 
                   neighbour <= options.coherence * result.spread && close >= options.min_neighbours &&
                   length <= max_length && result.first_frame - 2 >= from && result.last_frame + 2 <= to;
     return result;
+}
+
+Wipe fit_wipe(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to, std::int64_t max_length,
+              const WipeOptions& options, const std::vector<bool>* left_out) {
+    from = std::max<std::int64_t>(0, from);
+    to = std::min(to, static_cast<std::int64_t>(thumbnails.size()) - 1);
+    // The frames of the window, without the left-out ones (a flash would add its own "switch" twice).
+    const std::vector<std::int64_t> frames = frames_in_window(thumbnails, from, to, left_out);
+    if (frames.size() < 8) return {};
+    return judge_switches(switches(thumbnails, frames, options), from, to, max_length, options);
 }
 
 }  // namespace tunesmith

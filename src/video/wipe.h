@@ -4,10 +4,13 @@
 // and change smoothly across the picture. Pure functions of values; safe from any thread.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "video/blend.h"
+#include "video/rigid_motion.h"
 
 namespace tunesmith {
 
@@ -45,5 +48,34 @@ struct Wipe {
 // Frames marked in `left_out` (flashes) are left out.
 Wipe fit_wipe(const Thumbnails& thumbnails, std::int64_t from, std::int64_t to, std::int64_t max_length,
               const WipeOptions& options = {}, const std::vector<bool>* left_out = nullptr);
+
+// The same test where the shots keep moving during the transition (session 11, moving_wipe.cpp): each
+// pixel's change from the previous frame, moved on by the outgoing shot's, the incoming shot's or the
+// frame's own translation (pans, shakes), is small inside either shot; its switch is the frame where
+// that change stands far above its calmer side and the pixel's value moves to another level. The
+// frames looked at start `reach` either side of `seed` and move out to just beyond the switches, so
+// whatever order the regions switch in (edges, angles, radii), the transition is found at the middle
+// of its switch times. Only tried when a shot moves.
+// `motions` (may be null) keeps each frame's measured motion between calls on one video (windows of
+// neighbouring candidates overlap; the motion of a frame does not depend on the window, except that a
+// flash in it leaves it unmeasured).
+struct FrameMotions {
+    std::map<std::int64_t, RigidMotion> by_frame;  // the picture's motion from 2 frames before
+};
+Wipe fit_moving_wipe(const Thumbnails& thumbnails, std::int64_t seed, std::int64_t from, std::int64_t to,
+                     std::int64_t reach, std::int64_t max_length, const WipeOptions& options = {},
+                     const std::vector<bool>* left_out = nullptr, FrameMotions* motions = nullptr);
+
+// Each thumbnail pixel's switch time in a window (-1: no switch), the switching pixels' times and the
+// median of their ramps (frames between the two pictures): what either model found.
+struct PixelSwitches {
+    std::array<double, Thumbnails::kPlane> time{};
+    std::vector<double> times;
+    double ramp = 0.0;
+};
+
+// Whether switches found in the frames [from, to] make a shape transition (the tests of fit_wipe).
+Wipe judge_switches(const PixelSwitches& switches, std::int64_t from, std::int64_t to, std::int64_t max_length,
+                    const WipeOptions& options);
 
 }  // namespace tunesmith

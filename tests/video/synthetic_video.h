@@ -31,14 +31,21 @@ enum class Join {
     // Shape transitions (session 9, the third held-out set; more in session 10, the fourth): the truth
     // counts them as gradual, centred on their middle frame.
     wipeleft, slideup, circleopen, radial, smoothleft, vertopen,
-    wiperight, wipedown, wipetl, slideleft, slidedown, circleclose, pixelize, smoothup, diagtl, horzopen
+    wiperight, wipedown, wipetl, slideleft, slidedown, circleclose, pixelize, smoothup, diagtl, horzopen,
+    // Session 11 (the fifth held-out set). The first six are mixes (gradual, not shape transitions).
+    fadegrays, distance, zoomin, hblur, fadeslow, fadefast,
+    hlslice, vuslice, hrslice, squeezeh, squeezev, circlecrop, rectcrop, diagbr, slideright, wipeup, wipebr,
+    horzclose, vertclose, smoothdown
 };
 
 // A wipe, slide, iris or other transition in which regions of the picture switch from one shot to
 // the other (rather than the whole picture mixing).
 inline bool is_shape(Join join) {
-    return join != Join::cut && join != Join::fade && join != Join::fadeblack && join != Join::dissolve &&
-           join != Join::fadewhite;
+    const Join mixes[] = {Join::cut,      Join::fade,    Join::fadeblack, Join::dissolve, Join::fadewhite, Join::fadegrays,
+                          Join::distance, Join::zoomin,  Join::hblur,     Join::fadeslow, Join::fadefast};
+    for (const Join m : mixes)
+        if (join == m) return false;
+    return true;
 }
 
 struct Shot {
@@ -85,7 +92,11 @@ inline const char* xfade_name(Join join) {
                                         "wipeleft",  "slideup",    "circleopen", "radial",   "smoothleft",
                                         "vertopen",  "wiperight",  "wipedown",  "wipetl",    "slideleft",
                                         "slidedown", "circleclose", "pixelize", "smoothup",  "diagtl",
-                                        "horzopen"};
+                                        "horzopen",  "fadegrays",  "distance",  "zoomin",    "hblur",
+                                        "fadeslow",  "fadefast",   "hlslice",   "vuslice",   "hrslice",
+                                        "squeezeh",  "squeezev",   "circlecrop", "rectcrop", "diagbr",
+                                        "slideright", "wipeup",    "wipebr",    "horzclose", "vertclose",
+                                        "smoothdown"};
     return names[static_cast<int>(join)];
 }
 
