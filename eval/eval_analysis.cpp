@@ -2,7 +2,7 @@
 // (ANALYSIS-B): drifting POP909 renders (onsets, beats, tempo, downbeats, key, chords) and
 // synthesized sung-like melodies (pitch, note onsets). Prints mir_eval-style figures.
 // Usage: eval_analysis [--songs N] [--offset K] [--seconds S] [--sung N] [--sung-seed B] [--depth D]
-//                      [--work DIR] [--no-aubio] [-v] [--beat NAME=VALUE]
+//                      [--work DIR] [--no-aubio] [-v] [--beat NAME=VALUE] [--key-scores FILE]
 // --offset K shifts the song selection (folders K, K + stride, ...) and --sung-seed the melody seeds,
 // so methods can be tuned on one set and reported on a disjoint one.
 #include <algorithm>
@@ -46,6 +46,7 @@ struct Settings {
     bool aubio = true;
     bool verbose = false;
     BeatOptions beat;        // --beat NAME=VALUE overrides, for sweeps on the tuning songs
+    fs::path key_scores;     // appends per song: name, true tonic pc, minor, confidence, the 24 key scores
 };
 
 // Sets one BeatOptions field from "name=value" (the knobs the metrical-level work sweeps).
@@ -83,7 +84,8 @@ Settings parse_args(int argc, char** argv) {
         else if (a == "--no-aubio") s.aubio = false;
         else if (a == "-v") s.verbose = true;
         else if (a == "--beat") set_beat_option(s.beat, next());
-        else throw InputError("argument", a, "--songs N --offset K --seconds S --sung N --sung-seed B --depth D --work DIR --no-aubio -v --beat NAME=VALUE");
+        else if (a == "--key-scores") s.key_scores = next();
+        else throw InputError("argument", a, "--songs N --offset K --seconds S --sung N --sung-seed B --depth D --work DIR --no-aubio -v --beat NAME=VALUE --key-scores FILE");
     }
     return s;
 }
@@ -121,13 +123,36 @@ struct Mean {
     double value() const { return n > 0 ? sum / n : 0.0; }
 };
 
+std::string fmt(double v);
+
 struct Figures {
     Mean onset_f, beat_f, acc1, acc2, downbeat_f, meter4, key, rpa50, rpa10, note_onset_f, phrase_f;
     Mean key_temperley, key_albrecht;  // the other key profiles, for comparison
     std::array<Mean, 4> key_chords;  // chroma correlation plus chord functions, weight 0.2 / 0.4 / 0.8 / 1.6
     metrics::ChordScore chords;
+    std::vector<std::pair<double, double>> key_reliability;  // per song: (confidence, MIREX key score)
     double analysis_seconds = 0.0;
 };
+
+// Confidence bins against how often the key was right: a calibrated confidence c is right about
+// c of the time, and a wrong key rarely reads high.
+void print_key_reliability(const std::vector<std::pair<double, double>>& songs) {
+    std::printf("\nKey confidence reliability (%zu songs)\n%-12s %6s %14s %14s\n", songs.size(), "confidence", "songs",
+                "exact correct", "MIREX weighted");
+    constexpr std::array<double, 6> kEdges{0.0, 0.2, 0.4, 0.6, 0.8, 1.0001};
+    for (std::size_t b = 0; b + 1 < kEdges.size(); ++b) {
+        int n = 0;
+        double exact = 0.0, mirex = 0.0;
+        for (const auto& [confidence, score] : songs)
+            if (confidence >= kEdges[b] && confidence < kEdges[b + 1]) ++n, exact += score == 1.0 ? 1.0 : 0.0, mirex += score;
+        std::printf("%.1f-%.1f      %6d %14s %14s\n", kEdges[b], std::min(1.0, kEdges[b + 1]), n,
+                    n > 0 ? fmt(exact / n).c_str() : "-", n > 0 ? fmt(mirex / n).c_str() : "-");
+    }
+    int wrong = 0, wrong_high = 0;
+    for (const auto& [confidence, score] : songs)
+        if (score < 1.0) ++wrong, wrong_high += confidence >= 0.8 ? 1 : 0;
+    std::printf("wrong keys: %d, of them with confidence >= 0.8: %d\n", wrong, wrong_high);
+}
 
 void print_row(const std::string& name, const std::string& ours, const std::string& theirs) {
     std::printf("%-44s %12s %12s\n", name.c_str(), ours.c_str(), theirs.c_str());
@@ -173,6 +198,17 @@ void evaluate_song(const drift::Material& m, const Settings& s, Figures& ours, F
     ours.meter4.add(beats.meter.numerator == 4 ? 1.0 : 0.0);
     if (m.key) {
         ours.key.add(metrics::key_score(*m.key, key.key));
+        ours.key_reliability.emplace_back(key.confidence, metrics::key_score(*m.key, key.key));
+        if (!s.key_scores.empty()) {
+            std::FILE* out = std::fopen(s.key_scores.c_str(), "a");
+            if (out != nullptr) {
+                std::fprintf(out, "%s %d %d %.6f", m.name.c_str(), m.key->tonic_pc(), mode_is_minor(m.key->mode) ? 1 : 0,
+                             key.confidence);
+                for (double v : key.scores) std::fprintf(out, " %.6f", v);
+                std::fprintf(out, "\n");
+                std::fclose(out);
+            }
+        }
         ours.key_temperley.add(metrics::key_score(*m.key, estimate_key(chroma, {KeyProfile::temperley}).key));
         ours.key_albrecht.add(metrics::key_score(*m.key, estimate_key(chroma, {KeyProfile::albrecht_shanahan}).key));
         for (std::size_t d = 0; d < ours.key_chords.size(); ++d) {
@@ -344,6 +380,7 @@ int main(int argc, char** argv) {
         print_row("  (key with chord functions, weight " + fmt(0.2 * static_cast<double>(1 << d)).substr(0, 3) + ")",
                   fmt(ours.key_chords[d]), "");
     print_row("POP909: chords WCSR maj/min", fmt(ours.chords.wcsr()), "n/a");
+    print_key_reliability(ours.key_reliability);
     std::printf("tunesmith analysis time %.1f s; whole run %.1f s\n", ours.analysis_seconds, total);
     return 0;
 }

@@ -28,7 +28,7 @@ struct KeyOptions {
 
 struct KeyEstimate {
     std::optional<Key> key;            // nullopt = no key (silence, or no pitched content)
-    double confidence = 0.0;           // 0..1: margin of the best key over the runner-up
+    double confidence = 0.0;           // 0..0.9: about the chance the key is right (calibrated softmax share)
     std::array<double, 24> scores{};   // correlation per key: 0..11 major on C..B, 12..23 minor
 
     bool has_key() const { return key.has_value(); }

@@ -1,6 +1,7 @@
 // Tests for analyze/key: cadences in major and minor from audio, a melody from notes, silence.
 #include "analyze/key.h"
 
+#include <array>
 #include <cstdio>
 
 #include <gtest/gtest.h>
@@ -77,6 +78,24 @@ TEST(Key, MelodyAloneFromNotes) {
     const KeyEstimate estimate = estimate_key_from_notes(notes);
     ASSERT_TRUE(estimate.has_key());
     EXPECT_EQ(estimate.key->to_string(), "G major");
+}
+
+// Session 11: the confidence is about the chance the key is right (calibrated on POP909 renders,
+// docs/analysis.md). Even a textbook profile reads no more than 0.9, and the white keys played
+// evenly (C major, or its relative A minor, or the G or F of one sharp or flat away) read less.
+TEST(Key, ConfidenceIsCalibratedAndNeverCertain) {
+    std::array<double, 12> c_major{};
+    for (int pc : {0, 4, 7}) c_major[static_cast<std::size_t>(pc)] = 3.0;  // the tonic triad stressed
+    for (int pc : {2, 5, 9, 11}) c_major[static_cast<std::size_t>(pc)] = 1.0;
+    const KeyEstimate clear = estimate_key_from_histogram(c_major, KeyProfile::albrecht_shanahan);
+    EXPECT_EQ(clear.key->to_string(), "C major");
+    EXPECT_GT(clear.confidence, 0.8);
+    EXPECT_LE(clear.confidence, 0.9);
+    std::array<double, 12> white{};
+    for (int pc : {0, 2, 4, 5, 7, 9, 11}) white[static_cast<std::size_t>(pc)] = 1.0;
+    const KeyEstimate tie = estimate_key_from_histogram(white, KeyProfile::albrecht_shanahan);
+    EXPECT_LT(tie.confidence, 0.75) << tie.key->to_string();
+    EXPECT_LT(tie.confidence, clear.confidence - 0.15);
 }
 
 TEST(Key, SilenceHasNoKey) {
