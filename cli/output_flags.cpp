@@ -25,8 +25,11 @@ std::string played_tempo_text(const CueResult& cue) {
     const double seconds = to_seconds(plan.length_samples, plan.tempo.sample_rate()).value;
     if (!(seconds > 0.0)) return text;
     const double mean_bpm = static_cast<double>(plan.length.value) / kTicksPerQuarter * 60.0 / seconds;
+    if (plan.ring_out)  // the final bar's tempo only makes its chord last to the end
+        return text + " (" + decimal_text(cue.spec.bpm, 1) + " in the spec; " + std::to_string(plan.length / plan.meter.bar() - 1) +
+               " bars, then a final chord rings out to " + seconds_text(seconds) + ")";
     if (std::abs(mean_bpm - cue.spec.bpm) < 0.05) return text;
-    return text + " (" + decimal_text(cue.spec.bpm, 1) + " asked; " +
+    return text + " (" + decimal_text(cue.spec.bpm, 1) + " in the spec; " +
            std::to_string(plan.length / plan.meter.bar()) + " whole bars fill " + seconds_text(seconds) + ")";
 }
 

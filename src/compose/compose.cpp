@@ -10,9 +10,11 @@
 #include "compose/comping.h"
 #include "compose/drums.h"
 #include "compose/harmony.h"
+#include "compose/hit_room.h"
 #include "compose/humanize.h"
 #include "compose/instruments.h"
 #include "compose/melody.h"
+#include "compose/soloists.h"
 #include "compose/voicing.h"
 
 namespace tunesmith {
@@ -34,6 +36,7 @@ struct Context {
     const std::vector<Note>& melody;
     Ticks body_end;                // patterns stop here (the final bar belongs to the ending)
     std::vector<Ticks> locked;     // hit ticks: never moved by humanizing
+    std::vector<Soloist> soloists;  // a cue played by single players (else empty: the style's layers)
 };
 
 using TrackNotes = std::map<std::string, Track>;
@@ -136,18 +139,49 @@ void add_controls(const Context& c, const std::string& group, const Run& run, Tr
     }
 }
 
+// A run of a cue played by single players: each plays its own part instead of the style's layers.
+void write_soloists(const Context& c, const Run& run, std::size_t r, TrackNotes& tracks, const Rng& rng) {
+    for (const Soloist& s : c.soloists) {
+        const InstrumentInfo info = played(c, s.group);
+        const Rng part = rng.fork(s.group).fork("solo").fork(r);
+        const SoloRequest request{run.start, run.end, c.plan.meter, c.plan.key, run.tier, info.low, info.high,
+                                  s.polyphony, s.part};
+        auto notes = soloist_notes(c.chords, c.melody, request, part.fork("notes"));
+        if (notes.empty()) continue;
+        humanize_part(c, s.group, run.start, run.tier == EnergyTier::low ? 0.9 : 1.0, notes, part.fork("humanize"));
+        Track& track = track_for(tracks, c, s.group);
+        track.notes.insert(track.notes.end(), notes.begin(), notes.end());
+        add_controls(c, s.group, run, track);
+    }
+}
+
+// A held chord the group can sound: a single player holds no more notes than it has (a cello's
+// double stop, a flute's one note).
+std::vector<Note> group_chord(const Context& c, const std::string& group, const Chord& chord, Ticks start, Ticks end,
+                              int low, int high, int voices, int velocity) {
+    const auto player = std::find_if(c.soloists.begin(), c.soloists.end(), [&](const Soloist& s) { return s.group == group; });
+    if (player == c.soloists.end()) return held_chord(chord, start, end, low, high, voices, velocity);
+    return player_chord(chord, start, end, low, high, std::min(voices, player->polyphony), velocity);
+}
+
 void write_section(const Context& c, std::size_t index, TrackNotes& tracks, Rng rng) {
     const PlannedSection& s = c.plan.sections[index];
     const auto runs = runs_of(c, s);
     const bool last_section = index + 1 == c.plan.sections.size();
     for (std::size_t r = 0; r < runs.size(); ++r) {
         const Run& run = runs[r];
+        if (!c.soloists.empty()) {
+            write_soloists(c, run, r, tracks, rng);
+            continue;
+        }
         const bool section_end = !last_section && run.end == s.end;
         const auto& layers = c.arr.layers[static_cast<std::size_t>(run.tier)];
         for (std::size_t l = 0; l < layers.size(); ++l) {
             const Layer& layer = layers[l];
             Rng part = rng.fork(layer.group).fork(std::string(role_name(layer.role))).fork(r);
             auto notes = layer_notes(c, layer, run, section_end, part.fork("notes"));
+            // A countermelody is a tune too: it rests under dialogue like the melody.
+            if (layer.role == PartRole::counter) rest_under_dialogue(notes, c.plan.dialogue, kQuarter / 4);
             if (notes.empty()) continue;
             humanize_part(c, layer.group, run.start, layer.velocity, notes, part.fork("humanize"));
             Track& track = track_for(tracks, c, layer.group);
@@ -173,15 +207,36 @@ bool allowed(const Arrangement& arr, const std::string& group) {
     return std::find(arr.groups.begin(), arr.groups.end(), group) != arr.groups.end();
 }
 
+bool strong_hit(const PlannedHit& hit) { return hit.kind == "hit" || hit.kind == "stinger" || hit.kind == "drop"; }
+
+// A hit the music marks (an accent, a stab): "hit", "stinger", "drop", "lift" and "cut".
+bool marked_hit(const Plan& plan, const PlannedHit& hit) {
+    const bool kind = strong_hit(hit) || hit.kind == "lift" || hit.kind == "cut";
+    return kind && hit.tick < plan.length;
+}
+
+bool drum_accented(const Context& c, const PlannedHit& hit) {
+    return marked_hit(c.plan, hit) && allowed(c.arr, "drums") && (strong_hit(hit) || c.style.drums.crash_on_hits);
+}
+
+// The breath before a hit: half a beat (an eighth note in 4/4), so a kick on the "and" before it
+// has died away when the hit comes in.
+Ticks hit_breath(const Plan& plan) { return plan.meter.beat() / 2; }
+
 void write_hits(const Context& c, TrackNotes& tracks) {
+    std::vector<Ticks> accented;  // the groove leaves the half beat before these to the hit
+    for (const auto& hit : c.plan.hits)
+        if (drum_accented(c, hit)) accented.push_back(hit.tick);
+    if (!accented.empty()) clear_drums_before_hits(track_for(tracks, c, "drums").notes, accented, hit_breath(c.plan));
     for (const auto& hit : c.plan.hits) {
         if (hit.tick >= c.plan.length) continue;
-        const bool strong = hit.kind == "hit" || hit.kind == "stinger" || hit.kind == "drop";
+        const bool strong = strong_hit(hit);
         const bool lift = hit.kind == "lift";
         if (!strong && !lift && hit.kind != "cut") continue;
-        if (allowed(c.arr, "drums") && (strong || c.style.drums.crash_on_hits)) {
+        const bool on_drums = drum_accented(c, hit);
+        if (on_drums) {
             auto& drums = track_for(tracks, c, "drums").notes;
-            const auto accent = drum_accent(hit.tick, strong ? 118 : (lift ? 104 : 78), hit.kind == "stinger");
+            const auto accent = drum_accent(hit.tick, hit_accent_velocity(hit.kind), hit.kind == "stinger");
             drums.insert(drums.end(), accent.begin(), accent.end());
             // A lift is announced by a roll through the beat before it.
             if (lift && hit.tick >= c.plan.meter.beat()) {
@@ -189,20 +244,21 @@ void write_hits(const Context& c, TrackNotes& tracks) {
                 drums.insert(drums.end(), roll.begin(), roll.end());
             }
         }
-        if (!strong) continue;
+        // A cut or lift with no drum accent (no drums, or a style that plays none) is still heard: a short stab.
+        if (!strong && on_drums) continue;
         const ChordSpan* span = chord_at(c.chords, hit.tick);
         const std::string stab = stab_group(c.arr);
         if (span != nullptr && !stab.empty()) {
             const InstrumentInfo info = played(c, stab);
-            const Ticks length = c.plan.meter.beat() * (hit.kind == "stinger" ? 2 : 1);
+            const Ticks length = strong ? c.plan.meter.beat() * (hit.kind == "stinger" ? 2 : 1) : c.plan.meter.beat() / 2;
             // Stabs sit around the middle of the keyboard, inside the voice's own register.
             const int low = std::max(info.chord_low, std::min(52, info.high - 19));
-            const auto notes = held_chord(span->chord, hit.tick, std::min(hit.tick + length, c.plan.length), low,
-                                          std::max(std::min(info.high, 84), low + 7), 4, 115);
+            const auto notes = group_chord(c, stab, span->chord, hit.tick, std::min(hit.tick + length, c.plan.length),
+                                           low, std::max(std::min(info.high, 84), low + 7), 4, strong ? 115 : 100);
             auto& t = track_for(tracks, c, stab).notes;
             t.insert(t.end(), notes.begin(), notes.end());
         }
-        if (span != nullptr && allowed(c.arr, "bass")) {
+        if (span != nullptr && strong && allowed(c.arr, "bass")) {
             const InstrumentInfo info = played(c, "bass");
             const int root = pitch_near(span->chord.root, info.low + 6, info.low, info.high);
             const Ticks end = std::min(hit.tick + c.plan.meter.beat() * 2, c.plan.length);
@@ -245,8 +301,8 @@ void write_ending(const Context& c, TrackNotes& tracks, Ticks release, Rng rng) 
             continue;
         }
         const int low = info.chord_low;
-        auto notes = held_chord(final_chord, start, end, low, std::min(info.high, low + 28), g == "guitar" ? 5 : 4,
-                                std::clamp(velocity + rng.range(-3, 3), 1, 127));
+        auto notes = group_chord(c, g, final_chord, start, end, low, std::min(info.high, low + 28), g == "guitar" ? 5 : 4,
+                                 std::clamp(velocity + rng.range(-3, 3), 1, 127));
         track.notes.insert(track.notes.end(), notes.begin(), notes.end());
         if (info.sustained) track.controls.push_back(ControlPoint{start, 11, tutti ? 120 : 96});
         if (info.pedal) track.controls.push_back(ControlPoint{start, 64, 0});
@@ -285,6 +341,14 @@ Rng melody_rng(const Rng& root, const ComposeOptions& options) {
     return options.melody_reseed == 0 ? melody : melody.fork(options.melody_reseed);
 }
 
+// A cue played by single players has no one else to carry a quiet section: its tune never rests
+// for low energy.
+MelodyOptions melody_options(const CueSpec& spec, const Style& style) {
+    MelodyOptions options = style.melody;
+    if (played_by_soloists(spec.instruments)) options.silent_below = 0.0;
+    return options;
+}
+
 }  // namespace
 
 // The register a layer plays in: the instrument's range shifted by the layer's octave, with
@@ -317,18 +381,22 @@ std::vector<Note> compose_melody(const Plan& plan, const CueSpec& spec, const St
                                  const ComposeOptions& options) {
     const Rng root = Rng(spec.seed).fork("compose");
     const auto chords = write_progression(plan, style.harmony, root.fork("harmony"));
-    return write_melody(plan, chords, style.melody, melody_rng(root, options));
+    return write_melody(plan, chords, melody_options(spec, style), melody_rng(root, options));
 }
 
 Score compose(const Plan& plan, const CueSpec& spec, const Style& style, const ComposeOptions& options) {
     const Rng root = Rng(spec.seed).fork("compose");
     const auto chords = write_progression(plan, style.harmony, root.fork("harmony"));
-    const auto melody = write_melody(plan, chords, style.melody, melody_rng(root, options));
-    const Arrangement arr = arrange(plan, spec, style);
+    auto melody = write_melody(plan, chords, melody_options(spec, style), melody_rng(root, options));
+    rest_under_dialogue(melody, plan.dialogue, kQuarter / 4);
+    const std::vector<Soloist> soloists = plan_soloists(spec, style);
+    const Arrangement arr = soloists.empty() ? arrange(plan, spec, style)
+                                             : arrange_soloists(arrange(plan, spec, style), soloists);
     const Ticks release = release_tick(plan);
     const bool held_ending = plan.ending != Ending::fade_out && plan.length >= plan.meter.bar();
 
-    Context c{plan, spec, style, arr, chords, melody, held_ending ? plan.length - plan.meter.bar() : plan.length, {}};
+    const Ticks body_end = held_ending ? plan.length - plan.meter.bar() : plan.length;
+    Context c{plan, spec, style, arr, chords, melody, body_end, {}, soloists};
     for (const auto& hit : plan.hits) c.locked.push_back(hit.tick);
     c.locked.push_back(c.body_end);
 
@@ -337,6 +405,9 @@ Score compose(const Plan& plan, const CueSpec& spec, const Style& style, const C
         write_section(c, i, tracks, root.fork(plan.sections[i].name + "#" + std::to_string(i)));
     write_hits(c, tracks);
     write_ending(c, tracks, release, root.fork("ending"));
+    std::vector<Ticks> marked;
+    for (const auto& hit : plan.hits)
+        if (marked_hit(plan, hit)) marked.push_back(hit.tick);
 
     Score score = empty_score(plan);
     score.chords = chords;
@@ -347,9 +418,14 @@ Score compose(const Plan& plan, const CueSpec& spec, const Style& style, const C
         if (spec.instruments.voices.contains(g)) {
             const InstrumentInfo info = played(c, g);
             fold_into_register(track.notes, info.low, info.high);
+            track.group = g;
+            track.name = stem_name(spec.instruments, g);  // the stem is named by what plays
         }
+        if (!track.drums) breathe_before_hits(track.notes, marked, hit_breath(plan));
         thin_under_dialogue(c, track);
         clip_to_release(track, release);
+        for (const Soloist& s : soloists)
+            if (s.group == g) limit_polyphony(track.notes, s.polyphony);
         if (plan.ending == Ending::fade_out) {
             const auto bars = std::clamp<std::int64_t>(plan.length / plan.meter.bar() / 4, 2, 4);
             apply_fade(track.controls, plan.meter, std::max(Ticks(0), release - plan.meter.bar() * bars), release);

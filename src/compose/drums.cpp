@@ -140,6 +140,11 @@ std::vector<Note> drum_accent(Ticks tick, int velocity, bool big) {
     return out;
 }
 
+int hit_accent_velocity(std::string_view kind) {
+    if (kind == "hit" || kind == "stinger" || kind == "drop") return 118;
+    return kind == "lift" ? 104 : 112;
+}
+
 std::vector<Note> drum_roll(Ticks start, Ticks end, Ticks step) {
     std::vector<Note> out;
     if (end <= start || step <= Ticks(0)) return out;

@@ -3,6 +3,7 @@
 // be kept out of dialogue. Pure functions of their arguments and a seeded Rng.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "base/random.h"
@@ -27,6 +28,10 @@ std::vector<Note> write_drum_bars(const DrumBars& bars, Rng rng);
 
 // An accent at `tick`: crash and kick together (plus a low tom for big accents).
 std::vector<Note> drum_accent(Ticks tick, int velocity, bool big);
+
+// How hard a hit point of `kind` is accented: "hit", "stinger" and "drop" hardest, then "lift",
+// then "cut" (a lesser scene change, still loud enough to read as a hit over the groove).
+int hit_accent_velocity(std::string_view kind);
 
 // A snare/tom roll over [start, end) that crescendos into the next downbeat.
 std::vector<Note> drum_roll(Ticks start, Ticks end, Ticks step);

@@ -412,4 +412,14 @@ std::vector<Note> write_melody(const Plan& plan, const std::vector<ChordSpan>& c
     return out;
 }
 
+void rest_under_dialogue(std::vector<Note>& melody, const std::vector<TickRange>& dialogue, Ticks shortest) {
+    for (const TickRange& r : dialogue)
+        for (Note& n : melody)
+            if (n.start < r.start && n.end() > r.start) n.duration = r.start - n.start;
+    std::erase_if(melody, [&](const Note& n) {
+        return n.duration < shortest ||
+               std::any_of(dialogue.begin(), dialogue.end(), [&](const TickRange& r) { return n.start >= r.start && n.start < r.end; });
+    });
+}
+
 }  // namespace tunesmith

@@ -41,4 +41,9 @@ std::vector<MotifVariation> section_variations(const Plan& plan, const MelodyOpt
 std::vector<Note> write_melody(const Plan& plan, const std::vector<ChordSpan>& chords, const MelodyOptions& options,
                                Rng rng);
 
+// The melody rests under dialogue: a tune competes with the voice for the listener's attention and
+// sits in its range, so no note starts inside a range and a note held into one stops where it
+// starts (dropped if that leaves less than `shortest`). The pads and the bass carry the harmony.
+void rest_under_dialogue(std::vector<Note>& melody, const std::vector<TickRange>& dialogue, Ticks shortest);
+
 }  // namespace tunesmith

@@ -143,9 +143,12 @@ Plan make_plan(const CueSpec& spec) {
     TempoFitOptions fit_options;
     fit_options.min_bpm = std::min(kMinBpm, spec.bpm);
     fit_options.max_bpm = std::max(kMaxBpm, spec.bpm);
+    // A fade keeps playing its patterns to the end, so only a held ending can ring out.
+    fit_options.ring_out = spec.ending != Ending::fade_out;
     const TempoFit fit = fit_tempo(spec.bpm, plan.meter, rate, plan.length_samples, requests, fit_options);
     plan.tempo = fit.tempo;
     plan.length = fit.length;
+    plan.ring_out = fit.ring_out;
     plan.warnings = fit.warnings;
     plan.hits = planned_hits(spec, rate, fit);
 

@@ -49,6 +49,9 @@ struct Plan {
     Meter meter;
     TempoMap tempo;
     Ticks length;            // an integer number of bars
+    // The final bar is a held chord ringing out to the end, its tempo outside the bound, so that a
+    // cue can end inside the bar the tempo would give (TempoFitOptions::ring_out).
+    bool ring_out = false;
     Samples length_samples;  // exactly length_s x sample_rate
     std::vector<PlannedSection> sections;
     std::vector<PlannedHit> hits;

@@ -28,6 +28,10 @@ constexpr std::int64_t kBeatWindow = 6;
 constexpr double kOffBeatCost = 1.0;
 // Candidate bar counts either side of the nominal length.
 constexpr std::int64_t kBarWindow = 4;
+// Ending inside a bar (a ring-out final bar, TempoFitOptions::ring_out) costs more than any in-bound
+// span, so a bar-line end wins whenever only the tempo is at stake, and less than a section start
+// off its downbeat (5-10) or a hit off the map (100), which it exists to rescue.
+constexpr double kRingOutCost = 1.5;
 
 // The musical frame: how long a beat is at the requested tempo and how beats group into bars.
 // The fit's grid. Its "beat" is the unit anchors fall on: the meter's beat, or half of it when hits may
@@ -88,6 +92,8 @@ double placement_cost(std::int64_t beat, std::int64_t beats_per_bar, const HitRe
 struct Candidate {
     std::int64_t beat = 0;
     double cost = 0.0;
+    // End candidates only: the beat where a ring-out final bar starts (-1: the end is a bar line).
+    std::int64_t final_bar_line = -1;
 };
 
 // One place the map may be anchored: the start, a group of hits at one sample, or the end.
@@ -127,7 +133,24 @@ std::vector<Candidate> hit_candidates(const Frame& frame, Samples sample, const 
     return out;
 }
 
-std::vector<Candidate> end_candidates(const Frame& frame, Samples length) {
+// Ends on a beat inside a bar: the final bar (a held chord) starts on the bar line before and lasts
+// the leftover beats when they are at least half a bar and nearer a bar than a bar plus them, else
+// starts a bar earlier and lasts a bar plus them. Always after at least one bar of body.
+void add_ring_out_ends(const Frame& frame, std::int64_t lowest_beat, std::int64_t highest_beat, std::vector<Candidate>& out) {
+    const std::int64_t bar = frame.beats_per_bar;
+    for (std::int64_t beat = lowest_beat; beat <= highest_beat; ++beat) {
+        const std::int64_t left = beat % bar;
+        if (left == 0) continue;
+        const double short_bar = static_cast<double>(left) / static_cast<double>(bar);
+        const bool shortened = 2 * left >= bar && -std::log(short_bar) < std::log(1.0 + short_bar);
+        const std::int64_t final_bar_line = shortened ? beat - left : beat - left - bar;
+        if (final_bar_line < bar) continue;
+        const double stretch = static_cast<double>(beat - final_bar_line) / static_cast<double>(bar);
+        out.push_back({beat, kRingOutCost + std::fabs(std::log(stretch)), final_bar_line});
+    }
+}
+
+std::vector<Candidate> end_candidates(const Frame& frame, Samples length, bool ring_out) {
     const double nominal_bars = static_cast<double>(length.value) / frame.beat_samples /
                                 static_cast<double>(frame.beats_per_bar);
     const auto centre = std::max<std::int64_t>(1, std::llround(nominal_bars));
@@ -137,6 +160,13 @@ std::vector<Candidate> end_candidates(const Frame& frame, Samples length) {
         centre + kBarWindow, static_cast<std::int64_t>(std::floor(nominal_bars * frame.fastest() + 1e-9)));
     std::vector<Candidate> out;
     for (std::int64_t bars = lowest; bars <= highest; ++bars) out.push_back({bars * frame.beats_per_bar, 0.0});
+    if (ring_out && !out.empty()) {  // the same window, on every beat
+        const double nominal_beats = nominal_bars * static_cast<double>(frame.beats_per_bar);
+        const auto first = static_cast<std::int64_t>(std::ceil(nominal_beats * frame.slowest() - 1e-9));
+        const auto last = static_cast<std::int64_t>(std::floor(nominal_beats * frame.fastest() + 1e-9));
+        add_ring_out_ends(frame, std::max((centre - kBarWindow) * frame.beats_per_bar, first),
+                          std::min((centre + kBarWindow) * frame.beats_per_bar, last), out);
+    }
     if (out.empty()) {  // no whole number of bars fits in bound: the search takes the least violation
         const auto below = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::floor(nominal_bars)));
         const auto above = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(nominal_bars)));
@@ -207,6 +237,9 @@ private:
                 for (std::size_t ck = 0; ck < width(k); ++ck) {
                     const std::int64_t beats = to.candidates[ck].beat - from.candidates[cj].beat;
                     if (beats <= 0) continue;
+                    // A ring-out final bar holds one chord: no hit may fall inside it.
+                    if (from.candidates[cj].beat > to.candidates[ck].final_bar_line && to.candidates[ck].final_bar_line >= 0)
+                        continue;
                     Cell& out = cells[cj * width(k) + ck];
                     out.deviation = frame_.normalized_deviation(beats, (to.sample - from.sample).value);
                     const double base = span_cost(out.deviation) + frame_.range_cost(beats, (to.sample - from.sample).value) +
@@ -319,7 +352,7 @@ std::string miss_reason(Miss miss) {
 }
 
 // Groups hits by sample, drops those that cannot be anchors, and lays out the search nodes.
-std::vector<Node> build_nodes(const Frame& frame, Samples length, std::span<const HitRequest> hits,
+std::vector<Node> build_nodes(const Frame& frame, Samples length, std::span<const HitRequest> hits, bool ring_out,
                               std::vector<Miss>& misses) {
     std::vector<std::size_t> order(hits.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -354,8 +387,19 @@ std::vector<Node> build_nodes(const Frame& frame, Samples length, std::span<cons
         }
         nodes.push_back({sample, std::move(candidates), std::move(group)});
     }
-    nodes.push_back({length, end_candidates(frame, length), {}});
+    nodes.push_back({length, end_candidates(frame, length, ring_out), {}});
     return nodes;
+}
+
+// The map up to the final bar line, then one final bar from there to the end sample (a ring-out).
+TempoMap with_ring_out_bar(const TempoMap& tempo, Ticks final_bar_line, Ticks end, Samples length) {
+    const Samples at = tempo.to_samples(final_bar_line);
+    std::vector<TempoAnchor> anchors;
+    for (const TempoAnchor& a : tempo.anchors())
+        if (a.tick < final_bar_line && a.sample < at) anchors.push_back(a);
+    anchors.push_back({final_bar_line, at});
+    anchors.push_back({end, length});
+    return TempoMap::from_anchors(std::move(anchors), tempo.sample_rate());
 }
 
 // When the search finds no path (it always should), anchor only the end.
@@ -365,7 +409,7 @@ std::vector<std::pair<int, int>> end_only_path(const Frame& frame, const std::ve
     double best_cost = kInf;
     for (std::size_t c = 0; c < end.candidates.size(); ++c) {
         const double cost = span_cost(frame.normalized_deviation(end.candidates[c].beat, end.sample.value)) +
-                            frame.range_cost(end.candidates[c].beat, end.sample.value);
+                            frame.range_cost(end.candidates[c].beat, end.sample.value) + end.candidates[c].cost;
         if (cost < best_cost) {
             best_cost = cost;
             best = static_cast<int>(c);
@@ -391,7 +435,7 @@ TempoFit fit_within_bound(double bpm, Meter meter, SampleRate rate, Samples leng
     if (options.max_bpm > 0.0) frame.range_high = options.max_bpm / bpm;
 
     std::vector<Miss> misses(hits.size(), Miss::none);
-    const std::vector<Node> nodes = build_nodes(frame, length, hits, misses);
+    const std::vector<Node> nodes = build_nodes(frame, length, hits, options.ring_out, misses);
     std::vector<std::pair<int, int>> path = AnchorSearch(frame, nodes, options.max_skipped_run).run();
     if (path.empty()) path = end_only_path(frame, nodes);
 
@@ -414,8 +458,13 @@ TempoFit fit_within_bound(double bpm, Meter meter, SampleRate rate, Samples leng
     const double glide_slowest = frame.range_low <= 1.0 ? std::max(frame.slowest(), frame.range_low) : frame.slowest();
     fit.tempo = build_ramped_map(anchors, frame.beat, bpm, rate, glide_fastest, glide_slowest, ramp);
     const std::int64_t end_beat = anchors.back().beat;
-    fit.bars = static_cast<int>(end_beat / frame.beats_per_bar);
-    fit.length = Ticks(end_beat * frame.beat.value);
+    const std::int64_t final_bar_line = nodes.back().candidates[static_cast<std::size_t>(path.back().second)].final_bar_line;
+    fit.ring_out = final_bar_line >= 0;
+    const std::int64_t bar_end_beat = fit.ring_out ? final_bar_line + frame.beats_per_bar : end_beat;
+    if (fit.ring_out) fit.tempo = with_ring_out_bar(fit.tempo, Ticks(final_bar_line * frame.beat.value),
+                                                    Ticks(bar_end_beat * frame.beat.value), length);
+    fit.bars = static_cast<int>(bar_end_beat / frame.beats_per_bar);
+    fit.length = Ticks(bar_end_beat * frame.beat.value);
 
     const double nominal_bars = static_cast<double>(length.value) / frame.beat_samples / static_cast<double>(frame.beats_per_bar);
     const double ratio = static_cast<double>(end_beat) * frame.beat_samples / static_cast<double>(length.value);
@@ -459,6 +508,20 @@ std::size_t inexact_hits(const TempoFit& fit) {
     return static_cast<std::size_t>(std::count_if(fit.hits.begin(), fit.hits.end(), [](const FittedHit& h) { return !h.exact; }));
 }
 
+// Hits that start a section (scene changes) and do not land exactly on a downbeat.
+std::size_t scenes_off_downbeat(const TempoFit& fit, std::span<const HitRequest> hits) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < hits.size(); ++i)
+        if (hits[i].starts_section && !(fit.hits[i].exact && fit.hits[i].downbeat)) ++count;
+    return count;
+}
+
+// `a` lands more hits exactly than `b`, or as many and more scene changes on their downbeats.
+bool lands_more(const TempoFit& a, const TempoFit& b, std::span<const HitRequest> hits) {
+    const std::size_t missed_a = inexact_hits(a), missed_b = inexact_hits(b);
+    return missed_a < missed_b || (missed_a == missed_b && scenes_off_downbeat(a, hits) < scenes_off_downbeat(b, hits));
+}
+
 }  // namespace
 
 TempoFit fit_tempo(double bpm, Meter meter, SampleRate rate, Samples length, std::span<const HitRequest> hits,
@@ -467,10 +530,17 @@ TempoFit fit_tempo(double bpm, Meter meter, SampleRate rate, Samples length, std
         throw std::logic_error("fit_tempo: bpm, sample rate and length must be positive");
     if (!(options.max_deviation > 0.0 && options.max_deviation < 0.5) || !(options.fallback_deviation < 0.5))
         throw std::logic_error("fit_tempo: max_deviation must be in (0, 0.5), fallback_deviation below 0.5");
-    TempoFit fit = fit_within_bound(bpm, meter, rate, length, hits, options);
+    // A bar-line end first; a ring-out end only where that leaves a hit or a scene change off its beat.
+    TempoFitOptions chosen = options;
+    chosen.ring_out = false;
+    TempoFit fit = fit_within_bound(bpm, meter, rate, length, hits, chosen);
+    if (options.ring_out && (inexact_hits(fit) > 0 || scenes_off_downbeat(fit, hits) > 0)) {
+        TempoFit rung = fit_within_bound(bpm, meter, rate, length, hits, options);
+        if (rung.ring_out && lands_more(rung, fit, hits)) fit = std::move(rung), chosen.ring_out = true;
+    }
     const std::size_t missed = inexact_hits(fit);
     if (missed == 0 || options.fallback_deviation <= options.max_deviation) return fit;
-    TempoFitOptions wider = options;
+    TempoFitOptions wider = chosen;
     wider.max_deviation = options.fallback_deviation;
     TempoFit bent = fit_within_bound(bpm, meter, rate, length, hits, wider);
     bool half_beats = false;

@@ -29,6 +29,12 @@ struct TempoFitOptions {
     // range, so a cue asked at 400 bpm is not fitted at 408); 0: no limit on that side.
     double min_bpm = 0.0;
     double max_bpm = 0.0;
+    // The cue may end on any beat: the final bar is then a held chord that rings out to the end,
+    // lasting the leftover beats (at least half a bar) or a bar plus them (a fermata), whichever is
+    // nearer a bar. Tried only when a bar-line end leaves a hit off the map or a scene change
+    // (starts_section) off its downbeat, and taken when it lands more of them: so that a scene
+    // change a few bars before the end can start on its cut.
+    bool ring_out = false;
 };
 
 // One hit to place, in the order the caller wants results back.
@@ -48,6 +54,9 @@ struct TempoFit {
     TempoMap tempo;
     int bars = 1;
     Ticks length;                  // bars x bar length; tempo.to_samples(length) == the requested length
+    // The final bar is a ring-out (TempoFitOptions::ring_out): its tempo is whatever makes it end on
+    // the requested length, outside the tempo bound; every other bar is inside it.
+    bool ring_out = false;
     std::vector<FittedHit> hits;   // same order as the requests
     std::vector<std::string> warnings;
 };

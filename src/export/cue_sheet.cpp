@@ -74,6 +74,7 @@ json plan_json(const Plan& plan) {
     return {{"key", plan.key.to_string()},
             {"time_signature", plan.meter.to_string()},
             {"bars", plan.length / plan.meter.bar()},
+            {"ring_out", plan.ring_out},
             {"length_ticks", plan.length.value},
             {"length_samples", plan.length_samples.value},
             {"length_s", to_seconds(plan.length_samples, plan.tempo.sample_rate()).value},
@@ -96,14 +97,21 @@ json chords_json(const Score& score) {
     return out;
 }
 
-json tracks_json(const Score& score) {
+// One entry per track and stem: `name` is the stem's file name (stems/NAME.wav), `group` the
+// instrument group it plays, `voice` the voice the spec named for that group (null: the style's sound).
+json tracks_json(const CueSpec& spec, const Score& score) {
     json out = json::array();
-    for (const auto& t : score.tracks)
+    for (const auto& t : score.tracks) {
+        const std::string group = t.group.empty() ? t.name : t.group;
+        const auto voice = spec.instruments.voices.find(group);
         out.push_back({{"name", t.name},
+                       {"group", group},
+                       {"voice", voice != spec.instruments.voices.end() ? json(voice->second) : json(nullptr)},
                        {"program", t.program},
                        {"bank", t.bank},
                        {"drums", t.drums},
                        {"notes", t.notes.size()}});
+    }
     return out;
 }
 
@@ -116,7 +124,7 @@ json cue_sheet(const CueSpec& spec, const Plan& plan, const Score& score, const 
             {"style", style},
             {"plan", plan_json(plan)},
             {"chords", chords_json(score)},
-            {"tracks", tracks_json(score)},
+            {"tracks", tracks_json(spec, score)},
             {"warnings", warnings}};
 }
 

@@ -88,6 +88,7 @@ struct ChannelPart {
 
 struct ChunkData {
     std::string name;
+    std::string group;  // from a "tunesmith:group" text event
     std::array<ChannelPart, 16> channels;
     Ticks end;
 };
@@ -238,7 +239,7 @@ private:
     void meta_event(ChunkData& chunk, Ticks at, std::uint8_t type, std::string_view data, Cursor& track) {
         auto byte_at = [&](std::size_t i) { return static_cast<std::uint8_t>(data[i]); };
         switch (type) {
-            case 0x01: text_event(at, data); break;
+            case 0x01: text_event(chunk, at, data); break;
             case 0x03:
                 if (chunk.name.empty()) chunk.name = std::string(data);
                 break;
@@ -265,10 +266,12 @@ private:
         }
     }
 
-    void text_event(Ticks at, std::string_view text) {
+    void text_event(ChunkData& chunk, Ticks at, std::string_view text) {
         if (!text.starts_with(kMidiTextPrefix)) return;
         text.remove_prefix(kMidiTextPrefix.size());
-        if (text.starts_with("key ")) {
+        if (text.starts_with("group ")) {
+            chunk.group = std::string(text.substr(6));
+        } else if (text.starts_with("key ")) {
             if (!conductor_.tagged_key) conductor_.tagged_key = Key::parse(text.substr(4));
         } else if (text.starts_with("timing ")) {
             conductor_.timing = std::string(text.substr(7));
@@ -390,6 +393,7 @@ std::vector<Track> build_tracks(const std::vector<ChunkData>& chunks) {
             if (!part.used) continue;
             Track t;
             t.name = track_name(chunk, ch, part, used);
+            if (used == 1) t.group = chunk.group;
             t.program = part.program.value_or(0);
             t.bank = part.bank.value_or(0);
             t.drums = ch == kDrumChannel;

@@ -141,6 +141,9 @@ std::vector<Event> conductor_events(const Score& score) {
 std::vector<Event> instrument_events(const Track& track, int channel) {
     std::vector<Event> events;
     events.push_back(meta(Ticks(0), 0x03, track.name));
+    // A track named by its voice says its group, so an edited file comes back with the group's mix.
+    if (!track.group.empty() && track.group != track.name)
+        events.push_back(meta(Ticks(0), 0x01, std::string(kMidiTextPrefix) + "group " + track.group));
     // Bank select as FluidSynth's default (GS) mode reads it: the bank number in CC 0.
     if (track.bank != 0) events.push_back(channel_event(Ticks(0), Slot::setup, 0xB0, channel, 0, track.bank));
     events.push_back(channel_event(Ticks(0), Slot::setup, 0xC0, channel, track.program, -1));

@@ -37,7 +37,8 @@ struct PitchBendPoint {
     friend bool operator==(const PitchBendPoint&, const PitchBendPoint&) = default;
 };
 
-// One instrument part; its name is the stem name ("strings", "drums").
+// One instrument part; its name is the stem name: the group ("strings", "drums"), or the voice
+// the spec named for it ("cello").
 struct Track {
     std::string name;
     int program = 0;  // General MIDI program 0..127
@@ -46,6 +47,7 @@ struct Track {
     std::vector<Note> notes;
     std::vector<ControlPoint> controls;
     std::vector<PitchBendPoint> bends;
+    std::string group{};  // the instrument group a voice-named track plays ("strings" for "cello"); "" = name
     friend bool operator==(const Track&, const Track&) = default;
 };
 

@@ -11,6 +11,7 @@
 
 #include "audio/loudness.h"
 #include "base/text.h"
+#include "render/dialogue_duck.h"
 #include "render/dsp.h"
 #include "render/limiter.h"
 #include "render/master_meter.h"
@@ -171,6 +172,9 @@ MixResult master_stems(std::vector<std::string> names, std::vector<FrameStore> p
     const SampleRate rate = result.rate;
     result.length = length;
 
+    // Each dialogue range's duck trimmed so the music falls by the same amount in every style.
+    if (!settings.duck_ranges.empty())
+        apply_dialogue_duck_corrections(processed, names, settings, dialogue_duck_corrections(processed, settings, length));
     FrameStore sum(rate, 2, extended, settings.spill_dir);
     const FrameStore peaks = true_peaks_of(processed, rate, extended, settings.spill_dir, settings.threads, &sum);
     const EndFade fade{length, std::min<std::size_t>(length, static_cast<std::size_t>(std::max<std::int64_t>(

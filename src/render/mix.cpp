@@ -47,6 +47,9 @@ MixSettings mix_settings_for(const CueSpec& spec, const Score& score) {
     settings.target_lufs = spec.loudness_lufs;
     settings.true_peak_dbtp = spec.true_peak_dbtp;
     settings.length = score.length_samples;
+    // A track named by its voice ("cello") is mixed as its group ("strings").
+    for (const Track& track : score.tracks)
+        if (!track.group.empty() && track.group != track.name) settings.stems.emplace(track.name, default_stem_mix(track.group));
     if (spec.rules.duck_under_dialogue)
         for (const TimeRange& range : spec.dialogue)
             settings.duck_ranges.push_back({to_samples(range.start, rate), to_samples(range.end, rate)});

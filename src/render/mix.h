@@ -42,7 +42,8 @@ struct MixSettings {
     std::map<std::string, StemMix, std::less<>> stems;  // by stem name; missing: default_stem_mix
     ReverbSettings reverb;
     std::vector<SampleRange> duck_ranges;  // dialogue
-    double duck_db = -10.0;
+    double duck_db = -10.0;                 // the strips' duck; then trimmed per range to the drop below
+    double dialogue_drop_db = 12.0;         // music inside a dialogue range vs around it (render/dialogue_duck.h)
     Seconds duck_ramp{0.2};
     double target_lufs = -14.0;
     double true_peak_dbtp = -1.0;

@@ -231,6 +231,9 @@ private:
     std::size_t match_length(std::size_t i);
     // "strings and brass", "solo piano", "piano only", "just piano and cello".
     std::size_t match_instruments(std::size_t i);
+    std::size_t players_after(std::size_t end) const;
+    std::size_t a_cappella(std::size_t i, std::size_t j);
+    void note_soloists();
     // The track of every voice the prompt names, planned before the words are read.
     void plan_voices();
     std::string plan_voice(const Voice& voice);

@@ -2,24 +2,30 @@
 // "solo cello", "piano and marimba"), the track each named voice plays on, and the reading of a
 // misspelt genre, mood or instrument word ("gitar"). spec/prompt_grammar.h has the parser's state.
 #include <algorithm>
+#include <cctype>
 
 #include "spec/prompt_grammar.h"
 #include "spec/voices.h"
 
 namespace tunesmith::prompt_grammar {
 
-// "strings and brass", "solo piano", "piano only", "just piano and cello".
+// "strings and brass", "solo piano", "piano only", "just a piano", "unaccompanied violin",
+// "piano and cello duo", "cello on its own", "a cappella choir".
 std::size_t Parser::match_instruments(std::size_t i) {
-    const bool only_before = is(i, {"solo", "only", "just", "purely", "exclusively"});
-    const std::size_t j = only_before ? i + 1 : i;
+    std::size_t j = i;
+    if (is(j, {"solo", "only", "just", "purely", "exclusively", "unaccompanied", "lone"})) ++j;
+    else if (is(j, {"acapella", "acappella"})) ++j;
+    else if (is(j, {"a"}) && is(j + 1, {"cappella", "capella"}) && !boundary_at(j + 1)) j += 2;
+    const bool only_before = j > i;
+    if (only_before && is(j, {"a", "an", "one"}) && !boundary_at(j)) ++j;  // "just a piano"
     const auto list = instruments_at(j, !only_before);
-    if (!list) return 0;
+    if (!list) return a_cappella(i, j);
     std::size_t end = j + list->second;
-    const bool only_after = is(end, {"only", "alone", "solo"}) && !boundary_at(end);
-    if (only_after) ++end;
+    std::size_t after = players_after(end);
+    end += after;
     std::string voices;
     const std::vector<std::string> groups = claim_groups(list->first, voices);
-    if (only_before || only_after) {
+    if (only_before || after > 0) {
         include_list() = groups;
         auto& exclude = exclude_list();
         exclude.clear();
@@ -34,6 +40,48 @@ std::size_t Parser::match_instruments(std::size_t i) {
     }
     use(i, end, "instruments.include+=" + list_text(groups) + voices);
     return end - i;
+}
+
+// Words after an instrument list that say nothing else plays: "only", "alone", "solo", "duo",
+// "duet", "trio", "quartet", "unaccompanied", "by itself", "on its own", "by themselves". The
+// tokens taken (0: none).
+std::size_t Parser::players_after(std::size_t end) const {
+    if (boundary_at(end)) return 0;
+    if (is(end, {"only", "alone", "solo", "duo", "duet", "trio", "quartet", "unaccompanied"})) return 1;
+    if (is(end, {"by"}) && is(end + 1, {"itself", "themselves"}) && !boundary_at(end + 1)) return 2;
+    if (is(end, {"on"}) && is(end + 1, {"its", "their"}) && is(end + 2, {"own"}) && !boundary_at(end + 1) &&
+        !boundary_at(end + 2))
+        return 3;
+    return 0;
+}
+
+// "a cappella" with no instrument after it: voices alone, the choir and nothing else.
+std::size_t Parser::a_cappella(std::size_t i, std::size_t j) {
+    if (j == i || !(is(i, {"a", "acapella", "acappella"}))) return 0;
+    include_list() = {"choir"};
+    auto& exclude = exclude_list();
+    exclude.clear();
+    for (const auto& g : instrument_groups())
+        if (g != "choir") exclude.push_back(g);
+    use(i, j, "instruments.include=choir (every other group excluded)");
+    return j - i;
+}
+
+// What the prompt's instruments make of the cue: one player per part and nothing else
+// (spec/voices.h played_by_soloists) is said in the meaning of the last instrument words.
+void Parser::note_soloists() {
+    InstrumentSpec instruments;
+    if (out_.patch.instruments_include) instruments.include = *out_.patch.instruments_include;
+    if (out_.patch.instruments_exclude) instruments.exclude = *out_.patch.instruments_exclude;
+    instruments.voices = voices_;
+    if (instruments.include.empty() || !played_by_soloists(instruments)) return;
+    const auto last = std::find_if(out_.used_words.rbegin(), out_.used_words.rend(), [](const WordUse& w) {
+        return w.meaning.starts_with("instruments.include");
+    });
+    if (last == out_.used_words.rend()) return;
+    static constexpr const char* kNames[]{"", "solo", "duo", "trio", "quartet"};
+    last->meaning += "; played as a " + std::string(kNames[sounding_groups(instruments).size()]) +
+                     " (one player per part, no other layers)";
 }
 
 // Every voice the prompt names gets its track before the words are read, so the order of the
@@ -109,6 +157,10 @@ std::vector<std::string> Parser::claim_groups(const std::vector<PhraseMeaning>& 
 }
 
 std::size_t Parser::match_corrected(std::size_t i) {
+    // A capitalised word inside a phrase is a name ("a theme for Violn Studios"), not a slip.
+    const std::string& text = t_[i].text;
+    if (i > 0 && !t_[i].boundary_before && !text.empty() && std::isupper(static_cast<unsigned char>(text.front())))
+        return 0;
     const auto fixed = correction(t_[i].word);
     if (!fixed) return 0;
     const std::string written = t_[i].word;
@@ -118,7 +170,7 @@ std::size_t Parser::match_corrected(std::size_t i) {
         t_[i].word = written;
         return 0;
     }
-    out_.warnings.push_back(t_[i].text + " -> " + *fixed + " (spelling corrected)");
+    out_.warnings.push_back(text + " -> " + *fixed + " (spelling corrected: the one music word a typing slip away)");
     return used;
 }
 
@@ -142,24 +194,44 @@ bool one_slip(std::string_view written, std::string_view word) {
            written.substr(i + 2) == word.substr(i + 2);
 }
 
+// One edit of any kind, a replaced letter included: what makes another reading possible.
+bool within_one_edit(std::string_view written, std::string_view word) {
+    if (one_slip(written, word)) return true;
+    if (written.size() != word.size()) return false;
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < word.size(); ++i) differ += written[i] != word[i] ? 1u : 0u;
+    return differ == 1;
+}
+
+bool same_meaning(const PhraseMeaning& a, const PhraseMeaning& b) {
+    return a.kind == b.kind && a.value == b.value && a.voice == b.voice;
+}
+
 }  // namespace
 
-// The one genre, mood or instrument word of five or more letters, with the same first letter,
-// that `word` is a slip of; nullopt when there is none or more than one, or when `word` is itself an
-// English word ("mental" is not "metal").
+// The genre, mood or instrument word `word` is a typing slip of, only when the reading is safe:
+// the slip is two neighbours swapped (words of four or more letters) or a letter left out or one
+// too many (five or more); the first letter is kept; every lexicon word of that first letter one
+// edit away (a replaced letter included) means the same thing, so the slip is unambiguous
+// ("violn" could be violin or viola, "barss" brass or bass: left alone); and `word` is not an
+// English word (data/real_words_near_lexicon.txt: "mental" is not "metal").
 std::optional<std::string> Parser::correction(const std::string& word) const {
-    if (word.size() < 5 || std::any_of(word.begin(), word.end(), [](char c) { return c < 'a' || c > 'z'; }) ||
+    if (word.size() < 4 || std::any_of(word.begin(), word.end(), [](char c) { return c < 'a' || c > 'z'; }) ||
         lex_.real_words.contains(word))
         return std::nullopt;
     std::optional<std::string> found;
+    const PhraseMeaning* reading = nullptr;
     for (const auto& [phrase, meaning] : lex_.phrases) {
+        if (phrase.size() < 3 || phrase.front() != word.front() || phrase.find(' ') != std::string::npos ||
+            !within_one_edit(word, phrase))
+            continue;
+        if (reading != nullptr && !same_meaning(*reading, meaning)) return std::nullopt;
+        reading = &meaning;
         const bool named = meaning.kind == PhraseKind::genre || meaning.kind == PhraseKind::mood ||
                            meaning.kind == PhraseKind::instrument;
-        if (!named || phrase.size() < 5 || phrase.front() != word.front() || phrase.find(' ') != std::string::npos ||
-            !one_slip(word, phrase))
-            continue;
-        if (found) return std::nullopt;
-        found = phrase;
+        const bool swapped = phrase.size() == word.size();
+        if (!found && named && one_slip(word, phrase) && (swapped || (word.size() >= 5 && phrase.size() >= 5)))
+            found = phrase;
     }
     return found;
 }

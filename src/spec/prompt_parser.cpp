@@ -387,6 +387,7 @@ void Parser::add_mood(const std::string& name) {
 
 void Parser::finish() {
     if (!voices_.empty()) out_.patch.instruments_voices = voices_;
+    note_soloists();
     if (tempo_word_) {
         if (out_.patch.bpm) {
             const WordUse word = out_.used_words[tempo_word_use_];

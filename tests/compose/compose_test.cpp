@@ -264,8 +264,9 @@ TEST(Compose, NamedVoicesKeepTheirProgramAndRegister) {
         spec.instruments.voices = {{c.group, c.voice}};
         spec.hits = {{Seconds(24.0), "hit"}};
         const Score score = compose_spec(spec);
-        const Track* track = find_track(score, c.group);
+        const Track* track = find_track(score, c.voice);  // the stem is named by the voice
         ASSERT_NE(track, nullptr) << c.voice;
+        EXPECT_EQ(track->group, c.group) << c.voice;
         EXPECT_EQ(track->program, c.program) << c.voice;
         ASSERT_FALSE(track->notes.empty()) << c.voice;
         for (const auto& n : track->notes) {
@@ -280,14 +281,16 @@ TEST(Compose, AVoiceOnItsAlternateTrackAndControllers) {
     spec.instruments.include = {"piano", "synth"};
     spec.instruments.voices = {{"synth", "marimba"}};
     const Score score = compose_spec(spec);
-    const Track* synth = find_track(score, "synth");
+    const Track* synth = find_track(score, "marimba");
     ASSERT_NE(synth, nullptr);
+    EXPECT_EQ(synth->group, "synth");
     EXPECT_EQ(synth->program, 12);
     EXPECT_EQ(find_track(score, "piano")->program, 0);
+    EXPECT_EQ(find_track(score, "piano")->group, "");  // no voice named: the group is the name
     // An organ holds its notes (expression, no sustain pedal); a piano gets the pedal.
     spec.instruments.voices = {{"piano", "church_organ"}};
     const Score organ_score = compose_spec(spec);  // kept: find_track points into it
-    const Track* organ = find_track(organ_score, "piano");
+    const Track* organ = find_track(organ_score, "church_organ");
     ASSERT_NE(organ, nullptr);
     EXPECT_TRUE(std::none_of(organ->controls.begin(), organ->controls.end(), [](const ControlPoint& p) { return p.controller == 64; }));
     EXPECT_TRUE(std::any_of(organ->controls.begin(), organ->controls.end(), [](const ControlPoint& p) { return p.controller == 11; }));

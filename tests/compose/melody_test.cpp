@@ -234,3 +234,26 @@ TEST(Melody, SilentBelowAndOptionsFromJson) {
 
 }  // namespace
 }  // namespace tunesmith
+
+namespace tunesmith {
+namespace {
+
+// Under dialogue the tune rests: nothing starts inside a range, a note held into one stops where it
+// starts, and one that would be a blip is dropped (the trial heard a woodwind melody enter there).
+TEST(Melody, RestsUnderDialogue) {
+    const std::vector<TickRange> dialogue{{Ticks(3840), Ticks(7680)}};
+    std::vector<Note> melody{{Ticks(0), Ticks(960), 72, 80},      // before: kept
+                             {Ticks(3000), Ticks(1920), 74, 80},  // held into the range: stops at 3840
+                             {Ticks(3800), Ticks(480), 76, 80},   // 40 ticks left: dropped
+                             {Ticks(4800), Ticks(960), 77, 80},   // inside: dropped
+                             {Ticks(7680), Ticks(960), 79, 80}};  // after: kept
+    rest_under_dialogue(melody, dialogue, kQuarter / 4);
+    ASSERT_EQ(melody.size(), 3u);
+    EXPECT_EQ(melody[0].pitch, 72);
+    EXPECT_EQ(melody[1].pitch, 74);
+    EXPECT_EQ(melody[1].end(), Ticks(3840));
+    EXPECT_EQ(melody[2].pitch, 79);
+}
+
+}  // namespace
+}  // namespace tunesmith

@@ -83,6 +83,28 @@ TEST(TempoChoice, TheEndIsABarLineToo) {
     EXPECT_EQ(plan.tempo.to_samples(plan.sections[1].start), to_samples(Seconds(13.0), SampleRate(spec.sample_rate))) << bpm;
 }
 
+// score-video's cuts_noaudio.mp4: a 19 s cue, a cut at 8.0 s and a scene change at 13.0 s. The 6 s
+// after the scene hold 2 or 3 bars near the style's tempo, so no tempo puts both the scene and a
+// bar-line end where the fit can reach them; the end falls inside a bar and the final chord rings
+// out, and the scene starts on its cut's sample (it started on the next bar line, 13.68 s).
+TEST(TempoChoice, ASceneNearTheEndStartsOnItsCutAndTheFinalChordRingsOut) {
+    CueSpec spec = spec_with_sections(100.0, {13.0});
+    spec.length = Seconds(19.0);
+    spec.hits = {HitSpec{Seconds(8.0), "cut"}, HitSpec{Seconds(13.0), "hit"}};
+    spec.bpm = tempo_for_scene_changes(spec);
+    const Plan plan = make_plan(spec);
+    const SampleRate rate(spec.sample_rate);
+    ASSERT_EQ(plan.sections.size(), 2u);
+    EXPECT_EQ(plan.tempo.to_samples(plan.sections[1].start), to_samples(Seconds(13.0), rate)) << spec.bpm;
+    EXPECT_EQ(plan.length_samples, to_samples(Seconds(19.0), rate));
+    EXPECT_EQ(plan.tempo.to_samples(plan.length), plan.length_samples);
+    EXPECT_TRUE(plan.ring_out);
+    for (const PlannedHit& h : plan.hits) EXPECT_TRUE(h.exact);
+    // A fade keeps its patterns to the end: no ring-out, whole bars.
+    spec.ending = Ending::fade_out;
+    EXPECT_FALSE(make_plan(spec).ring_out);
+}
+
 TEST(TempoChoice, CountsBarsOfTheMeter) {
     CueSpec spec = spec_with_sections(90.0, {11.0});
     spec.time_signature = Meter{3, 4};

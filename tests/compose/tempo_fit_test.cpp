@@ -353,6 +353,52 @@ TEST(TempoFit, HitsAtTheStartAndTheEndAreExact) {
     EXPECT_TRUE(fit.hits[1].exact);
 }
 
+// A scene change 6 s before the end of a 19 s cue at 90 bpm (score-video's cuts_noaudio.mp4): the
+// 9 beats after it hold 2 bars (-11 %) or 3 (+33 %), so with a bar-line end the scene's downbeat is
+// out of reach. Ending inside a bar, the final bar is a held chord that rings out to the end.
+TEST(TempoFit, AFinalBarRingsOutSoASceneNearTheEndStartsOnItsCut) {
+    const SampleRate rate(48000);
+    const Samples length = to_samples(Seconds(19.0), rate);
+    const std::vector<HitRequest> hits{{to_samples(Seconds(13.0), rate), "hit", true}};
+    TempoFitOptions bar_line_end;
+    bar_line_end.fallback_deviation = 0.0;
+    const TempoFit before = fit_tempo(90.0, Meter{4, 4}, rate, length, hits, bar_line_end);
+    EXPECT_FALSE(before.ring_out);
+    EXPECT_FALSE(before.hits[0].exact && before.hits[0].downbeat);
+    TempoFitOptions options = bar_line_end;
+    options.ring_out = true;
+    const TempoFit fit = fit_tempo(90.0, Meter{4, 4}, rate, length, hits, options);
+    EXPECT_TRUE(fit.ring_out);
+    EXPECT_TRUE(fit.hits[0].exact);
+    EXPECT_TRUE(fit.hits[0].downbeat);
+    EXPECT_EQ(fit.tempo.to_samples(fit.hits[0].tick), hits[0].sample);
+    EXPECT_EQ(fit.length % (Meter{4, 4}.bar()), Ticks(0));
+    EXPECT_EQ(fit.tempo.to_samples(fit.length), length);
+    // Every bar but the held final one keeps the bound; no hit falls inside the final bar.
+    const Ticks final_bar_line = fit.length - (Meter{4, 4}.bar());
+    EXPECT_LE(worst_deviation(fit.tempo, 90.0, final_bar_line), kBound);
+    for (const FittedHit& h : fit.hits) EXPECT_LE(h.tick, final_bar_line);
+    // The held bar lasts between half a bar and two bars at 90 bpm.
+    const double final_bar_s = to_seconds(length - fit.tempo.to_samples(final_bar_line), rate).value;
+    EXPECT_GE(final_bar_s, 0.5 * 4 * 60.0 / 90.0);
+    EXPECT_LE(final_bar_s, 2.0 * 4 * 60.0 / 90.0);
+}
+
+// Where whole bars can meet every hit, the ring-out is never taken: the map is the same.
+TEST(TempoFit, ARingOutIsOnlyTakenToLandAHit) {
+    TempoFitOptions options;
+    options.ring_out = true;
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+        const RandomCase c = random_case(seed, 10.0);
+        SCOPED_TRACE(seed);
+        const TempoFit plain = fit_tempo(c.bpm, c.meter, c.rate, c.length, c.hits);
+        const TempoFit free_end = fit_tempo(c.bpm, c.meter, c.rate, c.length, c.hits, options);
+        if (!whole_bars_fit(c) || inexact_count(plain) > 0) continue;
+        EXPECT_FALSE(free_end.ring_out);
+        EXPECT_EQ(free_end.tempo, plain.tempo);
+    }
+}
+
 TEST(TempoFit, IsDeterministic) {
     const RandomCase c = random_case(42, 3.0);
     const TempoFit a = fit_tempo(c.bpm, c.meter, c.rate, c.length, c.hits);

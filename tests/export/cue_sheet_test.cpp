@@ -88,6 +88,25 @@ TEST(CueSheet, FieldsArePresentAndAgreeWithThePlan) {
     EXPECT_EQ(sheet["chords"][0]["start_s"], 0.0);
 }
 
+// Session 11: a track is listed with its stem name, its group and the voice the spec named.
+TEST(CueSheet, TracksSayTheirStemGroupAndVoice) {
+    CueSpec spec = spec_with_hits();
+    spec.instruments.voices = {{"strings", "cello"}};
+    const Plan plan = make_plan(spec);
+    Score score = score_for(plan);
+    score.tracks[0].name = "cello";
+    score.tracks[0].group = "strings";
+    score.tracks.push_back(Track{"piano", 0, 0, false, {Note{Ticks(0), kQuarter, 60, 80}}, {}, {}});
+    const auto tracks = cue_sheet(spec, plan, score, "cinematic", {})["tracks"];
+    ASSERT_EQ(tracks.size(), 2u);
+    EXPECT_EQ(tracks[0]["name"], "cello");
+    EXPECT_EQ(tracks[0]["group"], "strings");
+    EXPECT_EQ(tracks[0]["voice"], "cello");
+    EXPECT_EQ(tracks[1]["name"], "piano");
+    EXPECT_EQ(tracks[1]["group"], "piano");
+    EXPECT_TRUE(tracks[1]["voice"].is_null());
+}
+
 TEST(CueSheet, WrittenFileIsDeterministicAndHasNoTimestamps) {
     const CueSpec spec = spec_with_hits();
     const Plan plan = make_plan(spec);

@@ -53,6 +53,20 @@ TEST(MidiReader, RoundTripIsExact) {
     EXPECT_EQ(back.tempo, original.tempo);  // exact anchors restored from the timing text
 }
 
+// Session 11: a track named by its voice keeps its group through a file (an edited score.mid is
+// mixed as the group it plays); a track named by its group writes no group event.
+TEST(MidiReader, AVoiceNamedTrackKeepsItsGroup) {
+    Score original = make_test_score();
+    original.tracks[0].name = "cello";
+    original.tracks[0].group = "strings";
+    const std::string bytes = write_midi(original);
+    const Score back = read_midi(bytes, SampleRate(48000));
+    EXPECT_EQ(back.tracks[0].name, "cello");
+    EXPECT_EQ(back.tracks[0].group, "strings");
+    EXPECT_EQ(back.tracks[1].group, "");
+    EXPECT_EQ(write_midi(make_test_score()).find("tunesmith:group"), std::string::npos);
+}
+
 // Removes tunesmith's own text events so only standard SMF content remains.
 std::string strip_tunesmith_text(const Score& score) {
     Score plain = score;

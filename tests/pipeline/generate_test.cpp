@@ -12,12 +12,15 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "base/error.h"
+#include "audio/audio_reader.h"
 #include "export/midi_reader.h"
 #include "provenance_ingredients.h"
 #include "render/render.h"
@@ -259,6 +262,39 @@ TEST_F(GenerateTest, AudioCueHasMixAndOneStemPerTrack) {
     EXPECT_EQ(files_under(root_ / "cue"), std::set<std::string>(expected.begin(), expected.end()));
     ASSERT_TRUE(result.cues.front().integrated_lufs.has_value());
     EXPECT_NEAR(*result.cues.front().integrated_lufs, spec.loudness_lufs, 1.5);
+}
+
+// Session 11: when the spec names a voice, its stem is named by it (stems/cello.wav, not
+// stems/strings.wav), cue.json lists it with its group, and the stems still sum to the mix.
+TEST_F(GenerateTest, StemsAreNamedByTheVoiceThatPlays) {
+    if (default_soundfont().empty()) GTEST_SKIP() << "no General MIDI SoundFont installed";
+    CueSpec spec = short_spec();
+    spec.length = Seconds(4.0);
+    spec.hits.clear();
+    spec.instruments.include = {"piano", "strings"};
+    spec.instruments.voices = {{"strings", "cello"}};
+    GenerateOptions options = midi_only("cue");
+    options.audio = true;
+    options.formats = {"wav"};
+    const GenerateResult result = generate(spec, options);
+    const fs::path stems = root_ / "cue" / "stems";
+    EXPECT_TRUE(fs::exists(stems / "cello.wav"));
+    EXPECT_TRUE(fs::exists(stems / "piano.wav"));
+    EXPECT_FALSE(fs::exists(stems / "strings.wav"));
+    const auto sheet = nlohmann::json::parse(bytes_of(root_ / "cue" / "cue.json"));
+    std::map<std::string, std::string> groups;
+    for (const auto& t : sheet["tracks"]) groups[t["name"]] = t["group"];
+    EXPECT_EQ(groups, (std::map<std::string, std::string>{{"cello", "strings"}, {"piano", "piano"}}));
+    const AudioBuffer mix = read_audio_file(root_ / "cue" / "mix.wav");
+    const AudioBuffer cello = read_audio_file(stems / "cello.wav");
+    const AudioBuffer piano = read_audio_file(stems / "piano.wav");
+    double worst = 0.0;
+    for (std::size_t c = 0; c < 2; ++c)
+        for (std::size_t i = 0; i < mix.frames(); ++i)
+            worst = std::max(worst, std::abs(static_cast<double>(mix.channels[c][i]) -
+                                             static_cast<double>(cello.channels[c][i]) -
+                                             static_cast<double>(piano.channels[c][i])));
+    EXPECT_LT(worst, 1e-5);  // 24-bit rounding of three files
 }
 
 TEST_F(GenerateTest, EditedMidiRendersAtTheSpecLength) {

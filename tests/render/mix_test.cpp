@@ -183,7 +183,21 @@ TEST(MixAndMaster, SameStemsGiveSameBytes) {
     EXPECT_EQ(a.loop(), b.loop());
 }
 
-TEST(MixAndMaster, DucksDialogueByTheRequestedDepth) {
+// Session 11: a stem named by its voice ("cello") gets its group's strip ("strings"), so naming the
+// stem changes no sample of the mix.
+TEST(MixAndMaster, AVoiceNamedStemIsMixedAsItsGroup) {
+    Score score;
+    score.tracks.push_back(Track{"cello", 42, 0, false, {}, {}, {}, "strings"});
+    score.tracks.push_back(Track{"piano", 0, 0, false, {}, {}, {}});
+    const MixSettings settings = mix_settings_for(CueSpec{}, score);
+    EXPECT_EQ(stem_mix_of(settings, "cello"), default_stem_mix("strings"));
+    EXPECT_NE(default_stem_mix("cello"), default_stem_mix("strings"));
+    EXPECT_EQ(stem_mix_of(settings, "piano"), default_stem_mix("piano"));
+}
+
+// The strips duck by duck_db, then each range is trimmed to the target drop (render/dialogue_duck.h):
+// a steady pad falls by dialogue_drop_db under dialogue and is back after it.
+TEST(MixAndMaster, DucksDialogueToTheTargetDrop) {
     const SampleRate rate(22050);
     std::vector<Stem> stems{{"pad", AudioBuffer(rate, 2, static_cast<std::size_t>(rate.hz * 6))}};
     for (auto& ch : stems[0].audio.channels)
@@ -200,7 +214,7 @@ TEST(MixAndMaster, DucksDialogueByTheRequestedDepth) {
         for (std::size_t i = a; i < b; ++i) e += static_cast<double>(mix.channels[0][i]) * static_cast<double>(mix.channels[0][i]);
         return std::sqrt(e / static_cast<double>(b - a));
     };
-    EXPECT_NEAR(20.0 * std::log10(rms(2.5, 3.5) / rms(0.5, 1.5)), -10.0, 0.3);
+    EXPECT_NEAR(20.0 * std::log10(rms(2.5, 3.5) / rms(0.5, 1.5)), -settings.dialogue_drop_db, 0.3);
     EXPECT_NEAR(20.0 * std::log10(rms(4.5, 5.5) / rms(0.5, 1.5)), 0.0, 0.3);
 }
 

@@ -4,6 +4,8 @@
 
 #include "spec/prompt_parser.h"
 #include "spec/resolve.h"
+#include "spec/value_parsers.h"
+#include "spec/voices.h"
 #include "spec_test_support.h"
 
 namespace tunesmith {
@@ -69,6 +71,42 @@ TEST(PromptVoices, ExplicitVoicesBeatPromptWords) {
     EXPECT_TRUE(resolve_spec({"solo cello", json, flags}, project_lexicon()).spec.instruments.voices.empty());
 }
 
+// Session 11: words that say one player per part and nothing else are read and reported; each
+// gives the same instruments as the flags or JSON that name the voice alone.
+TEST(PromptVoices, SoloAndDuoWordsMeanThosePlayersOnly) {
+    const std::vector<std::string> all_but_strings{"piano", "brass", "woodwinds", "guitar", "bass",
+                                                   "drums", "synth", "pad",   "choir"};
+    for (const char* prompt : {"solo cello", "cello solo", "unaccompanied cello", "cello alone", "cello on its own",
+                               "cello by itself", "just a cello", "only one cello", "a lone cello"}) {
+        const Resolution r = resolved(prompt);
+        EXPECT_EQ(r.spec.instruments.include, std::vector<std::string>{"strings"}) << prompt;
+        EXPECT_EQ(r.spec.instruments.exclude, all_but_strings) << prompt;
+        EXPECT_EQ(r.spec.instruments.voices, (Voices{{"strings", "cello"}})) << prompt;
+        EXPECT_TRUE(played_by_soloists(r.spec.instruments)) << prompt;
+        const PromptReading reading = read_prompt(prompt, project_lexicon());
+        EXPECT_TRUE(reading.ignored_words.empty() || reading.ignored_words == std::vector<std::string>{"a"}) << prompt;
+        ASSERT_FALSE(reading.used_words.empty()) << prompt;
+        EXPECT_NE(reading.used_words.back().meaning.find("played as a solo"), std::string::npos) << prompt;
+    }
+    const CueSpec duo = spec_of("piano and cello duo, tender");
+    EXPECT_EQ(duo.instruments.include, (std::vector<std::string>{"piano", "strings"}));
+    EXPECT_EQ(duo.instruments.voices, (Voices{{"strings", "cello"}}));
+    EXPECT_TRUE(played_by_soloists(duo.instruments));
+    EXPECT_EQ(spec_of("a cappella").instruments.include, std::vector<std::string>{"choir"});
+    EXPECT_EQ(spec_of("a cappella choir").instruments.include, std::vector<std::string>{"choir"});
+    // The flag and the JSON that name the cello alone give the same instruments' meaning.
+    SpecPatch flags;
+    const InstrumentSpec listed = parse_instrument_list("cello", "--instruments");
+    flags.instruments_include = listed.include;
+    flags.instruments_voices = listed.voices;
+    EXPECT_TRUE(played_by_soloists(resolve_spec({"melancholic", std::nullopt, flags}, project_lexicon()).spec.instruments));
+    const nlohmann::json json = {{"instruments", {{"include", {"strings"}}, {"voices", {{"strings", "cello"}}}}}};
+    EXPECT_TRUE(played_by_soloists(resolve_spec({"melancholic", json, {}}, project_lexicon()).spec.instruments));
+    // A plain section or a band is not a soloist cue.
+    EXPECT_FALSE(played_by_soloists(spec_of("strings and brass").instruments));
+    EXPECT_FALSE(played_by_soloists(spec_of("solo piano with drums").instruments));
+}
+
 TEST(PromptVoices, GenresWithoutAStyleSaySoAloud) {
     const Resolution trap = resolved("dark trap beat");
     EXPECT_EQ(trap.spec.style, std::vector<std::string>{"trap"});
@@ -112,6 +150,21 @@ TEST(PromptVoices, MisspellingsAreCorrectedAndReported) {
     EXPECT_TRUE(spec_of("county fair").style.empty());
     EXPECT_FALSE(warns(resolved("sober and calm"), "->"));
     EXPECT_EQ(spec_of("epic movies").style, std::vector<std::string>{"cinematic"});  // a plural is the word
+}
+
+// Session 11: a slip is corrected only when it is unambiguous. Every lexicon word one edit away
+// (a replaced letter included) must mean the same; a capitalised word inside a phrase is a name;
+// swapped neighbours count from four letters. The warning names the word as written.
+TEST(PromptVoices, OnlyUnambiguousSlipsAreCorrected) {
+    EXPECT_TRUE(spec_of("violn").instruments.voices.empty());        // violin or viola
+    EXPECT_TRUE(spec_of("barss section").instruments.include.empty());  // brass or bass
+    EXPECT_TRUE(warns(resolved("violn"), "'violn'"));                // reported as not understood
+    EXPECT_TRUE(spec_of("music for Gitar Studios").instruments.include.empty());  // a name
+    EXPECT_EQ(spec_of("Gitar, calm").instruments.include, std::vector<std::string>{"guitar"});
+    EXPECT_EQ(spec_of("rcok anthem").style, std::vector<std::string>{"rock"});  // four letters, swapped
+    EXPECT_TRUE(spec_of("tarp").style.empty());  // an English word one swap from "trap"
+    const Resolution gitar = resolved("acoustic gitar");
+    EXPECT_TRUE(warns(gitar, "gitar -> guitar (spelling corrected"));
 }
 
 TEST(PromptVoices, MelodicMinorIsPlayedAsMinorAndSaid) {

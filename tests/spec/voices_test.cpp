@@ -65,5 +65,36 @@ TEST(Voices, AFamilyKeepsTheStylesProgram) {
     EXPECT_EQ(voice_program(*find_voice("cello"), 48), 42);
 }
 
+// Session 11: one player per part. A named solo instrument, a plain piano or guitar is one player;
+// a section, an ensemble voice, a pad, a choir or drums is not.
+TEST(Voices, SoloistCuesAreOnePlayerPerPartAndNothingElse) {
+    InstrumentSpec cello{{"strings"}, {}, {{"strings", "cello"}}};
+    EXPECT_EQ(player_polyphony(cello, "strings"), 2);
+    EXPECT_TRUE(played_by_soloists(cello));
+    EXPECT_EQ(sounding_groups(cello), std::vector<std::string>{"strings"});
+    EXPECT_TRUE(played_by_soloists(InstrumentSpec{{"piano", "strings"}, {}, {{"strings", "cello"}}}));
+    EXPECT_TRUE(played_by_soloists(InstrumentSpec{{"guitar"}, {}, {}}));
+    EXPECT_FALSE(played_by_soloists(InstrumentSpec{{"strings"}, {}, {}}));
+    EXPECT_FALSE(played_by_soloists(InstrumentSpec{{"strings"}, {}, {{"strings", "string_ensemble"}}}));
+    EXPECT_FALSE(played_by_soloists(InstrumentSpec{{"piano", "percussion"}, {}, {}}));
+    EXPECT_FALSE(played_by_soloists(InstrumentSpec{}));  // every group: the style arranges
+    // Excluding everything but one player is the same as including it.
+    InstrumentSpec excluded;
+    for (const auto& g : instrument_groups())
+        if (g != "piano") excluded.exclude.push_back(g);
+    EXPECT_TRUE(played_by_soloists(excluded));
+    for (const Voice& v : voice_table()) EXPECT_GE(v.polyphony, 0) << v.name;
+    EXPECT_EQ(find_voice("flute")->polyphony, 1);
+    EXPECT_EQ(find_voice("string_ensemble")->polyphony, 0);
+}
+
+TEST(Voices, StemsAreNamedByTheVoiceThatPlays) {
+    const InstrumentSpec spec{{}, {}, {{"strings", "cello"}, {"piano", "marimba"}, {"synth", "marimba"}}};
+    EXPECT_EQ(stem_name(spec, "strings"), "cello");
+    EXPECT_EQ(stem_name(spec, "brass"), "brass");
+    EXPECT_EQ(stem_name(spec, "piano"), "marimba_piano");
+    EXPECT_EQ(stem_name(spec, "synth"), "marimba_synth");
+}
+
 }  // namespace
 }  // namespace tunesmith

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # derive_real_words: derives data/real_words_near_lexicon.txt, the English words that the prompt
-# parser must not "correct": each is one typing slip (a letter left out, one too many, two
-# neighbours swapped) from a genre, mood, instrument or voice phrase of the lexicon, so without this
+# parser must not "correct": each is one typing slip (a letter left out or one too many, words of
+# five or more letters; two neighbours swapped, four or more) from a genre, mood, instrument or
+# voice phrase of the lexicon with the same first letter, so without this
 # list "mental" would become "metal" and "county" "country" (src/spec/prompt_instrument_matchers.cpp,
 # Parser::correction).
 """Real English words one slip away from a lexicon word.
@@ -60,13 +61,18 @@ def main():
     for table in ("genres", "moods", "instruments", "voices"):
         for phrase in words_of(lexicon.get(table, {})):
             phrase = re.sub(r"[-_]", " ", phrase.lower()).strip()
-            if " " not in phrase and len(phrase) >= 5 and phrase.isalpha():
+            if " " not in phrase and len(phrase) >= 4 and phrase.isalpha():
                 phrases.add(phrase)
     with open(args.dict, encoding="utf-8", errors="replace") as f:
         english = {w.strip() for w in f if re.fullmatch(r"[a-z]+", w.strip())}
     # A lexicon word plus -s or -d ("movies", "chased") means the word itself: correcting it is right.
-    found = sorted(w for w in english if len(w) >= 5 and w not in phrases
-                   and any(p[0] == w[0] and one_slip(w, p) and not (w[:-1] == p and w[-1] in "sd") for p in phrases))
+    # The parser's lengths (Session 11): a swap from four letters ("clam" is not "calm"), a letter
+    # left out or added from five.
+    def slip_it_corrects(w, p):
+        swapped = len(w) == len(p)
+        return p[0] == w[0] and one_slip(w, p) and (swapped or (len(w) >= 5 and len(p) >= 5))
+    found = sorted(w for w in english if len(w) >= 4 and w not in phrases
+                   and any(slip_it_corrects(w, p) and not (w[:-1] == p and w[-1] in "sd") for p in phrases))
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("# English words one typing slip from a lexicon genre, mood, instrument or voice word:\n")
         f.write("# the prompt parser never 'corrects' these. Derived by tools/derive_real_words/derive_real_words.py\n")
