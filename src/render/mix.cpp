@@ -228,30 +228,19 @@ MixResult render_and_master(const Score& score, const RenderOptions& render, con
     std::size_t done = 0;
     parallel_for(score.tracks.size(), render.threads > 0 ? render.threads : settings.threads, [&](std::size_t t) {
         StemStrip strip(stem_mix_of(settings, names[t]), settings, rate);
-        AudioBuffer block(rate, 2, kStreamBlock);
-        std::size_t filled = 0;
         std::size_t block_first = 0;
-        auto flush = [&] {
-            strip.process(block, block_first, filled);
-            processed[t].write(block_first, block, filled);
-            block_first += filled;
-            filled = 0;
-        };
-        render_track_blocks(score, t, render, soundfont,
-                            [&](const float* l, const float* r, std::size_t, std::size_t count) {
-                                for (std::size_t i = 0; i < count; ++i) {
-                                    block.channels[0][filled] = l[i];
-                                    block.channels[1][filled] = r[i];
-                                    if (++filled == kStreamBlock) flush();
-                                }
-                            });
-        if (filled > 0) flush();
+        render_track_in_blocks(score, t, render, soundfont, kStreamBlock, [&](AudioBuffer& block, std::size_t first, std::size_t count) {
+            strip.process(block, first, count);
+            processed[t].write(first, block, count);
+            block_first = first + count;
+        });
         AudioBuffer silence(rate, 2, kStreamBlock);
         while (block_first < extended) {  // a length past the render (never with the default tail)
             const std::size_t n = std::min(kStreamBlock, extended - block_first);
-            block = silence;
-            filled = n;
-            flush();
+            AudioBuffer block = silence;
+            strip.process(block, block_first, n);
+            processed[t].write(block_first, block, n);
+            block_first += n;
         }
         std::lock_guard lock(report_mutex);
         reporter.report("render", static_cast<double>(++done) / static_cast<double>(score.tracks.size()));

@@ -69,4 +69,11 @@ using BlockSink = std::function<void(const float* left, const float* right, std:
 void render_track_blocks(const Score& score, std::size_t track, const RenderOptions& options,
                          const std::filesystem::path& soundfont, const BlockSink& sink);
 
+// render_track_blocks regrouped into stereo blocks of `block_frames` frames (the last one shorter):
+// on_block(block, first frame, frames in the block).
+using StereoBlockSink = std::function<void(AudioBuffer& block, std::size_t first, std::size_t count)>;
+void render_track_in_blocks(const Score& score, std::size_t track, const RenderOptions& options,
+                            const std::filesystem::path& soundfont, std::size_t block_frames,
+                            const StereoBlockSink& on_block);
+
 }  // namespace tunesmith

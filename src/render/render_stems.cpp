@@ -345,4 +345,25 @@ void render_track_blocks(const Score& score, std::size_t track, const RenderOpti
     }
 }
 
+void render_track_in_blocks(const Score& score, std::size_t track, const RenderOptions& options,
+                            const std::filesystem::path& soundfont, std::size_t block_frames,
+                            const StereoBlockSink& on_block) {
+    AudioBuffer block(score.tempo.sample_rate(), 2, block_frames);
+    std::size_t filled = 0;
+    std::size_t first = 0;
+    auto flush = [&] {
+        on_block(block, first, filled);
+        first += filled;
+        filled = 0;
+    };
+    render_track_blocks(score, track, options, soundfont, [&](const float* l, const float* r, std::size_t, std::size_t count) {
+        for (std::size_t i = 0; i < count; ++i) {
+            block.channels[0][filled] = l[i];
+            block.channels[1][filled] = r[i];
+            if (++filled == block_frames) flush();
+        }
+    });
+    if (filled > 0) flush();
+}
+
 }  // namespace tunesmith

@@ -22,24 +22,11 @@ std::vector<FrameStore> render_stem_stores(const Score& score, const RenderOptio
     std::mutex report_mutex;
     std::size_t done = 0;
     parallel_for(score.tracks.size(), options.threads, [&](std::size_t t) {
-        AudioBuffer block(rate, 2, kStreamBlock);
-        std::size_t filled = 0;
-        std::size_t block_first = 0;
-        auto flush = [&] {
-            const std::size_t count = std::min(filled, frames - std::min(frames, block_first));
-            if (count > 0) stores[t].write(block_first, block, count);
-            block_first += filled;
-            filled = 0;
-        };
-        render_track_blocks(score, t, options, playable.path(),
-                            [&](const float* l, const float* r, std::size_t, std::size_t count) {
-                                for (std::size_t i = 0; i < count; ++i) {
-                                    block.channels[0][filled] = l[i];
-                                    block.channels[1][filled] = r[i];
-                                    if (++filled == kStreamBlock) flush();
-                                }
-                            });
-        if (filled > 0) flush();
+        render_track_in_blocks(score, t, options, playable.path(), kStreamBlock,
+                               [&](AudioBuffer& block, std::size_t first, std::size_t count) {
+                                   const std::size_t kept = std::min(count, frames - std::min(frames, first));
+                                   if (kept > 0) stores[t].write(first, block, kept);
+                               });
         std::lock_guard lock(report_mutex);
         reporter.report("render", static_cast<double>(++done) / static_cast<double>(score.tracks.size()));
     });
