@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 namespace tunesmith {
 namespace {
@@ -19,20 +18,6 @@ struct Span {
     std::size_t first = 0;
     std::size_t last = 0;  // exclusive
 };
-
-double ramp_frames(const MixSettings& settings, SampleRate rate) {
-    return static_cast<double>(std::max<std::int64_t>(1, to_samples(settings.duck_ramp, rate).value));
-}
-
-// The duck's depth (0..1) of `range` at frame t, as the strips apply it: raised-cosine ramps outside.
-double depth_of(const SampleRange& range, double ramp, double t) {
-    const double a = static_cast<double>(range.start.value);
-    const double b = static_cast<double>(std::max(range.end.value, range.start.value));
-    if (t < a - ramp || t >= b + ramp) return 0.0;
-    if (t < a) return 0.5 - 0.5 * std::cos(std::numbers::pi * (t - (a - ramp)) / ramp);
-    if (t > b) return 0.5 + 0.5 * std::cos(std::numbers::pi * (t - b) / ramp);
-    return 1.0;
-}
 
 // Sum of squares of the summed stems over the frames of `span` for which `keep` holds, and their count.
 template <typename Keep>
@@ -65,11 +50,11 @@ std::vector<double> dialogue_duck_corrections(std::span<const FrameStore> proces
     std::vector<double> out(settings.duck_ranges.size(), 0.0);
     if (processed.empty()) return out;
     const SampleRate rate = processed.front().rate();
-    const double ramp = ramp_frames(settings, rate);
+    const double ramp = duck_ramp_frames(settings, rate);
     const auto context = static_cast<std::size_t>(kContextSeconds * rate.hz);
     const auto ducked = [&](std::size_t frame) {
         return std::any_of(settings.duck_ranges.begin(), settings.duck_ranges.end(),
-                           [&](const SampleRange& r) { return depth_of(r, ramp, static_cast<double>(frame)) > 0.0; });
+                           [&](const SampleRange& r) { return duck_range_depth(r, ramp, static_cast<double>(frame)) > 0.0; });
     };
     for (std::size_t k = 0; k < settings.duck_ranges.size(); ++k) {
         const SampleRange& r = settings.duck_ranges[k];
@@ -103,7 +88,7 @@ void apply_dialogue_duck_corrections(std::vector<FrameStore>& processed, std::sp
                                      const MixSettings& settings, std::span<const double> corrections) {
     if (processed.empty() || corrections.empty()) return;
     const SampleRate rate = processed.front().rate();
-    const double ramp = ramp_frames(settings, rate);
+    const double ramp = duck_ramp_frames(settings, rate);
     for (std::size_t s = 0; s < processed.size(); ++s) {
         if (!stem_mix_of(settings, names[s]).duck) continue;
         FrameStore& store = processed[s];
@@ -119,7 +104,7 @@ void apply_dialogue_duck_corrections(std::vector<FrameStore>& processed, std::sp
                 const std::size_t n = std::min(kStreamBlock, last - from);
                 store.read(from, n, block);
                 for (std::size_t i = 0; i < n; ++i) {
-                    const double depth = depth_of(r, ramp, static_cast<double>(from + i));
+                    const double depth = duck_range_depth(r, ramp, static_cast<double>(from + i));
                     const auto gain = static_cast<float>(std::pow(10.0, corrections[k] * depth / 20.0));
                     block.channels[0][i] *= gain;
                     block.channels[1][i] *= gain;

@@ -67,20 +67,25 @@ StemStrip::StemStrip(const StemMix& mix, const MixSettings& settings, SampleRate
         for (const EqBand& band : mix_.eq) channel.emplace_back(band, rate);
 }
 
+double duck_ramp_frames(const MixSettings& settings, SampleRate rate) {
+    return static_cast<double>(std::max<std::int64_t>(1, to_samples(settings.duck_ramp, rate).value));
+}
+
+double duck_range_depth(const SampleRange& range, double ramp_frames, double t) {
+    const double a = static_cast<double>(range.start.value);
+    const double b = static_cast<double>(std::max(range.end.value, range.start.value));
+    if (t < a - ramp_frames || t >= b + ramp_frames) return 0.0;
+    if (t < a) return 0.5 - 0.5 * std::cos(std::numbers::pi * (t - (a - ramp_frames)) / ramp_frames);
+    if (t > b) return 0.5 + 0.5 * std::cos(std::numbers::pi * (t - b) / ramp_frames);
+    return 1.0;
+}
+
 namespace {
 
-// Ducking depth (0..1) at frame i: 1 inside a dialogue range, raised-cosine ramps outside it.
+// Ducking depth (0..1) at frame t: the deepest of the ranges'.
 double duck_depth(const MixSettings& settings, double ramp, double t) {
     double depth = 0.0;
-    for (const SampleRange& r : settings.duck_ranges) {
-        const double a = static_cast<double>(r.start.value);
-        const double b = static_cast<double>(std::max(r.end.value, r.start.value));
-        if (t < a - ramp || t >= b + ramp) continue;
-        double d = 1.0;
-        if (t < a) d = 0.5 - 0.5 * std::cos(std::numbers::pi * (t - (a - ramp)) / ramp);
-        else if (t > b) d = 0.5 + 0.5 * std::cos(std::numbers::pi * (t - b) / ramp);
-        depth = std::max(depth, d);
-    }
+    for (const SampleRange& r : settings.duck_ranges) depth = std::max(depth, duck_range_depth(r, ramp, t));
     return depth;
 }
 
@@ -112,7 +117,7 @@ void StemStrip::process(AudioBuffer& block, std::size_t first, std::size_t count
         for (std::size_t i = 0; i < count; ++i) send_[i] = (left[i] + right[i]) * half_send;
         reverb_.process_add(send_.data(), left.data(), right.data(), count);
     }
-    const auto ramp = static_cast<double>(std::max<std::int64_t>(1, to_samples(settings_->duck_ramp, rate_).value));
+    const double ramp = duck_ramp_frames(*settings_, rate_);
     if (!mix_.duck || !ducks_within(*settings_, ramp, first, count)) return;
     for (std::size_t i = 0; i < count; ++i) {
         const double depth = duck_depth(*settings_, ramp, static_cast<double>(first + i));

@@ -63,6 +63,11 @@ MixSettings mix_settings_for(const CueSpec& spec, const Score& score);
 // The strip of a stem under these settings (settings.stems, else default_stem_mix).
 StemMix stem_mix_of(const MixSettings& settings, std::string_view stem_name);
 
+// The dialogue duck's envelope, as the strips apply it: the ramp in frames (at least 1), and the
+// depth (0..1) of one range at frame t: 1 inside it, raised-cosine ramps outside.
+double duck_ramp_frames(const MixSettings& settings, SampleRate rate);
+double duck_range_depth(const SampleRange& range, double ramp_frames, double t);
+
 // One stem's channel strip applied block by block: EQ, fader, pan, its share of the shared reverb
 // (reverb is linear, so the shares of all stems add up to the reverb of the summed sends), then the
 // dialogue ducking. Filters and reverb keep their state between blocks, so any block size gives
