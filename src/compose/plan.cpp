@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "compose/energy.h"
 #include "compose/form.h"
+#include "compose/tempo_choice.h"
 #include "compose/tempo_fit.h"
 #include "spec/validate.h"
 
@@ -143,8 +144,7 @@ Plan make_plan(const CueSpec& spec) {
     TempoFitOptions fit_options;
     fit_options.min_bpm = std::min(kMinBpm, spec.bpm);
     fit_options.max_bpm = std::max(kMaxBpm, spec.bpm);
-    // A fade keeps playing its patterns to the end, so only a held ending can ring out.
-    fit_options.ring_out = spec.ending != Ending::fade_out;
+    fit_options.ring_out = may_ring_out(spec);
     const TempoFit fit = fit_tempo(spec.bpm, plan.meter, rate, plan.length_samples, requests, fit_options);
     plan.tempo = fit.tempo;
     plan.length = fit.length;

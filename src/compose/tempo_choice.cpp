@@ -59,7 +59,7 @@ double tempo_for_scene_changes(const CueSpec& spec, const TempoChoiceOptions& op
     const double beats_per_bar = meter.beats_per_bar();
     const double bound = std::log(1.0 + options.span_bound);
     const double unreachable = square(beats_per_bar / 2.0);
-    const bool ring_out = spec.ending != Ending::fade_out;
+    const bool ring_out = may_ring_out(spec);
     const auto cost_of = [&](double bpm) {
         const double beats_per_second = bpm / 60.0 / quarters_per_beat;
         const double departure = std::log(bpm / spec.bpm);
@@ -87,5 +87,7 @@ double tempo_for_scene_changes(const CueSpec& spec, const TempoChoiceOptions& op
             if (const double cost = cost_of(bpm); cost < best_cost - 1e-12) best_cost = cost, best_bpm = bpm;
     return best_bpm;
 }
+
+bool may_ring_out(const CueSpec& spec) { return spec.ending != Ending::fade_out; }
 
 }  // namespace tunesmith

@@ -5,6 +5,7 @@
 // Pure; thread-safe.
 #pragma once
 
+#include "compose/tempo_fit.h"
 #include "spec/cue_spec.h"
 
 namespace tunesmith {
@@ -16,7 +17,7 @@ struct TempoChoiceOptions {
     double departure_weight = 20.0; // cost per squared log-ratio of the chosen to the base tempo
     // The tempo-map fit bends a span between bar-line marks by at most this much: a mark that needs
     // more is a bar line the fit cannot reach, which costs as much as half a bar off.
-    double span_bound = 0.06;
+    double span_bound = TempoFitOptions{}.max_deviation;
     // Ending on a beat inside a bar (a ring-out final bar, compose/tempo_fit.h) instead of a bar
     // line, in squared beats: used when no nearby tempo can put the end on a reachable bar line.
     double ring_out_cost = 0.5;
@@ -28,5 +29,9 @@ struct TempoChoiceOptions {
 // the end may instead fall on a beat (a ring-out final bar) at `ring_out_cost`. spec.bpm itself
 // when no section starts after time 0.
 double tempo_for_scene_changes(const CueSpec& spec, const TempoChoiceOptions& options = {});
+
+// Whether the cue may end inside a bar (TempoFitOptions::ring_out): a fade keeps playing its
+// patterns to the end, so only a held ending can ring out.
+bool may_ring_out(const CueSpec& spec);
 
 }  // namespace tunesmith
