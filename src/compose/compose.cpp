@@ -309,10 +309,6 @@ void write_ending(const Context& c, TrackNotes& tracks, Ticks release, Rng rng) 
     }
 }
 
-bool in_dialogue(const std::vector<TickRange>& ranges, Ticks t) {
-    return std::any_of(ranges.begin(), ranges.end(), [&](const TickRange& r) { return t >= r.start && t < r.end; });
-}
-
 // Music sits under speech: quieter, and busy off-beat figures drop out.
 void thin_under_dialogue(const Context& c, Track& track) {
     if (c.plan.dialogue.empty()) return;
@@ -322,10 +318,10 @@ void thin_under_dialogue(const Context& c, Track& track) {
     }
     const Ticks beat = c.plan.meter.beat();
     std::erase_if(track.notes, [&](const Note& n) {
-        return in_dialogue(c.plan.dialogue, n.start) && n.start % beat != Ticks(0) && n.duration < beat;
+        return in_ranges(c.plan.dialogue, n.start) && n.start % beat != Ticks(0) && n.duration < beat;
     });
     for (auto& n : track.notes)
-        if (in_dialogue(c.plan.dialogue, n.start)) n.velocity = std::max(1, n.velocity * 3 / 4);
+        if (in_ranges(c.plan.dialogue, n.start)) n.velocity = std::max(1, n.velocity * 3 / 4);
 }
 
 void clip_to_release(Track& track, Ticks release) {

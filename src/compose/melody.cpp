@@ -417,8 +417,7 @@ void rest_under_dialogue(std::vector<Note>& melody, const std::vector<TickRange>
         for (Note& n : melody)
             if (n.start < r.start && n.end() > r.start) n.duration = r.start - n.start;
     std::erase_if(melody, [&](const Note& n) {
-        return n.duration < shortest ||
-               std::any_of(dialogue.begin(), dialogue.end(), [&](const TickRange& r) { return n.start >= r.start && n.start < r.end; });
+        return n.duration < shortest || in_ranges(dialogue, n.start);
     });
 }
 

@@ -3,6 +3,7 @@
 // make_plan(CueSpec) and consumed by compose(); it is serialised into cue.json.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,11 @@ struct TickRange {
     Ticks end;
     friend bool operator==(const TickRange&, const TickRange&) = default;
 };
+
+// Whether `tick` lies in one of `ranges` (each from its start up to, not including, its end).
+inline bool in_ranges(const std::vector<TickRange>& ranges, Ticks tick) {
+    return std::any_of(ranges.begin(), ranges.end(), [&](const TickRange& r) { return tick >= r.start && tick < r.end; });
+}
 
 struct Plan {
     Key key;
