@@ -230,6 +230,23 @@ double median_bpm(const std::vector<double>& beats) {
     return intervals.empty() ? 0.0 : 60.0 / median(std::move(intervals));
 }
 
+// The best path with the period range around `centre_bpm` (the options' own range when 0).
+SungBeats track_at_level(const FrameEvidence& evidence, const SungOnsetProfile& profile, double reference_bpm,
+                         double centre_bpm, const SungBeatOptions& options) {
+    SungBeatOptions range = options;
+    if (centre_bpm > 0.0) range.min_bpm = centre_bpm / options.level_ratio, range.max_bpm = centre_bpm * options.level_ratio;
+    const StateSpace space = state_space(range);
+    const Emissions tables = emissions(space, profile, options);
+    const std::vector<double> silence = silence_log_probabilities(tables, profile, evidence, reference_bpm, options);
+    DecodedBeats decoded = decode_beats(space, tables.onset, silence, period_changes(space, options), evidence.seen);
+    for (double& b : decoded.frames) b /= options.frames_per_second;
+    SungBeats out;
+    out.bpm = median_bpm(decoded.frames);
+    out.seconds = std::move(decoded.frames);
+    out.log_probability = decoded.log_probability;
+    return out;
+}
+
 }  // namespace
 
 SungOnsetProfile sung_onset_profile_from_json(const nlohmann::json& json, const std::string& origin) {
@@ -256,36 +273,15 @@ SungOnsetProfile load_sung_onset_profile(const std::filesystem::path& data_dir) 
     return sung_onset_profile_from_json(read_json_file(path), path.string());
 }
 
-namespace {
-
-// The best path with the period range around `centre_bpm` (the options' own range when 0).
-SungBeats track_at_level(std::span<const double> onsets_s, double length_s, const SungOnsetProfile& profile,
-                         double reference_bpm, double centre_bpm, const SungBeatOptions& options) {
-    SungBeats out;
-    if (onsets_s.size() < kMinOnsets || profile.onsets_per_beat.empty() || !(length_s > 0.0)) return out;
-    SungBeatOptions range = options;
-    if (centre_bpm > 0.0) range.min_bpm = centre_bpm / options.level_ratio, range.max_bpm = centre_bpm * options.level_ratio;
-    const FrameEvidence evidence = frame_evidence(onsets_s, length_s, options);
-    const StateSpace space = state_space(range);
-    const Emissions tables = emissions(space, profile, options);
-    const std::vector<double> silence = silence_log_probabilities(tables, profile, evidence, reference_bpm, options);
-    DecodedBeats decoded = decode_beats(space, tables.onset, silence, period_changes(space, options), evidence.seen);
-    for (double& b : decoded.frames) b /= options.frames_per_second;
-    out.bpm = median_bpm(decoded.frames);
-    out.seconds = std::move(decoded.frames);
-    out.log_probability = decoded.log_probability;
-    return out;
-}
-
-}  // namespace
-
 SungBeats track_sung_beats(std::span<const double> onsets_s, double length_s, const SungOnsetProfile& profile,
                            double reference_bpm, const SungBeatOptions& options) {
-    SungBeats best = track_at_level(onsets_s, length_s, profile, reference_bpm, reference_bpm, options);
+    if (onsets_s.size() < kMinOnsets || profile.onsets_per_beat.empty() || !(length_s > 0.0)) return {};
+    const FrameEvidence evidence = frame_evidence(onsets_s, length_s, options);
+    SungBeats best = track_at_level(evidence, profile, reference_bpm, reference_bpm, options);
     if (!(reference_bpm > 0.0) || best.seconds.empty()) return best;
     const double needed = best.log_probability + options.other_level_margin;
     for (double level : {3.0 / 4.0, 4.0 / 3.0, 2.0 / 3.0, 3.0 / 2.0}) {
-        SungBeats other = track_at_level(onsets_s, length_s, profile, reference_bpm, reference_bpm * level, options);
+        SungBeats other = track_at_level(evidence, profile, reference_bpm, reference_bpm * level, options);
         if (!other.seconds.empty() && other.log_probability > std::max(needed, best.log_probability))
             other.level = level, best = std::move(other);
     }

@@ -6,6 +6,7 @@
 #include <map>
 #include <vector>
 
+#include "base/statistics.h"
 #include "video/rigid_motion.h"
 #include "video/wipe.h"
 
@@ -112,11 +113,7 @@ PixelSwitches switches(const Thumbnails& t, const std::vector<float>& change, co
         out.time[i] = sum / weight;
         out.times.push_back(out.time[i]);
     }
-    if (!ramps.empty()) {
-        const auto middle = ramps.begin() + static_cast<std::ptrdiff_t>(ramps.size() / 2);
-        std::nth_element(ramps.begin(), middle, ramps.end());
-        out.ramp = *middle;
-    }
+    out.ramp = median(std::move(ramps), out.ramp);
     return out;
 }
 
