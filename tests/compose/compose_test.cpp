@@ -8,16 +8,14 @@
 
 #include "compose/arrangement.h"
 #include "compose/instruments.h"
+#include "compose_fixture.h"
 
 namespace tunesmith {
 namespace {
 
-const std::filesystem::path kData = std::filesystem::path(TUNESMITH_SOURCE_DIR) / "data";
+using testing_fixture::find_track;
 
-const StyleLibrary& library() {
-    static const StyleLibrary lib = load_styles(kData);
-    return lib;
-}
+const StyleLibrary& library() { return testing_fixture::style_library(); }
 
 CueSpec base_spec() {
     CueSpec spec;
@@ -33,12 +31,6 @@ CueSpec base_spec() {
 Score compose_spec(const CueSpec& spec) {
     const Plan plan = make_plan(spec);
     return compose(plan, spec, choose_style(library(), spec));
-}
-
-const Track* find_track(const Score& score, std::string_view name) {
-    for (const auto& t : score.tracks)
-        if (t.name == name) return &t;
-    return nullptr;
 }
 
 std::vector<Note> notes_in(const Track& track, Ticks start, Ticks end) {

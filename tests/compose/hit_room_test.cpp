@@ -8,22 +8,14 @@
 #include <algorithm>
 
 #include "compose/compose.h"
+#include "compose_fixture.h"
 
 namespace tunesmith {
 namespace {
 
-const std::filesystem::path kData = std::filesystem::path(TUNESMITH_SOURCE_DIR) / "data";
+using testing_fixture::find_track;
 
-const StyleLibrary& library() {
-    static const StyleLibrary lib = load_styles(kData);
-    return lib;
-}
-
-const Track* find_track(const Score& score, std::string_view name) {
-    for (const auto& t : score.tracks)
-        if (t.name == name) return &t;
-    return nullptr;
-}
+const StyleLibrary& library() { return testing_fixture::style_library(); }
 
 TEST(HitRoom, DrumsLeaveTheHalfBeatBeforeAHit) {
     const Ticks hit(9600);

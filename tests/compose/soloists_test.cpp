@@ -9,14 +9,14 @@
 
 #include "compose/compose.h"
 #include "compose/plan.h"
+#include "compose_fixture.h"
 
 namespace tunesmith {
 namespace {
 
-const StyleLibrary& library() {
-    static const StyleLibrary lib = load_styles(std::filesystem::path(TUNESMITH_SOURCE_DIR) / "data");
-    return lib;
-}
+using testing_fixture::find_track;
+
+const StyleLibrary& library() { return testing_fixture::style_library(); }
 
 // A cue of the cinematic style (pads, ostinatos, drums) with a hit, so that a soloist cue shows
 // whether any of the style's layers or hit stabs leaked in.
@@ -35,12 +35,6 @@ CueSpec cue(std::vector<std::string> include, std::map<std::string, std::string>
 }
 
 Score compose_spec(const CueSpec& spec) { return compose(make_plan(spec), spec, choose_style(library(), spec)); }
-
-const Track* find_track(const Score& score, std::string_view name) {
-    for (const auto& t : score.tracks)
-        if (t.name == name) return &t;
-    return nullptr;
-}
 
 // The most notes of a track sounding together (a legato overlap under 1/32 note is a player's
 // connection, not a chord).
