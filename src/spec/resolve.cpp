@@ -29,10 +29,21 @@ std::optional<T> topmost(const Layers& layers, std::optional<T> SpecPatch::*memb
     return std::nullopt;
 }
 
+// The tempo several genre words agree on: the typical tempo of the one with the narrowest range
+// (the word that says most about tempo: "jazz ballad" is a ballad's tempo, not jazz's 120), kept
+// inside every genre's range when the ranges overlap. Ties go to the first word.
 double default_bpm(const std::vector<std::string>& styles, const Lexicon& lexicon) {
-    for (const auto& name : styles)
-        if (const Genre* genre = lexicon.genre(name)) return genre->typical_bpm;
-    return lexicon.default_bpm;
+    const Genre* narrowest = nullptr;
+    double low = 0.0, high = 1e9;
+    for (const auto& name : styles) {
+        const Genre* genre = lexicon.genre(name);
+        if (genre == nullptr) continue;
+        low = std::max(low, genre->bpm_min), high = std::min(high, genre->bpm_max);
+        if (narrowest == nullptr || genre->bpm_max - genre->bpm_min < narrowest->bpm_max - narrowest->bpm_min)
+            narrowest = genre;
+    }
+    if (narrowest == nullptr) return lexicon.default_bpm;
+    return low <= high ? std::clamp(narrowest->typical_bpm, low, high) : narrowest->typical_bpm;
 }
 
 // Sum of mood and genre valences: below -0.15 leans minor, above 0.15 major, else neutral.

@@ -64,6 +64,20 @@ TEST(PromptParser, Tempo) {
     EXPECT_NE(std::find(reading.ignored_words.begin(), reading.ignored_words.end(), "fast"), reading.ignored_words.end());
 }
 
+// Several genre words: the one that says most about tempo sets it, inside every word's range.
+TEST(PromptParser, GenresAgreeOnATempo) {
+    const Lexicon& lexicon = project_lexicon();
+    EXPECT_DOUBLE_EQ(spec_of("jazz ballad").bpm, lexicon.genre("ballad")->typical_bpm);
+    EXPECT_DOUBLE_EQ(spec_of("ballad, jazz").bpm, lexicon.genre("ballad")->typical_bpm);
+    const double corporate = spec_of("corporate pop").bpm;
+    EXPECT_DOUBLE_EQ(corporate, spec_of("pop corporate").bpm);  // the order of the words does not matter
+    for (const char* name : {"corporate", "pop"}) {
+        EXPECT_GE(corporate, lexicon.genre(name)->bpm_min) << name;
+        EXPECT_LE(corporate, lexicon.genre(name)->bpm_max) << name;
+    }
+    EXPECT_EQ(spec_of("jazz ballad").style.front(), "jazz");  // the first word still names the style
+}
+
 TEST(PromptParser, Meters) {
     EXPECT_EQ(spec_of("3/4").time_signature, (Meter{3, 4}));
     EXPECT_EQ(spec_of("in 6/8").time_signature, (Meter{6, 8}));
