@@ -26,6 +26,7 @@ void print_summary(const ScoreVideoResult& result) {
     const CueResult& cue = result.cue;
     std::printf("%s: %s, %s, %s, style %s\n", result.out_dir.c_str(), cue.plan.key.to_string().c_str(),
                 cue.plan.meter.to_string().c_str(), played_tempo_text(cue).c_str(), cue.style.c_str());
+    if (const std::string hit_line = hits_text(cue); !hit_line.empty()) std::printf("%s\n", hit_line.c_str());
     if (cue.integrated_lufs)
         std::printf("loudness %.1f LUFS, true peak %.1f dBTP\n", *cue.integrated_lufs, *cue.true_peak_dbtp);
     for (const auto& file : result.files) std::printf("  %s\n", file.c_str());

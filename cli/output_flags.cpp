@@ -33,6 +33,31 @@ std::string played_tempo_text(const CueResult& cue) {
            std::to_string(plan.length / plan.meter.bar()) + " whole bars fill " + seconds_text(seconds) + ")";
 }
 
+std::string hits_text(const CueResult& cue) {
+    const Plan& plan = cue.plan;
+    if (plan.hits.empty()) return "";
+    constexpr std::size_t kListed = 6;  // a video's many cuts: the first few, then a count
+    const Ticks bar = plan.meter.bar(), beat = plan.meter.beat();
+    std::size_t off = 0;
+    std::string list;
+    for (std::size_t i = 0; i < plan.hits.size(); ++i) {
+        const PlannedHit& hit = plan.hits[i];
+        const Samples landed = plan.tempo.to_samples(hit.tick);
+        off += landed != hit.sample;
+        if (i >= kListed) continue;
+        const Ticks in_bar = hit.tick % bar;
+        list += (i ? "; " : "") + fixed_text(hit.requested.value, 3) + " s bar " + std::to_string(hit.tick / bar + 1) +
+                " beat " + decimal_text(1.0 + static_cast<double>(in_bar.value) / static_cast<double>(beat.value), 2);
+        if (landed != hit.sample)
+            list += " (lands at " + fixed_text(to_seconds(landed, plan.tempo.sample_rate()).value, 3) + " s)";
+    }
+    if (plan.hits.size() > kListed) list += "; " + std::to_string(plan.hits.size() - kListed) + " more";
+    const std::string count = std::to_string(plan.hits.size()) + (plan.hits.size() == 1 ? " hit" : " hits");
+    const std::string landing = off == 0 ? (plan.hits.size() == 1 ? "on its sample" : "each on its sample")
+                                         : std::to_string(off) + " off its sample (see cue.json plan.hits)";
+    return count + ", " + landing + ": " + list;
+}
+
 void apply_output_flags(const OutputFlags& flags, GenerateOptions& output) {
     const std::string& list = flags.formats;
     for (std::size_t start = 0; start < list.size();) {

@@ -26,4 +26,8 @@ void apply_output_flags(const OutputFlags& flags, GenerateOptions& output);
 // tempo so that whole bars fill the length, "96.0 bpm (92 asked; 4 whole bars fill 10 s)".
 std::string played_tempo_text(const CueResult& cue);
 
+// The hits of a cue's summary: "2 hits, each on its sample: 5.000 s bar 4 beat 1; 12.500 s bar 8
+// beat 3", naming any hit the tempo could not land and where it sounds instead. "" without hits.
+std::string hits_text(const CueResult& cue);
+
 }  // namespace tunesmith::cli
