@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <vector>
 
 namespace tunesmith {
 namespace {
@@ -87,6 +88,8 @@ namespace {
 // the annotated key about one time in ten (the same notes read from the other tonic).
 constexpr double kKeyTemperature = 0.05;
 constexpr double kKeyCeiling = 0.9;
+// What a tune's held final note adds to the correlation of the two keys on its pitch class.
+constexpr double kFinalRestBonus = 0.15;
 
 // The key with the highest score; its confidence is its share of a softmax over the 24 scores,
 // times the ceiling: about the chance that it is the key.
@@ -150,6 +153,27 @@ KeyEstimate estimate_key_with_chords(const Chromagram& chroma, std::span<const C
     return estimate;
 }
 
+std::optional<int> final_rest_pitch_class(std::span<const Note> notes) {
+    std::vector<std::int64_t> lengths;
+    for (const Note& note : notes)
+        if (note.duration.value > 0) lengths.push_back(note.duration.value);
+    if (lengths.size() < 4) return std::nullopt;
+    std::nth_element(lengths.begin(), lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() / 2), lengths.end());
+    const std::int64_t median = lengths[lengths.size() / 2];
+    // The last note that is not a blip (a breath or a transcription crumb after the end).
+    const Note* last = nullptr;
+    for (const Note& note : notes)
+        if (note.duration.value * 4 >= median && (last == nullptr || note.start >= last->start)) last = &note;
+    if (last == nullptr || last->duration.value < 2 * median) return std::nullopt;
+    const Note* first = nullptr;
+    for (const Note& note : notes)
+        if (note.duration.value * 4 >= median && (first == nullptr || note.start < first->start)) first = &note;
+    // An excerpt may stop on any held note (a half cadence on the dominant); a tune that also
+    // began on that note has come home.
+    if (pitch_class(first->pitch) != pitch_class(last->pitch)) return std::nullopt;
+    return pitch_class(last->pitch);
+}
+
 KeyEstimate estimate_key_from_notes(std::span<const Note> notes, KeyProfile profile) {
     std::array<double, 12> histogram{};
     for (const Note& note : notes) {
@@ -157,7 +181,15 @@ KeyEstimate estimate_key_from_notes(std::span<const Note> notes, KeyProfile prof
         histogram[static_cast<std::size_t>(pitch_class(note.pitch))] +=
             std::sqrt(static_cast<double>(note.duration.value));
     }
-    return estimate_key_from_histogram(histogram, profile);
+    KeyEstimate estimate = estimate_key_from_histogram(histogram, profile);
+    const std::optional<int> rest = final_rest_pitch_class(notes);
+    if (!estimate.key || !rest) return estimate;
+    // A tune that ends on a held note has most often come home: that note lends its key's tonic
+    // weight. The pitch histogram alone cannot tell C major from D minor in a tune without a B.
+    estimate.scores[static_cast<std::size_t>(*rest)] += kFinalRestBonus;
+    estimate.scores[static_cast<std::size_t>(*rest + 12)] += kFinalRestBonus;
+    choose_best_key(estimate);
+    return estimate;
 }
 
 }  // namespace tunesmith

@@ -49,7 +49,14 @@ KeyEstimate estimate_key_with_chords(const Chromagram& chroma, std::span<const C
 
 // From notes (e.g. a transcribed melody): each pitch class weighted by its total duration;
 // the duration of a note weighs as its square root, so long held notes do not outvote the rest.
+// A tune that comes to rest on a held final note (final_rest_pitch_class) leans to the keys on
+// that note.
 KeyEstimate estimate_key_from_notes(std::span<const Note> notes, KeyProfile profile = KeyProfile::albrecht_shanahan);
+
+// The pitch class of the note a tune comes to rest on: its last note (blips under a quarter of
+// the median length skipped) when it is held at least twice the median length; none for fewer than
+// four notes.
+std::optional<int> final_rest_pitch_class(std::span<const Note> notes);
 
 // The conventional spelling of a key with this tonic pitch class and mode ("Eb major", "C# minor").
 Key key_from_pitch_class(int tonic_pc, bool minor);

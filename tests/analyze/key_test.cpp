@@ -3,6 +3,8 @@
 
 #include <array>
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -78,6 +80,36 @@ TEST(Key, MelodyAloneFromNotes) {
     const KeyEstimate estimate = estimate_key_from_notes(notes);
     ASSERT_TRUE(estimate.has_key());
     EXPECT_EQ(estimate.key->to_string(), "G major");
+}
+
+// "Alle meine Entchen": C D E F G G A A A A G F F F F E E D D D D C. Without a B its pitch
+// histogram (much A, D and F) reads D minor; the long C it comes to rest on makes it C major. The
+// same tune stopped on a short note (no rest) stays with the histogram.
+TEST(Key, ATuneComesHomeOnItsHeldFinalNote) {
+    const std::vector<std::pair<int, int>> tune{{60, 1}, {62, 1}, {64, 1}, {65, 1}, {67, 2}, {67, 2}, {69, 1}, {69, 1},
+                                                {69, 1}, {69, 1}, {67, 3}, {65, 1}, {65, 1}, {65, 1}, {65, 1}, {64, 2},
+                                                {64, 2}, {62, 1}, {62, 1}, {62, 1}, {62, 1}, {60, 3}};
+    auto notes_of = [](const std::vector<std::pair<int, int>>& pitches_and_beats) {
+        std::vector<Note> notes;
+        Ticks at(0);
+        for (const auto& [pitch, beats] : pitches_and_beats) {
+            notes.push_back(Note{at, Ticks(480 * beats - 40), pitch, 90});
+            at = at + Ticks(480 * beats);
+        }
+        return notes;
+    };
+    std::vector<Note> notes = notes_of(tune);
+    EXPECT_EQ(final_rest_pitch_class(notes), 0);
+    EXPECT_EQ(estimate_key_from_notes(notes).key->to_string(), "C major");
+    // A transcription crumb after the final note does not hide it.
+    notes.push_back(Note{notes.back().end() + Ticks(60), Ticks(40), 64, 40});
+    EXPECT_EQ(final_rest_pitch_class(notes), 0);
+    EXPECT_EQ(estimate_key_from_notes(notes).key->to_string(), "C major");
+
+    auto unfinished = tune;
+    unfinished.back().second = 1;  // the last C no longer held
+    EXPECT_FALSE(final_rest_pitch_class(notes_of(unfinished)).has_value());
+    EXPECT_EQ(estimate_key_from_notes(notes_of(unfinished)).key->to_string(), "D minor");
 }
 
 // Session 11: the confidence is about the chance the key is right (calibrated on POP909 renders,
