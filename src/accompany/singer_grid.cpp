@@ -98,9 +98,9 @@ SingerGrid shifted_bar_lines(const SingerGrid& grid, int shift) {
 
 std::optional<SingerGrid> sung_note_grid(const AudioAnalysis& analysis, double length_s, const SungOnsetProfile& profile,
                                          std::optional<Meter> meter, const SungBeatOptions& options) {
-    std::vector<double> onsets;
-    for (const NoteEvent& n : analysis.notes.notes) onsets.push_back(n.onset_s);
-    const SungBeats sung = track_sung_beats(onsets, length_s, profile, analysis.beats.bpm, options);
+    std::vector<double> onsets, pitches;
+    for (const NoteEvent& n : analysis.notes.notes) onsets.push_back(n.onset_s), pitches.push_back(n.median_pitch);
+    const SungBeats sung = track_sung_beats(onsets, pitches, length_s, profile, analysis.beats.bpm, options);
     if (sung.seconds.size() < kMinTrackedBeats) return std::nullopt;
     SingerGrid grid;
     grid.meter = meter ? *meter : (analysis.beats.beats.empty() ? Meter{4, 4} : analysis.beats.meter);

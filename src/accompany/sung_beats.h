@@ -5,7 +5,8 @@
 // about half the beats start a note on the beat, 0.42 on the "and", 0.15 on the last sixteenth.
 // So a line that anticipates the beat (notes sung just before it, held over it) keeps its beat
 // instead of pulling the grid onto the anticipations, which an onset-strength tracker does.
-// Pure functions; thread-safe.
+// Figures the singer repeats (sung_repeats.h) then share where in the beat they sit, so a clearly
+// placed occurrence settles an ambiguous one. Pure functions; thread-safe.
 #pragma once
 
 #include <filesystem>
@@ -14,6 +15,8 @@
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
+
+#include "accompany/sung_repeats.h"
 
 namespace tunesmith {
 
@@ -53,6 +56,11 @@ struct SungBeatOptions {
     // pauses they carry no evidence.
     double max_onset_gap_s = 1.2;
     double silence_weight = 0.0;
+    // Repeated figures (sung_repeats.h): after the best path is found, each onset of a figure takes
+    // the places in the beat that the whole line gives its other occurrences as a prior (a
+    // log-ratio against a uniform place, times this weight; 0: off), and the path is decoded again.
+    double repeat_weight = 0.7;
+    SungRepeatOptions repeats;
 };
 
 struct SungBeats {
@@ -60,6 +68,7 @@ struct SungBeats {
     double bpm = 0.0;             // median beat tempo; 0 when there are too few onsets to track
     double log_probability = 0.0; // of the best path (onsets against a uniform place in the beat)
     double level = 1.0;           // the range's centre over the reference tempo (1: the reference's own)
+    std::size_t repeated_onsets = 0;  // onset pairs of repeated figures that shaped the path
 };
 
 // Beats of a sung line whose notes begin at `onsets_s` (ascending), over [0, length_s).
@@ -67,5 +76,9 @@ struct SungBeats {
 // other_level_margin). Fewer than 8 onsets give no beats.
 SungBeats track_sung_beats(std::span<const double> onsets_s, double length_s, const SungOnsetProfile& profile,
                            double reference_bpm, const SungBeatOptions& options = {});
+// The same with each note's MIDI pitch, so that repeated figures are told by their contour as
+// well as their rhythm (the overload above sees rhythm alone).
+SungBeats track_sung_beats(std::span<const double> onsets_s, std::span<const double> pitches, double length_s,
+                           const SungOnsetProfile& profile, double reference_bpm, const SungBeatOptions& options = {});
 
 }  // namespace tunesmith
