@@ -16,7 +16,7 @@ void add_spec_flags(CLI::App& app, SpecFlags& flags) {
     app.add_option("--length", flags.length, "Length: 45, 45s, 1:30, 2m (at most 20 minutes)");
     app.add_option("--section", flags.sections, "Section NAME@TIME[:ENERGY], e.g. chorus@0:30:0.8 (repeatable)");
     app.add_option("--hit", flags.hits, "Hit point TIME[:KIND], KIND hit|lift|drop|cut|stinger (repeatable)");
-    app.add_option("--instruments", flags.instruments, "Comma list of groups or voices; -name excludes (e.g. piano,cello,-drums; synth=marimba)");
+    app.add_option("--instruments", flags.instruments, "Comma list of groups or voices, a voice per player; -name excludes (e.g. piano,cello,-drums; violin,violin,viola,cello; synth=marimba)");
     app.add_option("--exclude", flags.exclude, "Comma list of groups to leave out");
     app.add_option("--dialogue", flags.dialogue, "Dialogue range START-END, e.g. 0:10-0:25 (repeatable)");
     app.add_option("--seed", flags.seed, "Random seed (default: a hash of the prompt)");

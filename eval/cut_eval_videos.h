@@ -8,6 +8,7 @@
 
 #include "../tests/video/synthetic_video.h"
 #include "cut_eval_holdout5.h"
+#include "cut_eval_holdout6.h"
 
 namespace tunesmith::cut_eval {
 
@@ -422,9 +423,11 @@ struct Case {
     bool holdout3 = false;   // the third held-out set (session 9): only with --holdout3
     bool holdout4 = false;   // the fourth held-out set (session 10): only with --holdout4
     bool holdout5 = false;   // the fifth held-out set (session 11): only with --holdout5
+    bool holdout6 = false;   // the sixth held-out set (session 12): only with --holdout6
 };
 
-inline std::vector<Case> cases(bool with_final, bool with_holdout3, bool with_holdout4, bool with_holdout5 = false) {
+inline std::vector<Case> cases(bool with_final, bool with_holdout3, bool with_holdout4, bool with_holdout5 = false,
+                               bool with_holdout6 = false) {
     std::vector<Case> list;
     {
         SyntheticVideo v = at_rate("24000/1001", 24000.0 / 1001.0);
@@ -496,6 +499,12 @@ inline std::vector<Case> cases(bool with_final, bool with_holdout3, bool with_ho
         const char* names[] = {"holdout5 29.97 grain", "holdout5 23.976", "holdout5 25 grain", "holdout5 VFR (24, 1 in 5 dropped)"};
         const std::vector<SyntheticVideo> videos = holdout5_videos();
         for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], true, false, false, false, true});
+    }
+    if (with_holdout6) {
+        const char* names[] = {"holdout6 23.976 grain", "holdout6 25", "holdout6 29.97 grain", "holdout6 VFR (29.97, 1 in 7 dropped)"};
+        const std::vector<SyntheticVideo> videos = holdout6_videos();
+        for (std::size_t i = 0; i < videos.size(); ++i)
+            list.push_back({names[i], videos[i], true, false, false, false, false, true});
     }
     return list;
 }

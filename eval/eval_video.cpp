@@ -1,11 +1,13 @@
 // eval_video: cut detection on synthetic videos with known cuts (lavfi sources, moving content,
 // flashes, fast motion, fades, at 23.976, 25, 29.97 fps and a variable rate), ours beside FFmpeg's
-// scene score in the same run; then hit accuracy: a video scored end to end, the onset of every hit
-// measured in the drum stem and in the mix against its cut. Usage: eval_video [--keep DIR] [--no-hits] [--no-cuts] [--skim] [--soundfont FILE]
+// scene score in the same run; then hit accuracy (eval_video_hits.h): videos in several cut patterns scored
+// with several prompts, the onset of every hit in the stems and the mix against its cut.
+// Usage: eval_video [--keep DIR] [--no-hits] [--no-cuts] [--quick-hits] [--skim] [--soundfont FILE]
 // [--final] (add the final held-out set) [--make-final-only] (make it and print its truth, no detection)
 // [--holdout3] (add the third held-out set, session 9) [--make-holdout3-only] (make it and print its truth)
 // [--holdout4] (add the fourth held-out set, session 10) [--make-holdout4-only] (make it and print its truth)
 // [--holdout5] (add the fifth held-out set, session 11) [--make-holdout5-only] (make it and print its truth)
+// [--holdout6] (add the sixth held-out set, session 12) [--make-holdout6-only] (make it and print its truth)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -21,6 +23,7 @@
 #include "video/analysis.h"
 #include "../tests/video/synthetic_video.h"
 #include "cut_eval_videos.h"
+#include "eval_video_hits.h"
 
 namespace {
 
@@ -123,12 +126,12 @@ struct SetCounts {
 // make_only: only make the videos and print their true cuts (checks a new set without looking at
 // the detector's output on it).
 void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_holdout3, bool with_holdout4,
-                   bool with_holdout5, bool make_only) {
-    SetCounts tuning, held_out, final_set, holdout3, holdout4, holdout5;
-    const std::vector<Case> list = cases(with_final, with_holdout3, with_holdout4, with_holdout5);
+                   bool with_holdout5, bool with_holdout6, bool make_only) {
+    SetCounts tuning, held_out, final_set, holdout3, holdout4, holdout5, holdout6;
+    const std::vector<Case> list = cases(with_final, with_holdout3, with_holdout4, with_holdout5, with_holdout6);
     for (std::size_t k = 0; k < list.size(); ++k) {
         const Case& c = list[k];
-        if (make_only && !c.final_set && !c.holdout3 && !c.holdout4 && !c.holdout5) continue;
+        if (make_only && !c.final_set && !c.holdout3 && !c.holdout4 && !c.holdout5 && !c.holdout6) continue;
         bool ok = false;
         const fs::path video = work / ("case" + std::to_string(k + 1) + (c.video.drop_every > 0 ? ".mkv" : ".mp4"));
         const std::vector<Truth> truth = testing::make_video(c.video, video, ok);
@@ -143,7 +146,7 @@ void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_h
             std::printf("\n");
             continue;
         }
-        SetCounts& set = c.holdout5 ? holdout5 : c.holdout4 ? holdout4 : c.holdout3 ? holdout3 : c.final_set ? final_set : c.held_out ? held_out : tuning;
+        SetCounts& set = c.holdout6 ? holdout6 : c.holdout5 ? holdout5 : c.holdout4 ? holdout4 : c.holdout3 ? holdout3 : c.final_set ? final_set : c.held_out ? held_out : tuning;
         VideoAnalysisOptions analysis_options;
         analysis_options.decode.skim = skim;
         const VideoAnalysis a = analyze_video(video, analysis_options);
@@ -198,67 +201,7 @@ void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_h
     if (with_holdout3) holdout3.print("third held-out set, session 9 (3 videos)");
     if (with_holdout4) holdout4.print("fourth held-out set, session 10 (4 videos)");
     if (with_holdout5) holdout5.print("fifth held-out set, session 11 (4 videos)");
-}
-
-fs::path drum_stem(const fs::path& folder) {
-    for (const auto& entry : fs::directory_iterator(folder / "stems"))
-        if (entry.path().filename().string().find("drum") != std::string::npos) return entry.path();
-    return {};
-}
-
-void evaluate_hits(const fs::path& work, const fs::path& soundfont) {
-    SyntheticVideo v = at_rate("30000/1001", 30000.0 / 1001.0);
-    v.shots = {{kTestsrc, 130}, {kMandel, 140}, {kRed, 125}, {kSpin, 150}, {kCells, 135}, {kLife, 120}};
-    v.audio = "sine";
-    bool ok = false;
-    testing::make_video(v, work / "hits.mp4", ok);
-    if (!ok) return;
-    ScoreVideoOptions options;
-    options.generate.out_dir = work / "hits-cue";
-    options.generate.formats = {"wav"};
-    options.generate.soundfont = soundfont;
-    options.hits = HitSelection::all;
-    SpecRequest request;
-    request.prompt = "driving action percussion and brass";
-    const ScoreVideoResult result = score_video(work / "hits.mp4", request, options);
-    const AudioBuffer mix = read_audio_file(result.out_dir / "mix.wav");
-    const fs::path drums_file = drum_stem(result.out_dir);
-    const AudioBuffer drums = drums_file.empty() ? AudioBuffer{} : read_audio_file(drums_file);
-    std::printf("\nHits (29.97 fps video, %zu cuts, all as hits; onset = render/onset_latency.h's onset_near):\n",
-                result.analysis.cuts.size());
-    double worst_stem = 0.0, worst_mix = 0.0;
-    int hits = 0, exact = 0, mix_measured = 0, stem_measured = 0;
-    for (const ChosenCut& c : result.conditioning.cuts) {
-        if (!c.hit) continue;
-        ++hits;
-        const Samples cut_sample = rational_to_samples(c.cut.time, SampleRate(mix.rate.hz));
-        const PlannedHit* hit = nullptr;
-        for (const PlannedHit& h : result.cue.plan.hits)
-            if (std::llabs(h.sample.value - cut_sample.value) <= 1) hit = &h;
-        const Samples beat = hit != nullptr ? result.cue.plan.tempo.to_samples(hit->tick) : Samples(-1);
-        const bool on_beat = beat == cut_sample;
-        const std::int64_t onset = onset_near(mix.channels[0], mix.channels[1], cut_sample.value, mix.rate);
-        const std::int64_t stem_first =
-            drums.empty() ? -1 : onset_near(drums.channels[0], drums.channels[1], cut_sample.value, drums.rate, 1e-3);
-        const std::int64_t stem_onset =
-            drums.empty() ? -1 : onset_near(drums.channels[0], drums.channels[1], cut_sample.value, drums.rate);
-        const auto ms = [&](std::int64_t at) { return 1000.0 * static_cast<double>(at - cut_sample.value) / mix.rate.hz; };
-        std::printf("  cut frame %4lld at %s s: beat - cut = %lld samples; drum stem ", static_cast<long long>(c.cut.frame),
-                    c.cut.time.to_string().c_str(), static_cast<long long>(beat.value - cut_sample.value));
-        if (stem_onset >= 0) std::printf("%+.3f ms (%+lld)", ms(stem_onset), static_cast<long long>(stem_onset - cut_sample.value));
-        else std::printf("no onset");
-        if (stem_first >= 0) std::printf(" [-60 dB floor %+.3f ms]", ms(stem_first));
-        if (onset >= 0) std::printf(", mix %+.3f ms (%+lld)", ms(onset), static_cast<long long>(onset - cut_sample.value));
-        else std::printf(", mix: no onset");
-        std::printf("\n");
-        if (!on_beat) continue;  // a hit the tempo fit could not place (the plan warns): its error is the beat's
-        ++exact;
-        if (stem_onset >= 0) ++stem_measured, worst_stem = std::max(worst_stem, std::fabs(ms(stem_onset)));
-        if (onset >= 0) ++mix_measured, worst_mix = std::max(worst_mix, std::fabs(ms(onset)));
-    }
-    std::printf("  %d hits, %d on a beat exactly at the cut sample. Of those: drum stem onset found for %d, max |error| "
-                "%.3f ms; mix onset found for %d, max |error| %.3f ms\n", hits, exact, stem_measured, worst_stem,
-                mix_measured, worst_mix);
+    if (with_holdout6) holdout6.print("sixth held-out set, session 12 (4 videos)");
 }
 
 }  // namespace
@@ -276,7 +219,9 @@ int main(int argc, char** argv) {
     bool with_holdout3 = false;
     bool with_holdout4 = false;
     bool with_holdout5 = false;
+    bool with_holdout6 = false;
     bool make_only = false;
+    bool quick_hits = false;
     fs::path soundfont;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--final") == 0) with_final = true;
@@ -287,17 +232,20 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--make-holdout4-only") == 0) with_holdout4 = make_only = true, hits = false;
         if (std::strcmp(argv[i], "--holdout5") == 0) with_holdout5 = true;
         if (std::strcmp(argv[i], "--make-holdout5-only") == 0) with_holdout5 = make_only = true, hits = false;
+        if (std::strcmp(argv[i], "--holdout6") == 0) with_holdout6 = true;
+        if (std::strcmp(argv[i], "--make-holdout6-only") == 0) with_holdout6 = make_only = true, hits = false;
         if (std::strcmp(argv[i], "--keep") == 0 && i + 1 < argc) work = argv[++i];
         if (std::strcmp(argv[i], "--no-hits") == 0) hits = false;
         if (std::strcmp(argv[i], "--no-cuts") == 0) cuts = false;
         if (std::strcmp(argv[i], "--skim") == 0) skim = true;
+        if (std::strcmp(argv[i], "--quick-hits") == 0) quick_hits = true;
         if (std::strcmp(argv[i], "--soundfont") == 0 && i + 1 < argc) soundfont = argv[++i];
     }
     const bool keep = !work.empty();
     if (!keep) work = testing::fresh_temp_dir("eval-video");
     fs::create_directories(work);
-    if (cuts) evaluate_cuts(work, skim, with_final, with_holdout3, with_holdout4, with_holdout5, make_only);
-    if (hits) evaluate_hits(work, soundfont);
+    if (cuts) evaluate_cuts(work, skim, with_final, with_holdout3, with_holdout4, with_holdout5, with_holdout6, make_only);
+    if (hits) hit_eval::evaluate_hits(work, soundfont, quick_hits);
     if (!keep) fs::remove_all(work);
     return 0;
 }

@@ -57,6 +57,19 @@ Track& track_for(TrackNotes& tracks, const Context& c, const std::string& group)
     return it->second;
 }
 
+// A soloist's own track, named by its player ("cello", "violin_2"): players of one group are
+// tracks of their own.
+Track& soloist_track(TrackNotes& tracks, const Context& c, const Soloist& s) {
+    auto [it, inserted] = tracks.try_emplace(s.player.track);
+    if (inserted) {
+        const InstrumentInfo info = player_instrument(c.style, s.player);
+        it->second.name = s.player.track;
+        it->second.drums = info.drums;
+        it->second.program = info.program;
+    }
+    return it->second;
+}
+
 std::vector<Run> runs_of(const Context& c, const PlannedSection& s) {
     std::vector<Run> runs;
     const Ticks bar = c.plan.meter.bar();
@@ -127,8 +140,7 @@ void place_melody(const Context& c, const Run& run, TrackNotes& tracks, Rng rng)
     track.notes.insert(track.notes.end(), notes.begin(), notes.end());
 }
 
-void add_controls(const Context& c, const std::string& group, const Run& run, Track& track) {
-    const InstrumentInfo info = played(c, group);
+void add_controls(const Context& c, const InstrumentInfo& info, const Run& run, Track& track) {
     if (info.sustained) {
         const auto curve = expression_curve(c.plan, run.start, run.end);
         track.controls.insert(track.controls.end(), curve.begin(), curve.end());
@@ -139,29 +151,39 @@ void add_controls(const Context& c, const std::string& group, const Run& run, Tr
     }
 }
 
-// A run of a cue played by single players: each plays its own part instead of the style's layers.
+// A run of a cue played by single players: each plays its own part instead of the style's layers,
+// the parts under the tune kept below it.
 void write_soloists(const Context& c, const Run& run, std::size_t r, TrackNotes& tracks, const Rng& rng) {
+    std::vector<std::vector<Note>> parts;
+    std::vector<Rng> streams;
     for (const Soloist& s : c.soloists) {
-        const InstrumentInfo info = played(c, s.group);
-        const Rng part = rng.fork(s.group).fork("solo").fork(r);
-        const SoloRequest request{run.start, run.end, c.plan.meter, c.plan.key, run.tier, info.low, info.high,
-                                  s.polyphony, s.part};
-        auto notes = soloist_notes(c.chords, c.melody, request, part.fork("notes"));
+        // Players of one group draw streams of their own; a group's only player keeps the group's.
+        const bool shared = std::count_if(c.soloists.begin(), c.soloists.end(),
+                                          [&](const Soloist& o) { return o.player.group == s.player.group; }) > 1;
+        const Rng player = shared ? rng.fork(s.player.group).fork(s.player.track) : rng.fork(s.player.group);
+        streams.push_back(player.fork("solo").fork(r));
+        const SoloRequest request{run.start, run.end, c.plan.meter, c.plan.key, run.tier, s.low, s.high,
+                                  s.player.polyphony, s.part, s.chords_from, strums(s, c.style, run.tier), s.tone};
+        parts.push_back(soloist_notes(c.chords, c.melody, request, streams.back().fork("notes")));
+    }
+    keep_parts_below(c.soloists, c.chords, parts);
+    for (std::size_t i = 0; i < c.soloists.size(); ++i) {
+        const Soloist& s = c.soloists[i];
+        auto& notes = parts[i];
         if (notes.empty()) continue;
-        humanize_part(c, s.group, run.start, run.tier == EnergyTier::low ? 0.9 : 1.0, notes, part.fork("humanize"));
-        Track& track = track_for(tracks, c, s.group);
+        // The tune leads: a sustained bass line or an inner part under it is played softer.
+        const double under = s.part == SoloPart::bass_line ? 0.8 : s.part == SoloPart::counter_line ? 0.9 : 1.0;
+        humanize_part(c, s.player.group, run.start, (run.tier == EnergyTier::low ? 0.9 : 1.0) * under, notes,
+                      streams[i].fork("humanize"));
+        Track& track = soloist_track(tracks, c, s);
         track.notes.insert(track.notes.end(), notes.begin(), notes.end());
-        add_controls(c, s.group, run, track);
+        add_controls(c, player_instrument(c.style, s.player), run, track);
     }
 }
 
-// A held chord the group can sound: a single player holds no more notes than it has (a cello's
-// double stop, a flute's one note).
-std::vector<Note> group_chord(const Context& c, const std::string& group, const Chord& chord, Ticks start, Ticks end,
-                              int low, int high, int voices, int velocity) {
-    const auto player = std::find_if(c.soloists.begin(), c.soloists.end(), [&](const Soloist& s) { return s.group == group; });
-    if (player == c.soloists.end()) return held_chord(chord, start, end, low, high, voices, velocity);
-    return player_chord(chord, start, end, low, high, std::min(voices, player->polyphony), velocity);
+bool carries_tune(const Soloist& s) {
+    return s.part == SoloPart::melody || s.part == SoloPart::unaccompanied_melody ||
+           s.part == SoloPart::melody_over_accompaniment;
 }
 
 void write_section(const Context& c, std::size_t index, TrackNotes& tracks, Rng rng) {
@@ -191,20 +213,42 @@ void write_section(const Context& c, std::size_t index, TrackNotes& tracks, Rng 
         std::vector<std::string> groups;
         for (const auto& layer : layers)
             if (std::find(groups.begin(), groups.end(), layer.group) == groups.end()) groups.push_back(layer.group);
-        for (const auto& g : groups) add_controls(c, g, run, track_for(tracks, c, g));
+        for (const auto& g : groups) add_controls(c, played(c, g), run, track_for(tracks, c, g));
         place_melody(c, run, tracks, rng.fork("melody").fork(r));
     }
 }
 
-// The pitched group that plays stabs on hits: brass, else strings, else whatever is allowed.
-std::string stab_group(const Arrangement& arr) {
-    for (const char* g : {"brass", "strings", "synth", "piano", "pad", "guitar", "choir", "woodwinds"})
-        if (std::find(arr.groups.begin(), arr.groups.end(), g) != arr.groups.end()) return g;
-    return {};
-}
-
 bool allowed(const Arrangement& arr, const std::string& group) {
     return std::find(arr.groups.begin(), arr.groups.end(), group) != arr.groups.end();
+}
+
+// The pitched group that plays stabs on hits: brass, else strings, else whatever is allowed; the
+// first of these that strikes (a stab on a string section or a pad swells instead of hitting),
+// else the first, whose stabs then go to a striking instrument of its family (stab_track).
+std::string stab_group(const Context& c) {
+    std::string first;
+    for (const char* g : {"brass", "strings", "synth", "piano", "pad", "guitar", "choir", "woodwinds"}) {
+        if (!allowed(c.arr, g)) continue;
+        if (!slow_attack(played(c, g).program)) return g;
+        if (first.empty()) first = g;
+    }
+    return first;
+}
+
+std::string stab_track_name(const std::string& group) { return group + "_stab"; }
+
+// Where a group's stabs go: its own track, or for a slow-speaking group a track of its family's
+// striking program ("synth_stab": the polysynth for a sweep pad), mixed as the group.
+Track& stab_track(TrackNotes& tracks, const Context& c, const std::string& group) {
+    const int program = played(c, group).program;
+    if (!slow_attack(program)) return track_for(tracks, c, group);
+    auto [it, inserted] = tracks.try_emplace(stab_track_name(group));
+    if (inserted) {
+        it->second.name = it->first;
+        it->second.group = group;
+        it->second.program = striking_program(program);
+    }
+    return it->second;
 }
 
 bool strong_hit(const PlannedHit& hit) { return hit.kind == "hit" || hit.kind == "stinger" || hit.kind == "drop"; }
@@ -247,15 +291,15 @@ void write_hits(const Context& c, TrackNotes& tracks) {
         // A cut or lift with no drum accent (no drums, or a style that plays none) is still heard: a short stab.
         if (!strong && on_drums) continue;
         const ChordSpan* span = chord_at(c.chords, hit.tick);
-        const std::string stab = stab_group(c.arr);
+        const std::string stab = stab_group(c);
         if (span != nullptr && !stab.empty()) {
             const InstrumentInfo info = played(c, stab);
             const Ticks length = strong ? c.plan.meter.beat() * (hit.kind == "stinger" ? 2 : 1) : c.plan.meter.beat() / 2;
             // Stabs sit around the middle of the keyboard, inside the voice's own register.
             const int low = std::max(info.chord_low, std::min(52, info.high - 19));
-            const auto notes = group_chord(c, stab, span->chord, hit.tick, std::min(hit.tick + length, c.plan.length),
-                                           low, std::max(std::min(info.high, 84), low + 7), 4, strong ? 115 : 100);
-            auto& t = track_for(tracks, c, stab).notes;
+            const auto notes = held_chord(span->chord, hit.tick, std::min(hit.tick + length, c.plan.length), low,
+                                          std::max(std::min(info.high, 84), low + 7), 4, strong ? 115 : 100);
+            auto& t = stab_track(tracks, c, stab).notes;
             t.insert(t.end(), notes.begin(), notes.end());
         }
         if (span != nullptr && strong && allowed(c.arr, "bass")) {
@@ -301,9 +345,80 @@ void write_ending(const Context& c, TrackNotes& tracks, Ticks release, Rng rng) 
             continue;
         }
         const int low = info.chord_low;
-        auto notes = group_chord(c, g, final_chord, start, end, low, std::min(info.high, low + 28), g == "guitar" ? 5 : 4,
-                                 std::clamp(velocity + rng.range(-3, 3), 1, 127));
+        auto notes = held_chord(final_chord, start, end, low, std::min(info.high, low + 28), g == "guitar" ? 5 : 4,
+                                std::clamp(velocity + rng.range(-3, 3), 1, 127));
         track.notes.insert(track.notes.end(), notes.begin(), notes.end());
+        if (info.sustained) track.controls.push_back(ControlPoint{start, 11, tutti ? 120 : 96});
+        if (info.pedal) track.controls.push_back(ControlPoint{start, 64, 0});
+    }
+}
+
+// A keyboard, guitar or harp leaves out of a chord all the players sound a tone a line player
+// holds at the same pitch: no unison doubling.
+void leave_doubled_tones(const std::vector<Soloist>& soloists, std::vector<std::vector<Note>>& chord) {
+    auto keyboard = [&](std::size_t i) {
+        return soloists[i].part == SoloPart::accompaniment || soloists[i].part == SoloPart::harmony;
+    };
+    for (std::size_t i = 0; i < soloists.size(); ++i) {
+        if (!keyboard(i)) continue;
+        std::erase_if(chord[i], [&](const Note& n) {
+            for (std::size_t j = 0; j < soloists.size(); ++j)
+                if (!keyboard(j) && std::any_of(chord[j].begin(), chord[j].end(), [&](const Note& m) { return m.pitch == n.pitch; }))
+                    return true;
+            return false;
+        });
+    }
+}
+
+// Hits in a cue of single players: the players under the tune sound the chord together, each as
+// much of it as it can (a keyboard's chord, a cellist's root, a violist's fifth); the tune goes on
+// over it. A player alone accents the hit with the chord it can hold.
+void write_soloist_hits(const Context& c, TrackNotes& tracks) {
+    const bool alone = c.soloists.size() == 1;
+    for (const auto& hit : c.plan.hits) {
+        const ChordSpan* span = chord_at(c.chords, hit.tick);
+        if (!marked_hit(c.plan, hit) || span == nullptr) continue;
+        const bool strong = strong_hit(hit);
+        const Ticks length = strong ? c.plan.meter.beat() * (hit.kind == "stinger" ? 2 : 1) : c.plan.meter.beat() / 2;
+        const Ticks end = std::min(hit.tick + length, c.plan.length);
+        std::vector<std::vector<Note>> chord;
+        for (const Soloist& s : c.soloists)
+            chord.push_back(!alone && carries_tune(s) ? std::vector<Note>{}
+                                                      : tutti_notes(s, alone, span->chord, hit.tick, end, strong ? 115 : 100));
+        leave_doubled_tones(c.soloists, chord);
+        for (std::size_t i = 0; i < c.soloists.size(); ++i) {
+            auto& t = soloist_track(tracks, c, c.soloists[i]).notes;
+            t.insert(t.end(), chord[i].begin(), chord[i].end());
+        }
+    }
+}
+
+// The final bar of a cue of single players: every player holds its part of the final chord.
+void write_soloist_ending(const Context& c, TrackNotes& tracks, Ticks release, Rng rng) {
+    if (c.plan.ending == Ending::fade_out || c.body_end >= c.plan.length || c.chords.empty()) return;
+    const Ticks start = c.body_end;
+    const auto bar = static_cast<std::size_t>(start / c.plan.meter.bar());
+    const EnergyTier tier = bar < c.arr.bar_tiers.size() ? c.arr.bar_tiers[bar] : EnergyTier::mid;
+    const bool tutti = c.plan.ending == Ending::big_finish || c.plan.ending == Ending::hit;
+    const Ticks end = c.plan.ending == Ending::hit ? std::min(release, start + c.plan.meter.beat()) : release;
+    const int velocity = tutti ? 116 : std::clamp(static_cast<int>(60 + 40 * (static_cast<int>(tier) / 2.0)), 1, 127);
+    std::vector<std::vector<Note>> chord;
+    for (const Soloist& s : c.soloists) {
+        const Track& track = soloist_track(tracks, c, s);
+        // The tune's player ends near its last note, above the others' chord.
+        int near = -1;
+        if (carries_tune(s) && !track.notes.empty())
+            near = std::max_element(track.notes.begin(), track.notes.end(), [](const Note& a, const Note& b) {
+                       return a.start < b.start;
+                   })->pitch;
+        chord.push_back(tutti_notes(s, c.soloists.size() == 1, c.chords.back().chord, start, end,
+                                    std::clamp(velocity + rng.range(-3, 3), 1, 127), near));
+    }
+    leave_doubled_tones(c.soloists, chord);
+    for (std::size_t i = 0; i < c.soloists.size(); ++i) {
+        Track& track = soloist_track(tracks, c, c.soloists[i]);
+        track.notes.insert(track.notes.end(), chord[i].begin(), chord[i].end());
+        const InstrumentInfo info = player_instrument(c.style, c.soloists[i].player);
         if (info.sustained) track.controls.push_back(ControlPoint{start, 11, tutti ? 120 : 96});
         if (info.pedal) track.controls.push_back(ControlPoint{start, 64, 0});
     }
@@ -385,7 +500,7 @@ Score compose(const Plan& plan, const CueSpec& spec, const Style& style, const C
     const auto chords = write_progression(plan, style.harmony, root.fork("harmony"));
     auto melody = write_melody(plan, chords, melody_options(spec, style), melody_rng(root, options));
     rest_under_dialogue(melody, plan.dialogue, kQuarter / 4);
-    const std::vector<Soloist> soloists = plan_soloists(spec, style);
+    const std::vector<Soloist> soloists = plan_soloists(spec, style, melody);
     const Arrangement arr = soloists.empty() ? arrange(plan, spec, style)
                                              : arrange_soloists(arrange(plan, spec, style), soloists);
     const Ticks release = release_tick(plan);
@@ -399,36 +514,58 @@ Score compose(const Plan& plan, const CueSpec& spec, const Style& style, const C
     TrackNotes tracks;
     for (std::size_t i = 0; i < plan.sections.size(); ++i)
         write_section(c, i, tracks, root.fork(plan.sections[i].name + "#" + std::to_string(i)));
-    write_hits(c, tracks);
-    write_ending(c, tracks, release, root.fork("ending"));
+    if (soloists.empty()) {
+        write_hits(c, tracks);
+        write_ending(c, tracks, release, root.fork("ending"));
+    } else {
+        write_soloist_hits(c, tracks);
+        write_soloist_ending(c, tracks, release, root.fork("ending"));
+    }
     std::vector<Ticks> marked;
     for (const auto& hit : plan.hits)
         if (marked_hit(plan, hit)) marked.push_back(hit.tick);
 
     Score score = empty_score(plan);
     score.chords = chords;
-    for (const auto& g : track_group_order()) {
-        auto it = tracks.find(g);
-        if (it == tracks.end() || !allowed(arr, g)) continue;
-        Track track = std::move(it->second);
-        if (spec.instruments.voices.contains(g)) {
-            const InstrumentInfo info = played(c, g);
-            fold_into_register(track.notes, info.low, info.high);
-            track.group = g;
-            track.name = stem_name(spec.instruments, g);  // the stem is named by what plays
-        }
+    auto finish = [&](Track track, int polyphony) {
         if (!track.drums) breathe_before_hits(track.notes, marked, hit_breath(plan));
         thin_under_dialogue(c, track);
         clip_to_release(track, release);
-        for (const Soloist& s : soloists)
-            if (s.group == g) limit_polyphony(track.notes, s.polyphony);
+        if (polyphony > 0) limit_polyphony(track.notes, polyphony);
         if (plan.ending == Ending::fade_out) {
             const auto bars = std::clamp<std::int64_t>(plan.length / plan.meter.bar() / 4, 2, 4);
             apply_fade(track.controls, plan.meter, std::max(Ticks(0), release - plan.meter.bar() * bars), release);
         }
         sort_track(track);
         if (!track.notes.empty()) score.tracks.push_back(std::move(track));
+    };
+    // A cue of single players: a track per player, in group order and then the order the spec lists them.
+    for (const Soloist& s : soloists) {
+        auto it = tracks.find(s.player.track);
+        if (it == tracks.end()) continue;
+        Track track = std::move(it->second);
+        if (!s.player.voice.empty()) {
+            const InstrumentInfo info = player_instrument(style, s.player);
+            fold_into_register(track.notes, info.low, info.high);
+            track.group = s.player.group;
+        }
+        finish(std::move(track), s.player.polyphony);
     }
+    for (const auto& g : track_group_order()) {
+        auto it = tracks.find(g);
+        if (!soloists.empty() || it == tracks.end() || !allowed(arr, g)) continue;
+        Track track = std::move(it->second);
+        if (group_voice(spec.instruments, g) != nullptr) {
+            const InstrumentInfo info = played(c, g);
+            fold_into_register(track.notes, info.low, info.high);
+            track.group = g;
+            track.name = stem_name(spec.instruments, g);  // the stem is named by what plays
+        }
+        finish(std::move(track), 0);
+    }
+    // Stabs of slow-speaking groups, on their striking instrument (write_hits).
+    for (const auto& g : track_group_order())
+        if (auto it = tracks.find(stab_track_name(g)); soloists.empty() && it != tracks.end()) finish(std::move(it->second), 0);
     for (const auto& s : plan.sections) score.markers.push_back(Marker{s.start, s.name});
     for (const auto& hit : plan.hits) score.markers.push_back(Marker{hit.tick, hit.kind});
     std::stable_sort(score.markers.begin(), score.markers.end(),

@@ -72,6 +72,45 @@ InstrumentInfo voiced_instrument(std::string_view group, const Voice& voice, int
     return info;
 }
 
+namespace {
+
+// The slow programs (0-based) and the striking program that plays their stabs.
+struct SlowProgram {
+    int first, last;
+    int striking;
+};
+constexpr int kOrchestraHit = 55, kSynthBrass1 = 62, kPolysynth = 90;
+constexpr std::array<SlowProgram, 13> kSlowPrograms{{
+    {40, 44, kOrchestraHit},    // violin, viola, cello, contrabass, tremolo strings
+    {48, 49, kOrchestraHit},    // string ensemble, slow strings
+    {50, 51, kPolysynth},       // synth strings
+    {52, 54, kOrchestraHit},    // choir aahs, voice oohs, synth voice
+    {63, 63, kSynthBrass1},     // synth brass 2
+    {68, 68, kOrchestraHit},    // oboe
+    {72, 78, kOrchestraHit},    // piccolo, flute, recorder, pan flute, blown bottle, shakuhachi, whistle
+    {89, 89, kPolysynth},       // warm pad
+    {91, 93, kPolysynth},       // choir, bowed and metallic pads
+    {95, 95, kPolysynth},       // sweep pad
+    {97, 97, kPolysynth},       // soundtrack
+    {99, 99, kPolysynth},       // atmosphere
+    {101, 102, kPolysynth},     // goblins, echoes
+}};
+
+const SlowProgram* slow_program(int program) {
+    for (const auto& slow : kSlowPrograms)
+        if (program >= slow.first && program <= slow.last) return &slow;
+    return nullptr;
+}
+
+}  // namespace
+
+bool slow_attack(int program) { return slow_program(program) != nullptr; }
+
+int striking_program(int program) {
+    const SlowProgram* slow = slow_program(program);
+    return slow != nullptr ? slow->striking : program;
+}
+
 std::optional<int> drum_voice_key(std::string_view voice) {
     for (const auto& v : kDrumVoices)
         if (v.name == voice) return v.key;

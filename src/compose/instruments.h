@@ -38,6 +38,17 @@ const InstrumentInfo& instrument_info(std::string_view group);
 // and its program (or `style_program` when the voice's family accepts it).
 InstrumentInfo voiced_instrument(std::string_view group, const Voice& voice, int style_program);
 
+// Whether a General MIDI program speaks slowly: bowed strings, string sections, choirs, flutes
+// and reeds, synth brass 2, pads and atmospheres, whose sound takes over 40 ms to come within 6 dB
+// of its peak (measured on MuseScore General, docs/video.md session 12). A stab on one swells
+// instead of striking.
+bool slow_attack(int program);
+
+// A program of the same family that strikes, to play the stabs of a slow one: the orchestra hit
+// for acoustic strings, voices and winds, synth brass 1 for synth brass 2, the polysynth for pads
+// and atmospheres. `program` itself when it is not slow.
+int striking_program(int program);
+
 // General MIDI percussion keys used by the drum writer.
 namespace gm_drum {
 inline constexpr int kick = 36;

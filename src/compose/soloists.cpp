@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string_view>
 #include <tuple>
 
 #include "compose/bass.h"
@@ -125,31 +126,42 @@ void fill_rests(const std::vector<ChordSpan>& chords, const SoloRequest& r, int 
     fill(from, r.end);
 }
 
-// Bass notes and broken chords in [low, high]: the root on each chord change, then the chord's
-// other tones above it in turn (held chords at low energy, quarters, then eighths).
+// The chord's tones from `from` up to `high`, lowest first, at most `count`.
+std::vector<int> chord_tones_from(const Chord& chord, int from, int high, int count) {
+    std::vector<int> tones;
+    for (int pc : chord.pitch_classes()) {
+        const int p = from + ((pc - from % 12) % 12 + 12) % 12;
+        if (p <= high) tones.push_back(p);
+    }
+    std::sort(tones.begin(), tones.end());
+    if (tones.size() > static_cast<std::size_t>(std::max(count, 0))) tones.resize(static_cast<std::size_t>(std::max(count, 0)));
+    return tones;
+}
+
+// Bass notes from `low` and broken chords up to `high`: the root on each chord change, then the
+// chord's other tones in turn (held chords at low energy, quarters, then eighths), right above the
+// bass or, with `chords_from`, from there up (above or around another player's tune). With no
+// bass (`with_bass` false) the figure starts on the change.
 void write_hand(const std::vector<ChordSpan>& chords, const SoloRequest& r, int low, int high, int notes,
-                std::vector<Note>& out) {
+                bool with_bass, std::vector<Note>& out) {
     const Ticks beat = r.meter.beat();
+    const int bass_high = r.chords_from > low ? std::min(high, r.chords_from - 1) : high;
     for (const auto& span : chords_in(chords, r.start, r.end)) {
-        const int bass = pitch_near(span.chord.bass_pc(), low + 5, low, std::min(high, low + 14));
-        std::vector<int> upper;
-        for (int pc : span.chord.pitch_classes()) {
-            int p = bass + ((pc - bass % 12) % 12 + 12) % 12;
-            if (p == bass) p += 12;
-            if (p <= high) upper.push_back(p);
-        }
-        std::sort(upper.begin(), upper.end());
-        if (upper.size() > static_cast<std::size_t>(notes - 1)) upper.resize(static_cast<std::size_t>(notes - 1));
-        add(out, span.start, span.end - span.start - kGap, bass, 74, span.end);
+        const int bass = pitch_near(span.chord.bass_pc(), low + 5, low, std::min(bass_high, low + 14));
+        const int from = with_bass ? std::max(bass + 1, r.chords_from) : low;
+        const std::vector<int> upper = chord_tones_from(span.chord, from, high, with_bass ? notes - 1 : notes);
+        if (with_bass) add(out, span.start, span.end - span.start - kGap, bass, 74, span.end);
         if (upper.empty()) continue;
+        const Ticks enter = with_bass ? beat : Ticks(0);
         if (r.tier == EnergyTier::low) {
-            for (int p : upper) add(out, span.start + beat, span.end - span.start - beat - kGap, p, 58, span.end);
+            for (int p : upper) add(out, span.start + enter, span.end - span.start - enter - kGap, p, 58, span.end);
             continue;
         }
         // The bass is held under the figure (the pedal or the open string carries it).
         const Ticks step = r.tier == EnergyTier::high ? beat / 2 : beat;
         static constexpr std::size_t kOrder[4]{0, 1, 2, 1};
-        Ticks t = r.start + step * ((span.start - r.start).value / step.value + 1);
+        Ticks t = r.start + step * ((span.start - r.start).value / step.value + (with_bass ? 1 : 0));
+        if (!with_bass && t < span.start) t += step;
         for (std::size_t i = 0; t < span.end; t += step, ++i) {
             const bool downbeat = (t - r.start) % r.meter.bar() == Ticks(0);
             add(out, t, step * 2 - kGap, upper[kOrder[i % 4] % upper.size()], downbeat ? 68 : 60, span.end);
@@ -157,44 +169,195 @@ void write_hand(const std::vector<ChordSpan>& chords, const SoloRequest& r, int 
     }
 }
 
+// A guitar's strummed accompaniment: the bass on each chord change, then the chord strummed across
+// the strings on every beat (a down stroke, low string first), at high energy with a lighter up
+// stroke on the off-beats (the top strings, high string first).
+void write_strum(const std::vector<ChordSpan>& chords, const SoloRequest& r, int notes, std::vector<Note>& out) {
+    constexpr Ticks kStrumDelay{18};  // per string, about 10 ms at 100 bpm: a hand, not a machine
+    const Ticks beat = r.meter.beat();
+    const int bass_high = r.chords_from > r.low ? r.chords_from - 1 : r.high;
+    for (const auto& span : chords_in(chords, r.start, r.end)) {
+        const int bass = pitch_near(span.chord.bass_pc(), r.low + 5, r.low, std::min(bass_high, r.low + 14));
+        add(out, span.start, span.end - span.start - kGap, bass, 76, span.end);
+        const auto upper = chord_tones_from(span.chord, std::max(bass + 1, r.chords_from), r.high, notes - 1);
+        if (upper.empty()) continue;
+        const Ticks step = r.tier == EnergyTier::high ? beat / 2 : beat;
+        Ticks t = r.start + step * ((span.start - r.start).value / step.value);
+        if (t < span.start) t += step;
+        for (; t < span.end; t += step) {
+            const bool down = (t - r.start) % beat == Ticks(0);
+            const bool downbeat = (t - r.start) % r.meter.bar() == Ticks(0);
+            const std::size_t first = down ? 0 : upper.size() - std::min<std::size_t>(3, upper.size());
+            for (std::size_t k = first; k < upper.size(); ++k) {
+                const std::size_t order = down ? k - first : upper.size() - 1 - k;
+                add(out, t + kStrumDelay * static_cast<std::int64_t>(order), step - kGap, upper[k],
+                    down ? (downbeat ? 74 : 66) : 54, span.end);
+            }
+        }
+    }
+}
+
+// An inner part of an ensemble: a line that mostly holds its own chord tone (`tone`: the third, the
+// fifth, or the root), for the upper part the chord's seventh too, so that together with the bass
+// and the tune the chord is whole (a minor chord's third is heard); the nearest such tone, a note
+// seldom held for more than two steps. Whole notes at low energy, halves, quarters at high.
+void write_inner(const std::vector<ChordSpan>& chords, const SoloRequest& r, int tone, Rng& rng, std::vector<Note>& out) {
+    static constexpr Rate kRate[3]{Rate::whole, Rate::half, Rate::quarter};
+    const Ticks step = rate_ticks(kRate[static_cast<std::size_t>(r.tier)]);
+    int previous = (r.low + r.high) / 2;
+    int held = 0;
+    for (const auto& span : chords_in(chords, r.start, r.end)) {
+        const auto intervals = span.chord.intervals();
+        for (Ticks t = span.start; t < span.end; t += step) {
+            int best = -1;
+            int best_cost = 1 << 20;
+            for (std::size_t k = 0; k < intervals.size(); ++k) {
+                const int pc = (span.chord.root + intervals[k]) % 12;
+                const int p = pitch_near(pc, previous, r.low, r.high);
+                const bool own = static_cast<int>(k) == tone || (tone == 1 && k == 3);
+                const int cost = (own ? 0 : 6) + std::min(std::abs(p - previous), 9) + (p == previous && held >= 2 ? 8 : 0) +
+                                 rng.range(0, 2);
+                if (cost < best_cost) best = p, best_cost = cost;
+            }
+            held = best == previous ? held + 1 : 1;
+            add(out, t, step - kGap, best, 72, span.end);
+            previous = best;
+        }
+    }
+}
+
+// Where the tune sits when moved into [low, high] the way write_tune moves it: its 10th and 90th
+// percentile pitches (a rare high or low note does not widen the band).
+std::pair<int, int> tune_band(const std::vector<Note>& melody, int low, int high) {
+    if (melody.empty()) return {low + (high - low) / 3, high};
+    const int shift = octave_shift(melody, low, high);
+    std::vector<int> pitches;
+    for (const auto& n : melody) {
+        int p = n.pitch + shift;
+        while (p < low) p += 12;
+        while (p > high) p -= 12;
+        pitches.push_back(p);
+    }
+    std::sort(pitches.begin(), pitches.end());
+    return {pitches[pitches.size() / 10], pitches[pitches.size() - 1 - pitches.size() / 10]};
+}
+
+// A line player this low can carry the bass under a keyboard: a cello, bassoon, trombone, horn,
+// tuba, baritone sax (a viola or clarinet leaves the bass to the keyboard).
+constexpr int kBassReach = 45;
+// The narrowest band a part is given: room for a line to move between chord tones.
+constexpr int kNarrowestBand = 10;
+
+// [low, high] of at least `width` semitones around the middle of [low, high], kept inside
+// [floor, ceiling] where that is wide enough.
+std::pair<int, int> widened(int low, int high, int width, int floor, int ceiling) {
+    if (high - low < width) {
+        const int middle = (low + high) / 2;
+        low = middle - width / 2;
+        high = low + width;
+    }
+    if (ceiling - floor >= width) {
+        if (low < floor) high += floor - low, low = floor;
+        if (high > ceiling) low -= high - ceiling, high = ceiling;
+    }
+    return {std::max(low, floor), std::min(high, ceiling)};
+}
+
+// The registers of an ensemble's parts around the tune's band [tune_low, tune_high].
+void place_parts(std::vector<Soloist>& players, const std::vector<InstrumentInfo>& instruments, int tune_low,
+                 int tune_high) {
+    int floor = 0;  // the top of the bass, whoever plays it
+    for (std::size_t i = 0; i < players.size(); ++i) {
+        Soloist& s = players[i];
+        const InstrumentInfo& info = instruments[i];
+        s.low = info.low;
+        s.high = info.high;
+        if (s.part == SoloPart::bass_line) {
+            s.high = std::min(info.high, std::clamp(tune_low - 2, info.low + 12, info.low + 19));
+            floor = std::max(floor, s.high);
+        } else if (s.part == SoloPart::accompaniment) {
+            // The bass under the tune; the chords above a low tune ("piano and cello"), else between.
+            const int bass_top = std::clamp(tune_low - 3, info.low + 7, info.low + 14);
+            floor = std::max(floor, bass_top);
+            if (tune_high + 14 <= info.high && tune_low < 60) {
+                s.chords_from = tune_high + 1;
+                s.high = std::min(info.high, s.chords_from + 17);
+            } else {
+                s.chords_from = std::max(bass_top + 1, tune_low - 14);
+                s.high = std::max(s.chords_from + kNarrowestBand, tune_low - 1);
+            }
+        }
+    }
+    // Harmony and counter-lines share the space between the bass and the tune, the higher
+    // instrument (then the earlier player) in the higher band.
+    std::vector<std::size_t> middle;
+    for (std::size_t i = 0; i < players.size(); ++i)
+        if (players[i].part == SoloPart::harmony || players[i].part == SoloPart::counter_line) middle.push_back(i);
+    std::stable_sort(middle.begin(), middle.end(), [&](std::size_t a, std::size_t b) {
+        return instruments[a].low + instruments[a].high > instruments[b].low + instruments[b].high;
+    });
+    const int bottom = floor > 0 ? floor + 1 : tune_low - 12 * static_cast<int>(middle.size());
+    const int top = std::max(tune_low - 1, bottom + 12);
+    const double slot = static_cast<double>(top - bottom) / static_cast<double>(std::max<std::size_t>(middle.size(), 1));
+    int inner = 0;
+    for (std::size_t k = 0; k < middle.size(); ++k) {
+        Soloist& s = players[middle[k]];
+        const InstrumentInfo& info = instruments[middle[k]];
+        const int high = top - static_cast<int>(slot * static_cast<double>(k));
+        const int low = top - static_cast<int>(slot * static_cast<double>(k + 1));
+        std::tie(s.low, s.high) = widened(low, high, kNarrowestBand, info.low, info.high);
+        // Inner parts take the third and fifth (top down); a fourth inner part doubles the root.
+        if (s.part == SoloPart::counter_line) s.tone = inner % 3 == 2 ? 0 : inner % 3 + 1, ++inner;
+    }
+}
+
 }  // namespace
 
-std::vector<Soloist> plan_soloists(const CueSpec& spec, const Style& style) {
+std::vector<Soloist> plan_soloists(const CueSpec& spec, const Style& style, const std::vector<Note>& melody) {
     if (!played_by_soloists(spec.instruments)) return {};
     std::vector<Soloist> players;
-    std::vector<InstrumentInfo> registers;
-    for (const auto& g : sounding_groups(spec.instruments)) {
-        players.push_back(Soloist{g, player_polyphony(spec.instruments, g)});
-        registers.push_back(cue_instrument(style, spec.instruments, g));
+    std::vector<InstrumentInfo> instruments;
+    for (const Player& p : cue_players(spec.instruments)) {
+        instruments.push_back(player_instrument(style, p));
+        players.push_back(Soloist{p, SoloPart::unaccompanied_melody, instruments.back().low, instruments.back().high});
     }
+    auto line = [&](std::size_t i) { return line_player(players[i].player.polyphony); };
     if (players.size() == 1) {
-        players[0].part = line_player(players[0].polyphony) ? SoloPart::unaccompanied_melody
-                                                            : SoloPart::melody_over_accompaniment;
+        players[0].part = line(0) ? SoloPart::unaccompanied_melody : SoloPart::melody_over_accompaniment;
         return players;
     }
     std::size_t lead = 0;
-    auto rank = [&](std::size_t i) { return std::make_tuple(line_player(players[i].polyphony), registers[i].high); };
+    auto rank = [&](std::size_t i) { return std::make_tuple(line(i), instruments[i].high); };
     for (std::size_t i = 1; i < players.size(); ++i)
         if (rank(i) > rank(lead)) lead = i;
     players[lead].part = SoloPart::melody;
-    const bool accompanied = std::any_of(players.begin(), players.end(), [&](const Soloist& s) {
-        return &s != &players[lead] && !line_player(s.polyphony);
-    });
     std::size_t bass = players.size();
+    bool keyboard = false;
     for (std::size_t i = 0; i < players.size(); ++i) {
         if (i == lead) continue;
-        if (!line_player(players[i].polyphony)) players[i].part = SoloPart::accompaniment;
-        else if (bass == players.size() || registers[i].low < registers[bass].low) bass = i;
+        if (!line(i)) keyboard = true;
+        else if (bass == players.size() || instruments[i].low < instruments[bass].low) bass = i;
     }
-    for (std::size_t i = 0; i < players.size(); ++i)
-        if (i != lead && line_player(players[i].polyphony))
-            players[i].part = !accompanied && i == bass ? SoloPart::bass_line : SoloPart::counter_line;
+    const bool line_bass = bass < players.size() && (!keyboard || instruments[bass].low <= kBassReach);
+    bool accompanying = false;
+    for (std::size_t i = 0; i < players.size(); ++i) {
+        if (i == lead) continue;
+        if (!line(i)) {
+            players[i].part = line_bass || accompanying ? SoloPart::harmony : SoloPart::accompaniment;
+            accompanying = true;
+        } else {
+            players[i].part = line_bass && i == bass ? SoloPart::bass_line : SoloPart::counter_line;
+        }
+    }
+    const auto [tune_low, tune_high] = tune_band(melody, instruments[lead].low, instruments[lead].high);
+    place_parts(players, instruments, tune_low, tune_high);
     return players;
 }
 
 std::vector<Note> soloist_notes(const std::vector<ChordSpan>& chords, const std::vector<Note>& melody,
                                 const SoloRequest& r, Rng rng) {
     std::vector<Note> out;
+    const int hand = std::min(r.polyphony, 4);
     switch (r.part) {
         case SoloPart::unaccompanied_melody:
             write_tune(chords, melody, r, r.low, r.high, true, rng, out);
@@ -204,13 +367,15 @@ std::vector<Note> soloist_notes(const std::vector<ChordSpan>& chords, const std:
             const int split = hand_split(r.low, r.high);
             // The tune in the two octaves over the hand, not at the top of the keyboard.
             write_tune(chords, melody, r, split, std::min(r.high, split + 24), true, rng, out);
-            write_hand(chords, r, r.low, split > r.low ? split - 1 : r.high, std::min(r.polyphony, 4), out);
+            write_hand(chords, r, r.low, split > r.low ? split - 1 : r.high, hand, true, out);
             break;
         }
         case SoloPart::melody: write_tune(chords, melody, r, r.low, r.high, false, rng, out); break;
         case SoloPart::accompaniment:
-            write_hand(chords, r, r.low, std::min(r.high, r.low + 36), std::min(r.polyphony, 4), out);
+            if (r.strum) write_strum(chords, r, std::min(r.polyphony, 6), out);
+            else write_hand(chords, r, r.low, r.chords_from > 0 ? r.high : std::min(r.high, r.low + 36), hand, true, out);
             break;
+        case SoloPart::harmony: write_hand(chords, r, r.low, r.high, std::min(hand, 3), false, out); break;
         case SoloPart::bass_line: {
             static constexpr const char* kPattern[3]{"sustain", "roots", "root_fifth"};
             const BassRequest request{r.start, r.end, r.meter, r.key, kPattern[static_cast<std::size_t>(r.tier)],
@@ -218,16 +383,101 @@ std::vector<Note> soloist_notes(const std::vector<ChordSpan>& chords, const std:
             out = write_bass(chords, request, rng);
             break;
         }
-        case SoloPart::counter_line: {
-            const PartRequest request{r.start, r.end, r.meter, r.key, PartRole::counter, "",
-                                      r.tier == EnergyTier::low ? Rate::whole : Rate::half, r.low, r.high, 1};
-            out = write_part(chords, request, rng);
-            break;
-        }
+        case SoloPart::counter_line: write_inner(chords, r, r.tone, rng, out); break;
     }
     std::sort(out.begin(), out.end(), [](const Note& a, const Note& b) {
         return a.start != b.start ? a.start < b.start : a.pitch < b.pitch;
     });
+    return out;
+}
+
+namespace {
+
+// Two notes sound together: they overlap by more than a 32nd note (a legato join is not).
+bool sound_together(const Note& a, const Note& b) {
+    return std::min(a.end(), b.end()) - std::max(a.start, b.start) > Ticks(kTicksPerQuarter / 8);
+}
+
+// The lowest pitch of `above` sounding with `n`, or 128.
+int ceiling_over(const Note& n, const std::vector<Note>& above) {
+    int ceiling = 128;
+    for (const auto& a : above)
+        if (sound_together(a, n)) ceiling = std::min(ceiling, a.pitch);
+    return ceiling;
+}
+
+void keep_below(std::vector<Note>& notes, const std::vector<Note>& above, const std::vector<ChordSpan>& chords, int low) {
+    std::erase_if(notes, [&](Note& n) {
+        const int ceiling = ceiling_over(n, above);
+        if (n.pitch < ceiling) return false;
+        const ChordSpan* span = chord_at(chords, n.start);
+        for (int p = ceiling - 1; p >= low; --p)
+            if (span == nullptr ? (ceiling - p) % 12 == 0 : span->chord.contains(p % 12)) {
+                n.pitch = p;
+                return false;
+            }
+        return true;
+    });
+}
+
+}  // namespace
+
+void keep_parts_below(const std::vector<Soloist>& soloists, const std::vector<ChordSpan>& chords,
+                      std::vector<std::vector<Note>>& parts) {
+    const auto lead = std::find_if(soloists.begin(), soloists.end(), [](const Soloist& s) { return s.part == SoloPart::melody; });
+    if (lead == soloists.end()) return;
+    const std::vector<Note>& tune = parts[static_cast<std::size_t>(lead - soloists.begin())];
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < soloists.size(); ++i)
+        if (soloists[i].part == SoloPart::counter_line || soloists[i].part == SoloPart::harmony ||
+            soloists[i].part == SoloPart::bass_line)
+            order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return soloists[a].high > soloists[b].high; });
+    std::vector<Note> above = tune;
+    for (std::size_t i : order) {
+        keep_below(parts[i], soloists[i].part == SoloPart::harmony ? tune : above, chords, soloists[i].low);
+        if (soloists[i].part == SoloPart::counter_line) above.insert(above.end(), parts[i].begin(), parts[i].end());
+    }
+    // A keyboard's chords leave out a tone a line player is sounding: no unison doubling.
+    for (std::size_t i = 0; i < soloists.size(); ++i)
+        if (soloists[i].part == SoloPart::harmony || soloists[i].part == SoloPart::accompaniment)
+            std::erase_if(parts[i], [&](const Note& n) {
+                return std::any_of(above.begin(), above.end(), [&](const Note& a) { return a.pitch == n.pitch && sound_together(a, n); });
+            });
+}
+
+bool strums(const Soloist& soloist, const Style& style, EnergyTier tier) {
+    if (soloist.part != SoloPart::accompaniment || soloist.player.group != "guitar" || tier == EnergyTier::low)
+        return false;
+    for (std::string_view plucked : {"harp", "dulcimer", "koto", "sitar", "shamisen"})
+        if (soloist.player.voice == plucked) return false;
+    const auto& layers = style.layers[static_cast<std::size_t>(tier)];
+    return tier == EnergyTier::high || std::any_of(layers.begin(), layers.end(), [](const Layer& l) {
+               return l.group == "guitar" && l.pattern == "strum";
+           });
+}
+
+std::vector<Note> tutti_notes(const Soloist& s, bool alone, const Chord& chord, Ticks start, Ticks end,
+                              int velocity, int near) {
+    const int polyphony = s.player.polyphony;
+    if (alone) return player_chord(chord, start, end, s.low, std::max(s.high, s.low + 7), std::min(polyphony, 4), velocity);
+    std::vector<Note> out;
+    if (!line_player(polyphony)) {
+        // A keyboard, guitar or harp in an ensemble keeps to its part's place: its bass under the
+        // tune (when it has the bass) and its chord where its chords were.
+        const bool bass = s.part == SoloPart::accompaniment;
+        const int from = bass && s.chords_from > 0 ? s.chords_from : bass ? s.low + 12 : s.low;
+        if (bass) add(out, start, end - start, pitch_near(chord.bass_pc(), s.low + 5, s.low, from - 1), velocity, end);
+        for (int p : chord_tones_from(chord, from, std::max(s.high, from + 7), 3)) add(out, start, end - start, p, velocity - 8, end);
+        return out;
+    }
+    const auto pcs = chord.pitch_classes();
+    int pitch = pitch_near(pcs[static_cast<std::size_t>(s.tone) % pcs.size()],
+                           s.part == SoloPart::bass_line ? s.low + 5 : (s.low + s.high) / 2, s.low, s.high);
+    if (near >= 0)
+        for (int pc : pcs)
+            if (const int p = pitch_near(pc, near, s.low, s.high); std::abs(p - near) < std::abs(pitch - near)) pitch = p;
+    add(out, start, end - start, pitch, velocity, end);
     return out;
 }
 
@@ -274,17 +524,18 @@ Arrangement arrange_soloists(Arrangement arrangement, const std::vector<Soloist>
         tier.clear();
         for (const auto& s : soloists) {
             Layer layer;
-            layer.group = s.group;
-            layer.role = s.part == SoloPart::accompaniment ? PartRole::comp
-                         : s.part == SoloPart::bass_line   ? PartRole::bass
-                         : s.part == SoloPart::counter_line ? PartRole::counter
-                                                            : PartRole::lead;
+            layer.group = s.player.group;
+            layer.role = s.part == SoloPart::accompaniment || s.part == SoloPart::harmony ? PartRole::comp
+                         : s.part == SoloPart::bass_line                                  ? PartRole::bass
+                         : s.part == SoloPart::counter_line                               ? PartRole::counter
+                                                                                          : PartRole::lead;
             tier.push_back(layer);
         }
     }
     for (const auto& s : soloists)
-        if (s.part != SoloPart::accompaniment && s.part != SoloPart::bass_line && s.part != SoloPart::counter_line)
-            arrangement.lead = arrangement.soft_lead = s.group;
+        if (s.part == SoloPart::melody || s.part == SoloPart::unaccompanied_melody ||
+            s.part == SoloPart::melody_over_accompaniment)
+            arrangement.lead = arrangement.soft_lead = s.player.group;
     return arrangement;
 }
 

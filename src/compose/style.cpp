@@ -435,16 +435,26 @@ int style_program(const Style& style, const std::string& group) {
     return instrument_info(group).program;
 }
 
-InstrumentInfo cue_instrument(const Style& style, const InstrumentSpec& instruments, const std::string& group) {
+namespace {
+
+InstrumentInfo played_instrument(const Style& style, const std::string& group, const Voice* voice) {
     const int program = style_program(style, group);
-    const auto it = instruments.voices.find(group);
-    const Voice* voice = it == instruments.voices.end() ? nullptr : find_voice(it->second);
     if (voice == nullptr || !voice_fits_group(*voice, group) || instrument_info(group).drums) {
         InstrumentInfo info = instrument_info(group);
         info.program = program;
         return info;
     }
     return voiced_instrument(group, *voice, program);
+}
+
+}  // namespace
+
+InstrumentInfo cue_instrument(const Style& style, const InstrumentSpec& instruments, const std::string& group) {
+    return played_instrument(style, group, group_voice(instruments, group));
+}
+
+InstrumentInfo player_instrument(const Style& style, const Player& player) {
+    return played_instrument(style, player.group, player.voice.empty() ? nullptr : find_voice(player.voice));
 }
 
 EnergyTier tier_of_energy(double energy) {    if (energy < 0.4) return EnergyTier::low;

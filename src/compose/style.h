@@ -117,8 +117,13 @@ const Style& choose_style(const StyleLibrary& library, const CueSpec& spec);
 // The General MIDI program a group plays in this style.
 int style_program(const Style& style, const std::string& group);
 
-// What a group plays in a cue: the style's program in the group's register, or the voice the spec
-// names for it (instruments.voices) with that voice's program, register and controllers.
+// What a group's one track plays in a cue: the style's program in the group's register, or the one
+// voice the spec names for it (instruments.voices) with that voice's program, register and
+// controllers. A group that names several voices (a chamber cue's players) plays the style's sound.
 InstrumentInfo cue_instrument(const Style& style, const InstrumentSpec& instruments, const std::string& group);
+
+// What one player of a cue plays (spec/voices.h cue_players): its voice in its group, else the
+// group's sound in the style.
+InstrumentInfo player_instrument(const Style& style, const Player& player);
 
 }  // namespace tunesmith

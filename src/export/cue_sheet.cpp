@@ -2,10 +2,13 @@
 // samples and seconds, all derived from the one TempoMap so they agree exactly.
 #include "export/cue_sheet.h"
 
+#include <algorithm>
+
 #include "base/error.h"
 #include "base/file_io.h"
 #include "compose/form.h"
 #include "spec/cue_spec_json.h"
+#include "spec/voices.h"
 #include "base/version.h"
 
 namespace tunesmith {
@@ -98,15 +101,19 @@ json chords_json(const Score& score) {
 }
 
 // One entry per track and stem: `name` is the stem's file name (stems/NAME.wav), `group` the
-// instrument group it plays, `voice` the voice the spec named for that group (null: the style's sound).
+// instrument group it plays, `voice` the voice the spec named for it (null: the style's sound).
 json tracks_json(const CueSpec& spec, const Score& score) {
+    const auto players = cue_players(spec.instruments);
     json out = json::array();
     for (const auto& t : score.tracks) {
         const std::string group = t.group.empty() ? t.name : t.group;
-        const auto voice = spec.instruments.voices.find(group);
+        // A voice track is named by its player ("cello", "violin_2"); a group track has no voice.
+        const auto player = std::find_if(players.begin(), players.end(), [&](const Player& p) {
+            return p.track == t.name && p.group == group && !p.voice.empty();
+        });
         out.push_back({{"name", t.name},
                        {"group", group},
-                       {"voice", voice != spec.instruments.voices.end() ? json(voice->second) : json(nullptr)},
+                       {"voice", player != players.end() ? json(player->voice) : json(nullptr)},
                        {"program", t.program},
                        {"bank", t.bank},
                        {"drums", t.drums},

@@ -102,6 +102,13 @@ FluidSynthInstance::~FluidSynthInstance() = default;
 
 void FluidSynthInstance::prepare(const Track& track, const ChannelState& state) {
     fluid_synth_t* synth = handles_->synth.get();
+    // FluidSynth renders whole blocks and hands out the rest of one on the next call; after a
+    // render that ended inside a block, finish that block first, so what follows starts on one.
+    if (block_phase_ != 0) {
+        const int rest = static_cast<int>(kSynthBlock) - block_phase_;
+        fluid_synth_write_float(synth, rest, handles_->scratch_left.data(), 0, 1, handles_->scratch_right.data(), 0, 1);
+        block_phase_ = 0;
+    }
     for (int c = 0; c < 16; ++c) fluid_synth_all_sounds_off(synth, c);
     channel_ = track.drums ? kDrumChannel : 0;
     fluid_synth_cc(synth, channel_, 121, 0);  // reset all controllers (expression, sustain, bend...)
@@ -136,6 +143,16 @@ void FluidSynthInstance::bend(int value) { fluid_synth_pitch_bend(handles_->synt
 void FluidSynthInstance::render(float* left, float* right, int frames) {
     if (frames <= 0) return;
     fluid_synth_write_float(handles_->synth.get(), frames, left, 0, 1, right, 0, 1);
+    block_phase_ = static_cast<int>((block_phase_ + frames) % kSynthBlock);
+}
+
+SynthPool::SynthPool(std::filesystem::path soundfont, const SynthConfig& config)
+    : soundfont_(std::move(soundfont)), config_(config) {}
+
+FluidSynthInstance& SynthPool::at(std::size_t i) {
+    if (synths_.size() <= i) synths_.resize(i + 1);
+    if (!synths_[i]) synths_[i] = std::make_unique<FluidSynthInstance>(soundfont_, config_);
+    return *synths_[i];
 }
 
 int FluidSynthInstance::active_voices() const { return fluid_synth_get_active_voice_count(handles_->synth.get()); }

@@ -43,7 +43,8 @@ public:
     void note_off(int key);
     void control(int controller, int value);
     void bend(int value);
-    // Renders `frames` (a multiple of kSynthBlock) stereo frames.
+    // Renders `frames` stereo frames. Events sent between renders take effect on the next block
+    // boundary (every kSynthBlock frames since prepare()).
     void render(float* left, float* right, int frames);
     int active_voices() const;
 
@@ -51,7 +52,24 @@ private:
     struct Handles;
     std::unique_ptr<Handles> handles_;
     int channel_ = 0;
+    int block_phase_ = 0;  // frames rendered since the last block boundary
     double load_seconds_ = 0.0;
+};
+
+// Synths loading one SoundFont, made on first use and kept for reuse (prepare() between uses):
+// hit layers and accent measurements need synths besides a track's own, and loading one costs
+// about 0.1 s with MuseScore General. A reused synth renders what a fresh one would to within
+// float rounding (1e-7), so a pool is used in the same order wherever its output must repeat.
+class SynthPool {
+public:
+    SynthPool(std::filesystem::path soundfont, const SynthConfig& config);
+    // The i-th synth, loaded when first asked for.
+    FluidSynthInstance& at(std::size_t i);
+
+private:
+    std::filesystem::path soundfont_;
+    SynthConfig config_;
+    std::vector<std::unique_ptr<FluidSynthInstance>> synths_;
 };
 
 }  // namespace tunesmith

@@ -11,7 +11,9 @@
 #include <stdexcept>
 
 #include "audio/loudness.h"
+#include "render/hit_layers.h"
 #include "render/limiter.h"
+#include "render/onset_latency.h"
 
 namespace tunesmith {
 
@@ -50,6 +52,7 @@ MixSettings mix_settings_for(const CueSpec& spec, const Score& score) {
     // A track named by its voice ("cello") is mixed as its group ("strings").
     for (const Track& track : score.tracks)
         if (!track.group.empty() && track.group != track.name) settings.stems.emplace(track.name, default_stem_mix(track.group));
+    for (const Ticks hit : hit_ticks(score)) settings.hits.push_back(score.tempo.to_samples(hit));
     if (spec.rules.duck_under_dialogue)
         for (const TimeRange& range : spec.dialogue)
             settings.duck_ranges.push_back({to_samples(range.start, rate), to_samples(range.end, rate)});
@@ -80,7 +83,30 @@ double duck_range_depth(const SampleRange& range, double ramp_frames, double t) 
     return 1.0;
 }
 
+double reverb_return_gain(const MixSettings& settings, SampleRate rate, std::int64_t t) {
+    const std::int64_t fade = to_samples(kBreathFade, rate).value;
+    const std::int64_t back = std::max<std::int64_t>(1, to_samples(settings.reverb.predelay, rate).value / 2);
+    double gain = 1.0;
+    for (const Samples& hit : settings.hits) {
+        const std::int64_t h = hit.value;
+        if (t < h - fade || t >= h + back) continue;
+        const double x = t < h ? static_cast<double>(t - (h - fade)) / static_cast<double>(fade)
+                               : 1.0 - static_cast<double>(t - h) / static_cast<double>(back);
+        gain = std::min(gain, 0.5 + 0.5 * std::cos(std::numbers::pi * x));
+    }
+    return gain;
+}
+
 namespace {
+
+// Does any hit's reverb dip touch frames [first, first + count)?
+bool reverb_dips_within(const MixSettings& settings, SampleRate rate, std::size_t first, std::size_t count) {
+    const std::int64_t fade = to_samples(kBreathFade, rate).value;
+    const std::int64_t back = std::max<std::int64_t>(1, to_samples(settings.reverb.predelay, rate).value / 2);
+    const auto a = static_cast<std::int64_t>(first), b = static_cast<std::int64_t>(first + count);
+    return std::any_of(settings.hits.begin(), settings.hits.end(),
+                       [&](const Samples& h) { return h.value - fade < b && h.value + back > a; });
+}
 
 // Ducking depth (0..1) at frame t: the deepest of the ranges'.
 double duck_depth(const MixSettings& settings, double ramp, double t) {
@@ -115,7 +141,18 @@ void StemStrip::process(AudioBuffer& block, std::size_t first, std::size_t count
         send_.resize(count);
         const float half_send = static_cast<float>(mix_.reverb_send * 0.5);
         for (std::size_t i = 0; i < count; ++i) send_[i] = (left[i] + right[i]) * half_send;
-        reverb_.process_add(send_.data(), left.data(), right.data(), count);
+        if (!reverb_dips_within(*settings_, rate_, first, count)) {
+            reverb_.process_add(send_.data(), left.data(), right.data(), count);
+        } else {
+            wet_left_.assign(count, 0.0f);
+            wet_right_.assign(count, 0.0f);
+            reverb_.process_add(send_.data(), wet_left_.data(), wet_right_.data(), count);
+            for (std::size_t i = 0; i < count; ++i) {
+                const auto gain = static_cast<float>(reverb_return_gain(*settings_, rate_, static_cast<std::int64_t>(first + i)));
+                left[i] += wet_left_[i] * gain;
+                right[i] += wet_right_[i] * gain;
+            }
+        }
     }
     const double ramp = duck_ramp_frames(*settings_, rate_);
     if (!mix_.duck || !ducks_within(*settings_, ramp, first, count)) return;

@@ -42,6 +42,9 @@ struct MixSettings {
     std::map<std::string, StemMix, std::less<>> stems;  // by stem name; missing: default_stem_mix
     ReverbSettings reverb;
     std::vector<SampleRange> duck_ranges;  // dialogue
+    // Hit samples: the reverb return fades out over the kBreathFade before each and comes back
+    // within half the pre-delay after it, before the hit's own reverb (render/hit_layers.h).
+    std::vector<Samples> hits;
     double duck_db = -10.0;                 // the strips' duck; then trimmed per range to the drop below
     double dialogue_drop_db = 12.0;         // music inside a dialogue range vs around it (render/dialogue_duck.h)
     Seconds duck_ramp{0.2};
@@ -56,8 +59,8 @@ struct MixSettings {
     std::filesystem::path spill_dir;  // temporary audio goes to unlinked files here; empty: in memory
 };
 
-// Loudness target, true-peak ceiling, dialogue ducking (rules.duck_under_dialogue) and the exact
-// length (Score.length_samples) of a cue.
+// Loudness target, true-peak ceiling, dialogue ducking (rules.duck_under_dialogue), the hits (the
+// score's hit markers) and the exact length (Score.length_samples) of a cue.
 MixSettings mix_settings_for(const CueSpec& spec, const Score& score);
 
 // The strip of a stem under these settings (settings.stems, else default_stem_mix).
@@ -68,9 +71,13 @@ StemMix stem_mix_of(const MixSettings& settings, std::string_view stem_name);
 double duck_ramp_frames(const MixSettings& settings, SampleRate rate);
 double duck_range_depth(const SampleRange& range, double ramp_frames, double t);
 
+// The reverb return's gain (0..1) at frame t under these settings' hits: what rings in the hall
+// fades with what rings on stage before a hit, and is back before the hit's own reverb arrives.
+double reverb_return_gain(const MixSettings& settings, SampleRate rate, std::int64_t t);
+
 // One stem's channel strip applied block by block: EQ, fader, pan, its share of the shared reverb
-// (reverb is linear, so the shares of all stems add up to the reverb of the summed sends), then the
-// dialogue ducking. Filters and reverb keep their state between blocks, so any block size gives
+// (reverb is linear, so the shares of all stems add up to the reverb of the summed sends; its
+// return dips before hits, the same for every stem), then the dialogue ducking. Filters and reverb keep their state between blocks, so any block size gives
 // the same samples as one whole-signal pass.
 class StemStrip {
 public:
@@ -84,7 +91,7 @@ private:
     SampleRate rate_;
     std::vector<std::vector<Biquad>> eq_;  // per channel, per band
     Reverb reverb_;
-    std::vector<float> send_;
+    std::vector<float> send_, wet_left_, wet_right_;
 };
 
 // A mastered cue. The stems are kept after their strips (processed) plus one master gain per

@@ -1,5 +1,5 @@
-// Measuring how long a SoundFont note takes from note-on to audible sound (attack plus the
-// sample's own lead-in), and turning that into early note-ons for the notes that make a hit.
+// Measuring how long a hit's accent takes from its note-ons to its onset (attack plus the samples'
+// own lead-in), and turning that into the start of the synth that plays it.
 #include "render/onset_latency.h"
 
 #include <algorithm>
@@ -7,8 +7,8 @@
 #include <cmath>
 #include <map>
 #include <string_view>
-#include <utility>
 
+#include "render/attack_onset.h"
 #include "render/stem_events.h"
 
 namespace tunesmith {
@@ -48,39 +48,40 @@ std::vector<Ticks> hit_ticks(const Score& score) {
     return ticks;
 }
 
-std::int64_t measure_onset_latency(FluidSynthInstance& synth, SampleRate rate, const Track& track, int key,
-                                   int velocity) {
-    synth.prepare(track, ChannelState{});
-    synth.note_on(key, velocity);
-    // 60 ms: the 50 ms the onset definition looks at, rounded up to whole blocks.
-    const std::int64_t frames = (rate.hz * 6 / 100 + kSynthBlock - 1) / kSynthBlock * kSynthBlock;
+std::int64_t measure_accent_latency(FluidSynthInstance& synth, SampleRate rate, const Track& track,
+                                    const ChannelState& state, const std::vector<Note>& notes) {
+    synth.prepare(track, state);
+    for (const Note& note : notes) synth.note_on(note.pitch, synth_velocity(note));
+    // 100 ms: the 30 ms the onset may be found in, the 50 ms after it it is measured against, and
+    // some, rounded up to whole blocks.
+    const std::int64_t frames = (rate.hz / 10 + kSynthBlock - 1) / kSynthBlock * kSynthBlock;
     std::vector<float> left(static_cast<std::size_t>(frames), 0.0f), right(static_cast<std::size_t>(frames), 0.0f);
     synth.render(left.data(), right.data(), static_cast<int>(frames));
-    synth.note_off(key);
-    return std::max<std::int64_t>(0, onset_near(left, right, 0, rate));
+    // The onset as the eval sees it on the hit's sample: attack_onset's windows are placed around
+    // the latency itself, so look again from the last answer until it holds (a slow attack's peak
+    // window then ends 50 ms after the hit, not 50 ms after the note-ons).
+    std::int64_t latency = std::max<std::int64_t>(0, attack_onset(left, right, 0, rate));
+    for (int round = 0; round < 4; ++round) {
+        const std::int64_t again = attack_onset(left, right, latency, rate);
+        if (again < 0 || again == latency) break;
+        latency = again;
+    }
+    return latency;
 }
 
-std::vector<std::int64_t> hit_note_leads(const Score& score, std::size_t track,
-                                         const std::filesystem::path& soundfont, const SynthConfig& config) {
+TrackSchedule hit_schedule(const Score& score, std::size_t track, SynthPool& pool, std::int64_t release) {
     const Track& t = score.tracks.at(track);
-    std::vector<std::int64_t> leads(t.notes.size(), 0);
-    const std::vector<Ticks> hits = hit_ticks(score);
-    // The notes on a hit, and their distinct (key, velocity) pairs, measured in sorted order.
-    std::vector<std::size_t> on_hit;
-    std::map<std::pair<int, int>, std::int64_t> latency;
-    for (std::size_t i = 0; i < t.notes.size(); ++i) {
-        const Note& note = t.notes[i];
-        if (note.pitch < 0 || note.pitch > 127 || note.duration.value <= 0 ||
-            !std::binary_search(hits.begin(), hits.end(), note.start))
-            continue;
-        on_hit.push_back(i);
-        latency.emplace(std::make_pair(note.pitch, synth_velocity(note)), 0);
-    }
-    if (on_hit.empty()) return leads;
-    FluidSynthInstance synth(soundfont, config);
-    for (auto& [note_key, samples] : latency) samples = measure_onset_latency(synth, config.rate, t, note_key.first, note_key.second);
-    for (std::size_t i : on_hit) leads[i] = latency.at({t.notes[i].pitch, synth_velocity(t.notes[i])});
-    return leads;
+    // Each distinct accent (channel state, keys and velocities) is measured once.
+    std::map<std::vector<int>, std::int64_t> measured;
+    const AccentLatency latency = [&](const ChannelState& state, const std::vector<Note>& notes) {
+        std::vector<int> key(state.controllers.begin(), state.controllers.end());
+        key.push_back(state.bend);
+        for (const Note& n : notes) key.insert(key.end(), {n.pitch, synth_velocity(n)});
+        auto [it, inserted] = measured.emplace(std::move(key), 0);
+        if (inserted) it->second = measure_accent_latency(pool.at(0), score.tempo.sample_rate(), t, state, notes);
+        return it->second;
+    };
+    return schedule_track(t, score.tempo, hit_ticks(score), latency, release);
 }
 
 }  // namespace tunesmith

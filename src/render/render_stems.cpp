@@ -18,6 +18,8 @@
 
 #include "base/error.h"
 #include "render/fluid_synth.h"
+#include "render/hit_layers.h"
+#include "render/layer_player.h"
 #include "render/onset_latency.h"
 #include "render/stem_events.h"
 
@@ -137,11 +139,12 @@ void dispatch(FluidSynthInstance& synth, const SynthEvent& e) {
 }
 
 // Renders one job from its pre-roll and hands the kept frames to `sink` in order (offsets from
-// job.start); stops early once the last event has passed and no voice sounds. Returns the kept
-// frames rendered.
+// job.start): the track's own synth, faded before hits, plus its hit layers when `layers` is given.
+// Stops early once the last event has passed and nothing sounds. Returns the kept frames rendered.
 using PieceSink = std::function<void(const float* left, const float* right, std::size_t offset, std::size_t count)>;
-std::int64_t render_span(FluidSynthInstance& synth, const Track& track, const std::vector<SynthEvent>& events,
+std::int64_t render_span(FluidSynthInstance& synth, LayerPlayer* layers, const Track& track, const TrackSchedule& schedule,
                          const WindowJob& job, const PieceSink& sink) {
+    const std::vector<SynthEvent>& events = schedule.events;
     synth.prepare(track, state_before(events, job.preroll));
     constexpr std::int64_t kChunk = 16 * kSynthBlock;  // voice-count check granularity in the tail
     std::vector<float> left(static_cast<std::size_t>(kChunk)), right(static_cast<std::size_t>(kChunk));
@@ -149,27 +152,39 @@ std::int64_t render_span(FluidSynthInstance& synth, const Track& track, const st
     std::size_t next = job.first_event;
     while (pos < job.end) {
         while (next < events.size() && events[next].sample <= pos) dispatch(synth, events[next++]);
-        if (pos >= job.last_event && synth.active_voices() == 0) break;
+        if (pos >= job.last_event && synth.active_voices() == 0 && (layers == nullptr || !layers->sounding_from(pos, job.end)))
+            break;
         std::int64_t until = next < events.size() ? std::min(events[next].sample, job.end) : job.end;
         until = std::min({until, pos + kChunk, pos < job.start ? job.start : job.end});
         const auto n = static_cast<std::size_t>(until - pos);
         std::fill_n(left.begin(), n, 0.0f);
         std::fill_n(right.begin(), n, 0.0f);
         synth.render(left.data(), right.data(), static_cast<int>(n));
-        if (pos >= job.start) sink(left.data(), right.data(), static_cast<std::size_t>(pos - job.start), n);
+        if (pos >= job.start) {
+            for (const BreathFade& fade : schedule.fades) {
+                if (fade.to <= pos || fade.from >= until) continue;
+                for (std::int64_t t = std::max(pos, fade.from); t < std::min(until, fade.to); ++t) {
+                    const auto gain = static_cast<float>(breath_gain(fade, t));
+                    left[static_cast<std::size_t>(t - pos)] *= gain;
+                    right[static_cast<std::size_t>(t - pos)] *= gain;
+                }
+            }
+            if (layers != nullptr) layers->add(left.data(), right.data(), pos, until - pos);
+            sink(left.data(), right.data(), static_cast<std::size_t>(pos - job.start), n);
+        }
         pos = until;
     }
     return std::max<std::int64_t>(pos, job.start) - job.start;
 }
 
-RenderedWindow render_window(FluidSynthInstance& synth, const Track& track, const std::vector<SynthEvent>& events,
+RenderedWindow render_window(FluidSynthInstance& synth, const Track& track, const TrackSchedule& schedule,
                              const WindowJob& job) {
     RenderedWindow out;
     const auto span = static_cast<std::size_t>(job.end - job.start);
     out.left.assign(span, 0.0f);
     out.right.assign(span, 0.0f);
     const std::int64_t rendered =
-        render_span(synth, track, events, job, [&](const float* l, const float* r, std::size_t offset, std::size_t n) {
+        render_span(synth, nullptr, track, schedule, job, [&](const float* l, const float* r, std::size_t offset, std::size_t n) {
             std::copy_n(l, n, out.left.begin() + static_cast<std::ptrdiff_t>(offset));
             std::copy_n(r, n, out.right.begin() + static_cast<std::ptrdiff_t>(offset));
         });
@@ -180,10 +195,12 @@ RenderedWindow render_window(FluidSynthInstance& synth, const Track& track, cons
 
 // Jobs for one track: each window that has sound, with the pre-roll that starts every voice
 // still sounding at its start (windows then join without overlap: each frame comes from exactly
-// one window). A window identical to an earlier one, pre-roll included, reuses it.
-void plan_jobs(std::size_t track_index, const std::vector<SynthEvent>& events,
-               const std::vector<RenderWindow>& windows, std::int64_t release, bool reuse,
-               std::vector<WindowJob>& jobs) {
+// one window). A window identical to an earlier one, pre-roll included, reuses it; one a fade
+// reaches is never reused. A window a hit layer sounds in has a job (the streamed pass adds the
+// layers in its render; render_stems after its windows).
+void plan_jobs(std::size_t track_index, const TrackSchedule& schedule, const std::vector<RenderWindow>& windows,
+               std::int64_t release, bool reuse, std::vector<WindowJob>& jobs) {
+    const std::vector<SynthEvent>& events = schedule.events;
     const std::vector<std::int64_t> until = sounding_until(events, release);
     // Each note marks the window it starts in, and pulls the pre-roll of every later window it
     // may still sound into back to its start.
@@ -202,6 +219,13 @@ void plan_jobs(std::size_t track_index, const std::vector<SynthEvent>& events,
             preroll[w] = std::min(preroll[w], events[i].sample);
         }
     }
+    // Windows a layer sounds in, and those a fade reaches (their audio is not the events' alone).
+    std::vector<bool> faded(windows.size(), false);
+    for (std::size_t w = 0; w < windows.size(); ++w) {
+        const auto overlaps = [&](std::int64_t from, std::int64_t to) { return windows[w].start < to && windows[w].end > from; };
+        for (const HitLayer& layer : schedule.layers) sounds[w] = sounds[w] || overlaps(layer.start, layer.sounds_until);
+        for (const BreathFade& fade : schedule.fades) faded[w] = faded[w] || overlaps(fade.from, fade.to);
+    }
     auto first_at = [&events](std::int64_t t) {
         return static_cast<std::size_t>(std::lower_bound(events.begin(), events.end(), t,
                                                          [](const SynthEvent& e, std::int64_t s) { return e.sample < s; }) -
@@ -218,7 +242,7 @@ void plan_jobs(std::size_t track_index, const std::vector<SynthEvent>& events,
         job.first_event = first_at(job.preroll);
         const std::size_t past = first_at(job.end);  // events of the span are [first_event, past)
         job.last_event = past > job.first_event ? events[past - 1].sample : job.preroll;
-        if (reuse) {
+        if (reuse && !faded[w]) {
             auto [it, inserted] = seen.emplace(window_key(events, job), static_cast<int>(jobs.size()));
             if (!inserted) job.source = it->second;
         }
@@ -239,12 +263,14 @@ std::vector<Stem> render_stems(const Score& score, const RenderOptions& options,
     const std::vector<RenderWindow> windows = make_windows(score, options.window_bars, total);
 
     const SynthConfig config{rate, options.synth_gain, options.polyphony};
-    std::vector<std::vector<SynthEvent>> events;
+    std::vector<TrackSchedule> schedules;
+    std::vector<SynthPool> pools;  // per track: its accents' measurements, then its hit layers
     std::vector<WindowJob> jobs;
     for (std::size_t t = 0; t < score.tracks.size(); ++t) {
-        // Hit notes start early by their measured onset latency, so they sound on the hit's sample.
-        events.push_back(track_events(score.tracks[t], score.tempo, hit_note_leads(score, t, soundfont, config)));
-        plan_jobs(t, events.back(), windows, release, options.reuse_windows, jobs);
+        // Hit accents get synths of their own, started so that they sound on the hit's sample.
+        pools.emplace_back(soundfont, config);
+        schedules.push_back(hit_schedule(score, t, pools.back(), release));
+        plan_jobs(t, schedules.back(), windows, release, options.reuse_windows, jobs);
     }
 
     std::vector<RenderedWindow> rendered(jobs.size());
@@ -271,7 +297,7 @@ std::vector<Stem> render_stems(const Score& score, const RenderOptions& options,
                     load_seconds += synth.load_seconds();
                 }
                 const WindowJob& job = jobs[todo[i]];
-                rendered[todo[i]] = render_window(synth, score.tracks[job.track], events[job.track], job);
+                rendered[todo[i]] = render_window(synth, score.tracks[job.track], schedules[job.track], job);
                 std::lock_guard lock(report_mutex);
                 reporter.report("render", static_cast<double>(++done) / static_cast<double>(todo.size()));
             }
@@ -300,6 +326,14 @@ std::vector<Stem> render_stems(const Score& score, const RenderOptions& options,
         std::copy_n(win.left.begin(), n, channels[0].begin() + start);
         std::copy_n(win.right.begin(), n, channels[1].begin() + start);
     }
+    // Each track's hit layers in one pass over its stem, through the pool that measured them: the
+    // synths and order of the streamed pass, so both give the same samples.
+    for (std::size_t t = 0; t < score.tracks.size(); ++t) {
+        if (schedules[t].layers.empty()) continue;
+        LayerPlayer layers(pools[t], score.tracks[t], schedules[t].layers);
+        auto& channels = stems[t].audio.channels;
+        layers.add(channels[0].data(), channels[1].data(), 0, total);
+    }
     if (stats != nullptr) {
         stats->windows = static_cast<int>(jobs.size());
         stats->windows_reused = static_cast<int>(jobs.size() - todo.size());
@@ -319,15 +353,17 @@ void render_track_blocks(const Score& score, std::size_t track, const RenderOpti
     const std::int64_t total = rendered_frames(score, options);
     const std::vector<RenderWindow> windows = make_windows(score, 0, total);
     const SynthConfig config{rate, options.synth_gain, options.polyphony};
-    const std::vector<SynthEvent> events =
-        track_events(score.tracks.at(track), score.tempo, hit_note_leads(score, track, soundfont, config));
+    const std::int64_t release = release_bound(options, rate);
+    SynthPool pool(soundfont, config);
+    const TrackSchedule schedule = hit_schedule(score, track, pool, release);
     std::vector<WindowJob> jobs;
-    plan_jobs(track, events, windows, release_bound(options, rate), false, jobs);
+    plan_jobs(track, schedule, windows, release, false, jobs);
     std::int64_t done = 0;
     if (!jobs.empty()) {
         FluidSynthInstance synth(soundfont, config);
+        LayerPlayer layers(pool, score.tracks[track], schedule.layers);
         const WindowJob& job = jobs.front();  // one window: the whole track
-        render_span(synth, score.tracks[track], events, job,
+        render_span(synth, &layers, score.tracks[track], schedule, job,
                     [&](const float* l, const float* r, std::size_t offset, std::size_t n) {
                         const auto first = job.start + static_cast<std::int64_t>(offset);
                         const auto count = std::min<std::int64_t>(static_cast<std::int64_t>(n), total - first);

@@ -35,46 +35,18 @@ std::vector<RenderWindow> make_windows(const Score& score, int bars_per_window, 
     return windows;
 }
 
-namespace {
-
-// One note's grid-aligned on and off samples.
-struct NoteSpan {
-    std::int64_t on = 0;
-    std::int64_t off = 0;
-};
-
-std::vector<NoteSpan> note_spans(const Track& track, const TempoMap& tempo, const std::vector<std::int64_t>& leads) {
-    std::vector<NoteSpan> spans(track.notes.size());
-    for (std::size_t i = 0; i < track.notes.size(); ++i) {
-        const Note& note = track.notes[i];
-        const std::int64_t lead = i < leads.size() ? leads[i] : 0;
-        const std::int64_t on = std::max<std::int64_t>(0, to_block_grid(tempo.to_samples(note.start).value - lead));
-        spans[i] = {on, std::max(on + kSynthBlock, to_block_grid(tempo.to_samples(note.end()).value))};
-    }
-    for (std::size_t i = 0; i < leads.size() && i < track.notes.size(); ++i) {
-        if (leads[i] <= 0) continue;
-        for (std::size_t j = 0; j < track.notes.size(); ++j) {
-            NoteSpan& other = spans[j];
-            if (track.notes[j].pitch != track.notes[i].pitch || track.notes[j].start >= track.notes[i].start) continue;
-            if (other.off > spans[i].on) other.off = std::max(other.on + kSynthBlock, spans[i].on);
-        }
-    }
-    return spans;
-}
-
-}  // namespace
-
-std::vector<SynthEvent> track_events(const Track& track, const TempoMap& tempo,
-                                     const std::vector<std::int64_t>& leads) {
+std::vector<SynthEvent> track_events(const Track& track, const TempoMap& tempo, const std::vector<NoteSending>& sending) {
     std::vector<SynthEvent> events;
     events.reserve(track.notes.size() * 2 + track.controls.size() + track.bends.size());
-    const std::vector<NoteSpan> spans = note_spans(track, tempo, leads);
     for (std::size_t i = 0; i < track.notes.size(); ++i) {
         const Note& note = track.notes[i];
-        if (note.pitch < 0 || note.pitch > 127 || note.duration.value <= 0) continue;
-        const NoteSpan& span = spans[i];
-        events.push_back({span.on, SynthEventKind::note_on, note.pitch, synth_velocity(note)});
-        events.push_back({span.off, SynthEventKind::note_off, note.pitch, 0});
+        const NoteSending how = i < sending.size() ? sending[i] : NoteSending{};
+        if (note.pitch < 0 || note.pitch > 127 || note.duration.value <= 0 || !how.sent) continue;
+        const std::int64_t on = std::max<std::int64_t>(0, to_block_grid(tempo.to_samples(note.start).value));
+        std::int64_t off = to_block_grid(tempo.to_samples(note.end()).value);
+        if (how.off_by < off) off = to_block_grid(how.off_by);
+        events.push_back({on, SynthEventKind::note_on, note.pitch, synth_velocity(note)});
+        events.push_back({std::max(on + kSynthBlock, off), SynthEventKind::note_off, note.pitch, 0});
     }
     for (const ControlPoint& cc : track.controls) {
         if (cc.controller < 0 || cc.controller > 127) continue;
@@ -84,12 +56,15 @@ std::vector<SynthEvent> track_events(const Track& track, const TempoMap& tempo,
     for (const PitchBendPoint& bend : track.bends)
         events.push_back({to_block_grid(tempo.to_samples(bend.time).value), SynthEventKind::bend,
                           std::clamp(bend.value, -8192, 8191), 0});
-    // Offs before controllers before ons at one time, so a repeated key restarts cleanly.
+    sort_events(events);
+    return events;
+}
+
+void sort_events(std::vector<SynthEvent>& events) {
     std::stable_sort(events.begin(), events.end(), [](const SynthEvent& x, const SynthEvent& y) {
         if (x.sample != y.sample) return x.sample < y.sample;
         return x.kind < y.kind;
     });
-    return events;
 }
 
 ChannelState state_before(const std::vector<SynthEvent>& events, std::int64_t sample) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "music/score.h"
@@ -44,13 +45,22 @@ std::int64_t to_block_grid(std::int64_t sample);
 // Windows of `bars_per_window` bars covering [0, total_samples); one window if bars_per_window <= 0.
 std::vector<RenderWindow> make_windows(const Score& score, int bars_per_window, std::int64_t total_samples);
 
-// All events of a track sorted by (sample, kind).
-// Note-offs are kept at least one block after their note-on. `leads` (empty, or one per note):
-// the note's on is placed on the grid point nearest `its sample - lead`, so a note whose onset
-// latency is `lead` sounds on its sample (render/onset_latency.h); an earlier note of the same key
-// is released no later than that early on, so its off cannot cut the new note.
+// How one note is sent to the track's synth: not at all (a hit layer plays it, render/hit_layers.h),
+// or released no later than `off_by` (a later note of its key, played by a layer, would have
+// released it there in one synth).
+struct NoteSending {
+    bool sent = true;
+    std::int64_t off_by = std::numeric_limits<std::int64_t>::max();
+};
+
+// All events of a track sorted by (sample, kind). Note-offs are kept at least one block after
+// their note-on. `sending` (empty, or one per note) leaves notes out and releases notes early.
 std::vector<SynthEvent> track_events(const Track& track, const TempoMap& tempo,
-                                     const std::vector<std::int64_t>& leads = {});
+                                     const std::vector<NoteSending>& sending = {});
+
+// Sorts events by (sample, kind), keeping the given order within equal keys: offs before
+// controllers before ons at one time, so a repeated key restarts cleanly.
+void sort_events(std::vector<SynthEvent>& events);
 
 // Controller/bend state after every event strictly before `sample`.
 ChannelState state_before(const std::vector<SynthEvent>& events, std::int64_t sample);

@@ -41,9 +41,12 @@ struct TimeRange {
 struct InstrumentSpec {
     std::vector<std::string> include;  // empty: the style decides
     std::vector<std::string> exclude;
-    // Group -> named voice (spec/voices.h: "strings" -> "cello"): the group plays that General
-    // MIDI sound in that voice's register. A group not listed plays the style's sound.
-    std::map<std::string, std::string> voices;
+    // Group -> the named voices that play it (spec/voices.h), in the order given. One voice
+    // ("strings": ["cello"]) is the group's track in that General MIDI sound and register. Several
+    // ("strings": ["violin", "viola", "cello"]) are single players of a chamber cue, each on its own
+    // track (played_by_soloists); in a cue the style arranges, such a group plays the style's sound.
+    // A group not listed plays the style's sound. Keyed by group so layers merge per group.
+    std::map<std::string, std::vector<std::string>> voices;
     friend bool operator==(const InstrumentSpec&, const InstrumentSpec&) = default;
 };
 

@@ -167,6 +167,30 @@ void read_voices(LexiconReader& r, const json& doc, Lexicon& lexicon) {
     }
 }
 
+// "ensembles": {"string quartet": ["violin", "violin", "viola", "cello"], "piano trio": ["piano",
+// "violin", "cello"]}: a chamber ensemble's name and its players, each a single-player voice or a
+// plain piano or guitar; two to five of them (spec/voices.h kMostSoloists).
+void read_ensembles(LexiconReader& r, const json& doc, Lexicon& lexicon) {
+    if (!doc.contains("ensembles")) return;
+    for (const auto& [name, players] : r.object(doc["ensembles"], "ensembles").items()) {
+        const std::string path = "ensembles." + name;
+        PhraseMeaning meaning = meaning_of(PhraseKind::instrument, "", 0.0);
+        meaning.players = r.strings(players, path);
+        if (meaning.players.size() < 2 || meaning.players.size() > kMostSoloists)
+            r.fail(path, players.dump(), "2 to " + std::to_string(kMostSoloists) + " players");
+        for (std::size_t i = 0; i < meaning.players.size(); ++i) {
+            const std::string& player = meaning.players[i];
+            const Voice* voice = find_voice(player);
+            const bool plain = player == "piano" || player == "guitar";
+            if (!plain && (voice == nullptr || voice->name != player || voice->polyphony == 0))
+                r.fail(path + "[" + std::to_string(i) + "]", player,
+                       "piano, guitar or a single player's voice name of src/spec/voices.cpp (violin, trumpet, ...)");
+            if (meaning.value.empty()) meaning.value = plain ? player : std::string(voice->group);
+        }
+        r.add_phrase(lexicon, name, meaning, path);
+    }
+}
+
 // A section word's energy, or {"energy": E, "hit": KIND} to also mark a hit where it starts.
 PhraseMeaning section_meaning(LexiconReader& r, const std::string& word, const json& entry) {
     const std::string path = "section_words." + word;
@@ -261,6 +285,7 @@ Lexicon parse_lexicon(const nlohmann::json& document, const std::string& source)
     read_moods(reader, document, lexicon);
     read_instruments(reader, document, lexicon);
     read_voices(reader, document, lexicon);
+    read_ensembles(reader, document, lexicon);
     read_word_tables(reader, document, lexicon);
     return lexicon;
 }

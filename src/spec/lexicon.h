@@ -1,4 +1,4 @@
-// The prompt vocabulary (data/lexicon.json): genres, moods, instrument synonyms and named voices,
+// The prompt vocabulary (data/lexicon.json): genres, moods, instrument synonyms, named voices and ensembles,
 // tempo and energy words, hit words, section words and filler. Validated on load; every phrase means one thing.
 // A loaded Lexicon is an immutable value; share it freely between threads.
 #pragma once
@@ -49,6 +49,9 @@ struct PhraseMeaning {
     std::string value;   // genre/mood name, instrument group, hit kind, section name
     double number = 0.0; // bpm for tempo words, level for energy words, energy for section words
     std::string voice;   // instruments: a named voice (spec/voices.h), "" for a plain group word
+    // Ensembles ("string quartet"): its players, voice names or a plain "piano"/"guitar"; `value`
+    // is the first player's group.
+    std::vector<std::string> players;
     std::string hit;     // sections: a hit kind also marked where the section starts ("" none)
 };
 

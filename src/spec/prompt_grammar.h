@@ -169,7 +169,7 @@ private:
             const auto p = phrase_at(j);
             if (!p || p->meaning.kind != PhraseKind::instrument) break;
             if (std::none_of(groups.begin(), groups.end(), [&](const PhraseMeaning& m) {
-                    return m.value == p->meaning.value && m.voice == p->meaning.voice;
+                    return m.value == p->meaning.value && m.voice == p->meaning.voice && m.players == p->meaning.players;
                 }))
                 groups.push_back(p->meaning);
             end = j + p->count;
@@ -237,7 +237,8 @@ private:
     // The track of every voice the prompt names, planned before the words are read.
     void plan_voices();
     std::string plan_voice(const Voice& voice);
-    // The groups of instrument phrases, claiming their voices; `meaning` gets the voices set.
+    // The groups of instrument phrases, claiming their voices (an ensemble's players too);
+    // `meaning` gets the voices set.
     std::vector<std::string> claim_groups(const std::vector<PhraseMeaning>& items, std::string& meaning);
     // An unknown word of five or more letters one edit from a lexicon word ("gitar"): read as that word.
     std::size_t match_corrected(std::size_t i);
@@ -262,8 +263,7 @@ private:
     std::optional<Meter> implied_meter_;
     std::vector<std::string> plain_groups_;       // groups a plain word names ("piano", "strings")
     std::map<std::string, std::string> planned_;  // voice -> the group it plays on
-    std::map<std::string, std::string> voices_;   // group -> voice, as the words are read
-    std::vector<std::string> shared_groups_;      // groups two named voices asked for: the style's sound
+    std::map<std::string, std::vector<std::string>> voices_;  // group -> its voices, as the words are read
 };
 
 }  // namespace tunesmith::prompt_grammar

@@ -43,11 +43,11 @@ std::size_t Parser::match_instruments(std::size_t i) {
 }
 
 // Words after an instrument list that say nothing else plays: "only", "alone", "solo", "duo",
-// "duet", "trio", "quartet", "unaccompanied", "by itself", "on its own", "by themselves". The
+// "duet", "trio", "quartet", "quintet", "unaccompanied", "by itself", "on its own", "by themselves". The
 // tokens taken (0: none).
 std::size_t Parser::players_after(std::size_t end) const {
     if (boundary_at(end)) return 0;
-    if (is(end, {"only", "alone", "solo", "duo", "duet", "trio", "quartet", "unaccompanied"})) return 1;
+    if (is(end, {"only", "alone", "solo", "duo", "duet", "trio", "quartet", "quintet", "unaccompanied"})) return 1;
     if (is(end, {"by"}) && is(end + 1, {"itself", "themselves"}) && !boundary_at(end + 1)) return 2;
     if (is(end, {"on"}) && is(end + 1, {"its", "their"}) && is(end + 2, {"own"}) && !boundary_at(end + 1) &&
         !boundary_at(end + 2))
@@ -79,17 +79,18 @@ void Parser::note_soloists() {
         return w.meaning.starts_with("instruments.include");
     });
     if (last == out_.used_words.rend()) return;
-    static constexpr const char* kNames[]{"", "solo", "duo", "trio", "quartet"};
-    last->meaning += "; played as a " + std::string(kNames[sounding_groups(instruments).size()]) +
+    static constexpr const char* kNames[]{"", "solo", "duo", "trio", "quartet", "quintet"};
+    static_assert(std::size(kNames) == kMostSoloists + 1);
+    last->meaning += "; played as a " + std::string(kNames[cue_players(instruments).size()]) +
                      " (one player per part, no other layers)";
 }
 
 // Every voice the prompt names gets its track before the words are read, so the order of the
-// words does not matter: voices with one possible track first, then those with an alternate. A
-// voice takes its own group, or its alternate when that group is taken or a plain word asks for
-// it ("piano and marimba": the marimba plays on the synth track; "tuba and trumpet": the tuba on
-// the bass track); with no free group it refines a plain word ("strings and cello"). Two voices
-// left on one track cannot both sound: it keeps the style's sound, and a warning says so.
+// words does not matter: an ensemble's players and voices with one possible track first, then
+// those with an alternate. A voice takes its own group, or its alternate when that group is taken
+// or a plain word asks for it ("piano and marimba": the marimba plays on the synth track; "tuba and
+// trumpet": the tuba on the bass track); with no free group it joins its own group's players
+// ("violin and cello": strings [violin, cello]) or refines a plain word ("strings and cello").
 void Parser::plan_voices() {
     std::vector<const Voice*> named;
     bool negated = false;  // "no organ": a voice not played takes no track
@@ -97,9 +98,13 @@ void Parser::plan_voices() {
         const auto p = phrase_at(i);
         if (boundary_at(i)) negated = false;
         if (p && p->meaning.kind == PhraseKind::instrument && !negated) {
+            // An ensemble's players keep their own groups: a brass quintet's tuba is one of the brass.
+            for (const auto& player : p->meaning.players)
+                if (const Voice* v = find_voice(player)) planned_.try_emplace(player, std::string(v->group));
+                else add_unique(plain_groups_, player);
             const Voice* v = find_voice(p->meaning.voice);
-            if (v == nullptr) add_unique(plain_groups_, p->meaning.value);
-            else if (std::find(named.begin(), named.end(), v) == named.end()) named.push_back(v);
+            if (v == nullptr && p->meaning.players.empty()) add_unique(plain_groups_, p->meaning.value);
+            else if (v != nullptr && std::find(named.begin(), named.end(), v) == named.end()) named.push_back(v);
         }
         if (!is(i, {"any", "the", "and", "or", "nor"}) && !(p && p->meaning.kind == PhraseKind::instrument))
             negated = is(i, {"no", "without", "minus", "except", "excluding", "not"});
@@ -124,34 +129,34 @@ std::string Parser::plan_voice(const Voice& v) {
             group = std::string(option);
             break;
         }
-    if (taken(group) && std::find(shared_groups_.begin(), shared_groups_.end(), group) == shared_groups_.end()) {
-        std::string other;
-        for (const auto& [voice, g] : planned_)
-            if (g == group) other = voice;
-        out_.warnings.push_back("the " + other + " and the " + name + " would both play on the " + group +
-                                " track; it plays the style's " + group + " (set instruments.voices." + group +
-                                " to choose one)");
-        shared_groups_.push_back(group);
-    }
     planned_[name] = group;
     return group;
 }
 
 std::vector<std::string> Parser::claim_groups(const std::vector<PhraseMeaning>& items, std::string& meaning) {
     std::vector<std::string> groups;
-    for (const auto& item : items) {
-        const Voice* voice = item.voice.empty() ? nullptr : find_voice(item.voice);
-        if (voice == nullptr) {
-            add_unique(groups, item.value);
-            continue;
-        }
-        const std::string group = plan_voice(*voice);  // planned, or a word only a spelling correction found
+    std::vector<std::string> voiced;  // groups given a voice here, for the meaning
+    auto claim = [&](const std::string& group, const std::string& voice, bool again) {
         add_unique(groups, group);
-        if (std::find(shared_groups_.begin(), shared_groups_.end(), group) != shared_groups_.end() ||
-            voices_.contains(group))
-            continue;
-        voices_[group] = item.voice;
-        meaning += "; instruments.voices." + group + "=" + item.voice;
+        auto& list = voices_[group];
+        // A voice named twice is one player ("cello ... cellos"); an ensemble may list one twice.
+        if (!again && std::find(list.begin(), list.end(), voice) != list.end()) return;
+        list.push_back(voice);
+        add_unique(voiced, group);
+    };
+    for (const auto& item : items) {
+        for (const auto& player : item.players) {
+            if (const Voice* voice = find_voice(player)) claim(plan_voice(*voice), player, true);
+            else add_unique(groups, player);  // a plain piano or guitar
+        }
+        if (!item.players.empty()) continue;
+        const Voice* voice = item.voice.empty() ? nullptr : find_voice(item.voice);
+        if (voice == nullptr) add_unique(groups, item.value);
+        else claim(plan_voice(*voice), item.voice, false);  // planned, or a word only a spelling correction found
+    }
+    for (const auto& group : voiced) {
+        meaning += "; instruments.voices." + group + "=";
+        for (std::size_t i = 0; i < voices_[group].size(); ++i) meaning += (i > 0 ? "," : "") + voices_[group][i];
     }
     return groups;
 }
@@ -204,7 +209,7 @@ bool within_one_edit(std::string_view written, std::string_view word) {
 }
 
 bool same_meaning(const PhraseMeaning& a, const PhraseMeaning& b) {
-    return a.kind == b.kind && a.value == b.value && a.voice == b.voice;
+    return a.kind == b.kind && a.value == b.value && a.voice == b.voice && a.players == b.players;
 }
 
 }  // namespace

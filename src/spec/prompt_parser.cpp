@@ -155,6 +155,12 @@ std::size_t Parser::match_negation(std::size_t i) {
     const std::size_t end = j + list->second;
     std::vector<std::string> groups;
     for (const auto& item : list->first) {
+        // "no string quartet": none of its players' groups.
+        for (const auto& player : item.players) {
+            const Voice* voice = find_voice(player);
+            add_unique(groups, voice != nullptr ? std::string(voice->group) : player);
+        }
+        if (!item.players.empty()) continue;
         // "no organ" excludes the track the organ would play on; "piano, no organ" not the piano.
         const Voice* voice = item.voice.empty() ? nullptr : find_voice(item.voice);
         const auto planned = planned_.find(item.voice);

@@ -12,6 +12,7 @@
 #include "spec/energy_shape.h"
 #include "spec/validate.h"
 #include "spec/value_parsers.h"
+#include "spec/voices.h"
 
 namespace tunesmith {
 namespace {
@@ -122,6 +123,32 @@ void warn_consistency(const CueSpec& spec, std::vector<std::string>& warnings) {
     }
 }
 
+// Several voices named for one group are players of a chamber cue, each on its own track; in a cue
+// the style arranges, a group is one track, so it plays the style's sound.
+void warn_shared_tracks(const InstrumentSpec& instruments, std::vector<std::string>& warnings) {
+    if (played_by_soloists(instruments)) return;
+    const auto players = cue_players(instruments);
+    std::vector<std::string> others;
+    for (const Player& p : players)
+        if (p.polyphony == 0 && std::find(others.begin(), others.end(), p.group) == others.end()) others.push_back(p.group);
+    std::string other_text;
+    for (const auto& g : others) other_text += (other_text.empty() ? "" : ", ") + g;
+    const std::string why = !others.empty() ? other_text + (others.size() > 1 ? " play" : " plays") + " too"
+                                            : std::to_string(players.size()) + " players";
+    const std::string alone = !others.empty() ? "for these players alone, name no other group, e.g. 'violin and cello duet'"
+                                              : "a chamber cue has at most " + std::to_string(kMostSoloists) + " players";
+    const auto sounding = sounding_groups(instruments);
+    for (const auto& [group, voices] : instruments.voices) {
+        if (voices.size() < 2 || std::find(sounding.begin(), sounding.end(), group) == sounding.end()) continue;
+        std::string names;
+        for (std::size_t i = 0; i < voices.size(); ++i)
+            names += (i == 0 ? "the " : i + 1 == voices.size() ? " and the " : ", the ") + voices[i];
+        warnings.push_back(names + " would share the " + group + " track in a cue the style arranges (" + why +
+                           "); it plays the style's " + group + " (" + alone + "; or set instruments.voices." + group +
+                           " to one voice)");
+    }
+}
+
 void sort_by_time(CueSpec& spec) {
     std::stable_sort(spec.sections.begin(), spec.sections.end(),
                      [](const SectionSpec& a, const SectionSpec& b) { return a.start < b.start; });
@@ -190,6 +217,7 @@ Resolution resolve_spec(const SpecRequest& request, const Lexicon& lexicon) {
     warn_overrides(layers, result.warnings);
     for (auto& w : reading.warnings) result.warnings.push_back(std::move(w));
     warn_consistency(spec, result.warnings);
+    warn_shared_tracks(spec.instruments, result.warnings);
     result.used_words = std::move(reading.used_words);
     result.ignored_words = std::move(reading.ignored_words);
     validate(spec);

@@ -203,19 +203,32 @@ const Aliases& spec_aliases() {
     return aliases;
 }
 
-// {"strings": "cello"}: groups (or "percussion") to voice names, or "style" to drop a voice.
-std::map<std::string, std::string> read_voices(const json& value, const std::string& path) {
+// One voice name of instruments.voices: a known voice, or "style" (the style's sound).
+std::string read_voice_name(const json& item, const std::string& field, const std::string& group) {
+    const std::string text = read_string(item, field);
+    const Voice* voice = find_voice(text);
+    if (voice == nullptr && text != "style")
+        throw InputError(field, text, "a voice for " + group + ": " + join_choices(voice_names_for(group)) +
+                                          " (or \"style\": the style's sound)");
+    return voice ? std::string(voice->name) : text;
+}
+
+// {"strings": "cello"} or {"strings": ["violin", "viola", "cello"]}: groups (or "percussion") to a
+// voice name or a list of them, or "style" to drop a group's voices. Ranges are checked by validate().
+std::map<std::string, std::vector<std::string>> read_voices(const json& value, const std::string& path) {
     require_object(value, path);
-    std::map<std::string, std::string> out;
+    std::map<std::string, std::vector<std::string>> out;
     for (const auto& [name, item] : value.items()) {
         const std::string field = path + "." + name;
         const std::string group = parse_instrument(name, field);
-        const std::string text = read_string(item, field);
-        const Voice* voice = find_voice(text);
-        if (voice == nullptr && text != "style")
-            throw InputError(field, text, "a voice for " + group + ": " + join_choices(voice_names_for(group)) +
-                                              " (or \"style\": the style's sound)");
-        out[group] = voice ? std::string(voice->name) : text;
+        auto& list = out[group];
+        if (!item.is_array() && !item.is_string()) wrong_type(field, item, "a voice name or a list of voice names");
+        if (!item.is_array()) {
+            list.push_back(read_voice_name(item, field, group));
+            continue;
+        }
+        for (std::size_t i = 0; i < item.size(); ++i)
+            list.push_back(read_voice_name(item[i], field + "[" + std::to_string(i) + "]", group));
     }
     return out;
 }
@@ -266,9 +279,9 @@ void apply_patch(CueSpec& spec, const SpecPatch& patch) {
         remove_all(spec.instruments.include, *patch.instruments_exclude);
     }
     if (patch.instruments_voices)
-        for (const auto& [group, voice] : *patch.instruments_voices) {
-            if (voice == "style") spec.instruments.voices.erase(group);
-            else spec.instruments.voices[group] = voice;
+        for (const auto& [group, voices] : *patch.instruments_voices) {
+            if (voices == std::vector<std::string>{"style"}) spec.instruments.voices.erase(group);
+            else spec.instruments.voices[group] = voices;
         }
     if (patch.dialogue) spec.dialogue = *patch.dialogue;
     if (patch.percussion_under_dialogue) spec.rules.percussion_under_dialogue = *patch.percussion_under_dialogue;
@@ -331,7 +344,14 @@ nlohmann::json to_json(const SpecPatch& patch) {
         json instruments = json::object();
         if (patch.instruments_include) instruments["include"] = *patch.instruments_include;
         if (patch.instruments_exclude) instruments["exclude"] = *patch.instruments_exclude;
-        if (patch.instruments_voices) instruments["voices"] = *patch.instruments_voices;
+        if (patch.instruments_voices) {
+            // One voice is written as a string, as before lists existed, so existing cue.json files
+            // and provenance records of one-voice groups keep their bytes.
+            json voices = json::object();
+            for (const auto& [group, list] : *patch.instruments_voices)
+                voices[group] = list.size() == 1 ? json(list.front()) : json(list);
+            instruments["voices"] = voices;
+        }
         out["instruments"] = instruments;
     }
     if (patch.dialogue) {

@@ -27,8 +27,9 @@ struct SpecPatch {
     std::optional<std::vector<HitSpec>> hits;
     std::optional<std::vector<std::string>> instruments_include;
     std::optional<std::vector<std::string>> instruments_exclude;
-    // Group -> voice, merged per group onto the spec; the value "style" removes a group's voice.
-    std::optional<std::map<std::string, std::string>> instruments_voices;
+    // Group -> its voices, merged per group onto the spec (a group's list is replaced whole); the
+    // list {"style"} removes a group's voices.
+    std::optional<std::map<std::string, std::vector<std::string>>> instruments_voices;
     std::optional<std::vector<TimeRange>> dialogue;
     std::optional<bool> percussion_under_dialogue;
     std::optional<bool> duck_under_dialogue;

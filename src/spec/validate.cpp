@@ -78,21 +78,53 @@ void check_instrument_list(const std::vector<std::string>& names, const std::str
     }
 }
 
-// Each voice names a known voice that may play on its group's track.
-void check_voices(const std::map<std::string, std::string>& voices) {
+// One voice named for `group` at `field`: a known voice that may play on the group's track.
+void check_voice(const std::string& group, const std::string& name, const std::string& field) {
+    const auto fitting = voice_names_for(group);
+    if (fitting.empty()) throw InputError(field, name, "no voice: the style's kit plays the " + group);
+    const Voice* voice = find_voice(name);
+    if (voice == nullptr || voice->name != name || !voice_fits_group(*voice, group)) {
+        std::string accepted = "a voice for " + group + ": " + join_choices(fitting);
+        if (voice != nullptr && !voice_fits_group(*voice, group))
+            accepted += " (" + name + " plays on " + std::string(voice->group) + ")";
+        throw InputError(field, name, accepted);
+    }
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+// Each group names one voice, or a list of up to five single players (a chamber cue's players),
+// each a known voice that may play on the group's track.
+void check_voices(const std::map<std::string, std::vector<std::string>>& voices) {
     const auto& groups = instrument_groups();
-    for (const auto& [group, name] : voices) {
+    for (const auto& [group, names] : voices) {
         const std::string field = "instruments.voices." + group;
         if (std::find(groups.begin(), groups.end(), group) == groups.end())
             throw InputError(field, group, "an instrument group: " + join_choices(groups));
-        const auto fitting = voice_names_for(group);
-        if (fitting.empty()) throw InputError(field, name, "no voice: the style's kit plays the " + group);
-        const Voice* voice = find_voice(name);
-        if (voice == nullptr || voice->name != name || !voice_fits_group(*voice, group)) {
-            std::string accepted = "a voice for " + group + ": " + join_choices(fitting);
-            if (voice != nullptr && !voice_fits_group(*voice, group))
-                accepted += " (" + name + " plays on " + std::string(voice->group) + ")";
-            throw InputError(field, name, accepted);
+        if (names.empty() || names.size() > kMostSoloists)
+            throw InputError(field, "[" + joined(names) + "]",
+                             "one voice, or a list of 1 to " + std::to_string(kMostSoloists) +
+                                 " players (a chamber cue has at most a quintet)");
+        if (names.size() == 1) {
+            check_voice(group, names.front(), field);
+            continue;
+        }
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            const std::string item = field + "[" + std::to_string(i) + "]";
+            check_voice(group, names[i], item);
+            // Players share a group; a section or ensemble sound is the whole group, so it plays alone.
+            if (find_voice(names[i])->polyphony == 0) {
+                std::vector<std::string> players;
+                for (const Voice& v : voice_table())
+                    if (voice_fits_group(v, group) && v.polyphony > 0) players.emplace_back(v.name);
+                throw InputError(item, names[i],
+                                 "a single player when a group lists several voices: " + join_choices(players) +
+                                     " (" + names[i] + " is a section or ensemble sound: name it alone)");
+            }
         }
     }
 }

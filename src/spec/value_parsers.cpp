@@ -242,6 +242,17 @@ TimeRange parse_time_range(std::string_view text, std::string_view field) {
     return range;
 }
 
+namespace {
+
+// A group's voices as a list names them: each voice is one more player ("violin,violin,cello"), and
+// "style" drops them all (the style's sound).
+void add_voice(std::vector<std::string>& voices, const std::string& name) {
+    if (name == "style" || voices == std::vector<std::string>{"style"}) voices.clear();
+    voices.push_back(name);
+}
+
+}  // namespace
+
 InstrumentSpec parse_instrument_list(std::string_view text, std::string_view field) {
     InstrumentSpec spec;
     std::string_view rest = text;
@@ -263,10 +274,10 @@ InstrumentSpec parse_instrument_list(std::string_view text, std::string_view fie
                 throw InputError(std::string(field), std::string(item),
                                  "GROUP=VOICE with a voice for " + group + ": " + join_choices(voice_names_for(group)) +
                                      " (or " + group + "=style)");
-            if (!exclude) spec.voices[group] = voice ? std::string(voice->name) : "style";
+            if (!exclude) add_voice(spec.voices[group], voice ? std::string(voice->name) : "style");
         } else if (const Voice* voice = canonical_instrument(item) ? nullptr : find_voice(item)) {
             group = std::string(voice->group);
-            if (!exclude) spec.voices[group] = std::string(voice->name);
+            if (!exclude) add_voice(spec.voices[group], std::string(voice->name));
         } else if (auto canonical = canonical_instrument(item)) {
             group = *canonical;
         } else {

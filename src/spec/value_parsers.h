@@ -56,7 +56,8 @@ HitSpec parse_hit(std::string_view text, std::string_view field);
 // "START-END": "10-20", "0:10-0:25.5", "10s-20s".
 TimeRange parse_time_range(std::string_view text, std::string_view field);
 // Comma list of groups or voices; a leading '-' excludes: "piano,strings,-drums". A voice ("cello")
-// includes its group and sets instruments.voices; "synth=marimba" puts a voice on a given group.
+// includes its group and adds a player to its instruments.voices list ("violin,violin,viola,cello":
+// four players on strings); "synth=marimba" puts a voice on a given group; "strings=style" drops them.
 InstrumentSpec parse_instrument_list(std::string_view text, std::string_view field);
 
 }  // namespace tunesmith

@@ -154,16 +154,10 @@ int voice_program(const Voice& voice, int style_program) {
     return voice.program;
 }
 
-int player_polyphony(const InstrumentSpec& instruments, std::string_view group) {
-    if (const auto voiced = instruments.voices.find(std::string(group)); voiced != instruments.voices.end()) {
-        const Voice* voice = find_voice(voiced->second);
-        return voice != nullptr ? voice->polyphony : 0;
-    }
-    // A plain piano or guitar is one player whatever program the style gives it; the other
-    // groups' plain sounds are sections (strings, brass, choir), pads or a drum kit.
-    if (group == "piano") return 10;
-    if (group == "guitar") return 6;
-    return 0;
+const Voice* group_voice(const InstrumentSpec& instruments, std::string_view group) {
+    const auto voiced = instruments.voices.find(std::string(group));
+    if (voiced == instruments.voices.end() || voiced->second.size() != 1) return nullptr;
+    return find_voice(voiced->second.front());
 }
 
 std::vector<std::string> sounding_groups(const InstrumentSpec& instruments) {
@@ -177,19 +171,60 @@ std::vector<std::string> sounding_groups(const InstrumentSpec& instruments) {
     return out;
 }
 
+namespace {
+
+// The track of the `index`th voice the spec lists for `group`.
+std::string voice_track(const InstrumentSpec& instruments, const std::string& group, std::size_t index) {
+    const auto& list = instruments.voices.at(group);
+    const std::string& voice = list[index];
+    const bool elsewhere = std::any_of(instruments.voices.begin(), instruments.voices.end(), [&](const auto& other) {
+        return other.first != group && std::find(other.second.begin(), other.second.end(), voice) != other.second.end();
+    });
+    std::string name = elsewhere ? voice + "_" + group : voice;
+    if (std::count(list.begin(), list.end(), voice) > 1) {
+        const auto before = std::count(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(index), voice);
+        name += "_" + std::to_string(before + 1);
+    }
+    return name;
+}
+
+// A plain piano or guitar is one player whatever program the style gives it; the other groups'
+// plain sounds are sections (strings, brass, choir), pads or a drum kit.
+int plain_polyphony(std::string_view group) {
+    if (group == "piano") return 10;
+    if (group == "guitar") return 6;
+    return 0;
+}
+
+}  // namespace
+
+std::vector<Player> cue_players(const InstrumentSpec& instruments) {
+    std::vector<Player> players;
+    for (const auto& group : sounding_groups(instruments)) {
+        const auto voiced = instruments.voices.find(group);
+        if (voiced == instruments.voices.end() || voiced->second.empty()) {
+            players.push_back(Player{group, "", group, plain_polyphony(group)});
+            continue;
+        }
+        for (std::size_t i = 0; i < voiced->second.size(); ++i) {
+            const Voice* voice = find_voice(voiced->second[i]);
+            players.push_back(Player{group, voiced->second[i], voice_track(instruments, group, i),
+                                     voice != nullptr ? voice->polyphony : 0});
+        }
+    }
+    return players;
+}
+
 std::string stem_name(const InstrumentSpec& instruments, const std::string& group) {
-    const auto voice = instruments.voices.find(group);
-    if (voice == instruments.voices.end()) return group;
-    const auto same = std::count_if(instruments.voices.begin(), instruments.voices.end(),
-                                    [&](const auto& other) { return other.second == voice->second; });
-    return same > 1 ? voice->second + "_" + group : voice->second;
+    const auto voiced = instruments.voices.find(group);
+    if (voiced == instruments.voices.end() || voiced->second.size() != 1) return group;
+    return voice_track(instruments, group, 0);
 }
 
 bool played_by_soloists(const InstrumentSpec& instruments) {
-    constexpr std::size_t kMostPlayers = 4;  // a quartet; more is an ensemble the style arranges
-    const auto groups = sounding_groups(instruments);
-    return !groups.empty() && groups.size() <= kMostPlayers &&
-           std::all_of(groups.begin(), groups.end(), [&](const std::string& g) { return player_polyphony(instruments, g) > 0; });
+    const auto players = cue_players(instruments);
+    return !players.empty() && players.size() <= kMostSoloists &&
+           std::all_of(players.begin(), players.end(), [](const Player& p) { return p.polyphony > 0; });
 }
 
 }  // namespace tunesmith

@@ -1,6 +1,6 @@
 // Named instrument voices: a specific General MIDI sound inside an instrument group ("cello" in
 // strings, "church_organ" in piano), with the register it plays well. A CueSpec names them in
-// instruments.voices (group -> voice); a prompt word or a flag sets them. Constant table; pure
+// instruments.voices (group -> its voices); a prompt word or a flag sets them. Constant table; pure
 // lookups, safe from any thread.
 #pragma once
 
@@ -46,21 +46,42 @@ std::vector<std::string> voice_names_for(std::string_view group);
 // The program a voiced group plays, given the program the style would use for that group.
 int voice_program(const Voice& voice, int style_program);
 
-// Notes one player of `group` sounds at once in this cue: its named voice's polyphony, 10 for a
-// plain piano (whatever keyboard the style gives it), 6 for a plain guitar; 0 when the group is a
-// section or ensemble ("strings", "string_ensemble", a pad, a choir) or drums.
-int player_polyphony(const InstrumentSpec& instruments, std::string_view group);
+// The one voice a group's single track plays: the voice the spec names when it names exactly one
+// for the group; nullptr when it names none (the style's sound) or several (the players of a
+// chamber cue, each on its own track; in a cue the style arranges, the style's sound).
+const Voice* group_voice(const InstrumentSpec& instruments, std::string_view group);
 
 // The groups that may sound (include, else every group; minus exclude; aliases read), in
 // canonical order. Unknown names are skipped: validation reports them.
 std::vector<std::string> sounding_groups(const InstrumentSpec& instruments);
 
-// The stem (and track) name of a group: the voice the spec names for it ("cello"), else the group;
-// a voice named for two groups is told apart by group ("marimba_piano", "marimba_synth").
+// One player of a cue: a voice the spec names, or a group's plain sound.
+struct Player {
+    std::string group;  // the group whose mix strip (and, with no voice, whose sound) it takes
+    std::string voice;  // "cello"; "" = the group's plain sound (the style's piano)
+    std::string track;  // its track and stem name: "cello", "violin_1", "piano"
+    // Notes it sounds at once: the voice's polyphony, 10 for a plain piano (whatever keyboard the
+    // style gives it), 6 for a plain guitar; 0 for a section or ensemble (a plain "strings",
+    // "string_ensemble", a pad, a choir) or drums: not one player.
+    int polyphony = 0;
+    friend bool operator==(const Player&, const Player&) = default;
+};
+
+// The players of every group that may sound, in canonical group order and then in the order the
+// spec lists a group's voices: each named voice, else the group's plain sound as one player.
+std::vector<Player> cue_players(const InstrumentSpec& instruments);
+
+// The most single players a chamber cue has (a quintet); more is an ensemble the style arranges.
+inline constexpr std::size_t kMostSoloists = 5;
+
+// The stem (and track) name of a group played as one track: its one named voice ("cello"), else
+// the group. Names of voice tracks: a voice named for two groups is told apart by group
+// ("marimba_piano", "marimba_synth"); two of one voice in a group by number ("violin_1", "violin_2").
 std::string stem_name(const InstrumentSpec& instruments, const std::string& group);
 
-// True when the cue is played by one to four single players and nothing else (a solo, duo, trio
-// or quartet: "solo cello", "piano and cello"): every group that may sound has a player_polyphony.
+// True when the cue is played by one to five single players and nothing else (a solo, duo, trio,
+// quartet or quintet: "solo cello", "piano and cello", "string quartet"): every player of
+// cue_players has a polyphony.
 bool played_by_soloists(const InstrumentSpec& instruments);
 
 }  // namespace tunesmith

@@ -253,7 +253,7 @@ TEST(Compose, NamedVoicesKeepTheirProgramAndRegister) {
         CueSpec spec = base_spec();
         spec.style = {"cinematic"};
         spec.instruments.include = {c.group};
-        spec.instruments.voices = {{c.group, c.voice}};
+        spec.instruments.voices = {{c.group, {c.voice}}};
         spec.hits = {{Seconds(24.0), "hit"}};
         const Score score = compose_spec(spec);
         const Track* track = find_track(score, c.voice);  // the stem is named by the voice
@@ -271,7 +271,7 @@ TEST(Compose, NamedVoicesKeepTheirProgramAndRegister) {
 TEST(Compose, AVoiceOnItsAlternateTrackAndControllers) {
     CueSpec spec = base_spec();
     spec.instruments.include = {"piano", "synth"};
-    spec.instruments.voices = {{"synth", "marimba"}};
+    spec.instruments.voices = {{"synth", {"marimba"}}};
     const Score score = compose_spec(spec);
     const Track* synth = find_track(score, "marimba");
     ASSERT_NE(synth, nullptr);
@@ -280,7 +280,7 @@ TEST(Compose, AVoiceOnItsAlternateTrackAndControllers) {
     EXPECT_EQ(find_track(score, "piano")->program, 0);
     EXPECT_EQ(find_track(score, "piano")->group, "");  // no voice named: the group is the name
     // An organ holds its notes (expression, no sustain pedal); a piano gets the pedal.
-    spec.instruments.voices = {{"piano", "church_organ"}};
+    spec.instruments.voices = {{"piano", {"church_organ"}}};
     const Score organ_score = compose_spec(spec);  // kept: find_track points into it
     const Track* organ = find_track(organ_score, "church_organ");
     ASSERT_NE(organ, nullptr);

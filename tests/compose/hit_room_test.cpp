@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "compose/compose.h"
+#include "compose/instruments.h"
 #include "compose_fixture.h"
 
 namespace tunesmith {
@@ -98,6 +99,30 @@ TEST(HitRoom, ACutWithoutDrumsIsAStab) {
         return n.start == plan.hits[0].tick && n.velocity >= 90;
     });
     EXPECT_GE(loud_on_hit, 3);
+}
+
+// A tension cue of synths alone plays a sweep pad, whose stab swelled over 170 ms and never read as
+// a hit (docs/video.md, session 12): its stabs now strike on the polysynth, a track of their own.
+TEST(HitRoom, ASlowPadStabsOnAStrikingSynth) {
+    CueSpec spec = cut_spec();
+    spec.style = {"tension"};
+    spec.instruments.include = {"synth"};
+    const Plan plan = make_plan(spec);
+    const Score score = compose(plan, spec, choose_style(library(), spec));
+    const Track* pad = find_track(score, "synth");
+    ASSERT_NE(pad, nullptr);
+    ASSERT_TRUE(slow_attack(pad->program)) << "the style's synth is no longer a slow pad: pick another";
+    const Track* stab = find_track(score, "synth_stab");
+    ASSERT_NE(stab, nullptr);
+    EXPECT_EQ(stab->program, 90);
+    EXPECT_EQ(stab->group, "synth");  // mixed as the synth
+    const auto on_hit = std::count_if(stab->notes.begin(), stab->notes.end(), [&](const Note& n) {
+        return n.start == plan.hits[0].tick && n.velocity >= 90;
+    });
+    EXPECT_GE(on_hit, 3);
+    EXPECT_EQ(std::count_if(pad->notes.begin(), pad->notes.end(),
+                            [&](const Note& n) { return n.start == plan.hits[0].tick && n.velocity >= 100; }),
+              0) << "the stab left the pad";
 }
 
 }  // namespace

@@ -134,16 +134,16 @@ TEST(Style, ANamedVoiceReplacesTheStylesSound) {
     const Style& rock = *library.find("rock");
     InstrumentSpec instruments;
     EXPECT_EQ(cue_instrument(rock, instruments, "guitar").program, 29);
-    instruments.voices = {{"guitar", "banjo"}};
+    instruments.voices = {{"guitar", {"banjo"}}};
     const InstrumentInfo banjo = cue_instrument(rock, instruments, "guitar");
     EXPECT_EQ(banjo.program, 105);
     EXPECT_EQ(banjo.low, 48);
     // A generic name keeps the style's program when it is one of that family.
-    instruments.voices = {{"guitar", "electric_guitar"}};
+    instruments.voices = {{"guitar", {"electric_guitar"}}};
     EXPECT_EQ(cue_instrument(rock, instruments, "guitar").program, 29);
     EXPECT_EQ(cue_instrument(*library.find("pop"), instruments, "guitar").program, 27);
     // Chords sit low for a tuba, high for a glockenspiel.
-    instruments.voices = {{"brass", "tuba"}, {"synth", "glockenspiel"}};
+    instruments.voices = {{"brass", {"tuba"}}, {"synth", {"glockenspiel"}}};
     EXPECT_LT(cue_instrument(rock, instruments, "brass").chord_low, 48);
     EXPECT_GE(cue_instrument(rock, instruments, "synth").chord_low, 72);
 }

@@ -91,7 +91,7 @@ TEST(CueSheet, FieldsArePresentAndAgreeWithThePlan) {
 // Session 11: a track is listed with its stem name, its group and the voice the spec named.
 TEST(CueSheet, TracksSayTheirStemGroupAndVoice) {
     CueSpec spec = spec_with_hits();
-    spec.instruments.voices = {{"strings", "cello"}};
+    spec.instruments.voices = {{"strings", {"cello"}}};
     const Plan plan = make_plan(spec);
     Score score = score_for(plan);
     score.tracks[0].name = "cello";
@@ -105,6 +105,31 @@ TEST(CueSheet, TracksSayTheirStemGroupAndVoice) {
     EXPECT_EQ(tracks[1]["name"], "piano");
     EXPECT_EQ(tracks[1]["group"], "piano");
     EXPECT_TRUE(tracks[1]["voice"].is_null());
+}
+
+// Session 12: players of one group are tracks of their own; each names its voice. A group with
+// several voices in a cue the style arranges is one track of the style's sound: no voice.
+TEST(CueSheet, EachPlayerOfAGroupSaysItsVoice) {
+    CueSpec spec = spec_with_hits();
+    spec.instruments.include = {"strings"};
+    spec.instruments.voices = {{"strings", {"violin", "violin", "cello"}}};
+    const Plan plan = make_plan(spec);
+    Score score = score_for(plan);
+    score.tracks.clear();
+    for (const char* name : {"violin_1", "violin_2", "cello"}) {
+        Track track{name, 40, 0, false, {Note{Ticks(0), kQuarter, 60, 80}}, {}, {}};
+        track.group = "strings";
+        score.tracks.push_back(track);
+    }
+    const auto tracks = cue_sheet(spec, plan, score, "cinematic", {})["tracks"];
+    ASSERT_EQ(tracks.size(), 3u);
+    EXPECT_EQ(tracks[0]["voice"], "violin");
+    EXPECT_EQ(tracks[1]["voice"], "violin");
+    EXPECT_EQ(tracks[1]["name"], "violin_2");
+    EXPECT_EQ(tracks[2]["voice"], "cello");
+    spec.instruments.include = {"strings", "drums"};  // not a chamber cue: the strings are one track
+    score.tracks = {Track{"strings", 48, 0, false, {Note{Ticks(0), kQuarter, 60, 80}}, {}, {}}};
+    EXPECT_TRUE(cue_sheet(spec, plan, score, "cinematic", {})["tracks"][0]["voice"].is_null());
 }
 
 TEST(CueSheet, WrittenFileIsDeterministicAndHasNoTimestamps) {

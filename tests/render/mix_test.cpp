@@ -218,6 +218,47 @@ TEST(MixAndMaster, DucksDialogueToTheTargetDrop) {
     EXPECT_NEAR(20.0 * std::log10(rms(4.5, 5.5) / rms(0.5, 1.5)), 0.0, 0.3);
 }
 
+// What rings in the hall fades with what rings on stage before a hit (render/hit_layers.h), and
+// the return is back before the hit's own reverb arrives (pre-delay 20 ms).
+TEST(MixAndMaster, TheReverbReturnFadesBeforeAHitAndIsBackForItsOwn) {
+    const SampleRate rate(48000);
+    MixSettings settings;
+    settings.hits = {Samples(33600)};  // 0.7 s
+    EXPECT_EQ(reverb_return_gain(settings, rate, 33600 - 4801), 1.0);
+    EXPECT_NEAR(reverb_return_gain(settings, rate, 33600 - 2400), 0.5, 1e-9);
+    EXPECT_LT(reverb_return_gain(settings, rate, 33599), 1e-5);
+    EXPECT_EQ(reverb_return_gain(settings, rate, 33600), 0.0);
+    EXPECT_NEAR(reverb_return_gain(settings, rate, 33600 + 240), 0.5, 1e-9);
+    EXPECT_EQ(reverb_return_gain(settings, rate, 33600 + 480), 1.0);
+
+    // A strings stem: a tone for 0.5 s, then only its reverb rings.
+    AudioBuffer stem(rate, 2, 48000);
+    for (std::size_t i = 0; i < 24000; ++i)
+        stem.channels[0][i] = stem.channels[1][i] = static_cast<float>(0.3 * std::sin(2 * std::numbers::pi * 330.0 * static_cast<double>(i) / 48000.0));
+    const auto through_strip = [&](const MixSettings& s) {
+        StemStrip strip(default_stem_mix("strings"), s, rate);
+        AudioBuffer out = stem;
+        for (std::size_t first = 0; first < 48000; first += 4096) {
+            const std::size_t n = std::min<std::size_t>(4096, 48000 - first);
+            AudioBuffer block(rate, 2, n);
+            for (std::size_t c = 0; c < 2; ++c) std::copy_n(out.channels[c].begin() + static_cast<std::ptrdiff_t>(first), n, block.channels[c].begin());
+            strip.process(block, first, n);
+            for (std::size_t c = 0; c < 2; ++c) std::copy_n(block.channels[c].begin(), n, out.channels[c].begin() + static_cast<std::ptrdiff_t>(first));
+        }
+        return out;
+    };
+    const AudioBuffer plain = through_strip(MixSettings{}), dipped = through_strip(settings);
+    const auto peak = [](const AudioBuffer& a, std::size_t from, std::size_t to) {
+        float p = 0.0f;
+        for (std::size_t i = from; i < to; ++i) p = std::max(p, std::fabs(a.channels[0][i]));
+        return p;
+    };
+    EXPECT_GT(peak(plain, 33120, 33600), 1e-3f) << "the reverb rings into the hit";
+    EXPECT_LT(peak(dipped, 33120, 33600), peak(plain, 33120, 33600) * 0.03f);  // the last 10 ms: 30 dB down
+    for (std::size_t i = 0; i < 28799; ++i) ASSERT_EQ(dipped.channels[0][i], plain.channels[0][i]) << i;
+    for (std::size_t i = 34080; i < 48000; ++i) ASSERT_EQ(dipped.channels[0][i], plain.channels[0][i]) << i;
+}
+
 TEST(MixAndMaster, SilenceDoesNotBlowUp) {
     const SampleRate rate(22050);
     std::vector<Stem> stems{{"piano", AudioBuffer(rate, 2, 30000)}, {"bass", AudioBuffer(rate, 2, 30000)}};

@@ -24,7 +24,7 @@ CueSpec full_spec() {
     spec.length = Seconds(45.25);
     spec.sections = {{"intro", Seconds(0.0), 0.2}, {"build", Seconds(22.5), 0.8}};
     spec.hits = {{Seconds(28.0), "lift"}, {Seconds(40.1), "stinger"}};
-    spec.instruments = {{"strings", "piano"}, {"drums"}, {{"strings", "cello"}, {"piano", "church_organ"}}};
+    spec.instruments = {{"strings", "piano"}, {"drums"}, {{"strings", {"violin", "viola", "cello"}}, {"piano", {"church_organ"}}}};
     spec.dialogue = {{Seconds(5.0), Seconds(12.75)}};
     spec.rules = {false, true};
     spec.energy = {{Seconds(0.0), 0.2}, {Seconds(22.5), 0.2}, {Seconds(22.5), 0.75}, {Seconds(45.25), 0.75}};
@@ -42,6 +42,33 @@ TEST(CueSpecJson, RoundTripIsExact) {
     EXPECT_EQ(cue_spec_from_json(to_json(spec)), spec);
     EXPECT_EQ(cue_spec_from_json(json::parse(to_json(spec).dump())), spec);
     EXPECT_EQ(cue_spec_from_json(to_json(CueSpec{})), CueSpec{});
+}
+
+// Session 12: a group's voices are a list; one voice is still written (and read) as a string, so
+// cue.json files of one-voice groups keep their bytes.
+TEST(CueSpecJson, VoicesAreAListOrOneName) {
+    const json j = to_json(full_spec());
+    EXPECT_EQ(j["instruments"]["voices"]["strings"], (json{"violin", "viola", "cello"}));
+    EXPECT_EQ(j["instruments"]["voices"]["piano"], "church_organ");
+    const CueSpec old_form = cue_spec_from_json(json::parse(R"({"instruments": {"voices": {"strings": "cello"}}})"));
+    EXPECT_EQ(old_form.instruments.voices, (std::map<std::string, std::vector<std::string>>{{"strings", {"cello"}}}));
+    const CueSpec quartet = cue_spec_from_json(
+        json::parse(R"({"instruments": {"voices": {"strings": ["violin", "Violin", "viola", "cello"]}}})"));
+    EXPECT_EQ(quartet.instruments.voices.at("strings"), (std::vector<std::string>{"violin", "violin", "viola", "cello"}));
+    EXPECT_EQ(to_json(quartet)["instruments"]["voices"]["strings"], (json{"violin", "violin", "viola", "cello"}));
+    // Bad lists name the item, the value and what is accepted.
+    const auto voices = [](const char* text) { return json{{"instruments", {{"voices", json::parse(text)}}}}; };
+    EXPECT_EQ(error_field([&] { cue_spec_from_json(voices(R"({"strings": ["violin", "kazoo"]})")); }),
+              "instruments.voices.strings[1]");
+    const std::string ensemble = error_message([&] { cue_spec_from_json(voices(R"({"strings": ["violin", "string_ensemble"]})")); });
+    EXPECT_NE(ensemble.find("instruments.voices.strings[1]"), std::string::npos) << ensemble;
+    EXPECT_NE(ensemble.find("a single player"), std::string::npos) << ensemble;
+    const std::string six = error_message(
+        [&] { cue_spec_from_json(voices(R"({"brass": ["trumpet", "trumpet", "trumpet", "trombone", "trombone", "tuba"]})")); });
+    EXPECT_NE(six.find("instruments.voices.brass"), std::string::npos) << six;
+    EXPECT_NE(six.find("1 to 5 players"), std::string::npos) << six;
+    EXPECT_EQ(error_field([&] { cue_spec_from_json(voices(R"({"strings": []})")); }), "instruments.voices.strings");
+    EXPECT_EQ(error_field([&] { cue_spec_from_json(voices(R"({"strings": 3})")); }), "instruments.voices.strings");
 }
 
 TEST(CueSpecJson, PublicFieldNames) {
@@ -112,7 +139,7 @@ TEST(CueSpecJson, VoicesAreCheckedWithClearErrors) {
     EXPECT_EQ(error_field([] { spec_patch_from_json(json::parse(R"({"instruments": {"voice": {}}})")); }), "instruments.voice");
     // Names are read leniently and written canonically.
     const SpecPatch patch = spec_patch_from_json(voices(R"({"Piano": "Church Organ"})"));
-    EXPECT_EQ(*patch.instruments_voices, (std::map<std::string, std::string>{{"piano", "church_organ"}}));
+    EXPECT_EQ(*patch.instruments_voices, (std::map<std::string, std::vector<std::string>>{{"piano", {"church_organ"}}}));
 }
 
 TEST(Validate, EachRangeNamesItsField) {
@@ -136,9 +163,9 @@ TEST(Validate, EachRangeNamesItsField) {
     EXPECT_EQ(field_for([](CueSpec& s) { s.dialogue = {{Seconds(10.0), Seconds(10.0)}}; }), "dialogue[0].end_s");
     EXPECT_EQ(field_for([](CueSpec& s) { s.instruments.include = {"kazoo"}; }), "instruments.include[0]");
     EXPECT_EQ(field_for([](CueSpec& s) { s.instruments = {{"drums"}, {"drums"}, {}}; }), "instruments.exclude[0]");
-    EXPECT_EQ(field_for([](CueSpec& s) { s.instruments.voices = {{"strings", "tuba"}}; }), "instruments.voices.strings");
-    EXPECT_EQ(field_for([](CueSpec& s) { s.instruments.voices = {{"drums", "cello"}}; }), "instruments.voices.drums");
-    EXPECT_EQ(field_for([](CueSpec& s) { s.instruments.voices = {{"synth", "marimba"}}; }), "(no error)");
+    EXPECT_EQ(field_for([](CueSpec& s) { s.instruments.voices = {{"strings", {"tuba"}}}; }), "instruments.voices.strings");
+    EXPECT_EQ(field_for([](CueSpec& s) { s.instruments.voices = {{"drums", {"cello"}}}; }), "instruments.voices.drums");
+    EXPECT_EQ(field_for([](CueSpec& s) { s.instruments.voices = {{"synth", {"marimba"}}}; }), "(no error)");
     EXPECT_EQ(field_for([](CueSpec& s) { s.sample_rate = 12345; }), "sample_rate");
     EXPECT_EQ(field_for([](CueSpec& s) { s.loudness_lufs = -41.0; }), "loudness_lufs");
     EXPECT_EQ(field_for([](CueSpec& s) { s.loudness_lufs = -4.0; }), "loudness_lufs");

@@ -12,7 +12,7 @@ namespace tunesmith {
 namespace {
 
 using testing::project_lexicon;
-using Voices = std::map<std::string, std::string>;
+using Voices = std::map<std::string, std::vector<std::string>>;
 
 Resolution resolved(const std::string& prompt) { return resolve_spec({prompt, std::nullopt, {}}, project_lexicon()); }
 CueSpec spec_of(const std::string& prompt) { return resolved(prompt).spec; }
@@ -24,35 +24,35 @@ bool warns(const Resolution& r, const std::string& text) {
 TEST(PromptVoices, NamedInstrumentsChooseTheirVoice) {
     const CueSpec cello = spec_of("solo cello, slow, D minor");
     EXPECT_EQ(cello.instruments.include, std::vector<std::string>{"strings"});
-    EXPECT_EQ(cello.instruments.voices, (Voices{{"strings", "cello"}}));
-    EXPECT_EQ(spec_of("church organ hymn").instruments.voices, (Voices{{"piano", "church_organ"}}));
-    EXPECT_EQ(spec_of("jazz saxophone").instruments.voices, (Voices{{"woodwinds", "saxophone"}}));
-    EXPECT_EQ(spec_of("a harp").instruments.voices, (Voices{{"guitar", "harp"}}));
-    EXPECT_EQ(spec_of("banjo").instruments.voices, (Voices{{"guitar", "banjo"}}));
-    EXPECT_EQ(spec_of("synth bass").instruments.voices, (Voices{{"bass", "synth_bass"}}));
-    EXPECT_EQ(spec_of("electric piano").instruments.voices, (Voices{{"piano", "electric_piano"}}));
-    EXPECT_EQ(spec_of("sitar and music box").instruments.voices, (Voices{{"guitar", "sitar"}, {"synth", "music_box"}}));
+    EXPECT_EQ(cello.instruments.voices, (Voices{{"strings", {"cello"}}}));
+    EXPECT_EQ(spec_of("church organ hymn").instruments.voices, (Voices{{"piano", {"church_organ"}}}));
+    EXPECT_EQ(spec_of("jazz saxophone").instruments.voices, (Voices{{"woodwinds", {"saxophone"}}}));
+    EXPECT_EQ(spec_of("a harp").instruments.voices, (Voices{{"guitar", {"harp"}}}));
+    EXPECT_EQ(spec_of("banjo").instruments.voices, (Voices{{"guitar", {"banjo"}}}));
+    EXPECT_EQ(spec_of("synth bass").instruments.voices, (Voices{{"bass", {"synth_bass"}}}));
+    EXPECT_EQ(spec_of("electric piano").instruments.voices, (Voices{{"piano", {"electric_piano"}}}));
+    EXPECT_EQ(spec_of("sitar and music box").instruments.voices, (Voices{{"guitar", {"sitar"}}, {"synth", {"music_box"}}}));
     // A plain group word sets no voice: the style decides its sound.
     EXPECT_TRUE(spec_of("strings and brass").instruments.voices.empty());
 }
 
 TEST(PromptVoices, TwoVoicesOfOneGroupFindTwoTracks) {
     const CueSpec mallets = spec_of("marimba and glockenspiel");
-    EXPECT_EQ(mallets.instruments.voices, (Voices{{"piano", "marimba"}, {"synth", "glockenspiel"}}));
+    EXPECT_EQ(mallets.instruments.voices, (Voices{{"piano", {"marimba"}}, {"synth", {"glockenspiel"}}}));
     EXPECT_EQ(mallets.instruments.include, (std::vector<std::string>{"piano", "synth"}));
     // The piano is asked for by name, so the marimba takes its other track, in either order.
     for (const char* prompt : {"piano and marimba", "marimba and piano"}) {
         const CueSpec spec = spec_of(prompt);
-        EXPECT_EQ(spec.instruments.voices, (Voices{{"synth", "marimba"}})) << prompt;
+        EXPECT_EQ(spec.instruments.voices, (Voices{{"synth", {"marimba"}}})) << prompt;
         EXPECT_EQ(spec.instruments.include.size(), 2u) << prompt;
     }
     // "strings and cello": the cello refines the strings.
-    EXPECT_EQ(spec_of("strings and cello").instruments.voices, (Voices{{"strings", "cello"}}));
-    // Two voices that can only share one track: the style's sound, and a warning that says so.
+    EXPECT_EQ(spec_of("strings and cello").instruments.voices, (Voices{{"strings", {"cello"}}}));
+    // Session 12: two voices of one group are two players on it (a duo of single players).
     const Resolution both = resolved("violin and cello");
-    EXPECT_TRUE(both.spec.instruments.voices.empty());
+    EXPECT_EQ(both.spec.instruments.voices, (Voices{{"strings", {"violin", "cello"}}}));
     EXPECT_EQ(both.spec.instruments.include, std::vector<std::string>{"strings"});
-    EXPECT_TRUE(warns(both, "both play on the strings track"));
+    EXPECT_FALSE(warns(both, "share the strings track"));
 }
 
 TEST(PromptVoices, UsedWordsReportTheVoice) {
@@ -64,10 +64,10 @@ TEST(PromptVoices, UsedWordsReportTheVoice) {
 TEST(PromptVoices, ExplicitVoicesBeatPromptWords) {
     const nlohmann::json json = {{"instruments", {{"voices", {{"strings", "viola"}}}}}};
     const Resolution r = resolve_spec({"solo cello", json, {}}, project_lexicon());
-    EXPECT_EQ(r.spec.instruments.voices, (Voices{{"strings", "viola"}}));
+    EXPECT_EQ(r.spec.instruments.voices, (Voices{{"strings", {"viola"}}}));
     EXPECT_TRUE(warns(r, "instruments.voices.strings"));
     SpecPatch flags;
-    flags.instruments_voices = Voices{{"strings", "style"}};  // back to the style's strings
+    flags.instruments_voices = Voices{{"strings", {"style"}}};  // back to the style's strings
     EXPECT_TRUE(resolve_spec({"solo cello", json, flags}, project_lexicon()).spec.instruments.voices.empty());
 }
 
@@ -81,7 +81,7 @@ TEST(PromptVoices, SoloAndDuoWordsMeanThosePlayersOnly) {
         const Resolution r = resolved(prompt);
         EXPECT_EQ(r.spec.instruments.include, std::vector<std::string>{"strings"}) << prompt;
         EXPECT_EQ(r.spec.instruments.exclude, all_but_strings) << prompt;
-        EXPECT_EQ(r.spec.instruments.voices, (Voices{{"strings", "cello"}})) << prompt;
+        EXPECT_EQ(r.spec.instruments.voices, (Voices{{"strings", {"cello"}}})) << prompt;
         EXPECT_TRUE(played_by_soloists(r.spec.instruments)) << prompt;
         const PromptReading reading = read_prompt(prompt, project_lexicon());
         EXPECT_TRUE(reading.ignored_words.empty() || reading.ignored_words == std::vector<std::string>{"a"}) << prompt;
@@ -90,7 +90,7 @@ TEST(PromptVoices, SoloAndDuoWordsMeanThosePlayersOnly) {
     }
     const CueSpec duo = spec_of("piano and cello duo, tender");
     EXPECT_EQ(duo.instruments.include, (std::vector<std::string>{"piano", "strings"}));
-    EXPECT_EQ(duo.instruments.voices, (Voices{{"strings", "cello"}}));
+    EXPECT_EQ(duo.instruments.voices, (Voices{{"strings", {"cello"}}}));
     EXPECT_TRUE(played_by_soloists(duo.instruments));
     EXPECT_EQ(spec_of("a cappella").instruments.include, std::vector<std::string>{"choir"});
     EXPECT_EQ(spec_of("a cappella choir").instruments.include, std::vector<std::string>{"choir"});
@@ -137,7 +137,7 @@ TEST(PromptVoices, MisspellingsAreCorrectedAndReported) {
     EXPECT_EQ(r.spec.instruments.include, std::vector<std::string>{"guitar"});
     EXPECT_TRUE(warns(r, "gitar -> guitar"));
     EXPECT_EQ(spec_of("an orchestal cue").style, std::vector<std::string>{"orchestral"});
-    EXPECT_EQ(spec_of("orchestal strings").instruments.voices.at("strings"), "string_ensemble");
+    EXPECT_EQ(spec_of("orchestal strings").instruments.voices.at("strings"), std::vector<std::string>{"string_ensemble"});
     EXPECT_EQ(spec_of("stirngs").instruments.include, std::vector<std::string>{"strings"});  // swapped letters
     // Short words, replaced letters (often another real word) and non-music words are left alone.
     EXPECT_TRUE(spec_of("hapy").mood.empty());

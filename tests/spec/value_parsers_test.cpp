@@ -57,8 +57,8 @@ TEST(ValueParsers, InstrumentLists) {
     const InstrumentSpec voiced = parse_instrument_list("cello, synth=marimba, -church organ", "--instruments");
     EXPECT_EQ(voiced.include, (std::vector<std::string>{"strings", "synth"}));
     EXPECT_EQ(voiced.exclude, std::vector<std::string>{"piano"});
-    EXPECT_EQ(voiced.voices, (std::map<std::string, std::string>{{"strings", "cello"}, {"synth", "marimba"}}));
-    EXPECT_EQ(parse_instrument_list("strings=style", "--instruments").voices.at("strings"), "style");
+    EXPECT_EQ(voiced.voices, (std::map<std::string, std::vector<std::string>>{{"strings", {"cello"}}, {"synth", {"marimba"}}}));
+    EXPECT_EQ(parse_instrument_list("strings=style", "--instruments").voices.at("strings"), std::vector<std::string>{"style"});
     EXPECT_EQ(error_field([] { parse_instrument_list("strings=tuba", "--instruments"); }), "--instruments");
 }
 

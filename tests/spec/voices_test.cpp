@@ -68,14 +68,14 @@ TEST(Voices, AFamilyKeepsTheStylesProgram) {
 // Session 11: one player per part. A named solo instrument, a plain piano or guitar is one player;
 // a section, an ensemble voice, a pad, a choir or drums is not.
 TEST(Voices, SoloistCuesAreOnePlayerPerPartAndNothingElse) {
-    InstrumentSpec cello{{"strings"}, {}, {{"strings", "cello"}}};
-    EXPECT_EQ(player_polyphony(cello, "strings"), 2);
+    InstrumentSpec cello{{"strings"}, {}, {{"strings", {"cello"}}}};
+    EXPECT_EQ(cue_players(cello), (std::vector<Player>{{"strings", "cello", "cello", 2}}));
     EXPECT_TRUE(played_by_soloists(cello));
     EXPECT_EQ(sounding_groups(cello), std::vector<std::string>{"strings"});
-    EXPECT_TRUE(played_by_soloists(InstrumentSpec{{"piano", "strings"}, {}, {{"strings", "cello"}}}));
+    EXPECT_TRUE(played_by_soloists(InstrumentSpec{{"piano", "strings"}, {}, {{"strings", {"cello"}}}}));
     EXPECT_TRUE(played_by_soloists(InstrumentSpec{{"guitar"}, {}, {}}));
     EXPECT_FALSE(played_by_soloists(InstrumentSpec{{"strings"}, {}, {}}));
-    EXPECT_FALSE(played_by_soloists(InstrumentSpec{{"strings"}, {}, {{"strings", "string_ensemble"}}}));
+    EXPECT_FALSE(played_by_soloists(InstrumentSpec{{"strings"}, {}, {{"strings", {"string_ensemble"}}}}));
     EXPECT_FALSE(played_by_soloists(InstrumentSpec{{"piano", "percussion"}, {}, {}}));
     EXPECT_FALSE(played_by_soloists(InstrumentSpec{}));  // every group: the style arranges
     // Excluding everything but one player is the same as including it.
@@ -89,11 +89,30 @@ TEST(Voices, SoloistCuesAreOnePlayerPerPartAndNothingElse) {
 }
 
 TEST(Voices, StemsAreNamedByTheVoiceThatPlays) {
-    const InstrumentSpec spec{{}, {}, {{"strings", "cello"}, {"piano", "marimba"}, {"synth", "marimba"}}};
+    const InstrumentSpec spec{{}, {}, {{"strings", {"cello"}}, {"piano", {"marimba"}}, {"synth", {"marimba"}}}};
     EXPECT_EQ(stem_name(spec, "strings"), "cello");
     EXPECT_EQ(stem_name(spec, "brass"), "brass");
     EXPECT_EQ(stem_name(spec, "piano"), "marimba_piano");
     EXPECT_EQ(stem_name(spec, "synth"), "marimba_synth");
+}
+
+// Session 12: several players in one group; each is a track of its own, named by its voice.
+TEST(Voices, PlayersOfOneGroupAreTracksOfTheirOwn) {
+    const InstrumentSpec quartet{{"strings"}, {}, {{"strings", {"violin", "violin", "viola", "cello"}}}};
+    std::vector<std::string> tracks;
+    for (const Player& p : cue_players(quartet)) tracks.push_back(p.track);
+    EXPECT_EQ(tracks, (std::vector<std::string>{"violin_1", "violin_2", "viola", "cello"}));
+    EXPECT_TRUE(played_by_soloists(quartet));
+    EXPECT_EQ(stem_name(quartet, "strings"), "strings");  // no one voice plays the group's track
+    EXPECT_EQ(group_voice(quartet, "strings"), nullptr);
+    EXPECT_EQ(group_voice(InstrumentSpec{{}, {}, {{"strings", {"cello"}}}}, "strings"), find_voice("cello"));
+    // A quintet is the most; a sixth player or a drum kit makes an ensemble the style arranges.
+    InstrumentSpec brass{{"brass"}, {}, {{"brass", {"trumpet", "trumpet", "french_horn", "trombone", "tuba"}}}};
+    EXPECT_TRUE(played_by_soloists(brass));
+    EXPECT_EQ(cue_players(brass)[1].track, "trumpet_2");
+    brass.include.push_back("piano");
+    EXPECT_FALSE(played_by_soloists(brass));
+    EXPECT_FALSE(played_by_soloists(InstrumentSpec{{"strings", "drums"}, {}, {{"strings", {"violin", "cello"}}}}));
 }
 
 }  // namespace

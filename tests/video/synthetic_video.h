@@ -35,14 +35,18 @@ enum class Join {
     // Session 11 (the fifth held-out set). The first six are mixes (gradual, not shape transitions).
     fadegrays, distance, zoomin, hblur, fadeslow, fadefast,
     hlslice, vuslice, hrslice, squeezeh, squeezev, circlecrop, rectcrop, diagbr, slideright, wipeup, wipebr,
-    horzclose, vertclose, smoothdown
+    horzclose, vertclose, smoothdown,
+    // Session 12 (the sixth held-out set): xfade's remaining built-ins, and custom transitions whose
+    // expression is the shot's `expr` (a mix, or a shape transition).
+    smoothright, diagtr, diagbl, vdslice, wipetr, wipebl, custom_mix, custom_shape
 };
 
 // A wipe, slide, iris or other transition in which regions of the picture switch from one shot to
 // the other (rather than the whole picture mixing).
 inline bool is_shape(Join join) {
     const Join mixes[] = {Join::cut,      Join::fade,    Join::fadeblack, Join::dissolve, Join::fadewhite, Join::fadegrays,
-                          Join::distance, Join::zoomin,  Join::hblur,     Join::fadeslow, Join::fadefast};
+                          Join::distance, Join::zoomin,  Join::hblur,     Join::fadeslow, Join::fadefast,
+                          Join::custom_mix};
     for (const Join m : mixes)
         if (join == m) return false;
     return true;
@@ -53,6 +57,7 @@ struct Shot {
     int frames = 50;
     Join join = Join::cut;  // how this shot starts (ignored for the first)
     int join_frames = 0;    // length of a gradual transition
+    std::string expr{};     // xfade's custom expression (Join::custom_mix, Join::custom_shape)
 };
 
 struct SyntheticVideo {
@@ -96,7 +101,8 @@ inline const char* xfade_name(Join join) {
                                         "fadeslow",  "fadefast",   "hlslice",   "vuslice",   "hrslice",
                                         "squeezeh",  "squeezev",   "circlecrop", "rectcrop", "diagbr",
                                         "slideright", "wipeup",    "wipebr",    "horzclose", "vertclose",
-                                        "smoothdown"};
+                                        "smoothdown", "smoothright", "diagtr",   "diagbl",    "vdslice",
+                                        "wipetr",    "wipebl",     "custom",    "custom"};
     return names[static_cast<int>(join)];
 }
 
@@ -122,7 +128,8 @@ inline std::string filter_graph(const SyntheticVideo& v, std::vector<Truth>& tru
             char duration[64];
             std::snprintf(duration, sizeof duration, "%.6f", d / v.fps);
             graph += "[" + last + "][s" + std::to_string(i) + "]xfade=transition=" + xfade_name(shot.join) +
-                     ":duration=" + duration + ":offset=" + offset + "[" + out + "];";
+                     ":duration=" + duration + ":offset=" + offset + (shot.expr.empty() ? "" : ":expr='" + shot.expr + "'") +
+                     "[" + out + "];";
             truth.push_back(Truth{length - d / 2, true, length - d, length - 1});
             length += shot.frames - d;
         }
