@@ -12,6 +12,7 @@
 #include "video/blend.h"
 #include "video/dip.h"
 #include "video/frame_signals.h"
+#include "video/gradual_change.h"
 #include "video/rational.h"
 #include "video/slide.h"
 #include "video/wipe.h"
@@ -45,6 +46,7 @@ struct CutOptions {
     DipOptions dip;                // the contrast test of a dip through a uniform picture
     WipeOptions wipe;              // the per-pixel switch test of a shape transition
     SlideOptions slide;            // the frame-to-frame shift test of a slide
+    GradualChangeOptions gradual_change;  // the catch-all test of a change no other model explains
 };
 
 // Cuts in time order. `half_window` is the collector's (frames on each side of a fade's centre).
@@ -55,7 +57,9 @@ struct CutOptions {
 // middle of the mix; a hard cut found inside such a mix (a fade through black, a pixel dissolve)
 // becomes that fade. Where neither explains the frames, the wipe model (wipe.h: pixels switching
 // at times that spread smoothly across the picture) may find a wipe, centred half-way through it.
-// thumbnails.size() must equal signals.size().
+// Last, the catch-all test (gradual_change.h: two self-consistent shots that differ far more than
+// either changes by itself) drops the fades and wipes it sees no change at, and adds the changes
+// none of the models explained. thumbnails.size() must equal signals.size().
 std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thumbnails& thumbnails, int half_window,
                              const CutOptions& options = {});
 
