@@ -13,14 +13,10 @@ namespace tunesmith {
 namespace {
 
 using testing::project_lexicon;
+using testing::resolved;
+using testing::spec_of;
+using testing::warns;
 using Voices = std::map<std::string, std::vector<std::string>>;
-
-Resolution resolved(const std::string& prompt) { return resolve_spec({prompt, std::nullopt, {}}, project_lexicon()); }
-CueSpec spec_of(const std::string& prompt) { return resolved(prompt).spec; }
-
-bool warns(const Resolution& r, const std::string& text) {
-    return std::any_of(r.warnings.begin(), r.warnings.end(), [&](const std::string& w) { return w.find(text) != std::string::npos; });
-}
 
 std::vector<std::string> tracks_of(const CueSpec& spec) {
     std::vector<std::string> tracks;

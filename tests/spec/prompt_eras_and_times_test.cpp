@@ -13,9 +13,8 @@ namespace tunesmith {
 namespace {
 
 using testing::project_lexicon;
-
-CueSpec spec_of(const std::string& prompt) { return resolve_spec({prompt, std::nullopt, {}}, project_lexicon()).spec; }
-PromptReading read(const std::string& prompt) { return read_prompt(prompt, project_lexicon()); }
+using testing::read;
+using testing::spec_of;
 
 bool has(const std::vector<std::string>& list, const std::string& item) {
     return std::find(list.begin(), list.end(), item) != list.end();

@@ -9,9 +9,8 @@ namespace tunesmith {
 namespace {
 
 using testing::project_lexicon;
-
-CueSpec spec_of(const std::string& prompt) { return resolve_spec({prompt, std::nullopt, {}}, project_lexicon()).spec; }
-PromptReading read(const std::string& prompt) { return read_prompt(prompt, project_lexicon()); }
+using testing::read;
+using testing::spec_of;
 
 const Key kDMinor{NoteName{1, 0}, Mode::minor};
 
