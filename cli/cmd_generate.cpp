@@ -61,10 +61,9 @@ void register_generate(CLI::App& app, Registry& registry) {
                 tunesmith::generate(make_spec_request(options->prompt, options->flags), generate_options, reporter);
             if (reporter.progress) std::fprintf(stderr, "\r%-20s\r", "");
             const CueResult& cue = result.cues.front();
-            std::printf("%s: %s, %s, %s, %lld bars, style %s\n", result.out_dir.c_str(),
-                        cue.plan.key.to_string().c_str(), cue.plan.meter.to_string().c_str(),
-                        played_tempo_text(cue).c_str(), static_cast<long long>(cue.plan.length / cue.plan.meter.bar()),
-                        cue.style.c_str());
+            std::printf("%s: %s, %s, %s, %s, style %s\n", result.out_dir.c_str(), cue.plan.key.to_string().c_str(),
+                        cue.plan.meter.to_string().c_str(), played_tempo_text(cue).c_str(),
+                        bars_text(cue.plan.length / cue.plan.meter.bar()).c_str(), cue.style.c_str());
             if (const std::string hit_line = hits_text(cue); !hit_line.empty()) std::printf("%s\n", hit_line.c_str());
             if (cue.integrated_lufs)
                 std::printf("loudness %.1f LUFS, true peak %.1f dBTP\n", *cue.integrated_lufs, *cue.true_peak_dbtp);

@@ -19,6 +19,8 @@ void add_output_flags(CLI::App& command, GenerateOptions& output, OutputFlags& f
     command.add_flag("--quiet,-q", flags.quiet, "No progress line");
 }
 
+std::string bars_text(long long bars) { return std::to_string(bars) + (bars == 1 ? " bar" : " bars"); }
+
 std::string played_tempo_text(const CueResult& cue) {
     const Plan& plan = cue.plan;
     std::string text = fixed_text(plan.tempo.bpm_at(Ticks(0)), 1) + " bpm";
@@ -26,11 +28,13 @@ std::string played_tempo_text(const CueResult& cue) {
     if (!(seconds > 0.0)) return text;
     const double mean_bpm = static_cast<double>(plan.length.value) / kTicksPerQuarter * 60.0 / seconds;
     if (plan.ring_out)  // the final bar's tempo only makes its chord last to the end
-        return text + " (" + decimal_text(cue.spec.bpm, 1) + " in the spec; " + std::to_string(plan.length / plan.meter.bar() - 1) +
-               " bars, then a final chord rings out to " + seconds_text(seconds) + ")";
+        return text + " (" + decimal_text(cue.spec.bpm, 1) + " in the spec; " +
+               bars_text(plan.length / plan.meter.bar() - 1) + ", then a final chord rings out to " +
+               seconds_text(seconds) + ")";
     if (std::abs(mean_bpm - cue.spec.bpm) < 0.05) return text;
-    return text + " (" + decimal_text(cue.spec.bpm, 1) + " in the spec; " +
-           std::to_string(plan.length / plan.meter.bar()) + " whole bars fill " + seconds_text(seconds) + ")";
+    const long long bars = plan.length / plan.meter.bar();
+    return text + " (" + decimal_text(cue.spec.bpm, 1) + " in the spec; " + (bars == 1 ? "one whole bar fills " :
+           std::to_string(bars) + " whole bars fill ") + seconds_text(seconds) + ")";
 }
 
 std::string hits_text(const CueResult& cue) {

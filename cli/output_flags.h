@@ -25,6 +25,8 @@ void apply_output_flags(const OutputFlags& flags, GenerateOptions& output);
 // The tempo of a cue's summary line: "96.0 bpm", and when the tempo fit moved it off the asked
 // tempo so that whole bars fill the length, "96.0 bpm (92 asked; 4 whole bars fill 10 s)".
 std::string played_tempo_text(const CueResult& cue);
+// "1 bar", "4 bars".
+std::string bars_text(long long bars);
 
 // The hits of a cue's summary: "2 hits, each on its sample: 5.000 s bar 4 beat 1; 12.500 s bar 8
 // beat 3", naming any hit the tempo could not land and where it sounds instead. "" without hits.

@@ -99,10 +99,22 @@ void choose_best_key(KeyEstimate& estimate) {
     double total = 0.0;
     for (double s : estimate.scores) total += std::exp((s - estimate.scores[best]) / kKeyTemperature);
     estimate.key = key_from_pitch_class(static_cast<int>(best % 12), best >= 12);
-    estimate.confidence = kKeyCeiling / total;
+    estimate.confidence = kKeyCeiling / total * estimate.evidence;
 }
 
+// Pitch classes at which the evidence is whole (a pentatonic tune); one alone gives none.
+constexpr double kWholeEvidenceClasses = 5.0;
+
 }  // namespace
+
+double key_evidence(const std::array<double, 12>& histogram) {
+    const double total = std::accumulate(histogram.begin(), histogram.end(), 0.0);
+    if (!(total > 0.0)) return 0.0;
+    double entropy = 0.0;
+    for (double h : histogram)
+        if (h > 0.0) entropy -= h / total * std::log(h / total);
+    return std::clamp((std::exp(entropy) - 1.0) / (kWholeEvidenceClasses - 1.0), 0.0, 1.0);
+}
 
 KeyEstimate estimate_key_from_histogram(const std::array<double, 12>& histogram, KeyProfile profile) {
     KeyEstimate estimate;
@@ -110,6 +122,7 @@ KeyEstimate estimate_key_from_histogram(const std::array<double, 12>& histogram,
     const double peak = *std::max_element(histogram.begin(), histogram.end());
     // A flat distribution (white noise, a cluster of all twelve) carries no key either.
     if (!(total > 1e-9) || peak - total / 12.0 < 1e-6 * total) return estimate;
+    estimate.evidence = key_evidence(histogram);
     const ProfilePair& pair = profile_pair(profile);
     const std::array<double, 12>& major = pair.major;
     const std::array<double, 12>& minor = pair.minor;

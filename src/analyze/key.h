@@ -30,9 +30,16 @@ struct KeyEstimate {
     std::optional<Key> key;            // nullopt = no key (silence, or no pitched content)
     double confidence = 0.0;           // 0..0.9: about the chance the key is right (calibrated softmax share)
     std::array<double, 24> scores{};   // correlation per key: 0..11 major on C..B, 12..23 minor
+    // 0..1: how much of a scale the pitch classes show (key_evidence); the confidence is scaled by it,
+    // since a lone note or two say little about the key whatever the scores.
+    double evidence = 1.0;
 
     bool has_key() const { return key.has_value(); }
 };
+
+// From the effective number of pitch classes a distribution shows (e to its entropy): 0 for one,
+// rising to 1 at five (a pentatonic tune, any fuller scale or song).
+double key_evidence(const std::array<double, 12>& histogram);
 
 // From a 12-bin pitch-class distribution (any non-negative weights; all zero -> no key).
 KeyEstimate estimate_key_from_histogram(const std::array<double, 12>& histogram, KeyProfile profile);

@@ -311,6 +311,24 @@ void place_parts(std::vector<Soloist>& players, const std::vector<InstrumentInfo
     }
 }
 
+// The one wind or brass player among two or more strings, whom the strings accompany (the
+// clarinet of a clarinet quintet, the flute of a flute quartet), as chamber music writes it;
+// players.size() when there is none.
+std::size_t featured_wind(const std::vector<Soloist>& players) {
+    std::size_t wind = players.size();
+    std::size_t strings = 0;
+    for (std::size_t i = 0; i < players.size(); ++i) {
+        const std::string& group = players[i].player.group;
+        if (group == "woodwinds" || group == "brass") {
+            if (wind < players.size()) return players.size();
+            wind = i;
+        } else if (group == "strings") {
+            ++strings;
+        }
+    }
+    return strings >= 2 ? wind : players.size();
+}
+
 }  // namespace
 
 std::vector<Soloist> plan_soloists(const CueSpec& spec, const Style& style, const std::vector<Note>& melody) {
@@ -326,10 +344,13 @@ std::vector<Soloist> plan_soloists(const CueSpec& spec, const Style& style, cons
         players[0].part = line(0) ? SoloPart::unaccompanied_melody : SoloPart::melody_over_accompaniment;
         return players;
     }
-    std::size_t lead = 0;
-    auto rank = [&](std::size_t i) { return std::make_tuple(line(i), instruments[i].high); };
-    for (std::size_t i = 1; i < players.size(); ++i)
-        if (rank(i) > rank(lead)) lead = i;
+    std::size_t lead = featured_wind(players);
+    if (lead == players.size() || !line(lead)) {
+        lead = 0;
+        auto rank = [&](std::size_t i) { return std::make_tuple(line(i), instruments[i].high); };
+        for (std::size_t i = 1; i < players.size(); ++i)
+            if (rank(i) > rank(lead)) lead = i;
+    }
     players[lead].part = SoloPart::melody;
     std::size_t bass = players.size();
     bool keyboard = false;
@@ -349,6 +370,12 @@ std::vector<Soloist> plan_soloists(const CueSpec& spec, const Style& style, cons
             players[i].part = line_bass && i == bass ? SoloPart::bass_line : SoloPart::counter_line;
         }
     }
+    // Several more of the tune's own instrument ("four horns") need room under it in the same
+    // register: the tune keeps to the instrument's top two octaves.
+    const auto same = std::count_if(players.begin(), players.end(), [&](const Soloist& s) {
+        return s.player.voice == players[lead].player.voice && !s.player.voice.empty();
+    });
+    if (same >= 3) instruments[lead].low = std::max(instruments[lead].low, instruments[lead].high - 24);
     const auto [tune_low, tune_high] = tune_band(melody, instruments[lead].low, instruments[lead].high);
     place_parts(players, instruments, tune_low, tune_high);
     return players;

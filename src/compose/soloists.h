@@ -39,7 +39,8 @@ struct Soloist {
 };
 
 // The players of a cue played by soloists, in the order of cue_players; empty for any other cue
-// (the style arranges it). The tune goes to a line player (fewest notes at once) before a keyboard,
+// (the style arranges it). The tune goes to the one wind or brass player among two or more strings
+// (a clarinet quintet's clarinet), else to a line player (fewest notes at once) before a keyboard,
 // the higher register first, then the order given (the first violin). The lowest other line player
 // plays the bass line when no keyboard, guitar or harp accompanies, or when it reaches the bass
 // register (a cello, bassoon, trombone or tuba): then the keyboard plays harmony between it and the

@@ -13,6 +13,8 @@
 namespace tunesmith {
 namespace {
 
+std::string bars_text(int bars) { return std::to_string(bars) + (bars == 1 ? " bar" : " bars"); }
+
 constexpr double kInf = std::numeric_limits<double>::infinity();
 // Leaving a hit off the map must cost more than any in-bound tempo choice (a span costs at most
 // 1 for deviation + 3 x 4 for smoothness + 2 for placement).
@@ -474,11 +476,11 @@ TempoFit fit_within_bound(double bpm, Meter meter, SampleRate rate, Samples leng
     } else if (std::fabs(frame.normalized_deviation(end_beat, length.value)) > 1.0 + 1e-9) {
         fit.warnings.push_back("no whole number of bars fills " + seconds_text(to_seconds(length, rate).value) +
                                " within +-" + decimal_text(options.max_deviation * 100.0, 0) + "% of " + bpm_text(bpm) +
-                               ": " + std::to_string(fit.bars) + " bar(s) at " + bpm_text(bpm * ratio));
+                               ": " + bars_text(fit.bars) + " at " + bpm_text(bpm * ratio));
     } else if (ratio < frame.range_low || ratio > frame.range_high) {
         fit.warnings.push_back("no whole number of bars near " + bpm_text(bpm) + " fills " +
                                seconds_text(to_seconds(length, rate).value) + " inside the accepted tempo range: " +
-                               std::to_string(fit.bars) + " bar(s) at " + bpm_text(bpm * ratio));
+                               bars_text(fit.bars) + " at " + bpm_text(bpm * ratio));
     }
 
     fit.hits.resize(hits.size());

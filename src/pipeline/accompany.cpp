@@ -13,6 +13,7 @@
 #include "audio/resample.h"
 #include "base/data_dir.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "compose/harmony.h"
 #include "compose/style.h"
 #include "export/cue_sheet.h"
@@ -26,6 +27,7 @@
 #include "spec/cue_spec_json.h"
 #include "spec/lexicon.h"
 #include "spec/prompt_parser.h"
+#include "spec/value_parsers.h"
 #include "base/version.h"
 
 namespace tunesmith {
@@ -56,6 +58,38 @@ AccompanyOptions explicit_options(const SpecRequest& request, const CueSpec& res
     if (request.flags.time_signature || reading.patch.time_signature || json_has("time_signature"))
         options.meter = resolved.time_signature;
     return options;
+}
+
+// What an accompaniment cannot take from a request, said rather than dropped: it is as long as the
+// vocal and follows the singer (no hit points, sections, dialogue or ending of a cue), and it plays
+// each group as one track, so several players named for a group play that group's style sound.
+std::vector<std::string> unused_by_accompany(const SpecRequest& request, const CueSpec& spec, const Lexicon& lexicon) {
+    std::vector<std::string> out;
+    const bool length_asked = request.flags.length || (request.spec_json && request.spec_json->contains("length_s")) ||
+                              read_prompt(request.prompt, lexicon).patch.length;
+    if (length_asked)
+        out.push_back("length_s: " + seconds_text(spec.length.value) +
+                      " is not used: an accompaniment is as long as the vocal");
+    const auto unused = [&](const char* field, std::size_t count, const char* what, const char* why) {
+        if (count > 0)
+            out.push_back(std::string(field) + ": " + std::to_string(count) + " " + what +
+                          (count == 1 ? " is" : "s are") + " not used: " + why);
+    };
+    unused("hits", spec.hits.size(), "hit point", "an accompaniment follows the singer (generate places hits)");
+    unused("sections", spec.sections.size(), "section", "the accompaniment's form follows the singer's phrases");
+    unused("dialogue", spec.dialogue.size(), "dialogue range", "an accompaniment plays under the vocal throughout");
+    if (spec.ending != Ending::cadence)
+        out.push_back("ending: '" + std::string(ending_name(spec.ending)) +
+                      "' is not used: the accompaniment ends with the singer's last phrase");
+    for (const auto& [group, voices] : spec.instruments.voices) {
+        if (voices.size() < 2) continue;
+        std::string names;
+        for (std::size_t i = 0; i < voices.size(); ++i)
+            names += (i == 0 ? "" : i + 1 == voices.size() ? " and " : ", ") + voices[i];
+        out.push_back("instruments.voices." + group + ": the " + names + " are not separate players in an " +
+                      "accompaniment (one track per group): the " + group + " play the style's sound");
+    }
+    return out;
 }
 
 // Without style or mood words, a singer-songwriter backing (folk) rather than the cinematic default.
@@ -152,7 +186,8 @@ std::vector<fs::path> render_and_write(AccompanyResult& result, const AccompanyJ
 
 void check_formats(const std::vector<std::string>& formats) {
     for (const auto& f : formats)
-        if (f != "wav" && f != "flac" && f != "mid") throw InputError("formats", f, "wav, flac, mid");
+        if (std::find(supported_formats().begin(), supported_formats().end(), f) == supported_formats().end())
+            throw InputError("formats", f, join_choices(supported_formats()));
 }
 
 nlohmann::json seconds_range(const TempoMap& tempo, Ticks start, Ticks end) {
@@ -211,7 +246,9 @@ nlohmann::json accompany_cue_sheet(const Accompaniment& a, const std::string& st
 AccompanyResult accompany_file(const AccompanyJob& job, const Reporter& reporter) {
     const fs::path data_dir = job.output.data_dir.empty() ? default_data_dir() : job.output.data_dir;
     const Lexicon lexicon = load_lexicon(data_dir);
-    const Resolution resolution = resolve_spec(job.request, lexicon);
+    Resolution resolution = resolve_spec(job.request, lexicon);
+    for (auto& w : unused_by_accompany(job.request, resolution.spec, lexicon))
+        resolution.warnings.push_back(std::move(w));
     for (const auto& w : resolution.warnings) reporter.warn(w);
     const std::vector<std::string> formats = job.output.formats.empty() ? resolution.spec.formats : job.output.formats;
     check_formats(formats);

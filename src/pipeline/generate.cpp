@@ -22,6 +22,7 @@
 #include "spec/cue_spec_json.h"
 #include "spec/lexicon.h"
 #include "spec/validate.h"
+#include "spec/value_parsers.h"
 #include "base/version.h"
 
 namespace tunesmith {
@@ -47,7 +48,8 @@ void check_options(const CueSpec& spec, const GenerateOptions& options) {
     if (options.window_bars < 0 || options.window_bars > kMaxWindowBars)
         throw InputError("window-bars", std::to_string(options.window_bars), "0 (one pass per stem) to 64");
     for (const auto& f : formats_of(spec, options))
-        if (f != "wav" && f != "flac" && f != "mid") throw InputError("formats", f, "wav, flac, mid");
+        if (std::find(supported_formats().begin(), supported_formats().end(), f) == supported_formats().end())
+            throw InputError("formats", f, join_choices(supported_formats()));
 }
 
 // Variation k (1-based) differs only in its seed, so its plan is the same and its notes differ.

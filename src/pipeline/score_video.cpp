@@ -117,6 +117,19 @@ std::optional<fs::path> write_scored_video(const fs::path& video, const VideoAna
     return out;
 }
 
+// The spec with the video's layer. A video too short for one bar of music (a still image, a
+// half-second clip) is named as the video: the user did not set the length it fails on.
+Resolution resolve_video_spec(const SpecRequest& request, const SpecPatch& video_patch, const Lexicon& lexicon,
+                              const fs::path& video, bool length_given) {
+    try {
+        return resolve_spec(layered_request(request, video_patch), lexicon);
+    } catch (const InputError& e) {
+        if (e.field() != "length_s" || length_given) throw;
+        throw InputError("video", video.filename().string() + " is " + e.value() + " s long",
+                         "a video of " + e.accepted());
+    }
+}
+
 }  // namespace
 
 ScoreVideoResult score_video(const fs::path& video, const SpecRequest& request, const ScoreVideoOptions& options,
@@ -142,13 +155,13 @@ ScoreVideoResult score_video(const fs::path& video, const SpecRequest& request, 
                                            " (an explicit length) but the video is " + seconds_text(video_s) +
                                            " long: the music runs on past the last picture in scored.mp4");
 
-    Resolution resolution = resolve_spec(layered_request(request, video_patch), lexicon);
+    Resolution resolution = resolve_video_spec(request, video_patch, lexicon, video, user.length.has_value());
     if (!user.bpm_given) {
         // A free tempo moves (within the style's feel) so the scene changes can start on bar lines.
         const double bpm = tempo_for_scene_changes(resolution.spec);
         if (bpm != resolution.spec.bpm) {
             video_patch.bpm = bpm;
-            resolution = resolve_spec(layered_request(request, video_patch), lexicon);
+            resolution = resolve_video_spec(request, video_patch, lexicon, video, user.length.has_value());
         }
     }
     relabel_warnings(resolution.warnings, request);

@@ -86,6 +86,15 @@ void read_defaults(LexiconReader& r, const json& doc, Lexicon& lexicon) {
     lexicon.minor_key = key("minor_key");
     lexicon.neutral_key = key("neutral_key");
     lexicon.default_bpm = r.number(r.member(d, "bpm", "defaults"), "defaults.bpm", 20.0, 400.0);
+    lexicon.bpm_by_arousal = {lexicon.default_bpm, lexicon.default_bpm};
+    if (d.contains("bpm_by_arousal")) {
+        const json& range = d["bpm_by_arousal"];
+        if (!range.is_array() || range.size() != 2)
+            r.fail("defaults.bpm_by_arousal", range.dump(), "[bpm at arousal 0, bpm at arousal 1]");
+        for (std::size_t i = 0; i < 2; ++i)
+            lexicon.bpm_by_arousal[i] =
+                r.number(range[i], "defaults.bpm_by_arousal[" + std::to_string(i) + "]", 20.0, 400.0);
+    }
 }
 
 void read_genres(LexiconReader& r, const json& doc, Lexicon& lexicon) {
@@ -167,25 +176,35 @@ void read_voices(LexiconReader& r, const json& doc, Lexicon& lexicon) {
     }
 }
 
-// "ensembles": {"string quartet": ["violin", "violin", "viola", "cello"], "piano trio": ["piano",
-// "violin", "cello"]}: a chamber ensemble's name and its players, each a single-player voice or a
-// plain piano or guitar; two to five of them (spec/voices.h kMostSoloists).
+// "ensembles": {"string quartet": ["violin", "violin", "viola", "cello"], "jazz trio": {"players":
+// ["piano", "bass", "drums"], "genre": "jazz"}}: an ensemble's name and its two to five players
+// (spec/voices.h kMostSoloists), each a single player's voice or a group's plain sound, and a genre
+// of the lexicon the name also sets. Only players that are all single players make a chamber cue.
 void read_ensembles(LexiconReader& r, const json& doc, Lexicon& lexicon) {
     if (!doc.contains("ensembles")) return;
-    for (const auto& [name, players] : r.object(doc["ensembles"], "ensembles").items()) {
+    for (const auto& [name, entry] : r.object(doc["ensembles"], "ensembles").items()) {
         const std::string path = "ensembles." + name;
         PhraseMeaning meaning = meaning_of(PhraseKind::instrument, "", 0.0);
-        meaning.players = r.strings(players, path);
+        const json& players = entry.is_object() ? r.member(entry, "players", path) : entry;
+        const std::string players_path = entry.is_object() ? path + ".players" : path;
+        meaning.players = r.strings(players, players_path);
         if (meaning.players.size() < 2 || meaning.players.size() > kMostSoloists)
-            r.fail(path, players.dump(), "2 to " + std::to_string(kMostSoloists) + " players");
+            r.fail(players_path, players.dump(), "2 to " + std::to_string(kMostSoloists) + " players");
+        const auto& groups = instrument_groups();
         for (std::size_t i = 0; i < meaning.players.size(); ++i) {
             const std::string& player = meaning.players[i];
             const Voice* voice = find_voice(player);
-            const bool plain = player == "piano" || player == "guitar";
+            const bool plain = std::find(groups.begin(), groups.end(), player) != groups.end();
             if (!plain && (voice == nullptr || voice->name != player || voice->polyphony == 0))
-                r.fail(path + "[" + std::to_string(i) + "]", player,
-                       "piano, guitar or a single player's voice name of src/spec/voices.cpp (violin, trumpet, ...)");
+                r.fail(players_path + "[" + std::to_string(i) + "]", player,
+                       "a group (piano, drums, ...) or a single player's voice name of src/spec/voices.cpp "
+                       "(violin, trumpet, ...)");
             if (meaning.value.empty()) meaning.value = plain ? player : std::string(voice->group);
+        }
+        if (entry.is_object() && entry.contains("genre")) {
+            meaning.genre = r.string(entry["genre"], path + ".genre");
+            if (lexicon.genre(meaning.genre) == nullptr)
+                r.fail(path + ".genre", meaning.genre, "a genre of this lexicon");
         }
         r.add_phrase(lexicon, name, meaning, path);
     }

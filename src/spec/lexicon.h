@@ -3,6 +3,7 @@
 // A loaded Lexicon is an immutable value; share it freely between threads.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -49,9 +50,10 @@ struct PhraseMeaning {
     std::string value;   // genre/mood name, instrument group, hit kind, section name
     double number = 0.0; // bpm for tempo words, level for energy words, energy for section words
     std::string voice;   // instruments: a named voice (spec/voices.h), "" for a plain group word
-    // Ensembles ("string quartet"): its players, voice names or a plain "piano"/"guitar"; `value`
-    // is the first player's group.
+    // Ensembles ("string quartet"): its players, voice names or a group's plain sound ("piano",
+    // "drums"); `value` is the first player's group.
     std::vector<std::string> players;
+    std::string genre;   // ensembles: a genre the name also sets ("jazz trio": jazz), "" none
     std::string hit;     // sections: a hit kind also marked where the section starts ("" none)
 };
 
@@ -67,6 +69,9 @@ struct Lexicon {
     Key minor_key{NoteName{5, 0}, Mode::minor};
     Key neutral_key{NoteName{0, 0}, Mode::major};
     double default_bpm = 100.0;
+    // Without a genre's tempo, the moods' mean arousal picks one: arousal 0 -> [0], 1 -> [1]
+    // (defaults.bpm_by_arousal; "sad" is slower than "tense"). Both default_bpm when absent.
+    std::array<double, 2> bpm_by_arousal{100.0, 100.0};
     // English words one typing slip from a lexicon word ("mental", "county"): never spelling-corrected
     // (data/real_words_near_lexicon.txt, derived by tools/derive_real_words).
     std::set<std::string, std::less<>> real_words;

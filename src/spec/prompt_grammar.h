@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <string>
@@ -59,6 +60,7 @@ public:
 
     PromptReading run() {
         plan_voices();
+        correct_units();
         std::size_t i = 0;
         while (i < t_.size()) {
             std::size_t used = match_at(i);
@@ -166,7 +168,8 @@ private:
         std::size_t j = i;
         std::size_t end = i;
         while (true) {
-            const auto p = phrase_at(j);
+            auto p = counted_players_at(j);
+            if (!p) p = phrase_at(j);
             if (!p || p->meaning.kind != PhraseKind::instrument) break;
             if (std::none_of(groups.begin(), groups.end(), [&](const PhraseMeaning& m) {
                     return m.value == p->meaning.value && m.voice == p->meaning.voice && m.players == p->meaning.players;
@@ -176,11 +179,35 @@ private:
             std::size_t k = end;
             if (is(k, {"and", "or", "nor", "plus"}) && !boundary_at(k)) ++k;
             if (k < size() && t_[k].boundary_before && !cross_commas) break;
-            if (!phrase_is(k, PhraseKind::instrument)) break;
+            if (!phrase_is(k, PhraseKind::instrument) && !counted_players_at(k)) break;
             j = k;
         }
         if (groups.empty()) return std::nullopt;
         return std::make_pair(groups, end - i);
+    }
+
+    // "two violins", "four horns", "3 trumpets": that many single players of the instrument a
+    // section word names (2 to 5, a chamber cue's most), as an ensemble's players.
+    std::optional<Phrase> counted_players_at(std::size_t i) const {
+        const auto n = read_number(t_, i);
+        if (!n || n->value < 2.0 || n->value > static_cast<double>(kMostSoloists) || n->value != std::floor(n->value) ||
+            boundary_at(i + n->count))
+            return std::nullopt;
+        const std::size_t k = i + n->count;
+        const auto p = phrase_at(k);
+        if (!p || p->meaning.kind != PhraseKind::instrument || !p->meaning.players.empty()) return std::nullopt;
+        const Voice* section = p->meaning.voice.empty() ? nullptr : find_voice(p->meaning.voice);
+        // "horns" is the plain brass (a pop horn section); counted, they are French horns.
+        const std::string_view player = section != nullptr ? section->player
+                                        : phrase_key(t_, k, k + p->count) == "horns" ? std::string_view("french_horn")
+                                                                                     : std::string_view();
+        const Voice* one = player.empty() ? nullptr : find_voice(player);
+        if (one == nullptr) return std::nullopt;
+        PhraseMeaning m = p->meaning;
+        m.voice.clear();
+        m.value = std::string(one->group);
+        m.players.assign(static_cast<std::size_t>(n->value), std::string(one->name));
+        return Phrase{m, n->count + p->count};
     }
 
     std::string list_text(const std::vector<std::string>& names) const {
@@ -243,6 +270,9 @@ private:
     // An unknown word of five or more letters one edit from a lexicon word ("gitar"): read as that word.
     std::size_t match_corrected(std::size_t i);
     std::optional<std::string> correction(const std::string& word) const;
+    // "30 secnds", "2 minuts", "30 secondes": a unit word one typing slip away after a number is
+    // read as that unit, said in a warning (a length is never silently the default).
+    void correct_units();
     // "70s funk", "retro 1980s", "the '60s": a decade is an era (a style hint when the lexicon has
     // one, else ignored), never a length. "a 30s cue" stays 30 seconds.
     std::size_t match_era(std::size_t i);
@@ -250,6 +280,9 @@ private:
     // Single lexicon phrases: genres, moods, tempo words, energy words, endings.
     std::size_t match_phrase(std::size_t i);
     std::size_t use_phrase(std::size_t i, std::size_t end, const PhraseMeaning& meaning);
+    // Adds a genre to the style list (its implied meter; a note when another style plays it) and
+    // returns what it set, for the used word of tokens [i, end).
+    std::string add_genre(const std::string& name, std::size_t i, std::size_t end);
     void add_mood(const std::string& name);
     void finish();
 
@@ -264,6 +297,7 @@ private:
     std::vector<std::string> plain_groups_;       // groups a plain word names ("piano", "strings")
     std::map<std::string, std::string> planned_;  // voice -> the group it plays on
     std::map<std::string, std::vector<std::string>> voices_;  // group -> its voices, as the words are read
+    std::vector<std::string> section_groups_;  // groups several sections name ("violins and cellos"): their plain sound
 };
 
 }  // namespace tunesmith::prompt_grammar

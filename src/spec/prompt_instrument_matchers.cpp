@@ -25,6 +25,8 @@ std::size_t Parser::match_instruments(std::size_t i) {
     end += after;
     std::string voices;
     const std::vector<std::string> groups = claim_groups(list->first, voices);
+    for (const auto& item : list->first)  // "jazz trio": the ensemble's genre too
+        if (!item.genre.empty()) voices += "; " + add_genre(item.genre, i, end);
     if (only_before || after > 0) {
         include_list() = groups;
         auto& exclude = exclude_list();
@@ -135,12 +137,28 @@ std::string Parser::plan_voice(const Voice& v) {
 
 std::vector<std::string> Parser::claim_groups(const std::vector<PhraseMeaning>& items, std::string& meaning) {
     std::vector<std::string> groups;
-    std::vector<std::string> voiced;  // groups given a voice here, for the meaning
+    std::vector<std::string> voiced;     // groups given a voice here, for the meaning
+    std::vector<std::string> sectioned;  // groups whose sections became their plain sound here
+    auto section = [](const std::string& voice) {
+        const Voice* v = find_voice(voice);
+        return v != nullptr && v->polyphony == 0;
+    };
     auto claim = [&](const std::string& group, const std::string& voice, bool again) {
         add_unique(groups, group);
         auto& list = voices_[group];
         // A voice named twice is one player ("cello ... cellos"); an ensemble may list one twice.
         if (!again && std::find(list.begin(), list.end(), voice) != list.end()) return;
+        // Sections of several instruments of one group ("violins and cellos", "trumpets and
+        // trombones") are that group's own section sound, not one track of each.
+        const bool sections_only = std::all_of(list.begin(), list.end(), section);
+        const bool grouped = std::find(section_groups_.begin(), section_groups_.end(), group) != section_groups_.end();
+        if (section(voice) && ((!list.empty() && sections_only) || (grouped && list.empty()))) {
+            list.clear();
+            add_unique(section_groups_, group);
+            add_unique(sectioned, group);
+            std::erase(voiced, group);
+            return;
+        }
         list.push_back(voice);
         add_unique(voiced, group);
     };
@@ -158,6 +176,9 @@ std::vector<std::string> Parser::claim_groups(const std::vector<PhraseMeaning>& 
         meaning += "; instruments.voices." + group + "=";
         for (std::size_t i = 0; i < voices_[group].size(); ++i) meaning += (i > 0 ? "," : "") + voices_[group][i];
     }
+    for (const auto& group : sectioned)
+        meaning += "; instruments.voices." + group + " left to the style (several of its sections together are the " +
+                   group + " section)";
     return groups;
 }
 
@@ -209,10 +230,26 @@ bool within_one_edit(std::string_view written, std::string_view word) {
 }
 
 bool same_meaning(const PhraseMeaning& a, const PhraseMeaning& b) {
-    return a.kind == b.kind && a.value == b.value && a.voice == b.voice && a.players == b.players;
+    return a.kind == b.kind && a.value == b.value && a.voice == b.voice && a.players == b.players && a.genre == b.genre;
 }
 
 }  // namespace
+
+void Parser::correct_units() {
+    static constexpr std::string_view kUnits[]{"seconds", "second", "minutes", "minute"};
+    for (std::size_t i = 1; i < size(); ++i) {
+        const std::string& word = t_[i].word;
+        if (word.size() < 5 || lex_.find(word) || lex_.real_words.contains(word) || !read_number(t_, i - 1) ||
+            std::any_of(std::begin(kUnits), std::end(kUnits), [&](std::string_view u) { return u == word; }))
+            continue;
+        const auto unit = std::find_if(std::begin(kUnits), std::end(kUnits),
+                                       [&](std::string_view u) { return within_one_edit(word, u) && word[0] == u[0]; });
+        if (unit == std::end(kUnits)) continue;
+        out_.warnings.push_back(t_[i].text + " -> " + std::string(*unit) +
+                                " (spelling corrected: a unit after a number)");
+        t_[i].word = std::string(*unit);
+    }
+}
 
 // The genre, mood or instrument word `word` is a typing slip of, only when the reading is safe:
 // the slip is two neighbours swapped (words of four or more letters) or a letter left out or one

@@ -326,26 +326,9 @@ std::size_t Parser::match_phrase(std::size_t i) {
 
 std::size_t Parser::use_phrase(std::size_t i, std::size_t end, const PhraseMeaning& m) {
     switch (m.kind) {
-        case PhraseKind::genre: {
-            auto& style = out_.patch.style ? *out_.patch.style : out_.patch.style.emplace();
-            add_unique(style, m.value);
-            std::string meaning = "style+=" + m.value;
-            const Genre* g = lex_.genre(m.value);
-            if (g && g->meter) {
-                if (!implied_meter_) implied_meter_ = *g->meter;
-                meaning += " (implies time_signature=" + g->meter->to_string() + ")";
-            }
-            // A genre without a style file of its own is played by its nearest style, said aloud.
-            if (g && !g->style.empty()) {
-                std::string genre = g->name;
-                std::replace(genre.begin(), genre.end(), '_', ' ');
-                const std::string note = "no " + genre + " style; using " + g->style;
-                meaning += " (" + note + ")";
-                out_.warnings.push_back(span(i, end) + ": " + note);
-            }
-            use(i, end, meaning);
+        case PhraseKind::genre:
+            use(i, end, add_genre(m.value, i, end));
             return end - i;
-        }
         case PhraseKind::mood:
             add_mood(m.value);
             use(i, end, "mood+=" + m.value);
@@ -356,7 +339,7 @@ std::size_t Parser::use_phrase(std::size_t i, std::size_t end, const PhraseMeani
                 tempo_word_use_ = out_.used_words.size();
                 use(i, end, "bpm=" + number_text(m.number) + " (tempo word)");
             } else {
-                ignore(i, end);
+                duplicate(i, end, "a tempo word");  // "fast and slow": the second was dropped unsaid
             }
             return end - i;
         case PhraseKind::energy: {
@@ -386,12 +369,34 @@ std::size_t Parser::use_phrase(std::size_t i, std::size_t end, const PhraseMeani
     return 0;
 }
 
+std::string Parser::add_genre(const std::string& name, std::size_t i, std::size_t end) {
+    auto& style = out_.patch.style ? *out_.patch.style : out_.patch.style.emplace();
+    const bool again = std::find(style.begin(), style.end(), name) != style.end();  // "80s synthwave"
+    add_unique(style, name);
+    std::string meaning = "style+=" + name;
+    const Genre* g = lex_.genre(name);
+    if (g && g->meter) {
+        if (!implied_meter_) implied_meter_ = *g->meter;
+        meaning += " (implies time_signature=" + g->meter->to_string() + ")";
+    }
+    // A genre without a style file of its own is played by its nearest style, said aloud.
+    if (g && !g->style.empty()) {
+        std::string genre = g->name;
+        std::replace(genre.begin(), genre.end(), '_', ' ');
+        const std::string note = "no " + genre + " style; using " + g->style;
+        meaning += " (" + note + ")";
+        if (!again) out_.warnings.push_back(span(i, end) + ": " + note);
+    }
+    return meaning;
+}
+
 void Parser::add_mood(const std::string& name) {
     auto& mood = out_.patch.mood ? *out_.patch.mood : out_.patch.mood.emplace();
     add_unique(mood, name);
 }
 
 void Parser::finish() {
+    std::erase_if(voices_, [](const auto& group) { return group.second.empty(); });  // sections made plain
     if (!voices_.empty()) out_.patch.instruments_voices = voices_;
     note_soloists();
     if (tempo_word_) {

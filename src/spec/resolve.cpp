@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdlib>
 
 #include "base/text.h"
@@ -32,8 +33,10 @@ std::optional<T> topmost(const Layers& layers, std::optional<T> SpecPatch::*memb
 
 // The tempo several genre words agree on: the typical tempo of the one with the narrowest range
 // (the word that says most about tempo: "jazz ballad" is a ballad's tempo, not jazz's 120), kept
-// inside every genre's range when the ranges overlap. Ties go to the first word.
-double default_bpm(const std::vector<std::string>& styles, const Lexicon& lexicon) {
+// inside every genre's range when the ranges overlap. Ties go to the first word. With no genre, the
+// moods' arousal (lexicon defaults.bpm_by_arousal), else the lexicon's default.
+double default_bpm(const std::vector<std::string>& styles, const std::vector<std::string>& moods,
+                   const Lexicon& lexicon) {
     const Genre* narrowest = nullptr;
     double low = 0.0, high = 1e9;
     for (const auto& name : styles) {
@@ -43,7 +46,16 @@ double default_bpm(const std::vector<std::string>& styles, const Lexicon& lexico
         if (narrowest == nullptr || genre->bpm_max - genre->bpm_min < narrowest->bpm_max - narrowest->bpm_min)
             narrowest = genre;
     }
-    if (narrowest == nullptr) return lexicon.default_bpm;
+    if (narrowest == nullptr) {
+        // No genre: the moods' mean arousal, so "sad piano" is not played at the tempo of "tense".
+        double arousal = 0.0;
+        int known = 0;
+        for (const auto& name : moods)
+            if (const Mood* mood = lexicon.mood(name)) arousal += mood->arousal, ++known;
+        if (known == 0) return lexicon.default_bpm;
+        const auto [calm, intense] = lexicon.bpm_by_arousal;
+        return std::round(calm + (intense - calm) * arousal / known);
+    }
     return low <= high ? std::clamp(narrowest->typical_bpm, low, high) : narrowest->typical_bpm;
 }
 
@@ -190,7 +202,7 @@ Resolution resolve_spec(const SpecRequest& request, const Lexicon& lexicon) {
     // Tempo and meter first: "16 bars" and the defaults depend on them.
     const auto styles = topmost(layers, &SpecPatch::style).value_or(std::vector<std::string>{});
     const auto moods = topmost(layers, &SpecPatch::mood).value_or(std::vector<std::string>{});
-    const double bpm = topmost(layers, &SpecPatch::bpm).value_or(default_bpm(styles, lexicon));
+    const double bpm = topmost(layers, &SpecPatch::bpm).value_or(default_bpm(styles, moods, lexicon));
     const Meter meter = topmost(layers, &SpecPatch::time_signature).value_or(Meter{});
     if (reading.length_bars && bpm > 0.0) {
         const double quarters_per_bar = static_cast<double>(meter.bar().value) / static_cast<double>(kTicksPerQuarter);

@@ -123,7 +123,9 @@ void check_voices(const std::map<std::string, std::vector<std::string>>& voices)
                     if (voice_fits_group(v, group) && v.polyphony > 0) players.emplace_back(v.name);
                 throw InputError(item, names[i],
                                  "a single player when a group lists several voices: " + join_choices(players) +
-                                     " (" + names[i] + " is a section or ensemble sound: name it alone)");
+                                     " (" + names[i] + " is a section or ensemble sound: name it alone; several " +
+                                     "sections of " + group + " together are its plain sound: include " + group +
+                                     " with no voice)");
             }
         }
     }
@@ -190,6 +192,10 @@ void check_output(const CueSpec& spec) {
 
 }  // namespace
 
+Seconds shortest_length(const Meter& meter) {
+    return Seconds(static_cast<double>(meter.bar().value) / kTicksPerQuarter * 60.0 / kMaxBpm);
+}
+
 void validate(const CueSpec& spec) {
     check_names(spec.style, "style");
     check_names(spec.mood, "mood");
@@ -204,6 +210,11 @@ void validate(const CueSpec& spec) {
     if (!std::isfinite(spec.length.value) || spec.length.value <= 0.0 || spec.length.value > kMaxLengthSeconds)
         throw InputError("length_s", number_text(spec.length.value),
                          "a length above 0 and at most 1200 seconds (20 minutes)");
+    const Seconds shortest = shortest_length(meter);
+    if (spec.length.value < shortest.value)
+        throw InputError("length_s", number_text(spec.length.value),
+                         "at least " + decimal_text(shortest.value, 3) + " s: one bar of " + meter.to_string() +
+                             " at 400 bpm, the fastest tempo");
     check_sections(spec);
     check_hits(spec);
     check_instruments(spec.instruments);

@@ -14,6 +14,10 @@ inline constexpr double kMaxLoudnessLufs = -5.0;
 inline constexpr double kMinTruePeakDbtp = -9.0;
 inline constexpr double kMaxTruePeakDbtp = 0.0;
 
+// The shortest cue: one bar of `meter` at the fastest tempo (0.6 s in 4/4). Shorter, the tempo fit
+// would have to leave 20..400 bpm and the master has nothing it can measure.
+Seconds shortest_length(const Meter& meter);
+
 // Throws InputError for the first problem, naming the field path ("hits[1].time_s"), the value and
 // the accepted range. Lists with times must be in time order (resolve_spec sorts them).
 void validate(const CueSpec& spec);

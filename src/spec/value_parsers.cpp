@@ -88,8 +88,9 @@ const std::vector<int>& supported_sample_rates() {
     return rates;
 }
 
+// What the exporters write; a format is listed here only once a writer for it exists.
 const std::vector<std::string>& supported_formats() {
-    static const std::vector<std::string> formats{"wav", "flac", "mid", "musicxml", "mp3", "ogg"};
+    static const std::vector<std::string> formats{"wav", "flac", "mid"};
     return formats;
 }
 

@@ -11,7 +11,10 @@
 namespace tunesmith {
 namespace {
 
-// name, group, alternate group, program, low, high, sustained, pedal, polyphony[, family low, family high].
+// name, group, alternate group, program, low, high, sustained, pedal, polyphony[, family low, family
+// high[, player]]. A section ("cello_section") plays its instrument's register with the section
+// sound of its family where General MIDI has one (string ensemble), else the instrument's program
+// played as chords; it is not one player (polyphony 0), so "cellos" is never a solo cello.
 // Registers are where the instrument sounds good, not its full compass: a cello part sits lower
 // than a violin part, a tuba is low, a glockenspiel high.
 constexpr Voice kVoices[]{
@@ -36,6 +39,9 @@ constexpr Voice kVoices[]{
     {"viola", "strings", "", 41, 48, 84, true, false, 2},
     {"cello", "strings", "", 42, 36, 72, true, false, 2},
     {"fiddle", "strings", "", 110, 55, 93, true, false, 2},
+    {"violin_section", "strings", "", 48, 55, 96, true, false, 0, -1, -1, "violin"},
+    {"viola_section", "strings", "", 48, 48, 84, true, false, 0, -1, -1, "viola"},
+    {"cello_section", "strings", "", 48, 36, 72, true, false, 0, -1, -1, "cello"},
     {"pizzicato_strings", "strings", "", 45, 36, 84, false, false, 0},
     {"tremolo_strings", "strings", "", 44, 36, 88, true, false, 0},
     {"synth_strings", "strings", "", 50, 36, 88, true, false, 0},
@@ -46,6 +52,9 @@ constexpr Voice kVoices[]{
     {"trombone", "brass", "", 57, 40, 72, true, false, 1},
     {"french_horn", "brass", "", 60, 41, 77, true, false, 1},
     {"tuba", "brass", "bass", 58, 28, 58, true, false, 1},
+    {"trumpet_section", "brass", "", 56, 55, 82, true, false, 0, -1, -1, "trumpet"},
+    {"trombone_section", "brass", "", 57, 40, 72, true, false, 0, -1, -1, "trombone"},
+    {"french_horn_section", "brass", "", 60, 41, 77, true, false, 0, -1, -1, "french_horn"},
     {"synth_brass", "brass", "", 62, 40, 84, true, false, 0},
 
     {"flute", "woodwinds", "", 73, 60, 96, true, false, 1},
@@ -66,6 +75,11 @@ constexpr Voice kVoices[]{
     {"ocarina", "woodwinds", "", 79, 60, 88, true, false, 1},
     {"harmonica", "woodwinds", "", 22, 60, 88, true, false, 3},
     {"bagpipes", "woodwinds", "", 109, 60, 84, true, false, 1},
+    {"flute_section", "woodwinds", "", 73, 60, 96, true, false, 0, -1, -1, "flute"},
+    {"oboe_section", "woodwinds", "", 68, 58, 91, true, false, 0, -1, -1, "oboe"},
+    {"clarinet_section", "woodwinds", "", 71, 50, 89, true, false, 0, -1, -1, "clarinet"},
+    {"bassoon_section", "woodwinds", "", 70, 34, 72, true, false, 0, -1, -1, "bassoon"},
+    {"sax_section", "woodwinds", "", 66, 44, 78, true, false, 0, 64, 67, "saxophone"},
 
     {"acoustic_guitar", "guitar", "", 25, 40, 84, false, false, 6},
     {"nylon_guitar", "guitar", "", 24, 40, 83, false, false, 6},

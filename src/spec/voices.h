@@ -29,6 +29,9 @@ struct Voice {
     // whose own program for the group lies there keeps it (rock's overdrive stays overdrive).
     int family_low = -1;
     int family_high = -1;
+    // A section of one instrument ("cellos", "trumpets"): the single player it is made of, so that
+    // "two cellos" is two of them; "" for any other voice.
+    std::string_view player = "";
 };
 
 // Every voice, grouped by group in canonical group order.

@@ -130,6 +130,22 @@ TEST(Key, ConfidenceIsCalibratedAndNeverCertain) {
     EXPECT_LT(tie.confidence, clear.confidence - 0.15);
 }
 
+// Session 13 trial: `analyze` on a lone A (a sine) read "D minor (confidence 0.90)".
+TEST(Key, ALoneNoteTellsNoKeyWithConfidence) {
+    std::vector<float> tone(static_cast<std::size_t>(kRate.hz) * 4, 0.0f);
+    signals::add_tone(tone, kRate, 0.0, 4.0, 69.0, 0.25, 1);  // a sine, as in the trial
+    const KeyEstimate lone = estimate_key(compute_chroma(tone, kRate));
+    ASSERT_TRUE(lone.has_key());
+    EXPECT_LT(lone.confidence, 0.2) << lone.key->to_string();
+    std::array<double, 12> fifth{};
+    fifth[0] = fifth[7] = 1.0;
+    EXPECT_LT(estimate_key_from_histogram(fifth, KeyProfile::albrecht_shanahan).confidence, 0.3);
+    EXPECT_DOUBLE_EQ(key_evidence(fifth), 0.25);  // two pitch classes: e^ln2 = 2
+    std::array<double, 12> pentatonic{};
+    for (int pc : {0, 2, 4, 7, 9}) pentatonic[static_cast<std::size_t>(pc)] = 1.0;
+    EXPECT_DOUBLE_EQ(key_evidence(pentatonic), 1.0);
+}
+
 TEST(Key, SilenceHasNoKey) {
     const std::vector<float> silence(static_cast<std::size_t>(kRate.hz) * 2, 0.0f);
     EXPECT_FALSE(estimate_key(compute_chroma(silence, kRate)).has_key());

@@ -193,6 +193,48 @@ TEST(Soloists, AStringQuartetPlaysFourLinesInTheirOwnRegisters) {
                 << score.tracks[i].name << " and " << score.tracks[j].name;
 }
 
+TEST(Soloists, AClarinetQuintetGivesTheTuneToTheClarinet) {
+    // The first violin had the tune and the clarinet an inner line; the strings accompany it.
+    const CueSpec spec = cue({"woodwinds", "strings"},
+                             {{"strings", {"violin", "violin", "viola", "cello"}}, {"woodwinds", {"clarinet"}}});
+    const auto players = plan_soloists(spec, choose_style(library(), spec), tune(spec));
+    ASSERT_EQ(players.size(), 5u);
+    for (const Soloist& s : players)
+        EXPECT_EQ(s.part == SoloPart::melody, s.player.voice == "clarinet") << s.player.track;
+    const Score score = compose_spec(spec);
+    const Track* clarinet = find_track(score, "clarinet");
+    ASSERT_NE(clarinet, nullptr);
+    EXPECT_EQ(most_at_once(*clarinet), 1);
+    for (const char* inner : {"violin_2", "viola", "cello"})
+        EXPECT_GT(median_pitch(*clarinet), median_pitch(*find_track(score, inner))) << inner;
+    // A wind among winds, or with one string, keeps the usual choice: the flute of a wind quintet.
+    const CueSpec winds = cue({"woodwinds", "brass"},
+                              {{"woodwinds", {"flute", "oboe", "clarinet", "bassoon"}}, {"brass", {"french_horn"}}});
+    for (const Soloist& s : plan_soloists(winds, choose_style(library(), winds), tune(winds)))
+        EXPECT_EQ(s.part == SoloPart::melody, s.player.voice == "flute") << s.player.track;
+}
+
+TEST(Soloists, FourHornsEachPlayTheirPart) {
+    // The tune sat in the middle of the horns' register and the second horn played 2 notes in 15 s.
+    // The trial's "four horns and timpani fanfare, 15s".
+    CueSpec spec;
+    spec.bpm = 100.0;
+    spec.length = Seconds(15.0);
+    spec.style = {"cinematic"};
+    spec.instruments.include = {"brass", "bass"};
+    spec.instruments.voices = {{"brass", {"french_horn", "french_horn", "french_horn", "french_horn"}},
+                               {"bass", {"timpani"}}};
+    spec.seed = 3903547556829442086u;
+    const Score score = compose_spec(spec);
+    ASSERT_EQ(score.tracks.size(), 5u);
+    const std::size_t tune_notes = find_track(score, "french_horn_1")->notes.size();
+    for (const Track& t : score.tracks) {
+        if (t.name == "timpani") continue;
+        EXPECT_EQ(most_at_once(t), 1) << t.name;
+        EXPECT_GE(t.notes.size() * 3, tune_notes) << t.name << " rests most of the cue";
+    }
+}
+
 TEST(Soloists, APianoKeepsItsAccompanimentOffTheCellosTune) {
     const CueSpec spec = cue({"piano", "strings"}, {{"strings", {"cello"}}});
     const Score score = compose_spec(spec);

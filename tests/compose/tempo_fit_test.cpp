@@ -86,6 +86,14 @@ TEST(TempoFit, NoHitsIsOneConstantTempoFillingWholeBars) {
     EXPECT_TRUE(fit.warnings.empty());
 }
 
+// Session 13 trial: "1 bar(s) at 80 bpm".
+TEST(TempoFit, AOneBarCueSaysOneBar) {
+    const TempoFit fit = fit_tempo(100.0, Meter{4, 4}, SampleRate(48000), Samples(3 * 48000), {});
+    EXPECT_EQ(fit.bars, 1);
+    ASSERT_EQ(fit.warnings.size(), 1u);
+    EXPECT_NE(fit.warnings[0].find(": 1 bar at 80 bpm"), std::string::npos) << fit.warnings[0];
+}
+
 // 400 bpm in 10 s is 16.67 bars: 17 bars would play at 408, above the accepted range, so the fit
 // takes 16 at 384. With hits that can land inside the range, no segment (nor glide) passes the top.
 TEST(TempoFit, TheTempoStaysInsideTheAcceptedRange) {

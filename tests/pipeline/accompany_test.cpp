@@ -119,6 +119,35 @@ TEST_F(AccompanyPipelineTest, ProvenanceNamesTheVocalAndTheDataAccompanyRead) {
     EXPECT_TRUE(check.verdict == Verdict::valid || check.verdict == Verdict::unknown_key) << check.detail;
 }
 
+// Session 13 trial: --length, --hit, --dialogue and a string quartet were taken without a word
+// and then not used.
+TEST_F(AccompanyPipelineTest, WhatAnAccompanimentCannotUseIsSaid) {
+    testing_song::SungSongOptions options;
+    options.phrases = 2;
+    const auto song = testing_song::synthesize_song(options, Rng(21));
+    AccompanyJob j = job(write_vocal(song.audio, song.rate, "take.wav"), "string quartet, big finish");
+    j.output.audio = false;
+    j.request.flags.length = Seconds(60.0);
+    j.request.flags.hits = std::vector<HitSpec>{{Seconds(3.0), "hit"}};
+    j.request.flags.dialogue = std::vector<TimeRange>{{Seconds(1.0), Seconds(2.0)}};
+    const AccompanyResult result = accompany_file(j, {});
+    auto said = [&](const std::string& text) {
+        return std::any_of(result.warnings.begin(), result.warnings.end(),
+                           [&](const std::string& w) { return w.find(text) != std::string::npos; });
+    };
+    EXPECT_TRUE(said("length_s: 60 s is not used: an accompaniment is as long as the vocal"));
+    EXPECT_TRUE(said("hits: 1 hit point is not used"));
+    EXPECT_TRUE(said("dialogue: 1 dialogue range is not used"));
+    EXPECT_TRUE(said("ending: 'big_finish' is not used"));
+    EXPECT_TRUE(said("instruments.voices.strings: the violin, violin, viola and cello are not separate players"));
+    // A plain request says nothing of the kind.
+    AccompanyJob plain_job = job(j.vocal, "acoustic guitar and soft bass");
+    plain_job.output.audio = false;
+    const AccompanyResult plain = accompany_file(plain_job, {});
+    EXPECT_FALSE(std::any_of(plain.warnings.begin(), plain.warnings.end(),
+                             [](const std::string& w) { return w.find("not used") != std::string::npos; }));
+}
+
 TEST_F(AccompanyPipelineTest, RefusedVocalLeavesNothingBehind) {
     const fs::path vocal = write_vocal(std::vector<float>(22050 * 2, 0.0f), 22050, "short.wav");
     AccompanyJob j = job(vocal, "");

@@ -116,5 +116,28 @@ TEST_F(ScoreVideoTest, BadInputLeavesNothing) {
         EXPECT_EQ(entry.path().filename().string().find("bad"), std::string::npos) << entry.path();
 }
 
+TEST_F(ScoreVideoTest, AClipTooShortForOneBarIsRefusedAsTheVideo) {
+    // Half a second of picture (or a still image) was scored as one 4/4 bar at 480 bpm (6000 for
+    // an image), outside 20..400 bpm, and mastered to a silent mix.
+    const fs::path clip = dir_ / "blink.mp4";
+    ASSERT_TRUE(testing::run_command("ffmpeg -v error -y -f lavfi -i testsrc2=size=160x90:rate=25:d=0.5 '" +
+                                     clip.string() + "'"));
+    ScoreVideoOptions options = options_for("blink");
+    options.generate.audio = false;
+    try {
+        score_video(clip, SpecRequest{}, options);
+        FAIL() << "a 0.5 s clip was scored";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.field(), "video");
+        EXPECT_NE(std::string(e.what()).find("blink.mp4 is 0.5"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("at least 0.6 s"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(fs::exists(dir_ / "blink"));
+    // An explicit length long enough makes it a cue again (the music runs past the picture).
+    SpecRequest request;
+    request.flags.length = Seconds(2.0);
+    EXPECT_EQ(score_video(clip, request, options).cue.spec.length, Seconds(2.0));
+}
+
 }  // namespace
 }  // namespace tunesmith

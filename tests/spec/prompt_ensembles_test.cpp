@@ -49,6 +49,9 @@ TEST(PromptEnsembles, EnsembleWordsExpandToTheirStandardPlayers) {
         {"wind quintet", {"woodwinds", "brass"},
          {{"woodwinds", {"flute", "oboe", "clarinet", "bassoon"}}, {"brass", {"french_horn"}}},
          {"french_horn", "flute", "oboe", "clarinet", "bassoon"}},
+        // Session 13: "saxophone quartet" was one saxophone.
+        {"saxophone quartet", {"woodwinds"}, {{"woodwinds", {"soprano_sax", "alto_sax", "tenor_sax", "baritone_sax"}}},
+         {"soprano_sax", "alto_sax", "tenor_sax", "baritone_sax"}},
     };
     for (const Case& c : cases) {
         const Resolution r = resolved(c.prompt);
@@ -108,6 +111,55 @@ TEST(PromptEnsembles, AStyleArrangedCueSaysItsGroupPlaysTheStylesSound) {
     EXPECT_TRUE(warns(r, "the violin and the cello would share the strings track in a cue the style arranges "
                          "(drums plays too); it plays the style's strings"));
     EXPECT_TRUE(warns(resolved("piano quintet and a trumpet"), "(6 players); it plays the style's strings (a chamber cue has at most 5"));
+}
+
+// Session 13: band words that name a genre and players who are not all single players.
+TEST(PromptEnsembles, BandWordsSetTheirGenreAndPlayersForTheStyleToArrange) {
+    struct Case {
+        const char* prompt;
+        std::vector<std::string> include;
+        const char* style;
+    };
+    for (const Case& c : {Case{"jazz trio", {"piano", "bass", "drums"}, "jazz"},
+                          Case{"a jazz piano trio, 30s", {"piano", "bass", "drums"}, "jazz"},
+                          Case{"power trio", {"guitar", "bass", "drums"}, "rock"},
+                          Case{"jazz quartet", {"woodwinds", "piano", "bass", "drums"}, "jazz"}}) {
+        const Resolution r = resolved(c.prompt);
+        EXPECT_EQ(r.spec.instruments.include, c.include) << c.prompt;
+        EXPECT_EQ(r.spec.style, std::vector<std::string>{c.style}) << c.prompt;
+        EXPECT_FALSE(played_by_soloists(r.spec.instruments)) << c.prompt;  // drums: the style arranges them
+        EXPECT_TRUE(r.warnings.empty()) << c.prompt << ": " << r.warnings.front();
+    }
+    const PromptReading reading = read_prompt("jazz trio", project_lexicon());
+    ASSERT_EQ(reading.used_words.size(), 1u);
+    EXPECT_EQ(reading.used_words[0].meaning, "instruments.include+=piano,bass,drums; style+=jazz");
+    EXPECT_EQ(spec_of("jazz quartet").instruments.voices, (Voices{{"woodwinds", {"saxophone"}}}));
+}
+
+// Session 13: a plural is a section, not one player; a number before it is that many players.
+TEST(PromptEnsembles, PluralsAreSectionsAndCountedPluralsArePlayers) {
+    const Resolution both = resolved("violins and cellos, sad, 40s");
+    EXPECT_EQ(both.spec.instruments.include, std::vector<std::string>{"strings"});
+    EXPECT_TRUE(both.spec.instruments.voices.empty());  // the strings' own section sound
+    EXPECT_FALSE(played_by_soloists(both.spec.instruments));
+    EXPECT_FALSE(warns(both, "share the strings track"));
+    EXPECT_TRUE(spec_of("trumpets and trombones").instruments.voices.empty());
+
+    const CueSpec cellos = spec_of("sad cellos, slow");
+    EXPECT_EQ(cellos.instruments.voices, (Voices{{"strings", {"cello_section"}}}));
+    EXPECT_FALSE(played_by_soloists(cellos.instruments));  // was a solo cello
+    EXPECT_EQ(spec_of("cinematic violins").instruments.voices, (Voices{{"strings", {"violin_section"}}}));
+    EXPECT_EQ(spec_of("big band saxophones").instruments.voices, (Voices{{"woodwinds", {"sax_section"}}}));
+
+    EXPECT_EQ(spec_of("two violins and a cello").instruments.voices,
+              (Voices{{"strings", {"violin", "violin", "cello"}}}));
+    EXPECT_TRUE(played_by_soloists(spec_of("two violins and a cello").instruments));
+    const std::vector<std::string> horns{"french_horn_1", "french_horn_2", "french_horn_3", "french_horn_4", "timpani"};
+    EXPECT_EQ(tracks_of(spec_of("four horns and timpani")), horns);
+    EXPECT_EQ(spec_of("3 trumpets").instruments.voices, (Voices{{"brass", {"trumpet", "trumpet", "trumpet"}}}));
+    // Not a count: a time, a tempo, or more players than a chamber cue has.
+    EXPECT_EQ(spec_of("six violins").instruments.voices, (Voices{{"strings", {"violin_section"}}}));
+    EXPECT_EQ(spec_of("violins, 2 minutes").length, Seconds(120.0));
 }
 
 }  // namespace

@@ -104,5 +104,17 @@ TEST(PromptTempo, BmpIsReadAsBpmAndSaid) {
     EXPECT_FALSE(warns_about(read("rock, 120 bpm"), "as 'bpm'"));
 }
 
+// Session 13 trial: "30 secnds" left the cue at the default 60 s, saying only that '30' and
+// 'secnds' were not understood.
+TEST(PromptTimes, AMisspeltUnitAfterANumberIsReadAsThatUnit) {
+    EXPECT_DOUBLE_EQ(spec_of("uplifting corporate, 30 secnds").length.value, 30.0);
+    EXPECT_TRUE(warns_about(read("uplifting corporate, 30 secnds"), "secnds -> seconds"));
+    EXPECT_DOUBLE_EQ(spec_of("ambient, 2 minuets").length.value, 120.0);
+    EXPECT_DOUBLE_EQ(spec_of("musique triste, 30 secondes").length.value, 30.0);
+    // Only after a number, and only a slip of a unit: "a second theme" and "30 sections" stay.
+    EXPECT_DOUBLE_EQ(spec_of("piano, 30 sections").length.value, 60.0);
+    EXPECT_FALSE(warns_about(read("piano, 45 seconds"), "spelling corrected"));
+}
+
 }  // namespace
 }  // namespace tunesmith

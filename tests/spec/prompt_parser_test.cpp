@@ -77,6 +77,16 @@ TEST(PromptParser, GenresAgreeOnATempo) {
     EXPECT_EQ(spec_of("jazz ballad").style.front(), "jazz");  // the first word still names the style
 }
 
+// Session 13 trial: with no genre, "melancholic piano" and "tense thriller" both played at 100 bpm.
+TEST(PromptParser, MoodsSetATempoWhenNoGenreDoes) {
+    EXPECT_DOUBLE_EQ(spec_of("melancholic piano in F# minor").bpm, 82.0);  // sad: arousal 0.2
+    EXPECT_DOUBLE_EQ(spec_of("tense thriller").bpm, 112.0);                // tense: 0.7
+    EXPECT_DOUBLE_EQ(spec_of("sad but hopeful").bpm, 88.0);                // the mean of 0.2 and 0.4
+    EXPECT_DOUBLE_EQ(spec_of("sad jazz").bpm, project_lexicon().genre("jazz")->typical_bpm);  // genre decides
+    EXPECT_DOUBLE_EQ(spec_of("sad, fast").bpm, 140.0);                                       // so does a tempo word
+    EXPECT_DOUBLE_EQ(spec_of("a 42-second cue").bpm, 100.0);                                 // no mood: the default
+}
+
 TEST(PromptParser, Meters) {
     EXPECT_EQ(spec_of("3/4").time_signature, (Meter{3, 4}));
     EXPECT_EQ(spec_of("in 6/8").time_signature, (Meter{6, 8}));
@@ -206,6 +216,25 @@ TEST(PromptParser, ArtistsAreNotImitated) {
     EXPECT_TRUE(reading.patch.mood);
     EXPECT_NE(std::find(reading.ignored_words.begin(), reading.ignored_words.end(), "Zorblat"), reading.ignored_words.end());
     EXPECT_FALSE(reading.warnings.empty());
+}
+
+// Session 13 trial: "fast and slow" kept "fast" and dropped "slow" without a word.
+TEST(PromptParser, ASecondTempoWordIsReportedNotDroppedSilently) {
+    const PromptReading reading = read("fast and slow, happy and sad, 40 seconds");
+    ASSERT_TRUE(reading.patch.bpm.has_value());
+    EXPECT_DOUBLE_EQ(*reading.patch.bpm, 140.0);
+    EXPECT_TRUE(std::any_of(reading.warnings.begin(), reading.warnings.end(), [](const std::string& w) {
+        return w == "the prompt gives a tempo word more than once; kept the first, ignored 'slow'";
+    }));
+}
+
+// Session 13 trial: "80s synthwave" and "video game, chiptune" said twice that no style of their own plays them.
+TEST(PromptParser, AGenreWithoutAStyleIsSaidOnce) {
+    for (const char* prompt : {"80s synthwave, 2:30", "a video game boss fight, chiptune"}) {
+        const PromptReading reading = read(prompt);
+        const auto said = [](const std::string& w) { return w.find("style; using electronic") != std::string::npos; };
+        EXPECT_EQ(std::count_if(reading.warnings.begin(), reading.warnings.end(), said), 1) << prompt;
+    }
 }
 
 }  // namespace
