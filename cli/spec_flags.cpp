@@ -16,7 +16,7 @@ void add_spec_flags(CLI::App& app, SpecFlags& flags) {
     app.add_option("--length", flags.length, "Length: 45, 45s, 1:30, 2m (at most 20 minutes)");
     app.add_option("--section", flags.sections, "Section NAME@TIME[:ENERGY], e.g. chorus@0:30:0.8 (repeatable)");
     app.add_option("--hit", flags.hits, "Hit point TIME[:KIND], KIND hit|lift|drop|cut|stinger (repeatable)");
-    app.add_option("--instruments", flags.instruments, "Comma list of groups or voices, a voice per player; -name excludes (e.g. piano,cello,-drums; violin,violin,viola,cello; synth=marimba)");
+    app.add_option("--instruments", flags.instruments, "Comma list of groups or voices, a voice per player; -name excludes, +name features on top of the style's band (e.g. piano,cello,-drums; violin,violin,viola,cello; synth=marimba; +saxophone)");
     app.add_option("--exclude", flags.exclude, "Comma list of groups to leave out");
     app.add_option("--dialogue", flags.dialogue, "Dialogue range START-END, e.g. 0:10-0:25 (repeatable)");
     app.add_option("--seed", flags.seed, "Random seed (default: a hash of the prompt)");
@@ -38,6 +38,7 @@ std::optional<std::vector<T>> each(const std::vector<std::string>& values, const
 
 void add_instruments(SpecPatch& patch, const InstrumentSpec& list) {
     if (!list.include.empty()) patch.instruments_include = list.include;
+    if (!list.feature.empty()) patch.instruments_feature = list.feature;
     if (!list.voices.empty()) patch.instruments_voices = list.voices;
     if (list.exclude.empty()) return;
     auto& exclude = patch.instruments_exclude ? *patch.instruments_exclude : patch.instruments_exclude.emplace();
@@ -63,7 +64,9 @@ SpecRequest make_spec_request(const std::string& prompt, const SpecFlags& flags)
     if (flags.exclude) {
         InstrumentSpec excluded = parse_instrument_list(*flags.exclude, "--exclude");
         excluded.exclude.insert(excluded.exclude.end(), excluded.include.begin(), excluded.include.end());
+        excluded.exclude.insert(excluded.exclude.end(), excluded.feature.begin(), excluded.feature.end());
         excluded.include.clear();
+        excluded.feature.clear();
         excluded.voices.clear();  // an excluded group plays nothing, in any voice
         add_instruments(p, excluded);
     }

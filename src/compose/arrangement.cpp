@@ -50,9 +50,10 @@ std::string first_melodic(const std::vector<std::string>& preferred, const std::
 std::vector<std::string> allowed_groups(const InstrumentSpec& instruments) {
     const auto include = canonical_list(instruments.include, "instruments.include");
     const auto exclude = canonical_list(instruments.exclude, "instruments.exclude");
+    const auto feature = canonical_list(instruments.feature, "instruments.feature");
     std::vector<std::string> out;
     for (const auto& g : track_group_order())
-        if ((include.empty() || contains(include, g)) && !contains(exclude, g)) out.push_back(g);
+        if ((include.empty() || contains(include, g) || contains(feature, g)) && !contains(exclude, g)) out.push_back(g);
     return out;
 }
 
@@ -121,12 +122,24 @@ Arrangement arrange(const Plan& plan, const CueSpec& spec, const Style& style) {
         }
     }
 
-    // Included groups must be heard: add them where the cue actually goes.
     const auto include = canonical_list(spec.instruments.include, "instruments.include");
-    for (const auto& g : include) {
+    const auto feature = canonical_list(spec.instruments.feature, "instruments.feature");
+    // The first featured group that can carry a tune is the melody carrier: its part is the tune.
+    std::string featured_lead;
+    for (const auto& g : feature)
+        if (featured_lead.empty() && g != "bass" && g != "drums" && contains(arr.groups, g)) featured_lead = g;
+    const bool soft_tune = !style.soft_lead.empty();  // the style's melody plays at the low tier too
+
+    // Included and featured groups must be heard: add them where the cue actually goes.
+    std::vector<std::string> wanted = include;
+    for (const auto& g : feature)
+        if (!contains(wanted, g)) wanted.push_back(g);
+    for (const auto& g : wanted) {
         if (!contains(arr.groups, g)) continue;  // also excluded: exclusion wins
         bool heard = false;
         for (std::size_t t = 0; t < 3; ++t) heard = heard || (reached[t] && tier_has(arr.layers[t], g));
+        // A featured lead is heard in the tune; a second line of its own would share its one track.
+        if (g == featured_lead) heard = heard || reached[1] || reached[2] || (reached[0] && soft_tune);
         if (heard) continue;
         for (std::size_t t = lowest; t < 3; ++t)
             if (!tier_has(arr.layers[t], g)) arr.layers[t].push_back(default_layer(g));
@@ -138,6 +151,11 @@ Arrangement arrange(const Plan& plan, const CueSpec& spec, const Style& style) {
         for (auto& tier : arr.layers) tier.push_back(default_layer(g.empty() ? arr.groups.front() : g));
     }
 
+    if (!featured_lead.empty()) {
+        arr.lead = featured_lead;
+        arr.soft_lead = soft_tune ? featured_lead : "";
+        return arr;
+    }
     // The melody goes to the style's lead if allowed, else to an included or sounding group.
     std::vector<std::string> candidates = style.lead;
     candidates.insert(candidates.end(), include.begin(), include.end());

@@ -21,8 +21,8 @@ struct Arrangement {
     std::string soft_lead;                     // melody carrier at the low tier ("" the melody rests)
 };
 
-// Groups allowed by spec.instruments: include (if non-empty) restricts, exclude removes.
-// Unknown names are InputError("instruments.include"/"instruments.exclude").
+// Groups allowed by spec.instruments: include (if non-empty) restricts to itself plus feature,
+// exclude removes. Unknown names are InputError("instruments.include"/"exclude"/"feature").
 std::vector<std::string> allowed_groups(const InstrumentSpec& instruments);
 
 // The tier of every bar: the bar's energy, raised by one tier from a lift to its section's
@@ -35,7 +35,10 @@ Layer default_layer(const std::string& group);
 // The full arrangement: style layers filtered by the allowed groups; groups the spec includes
 // that the style lacks (or that would not sound in any tier this plan reaches) are added with
 // their default role from the lowest reached tier up; a tier left empty borrows the nearest
-// non-empty tier's layers, so a sound always plays.
+// non-empty tier's layers, so a sound always plays. Featured groups (spec.instruments.feature) are
+// added the same way, on top of the style's layers; the first that can carry a tune (not bass or
+// drums) is the lead, and the soft lead when the style's melody plays at the low tier; as the
+// tune's carrier it gets no default layer of its own.
 Arrangement arrange(const Plan& plan, const CueSpec& spec, const Style& style);
 
 }  // namespace tunesmith

@@ -47,6 +47,11 @@ struct InstrumentSpec {
     // track (played_by_soloists); in a cue the style arranges, such a group plays the style's sound.
     // A group not listed plays the style's sound. Keyed by group so layers merge per group.
     std::map<std::string, std::vector<std::string>> voices;
+    // Session 13: groups played on top of the style's band, prominent: the first that can carry a
+    // tune does ("pop song with a saxophone solo"). Unlike include it restricts nothing; with a
+    // non-empty include, the allowed groups are include plus these. A group is in at most one of
+    // include, exclude and feature. Last, so brace-initialised specs of the three older lists still read.
+    std::vector<std::string> feature{};
     friend bool operator==(const InstrumentSpec&, const InstrumentSpec&) = default;
 };
 

@@ -156,6 +156,10 @@ private:
         if (!out_.patch.instruments_exclude) out_.patch.instruments_exclude.emplace();
         return *out_.patch.instruments_exclude;
     }
+    std::vector<std::string>& feature_list() {
+        if (!out_.patch.instruments_feature) out_.patch.instruments_feature.emplace();
+        return *out_.patch.instruments_feature;
+    }
     static void add_unique(std::vector<std::string>& list, const std::string& name) {
         if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
     }
@@ -258,6 +262,8 @@ private:
     std::size_t match_length(std::size_t i);
     // "strings and brass", "solo piano", "piano only", "just piano and cello".
     std::size_t match_instruments(std::size_t i);
+    // "cinematic with strings", "pop song with a saxophone solo": after a genre, the style's band plus these.
+    std::size_t match_featured(std::size_t i);
     std::size_t players_after(std::size_t end) const;
     std::size_t a_cappella(std::size_t i, std::size_t j);
     void note_soloists();

@@ -12,6 +12,7 @@ namespace tunesmith::prompt_grammar {
 // "strings and brass", "solo piano", "piano only", "just a piano", "unaccompanied violin",
 // "piano and cello duo", "cello on its own", "a cappella choir".
 std::size_t Parser::match_instruments(std::size_t i) {
+    if (const std::size_t featured = match_featured(i)) return featured;
     std::size_t j = i;
     if (is(j, {"solo", "only", "just", "purely", "exclusively", "unaccompanied", "lone"})) ++j;
     else if (is(j, {"acapella", "acappella"})) ++j;
@@ -28,6 +29,7 @@ std::size_t Parser::match_instruments(std::size_t i) {
     for (const auto& item : list->first)  // "jazz trio": the ensemble's genre too
         if (!item.genre.empty()) voices += "; " + add_genre(item.genre, i, end);
     if (only_before || after > 0) {
+        out_.patch.instruments_feature.reset();  // nothing else plays, so nothing plays on top of a band
         include_list() = groups;
         auto& exclude = exclude_list();
         exclude.clear();
@@ -39,8 +41,43 @@ std::size_t Parser::match_instruments(std::size_t i) {
     for (const auto& g : groups) {
         add_unique(include_list(), g);
         if (out_.patch.instruments_exclude) remove(*out_.patch.instruments_exclude, g);
+        if (out_.patch.instruments_feature) remove(*out_.patch.instruments_feature, g);
     }
     use(i, end, "instruments.include+=" + list_text(groups) + voices);
+    return end - i;
+}
+
+// After a genre, instruments joined on by "with", "featuring", "feat", "ft", "plus", "starring" (or
+// "and" before "a Y solo") are played on top of the style's band (instruments.feature), the first
+// that can carry a tune carrying it: "cinematic with strings", "pop song with a saxophone solo", "jazz
+// featuring a trumpet". Without a genre there is no band to add to, so "piano with strings" stays an
+// include; ensembles ("jazz with a string quartet") and "with just piano" keep their meaning.
+std::size_t Parser::match_featured(std::size_t i) {
+    if (!out_.patch.style || out_.patch.style->empty()) return 0;
+    const bool joined = is(i, {"with", "featuring", "feat", "ft", "plus", "starring"});
+    if (!joined && !is(i, {"and"})) return 0;
+    std::size_t j = i + 1;
+    if (is(j, {"a", "an", "the", "some"}) && !boundary_at(j)) ++j;
+    if (is(j, {"solo", "featured", "lead"}) && !boundary_at(j)) ++j;  // "with a solo saxophone"
+    if (boundary_at(j)) return 0;
+    const auto list = instruments_at(j, false);
+    if (!list || std::any_of(list->first.begin(), list->first.end(), [](const PhraseMeaning& m) {
+            return !m.players.empty() || !m.genre.empty();
+        }))
+        return 0;
+    std::size_t end = j + list->second;
+    const bool solo_after = is(end, {"solo", "solos", "lead"}) && !boundary_at(end);
+    if (!joined && !solo_after) return 0;               // "jazz and piano": an include, as before
+    if (!solo_after && players_after(end) > 0) return 0;  // "with piano only": nothing else plays
+    if (solo_after) ++end;
+    std::string voices;
+    const std::vector<std::string> groups = claim_groups(list->first, voices);
+    for (const auto& g : groups) {
+        add_unique(feature_list(), g);
+        if (out_.patch.instruments_include) remove(*out_.patch.instruments_include, g);
+        if (out_.patch.instruments_exclude) remove(*out_.patch.instruments_exclude, g);
+    }
+    use(i, end, "instruments.feature+=" + list_text(groups) + " (on top of the style's band)" + voices);
     return end - i;
 }
 
@@ -75,6 +112,7 @@ void Parser::note_soloists() {
     InstrumentSpec instruments;
     if (out_.patch.instruments_include) instruments.include = *out_.patch.instruments_include;
     if (out_.patch.instruments_exclude) instruments.exclude = *out_.patch.instruments_exclude;
+    if (out_.patch.instruments_feature) instruments.feature = *out_.patch.instruments_feature;
     instruments.voices = voices_;
     if (instruments.include.empty() || !played_by_soloists(instruments)) return;
     const auto last = std::find_if(out_.used_words.rbegin(), out_.used_words.rend(), [](const WordUse& w) {

@@ -134,12 +134,27 @@ void check_voices(const std::map<std::string, std::vector<std::string>>& voices)
 void check_instruments(const InstrumentSpec& instruments) {
     check_instrument_list(instruments.include, "instruments.include");
     check_instrument_list(instruments.exclude, "instruments.exclude");
+    check_instrument_list(instruments.feature, "instruments.feature");
     check_voices(instruments.voices);
+    auto listed = [](const std::vector<std::string>& list, const std::string& name) {
+        return std::find(list.begin(), list.end(), name) != list.end();
+    };
     for (std::size_t i = 0; i < instruments.exclude.size(); ++i) {
         const auto& name = instruments.exclude[i];
-        if (std::find(instruments.include.begin(), instruments.include.end(), name) != instruments.include.end())
+        if (listed(instruments.include, name))
             throw InputError("instruments.exclude[" + std::to_string(i) + "]", name,
                              "a group that is not also in instruments.include");
+    }
+    // A featured group plays on top of the style's band: it cannot also restrict (include) or be left out.
+    for (std::size_t i = 0; i < instruments.feature.size(); ++i) {
+        const auto& name = instruments.feature[i];
+        const char* other = listed(instruments.include, name)   ? "instruments.include"
+                            : listed(instruments.exclude, name) ? "instruments.exclude"
+                                                                : nullptr;
+        if (other != nullptr)
+            throw InputError("instruments.feature[" + std::to_string(i) + "]", name,
+                             "a group that is not also in " + std::string(other) +
+                                 " (a group is in at most one of include, exclude and feature)");
     }
     // With nothing included, the exclude list must leave the style something to play.
     const auto& groups = instrument_groups();

@@ -263,7 +263,8 @@ InstrumentSpec parse_instrument_list(std::string_view text, std::string_view fie
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
         if (item.empty()) continue;
         const bool exclude = item.front() == '-';
-        if (exclude) item.remove_prefix(1);
+        const bool feature = item.front() == '+';  // "+sax": the style's band plus a saxophone, featured
+        if (exclude || feature) item.remove_prefix(1);
         // "strings=cello" names the voice and its track; "cello" alone takes the voice's own group.
         const auto equals = item.find('=');
         std::string group;
@@ -287,12 +288,12 @@ InstrumentSpec parse_instrument_list(std::string_view text, std::string_view fie
                                  "; 'percussion' means drums), a voice such as cello, church_organ or marimba, "
                                  "or GROUP=VOICE");
         }
-        auto& list = exclude ? spec.exclude : spec.include;
+        auto& list = exclude ? spec.exclude : feature ? spec.feature : spec.include;
         if (std::find(list.begin(), list.end(), group) == list.end()) list.push_back(std::move(group));
     }
-    if (spec.include.empty() && spec.exclude.empty())
+    if (spec.include.empty() && spec.exclude.empty() && spec.feature.empty())
         throw InputError(std::string(field), std::string(text),
-                         "a comma list of instrument groups or voices, e.g. piano,cello,-drums");
+                         "a comma list of instrument groups or voices, e.g. piano,cello,-drums,+saxophone");
     return spec;
 }
 

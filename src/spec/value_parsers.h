@@ -57,7 +57,8 @@ HitSpec parse_hit(std::string_view text, std::string_view field);
 TimeRange parse_time_range(std::string_view text, std::string_view field);
 // Comma list of groups or voices; a leading '-' excludes: "piano,strings,-drums". A voice ("cello")
 // includes its group and adds a player to its instruments.voices list ("violin,violin,viola,cello":
-// four players on strings); "synth=marimba" puts a voice on a given group; "strings=style" drops them.
+// four players on strings); "synth=marimba" puts a voice on a given group; "strings=style" drops them;
+// a leading '+' features ("+saxophone": the style's band plus woodwinds as a saxophone, carrying the tune).
 InstrumentSpec parse_instrument_list(std::string_view text, std::string_view field);
 
 }  // namespace tunesmith

@@ -82,6 +82,39 @@ TEST(Arrangement, IncludedGroupsAreGuaranteedAndLeadIsAllowed) {
     EXPECT_EQ(arr.lead, "piano");    // synth is not allowed
 }
 
+// Session 13: "pop song with a saxophone solo" is the style's band plus the featured group, which
+// carries the tune; include would have left the saxophone alone.
+TEST(Arrangement, AFeaturedGroupJoinsTheStylesLayersAndCarriesTheTune) {
+    const Plan plan = four_bar_sections({0.2, 0.5, 0.9});
+    Style style = two_tier_style();
+    style.soft_lead = {"piano"};
+    CueSpec spec;
+    spec.instruments.feature = {"woodwinds"};
+    const Arrangement arr = arrange(plan, spec, style);
+    for (std::size_t t = 0; t < 3; ++t) EXPECT_EQ(arr.layers[t], style.layers[t]) << t;  // the band, untouched
+    EXPECT_EQ(arr.lead, "woodwinds");       // was the style's synth
+    EXPECT_EQ(arr.soft_lead, "woodwinds");  // the style's melody plays soft too: the featured group carries it
+    EXPECT_NE(std::find(arr.groups.begin(), arr.groups.end(), "woodwinds"), arr.groups.end());
+
+    style.soft_lead.clear();  // the melody rests at the low tier: so does the featured group
+    EXPECT_EQ(arrange(plan, spec, style).soft_lead, "");
+
+    // With an include, the featured group is allowed on top of it.
+    spec.instruments.include = {"piano"};
+    EXPECT_EQ(allowed_groups(spec.instruments), (std::vector<std::string>{"piano", "woodwinds"}));
+    EXPECT_EQ(arrange(plan, spec, style).lead, "woodwinds");
+
+    // A featured bass cannot carry the tune: it plays its default role and the style's lead stays.
+    spec.instruments = {};
+    spec.instruments.feature = {"bass"};
+    const Arrangement bass = arrange(four_bar_sections({0.2}), spec, style);
+    EXPECT_EQ(bass.lead, "synth");
+    ASSERT_FALSE(bass.layers[0].empty());
+    EXPECT_EQ(bass.layers[0].back().group, "bass");
+    spec.instruments.feature = {"theremin"};
+    EXPECT_THROW((void)allowed_groups(spec.instruments), InputError);
+}
+
 TEST(Arrangement, EmptyTierBorrowsFromTheNearestTier) {
     const Plan plan = four_bar_sections({0.2});
     CueSpec spec;

@@ -268,6 +268,29 @@ TEST(Compose, NamedVoicesKeepTheirProgramAndRegister) {
     }
 }
 
+// Session 13: "pop song with a saxophone solo" (feature woodwinds as a saxophone) is the pop band
+// with the saxophone playing the tune.
+TEST(Compose, AFeaturedSaxophonePlaysTheTuneOverTheStylesBand) {
+    CueSpec spec = base_spec();
+    spec.instruments.feature = {"woodwinds"};
+    spec.instruments.voices = {{"woodwinds", {"saxophone"}}};
+    const Score score = compose_spec(spec);
+    for (const char* band : {"piano", "guitar", "bass", "drums"}) EXPECT_NE(find_track(score, band), nullptr) << band;
+    const Track* sax = find_track(score, "saxophone");
+    ASSERT_NE(sax, nullptr);
+    EXPECT_EQ(sax->program, 66);
+    // Every melody note is played by the saxophone (moved by octaves, nudged in time by humanizing).
+    const Style& style = choose_style(library(), spec);
+    const auto melody = compose_melody(make_plan(spec), spec, style);
+    ASSERT_GT(melody.size(), 20u);
+    std::size_t played = 0;
+    for (const auto& m : melody)
+        played += std::any_of(sax->notes.begin(), sax->notes.end(), [&](const Note& n) {
+            return (n.pitch - m.pitch) % 12 == 0 && std::abs((n.start - m.start).value) <= kQuarter.value / 4;
+        });
+    EXPECT_GE(played, melody.size() * 95 / 100) << played << " of " << melody.size();
+}
+
 TEST(Compose, AVoiceOnItsAlternateTrackAndControllers) {
     CueSpec spec = base_spec();
     spec.instruments.include = {"piano", "synth"};
