@@ -3,9 +3,10 @@
 // the corpus's human chords as reference. Prints onset-on-grid, chord-tone ratios (ours vs the
 // reference chords), WCSR, where the accompaniment plays (phrases vs pauses), and mix
 // detection / isolation SDR.
-// Usage: eval_accompany [--synthetic N] [--songs N] [--holdout] [--seconds S] [--style NAME] [-v] [--dump] [--no-rhythm] [--tracker-bars] [--audio-beats] [--rhythm-age N] [--upload FILE]
+// Usage: eval_accompany [--synthetic N] [--seed-base N] [--songs N] [--bar-weight W] [--bare] [--holdout] [--holdout2] [--list N] [--seconds S] [--style NAME] [-v] [--dump] [--no-rhythm] [--tracker-bars] [--audio-beats] [--rhythm-age N] [--upload FILE]
 //                       [--passing-weight W] [--strong-weight W]
-//                       [--level-ratio R] [--level-margin NATS] [--tempo-weight W] [--silence-weight W] [--repeat-weight W] (sung-beat tracker)
+//                       [--level-ratio R] [--level-margin NATS] [--tempo-weight W] [--silence-weight W] [--repeat-weight W] [--repeat-notes N]
+//                       [--chosen-tempo-weight W] (sung-beat tracker)
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -19,11 +20,13 @@
 #include "../tests/accompany/melody_truth.h"
 #include "../tests/accompany/sung_song.h"
 #include "accompany/accompany.h"
+#include "accompany_downbeats.h"
 #include "audio/audio_reader.h"
 #include "base/data_dir.h"
 #include "drift_material.h"
 #include "export/midi_reader.h"
 #include "metrics.h"
+#include "pop909_lists.h"
 
 namespace tunesmith {
 namespace {
@@ -35,6 +38,9 @@ using testing_sung::SungPhrase;
 
 struct Args {
     int synthetic = 8;
+    double bar_weight = -1.0;  // AccompanyOptions::bar_profile_weight override (0: no bar profile, session 12's bar lines)
+    bool bare = false;  // synthetic songs only as bare vocals (--bare: no band mixes, 3x faster)
+    int seed_base = 0;  // synthetic song i is seed seed_base + i (--seed-base: another set of songs)
     int songs = 12;
     double seconds = 45.0;
     std::string style = "folk";
@@ -52,6 +58,10 @@ struct Args {
     bool sung_beats = true;  // beats from the sung notes (--audio-beats: the onset-strength tracker's)
     double repeat_weight = -1.0;   // SungBeatOptions::repeat_weight override
     bool holdout = false;    // also the held-out POP909 list (the next every-37th songs after the main list's)
+    bool holdout2 = false;   // also the second held-out list (pop909_lists.h)
+    int list = 0;            // also this further list of the walk (>= 3; pop909_lists.h)
+    std::size_t repeat_notes = 0;  // SungRepeatOptions::min_notes override
+    double chosen_tempo_weight = 0.0;  // SungBeatOptions::chosen_level_tempo_weight override
     std::string upload;  // a real recording (no truth): the sung line before vs after the voice melody
 };
 
@@ -60,6 +70,7 @@ struct Truth {
     std::vector<SungNote> notes;
     std::vector<double> beats;
     std::vector<double> strong_beats;  // beat 1 and the half bar
+    std::vector<double> downbeats;     // beat 1
     std::vector<metrics::ChordSpanSec> chords;  // reference (human or synthetic truth)
     std::vector<SungPhrase> phrases;
 };
@@ -72,8 +83,10 @@ struct Figures {
     std::size_t in_phrase = 0, in_pause = 0;
     double phrase_s = 0.0, pause_s = 0.0;
     int vocals = 0, failures = 0;
+    downbeat_eval::DownbeatFigures downbeats;
 
     void add(const Figures& o) {
+        downbeats.add(o.downbeats);
         onsets += o.onsets, on_grid += o.on_grid, notes += o.notes, ours_tones += o.ours_tones;
         ref_tones += o.ref_tones, strong += o.strong, ours_strong += o.ours_strong, ref_strong += o.ref_strong;
         wcsr.correct += o.wcsr.correct, wcsr.scored += o.wcsr.scored;
@@ -227,6 +240,7 @@ Figures measure(const Accompaniment& a, const Truth& truth) {
     for (const auto& s : truth.chords)
         if (s.chord && s.end > first && s.start < last) scored.push_back({std::max(s.start, first), std::min(s.end, last), s.chord});
     f.wcsr = metrics::chord_majmin(scored, ours);
+    f.downbeats = downbeat_eval::measure_downbeats(a, truth.beats, truth.downbeats, first, last);
     return f;
 }
 
@@ -238,11 +252,21 @@ void print_figures(const char* title, const Figures& f) {
     std::printf("  chord-tone ratio, strong beats: ours %.3f   reference %.3f   (%zu notes)\n", ratio(f.ours_strong, f.strong),
                 ratio(f.ref_strong, f.strong), f.strong);
     std::printf("  WCSR (maj/min) vs reference:    %.3f\n", f.wcsr.wcsr());
+    std::printf("  downbeats: %s\n", downbeat_eval::downbeat_text(f.downbeats).c_str());
     std::printf("  accompaniment onsets: %.1f%% inside sung phrases (%.0f%% of the time), %.1f%% in pauses;"
                 " %.2f vs %.2f onsets/s\n",
                 100.0 * ratio(f.in_phrase, f.in_phrase + f.in_pause), 100.0 * f.phrase_s / std::max(1e-9, f.phrase_s + f.pause_s),
                 100.0 * ratio(f.in_pause, f.in_phrase + f.in_pause), static_cast<double>(f.in_phrase) / std::max(1e-9, f.phrase_s),
                 static_cast<double>(f.in_pause) / std::max(1e-9, f.pause_s));
+}
+
+// Per song (-v): where the bar lines went and what that did to the strong-beat chord tones.
+void print_song_downbeats(const Accompaniment& a, const Figures& f, const Truth& truth) {
+    std::printf("       %s, bar shift %d%s, strong-beat ctr %.3f/%.3f; %s; %s\n", a.plan.meter.to_string().c_str(),
+                a.bar_shift, a.halved ? " (halved)" : "", ratio(f.ours_strong, f.strong), ratio(f.ref_strong, f.strong),
+                downbeat_eval::downbeat_text(f.downbeats).c_str(),
+                downbeat_eval::beats_in_bar_text(a, truth.beats, truth.downbeats, truth.phrases.front().start_s,
+                                                 truth.phrases.back().end_s).c_str());
 }
 
 AudioBuffer mono_buffer(const std::vector<float>& samples, int rate) {
@@ -256,6 +280,7 @@ Truth song_truth(const testing_song::SungSong& song) {
     t.notes = song.notes;
     t.beats = song.beats;
     for (std::size_t i = 0; i < song.beats.size(); i += 2) t.strong_beats.push_back(song.beats[i]);
+    for (std::size_t i = 0; i < song.beats.size(); i += 4) t.downbeats.push_back(song.beats[i]);
     for (const ChordTruth& c : song.chords) t.chords.push_back({c.start_s, c.end_s, c.chord});
     t.phrases = song.phrases;
     return t;
@@ -325,7 +350,7 @@ void print_voice_line(const VoiceLineFigures& v) {
 void run_synthetic(const Args& args, const Style& style, const AccompanyOptions& options, Figures& total,
                    IsolationFigures& isolation, VoiceLineFigures& voice_line) {
     for (int i = 0; i < args.synthetic; ++i) {
-        Rng rng = Rng(1000).fork(static_cast<std::uint64_t>(i));
+        Rng rng = Rng(1000).fork(static_cast<std::uint64_t>(args.seed_base + i));
         testing_song::SungSongOptions o;
         o.bpm = rng.uniform(72.0, 132.0);
         o.drift = 0.08;
@@ -344,11 +369,13 @@ void run_synthetic(const Args& args, const Style& style, const AccompanyOptions&
                             song.key.to_string().c_str(), beat_agreement(a, song.beats), grid_offset_ms(a, song.beats),
                             ratio(f.on_grid, f.onsets),
                             ratio(f.ours_tones, f.notes), ratio(f.ref_tones, f.notes), f.wcsr.wcsr());
+            if (args.verbose) print_song_downbeats(a, f, song_truth(song));
         } catch (const std::exception& e) {
             f.failures = 1;
             std::printf("  synthetic %d failed: %s\n", i, e.what());
         }
         total.add(f);
+        if (args.bare) continue;
         // The same song over a plucked band: detection and isolation quality.
         o.band = true;
         const auto mixed = testing_song::synthesize_song(o, rng.fork("song"));
@@ -391,6 +418,7 @@ std::optional<std::pair<testing_song::SungSong, Truth>> pop909_vocal(const fs::p
         truth.beats.push_back(performed(t));
         if (row.size() >= 2 && (std::stod(row[1]) > 0.5 || (row.size() >= 3 && std::stod(row[2]) > 0.5)))
             truth.strong_beats.push_back(performed(t));
+        if (row.size() >= 3 && std::stod(row[2]) > 0.5) truth.downbeats.push_back(performed(t));
     }
     for (const auto& row : drift::read_table(folder / "chord_midi.txt")) {
         if (row.size() < 3) continue;
@@ -413,13 +441,9 @@ std::optional<std::pair<testing_song::SungSong, Truth>> pop909_vocal(const fs::p
     return std::make_pair(std::move(song), std::move(truth));
 }
 
-// The POP909 songs of one list: every 37th folder of the sorted corpus (the songs the onset profile
-// of data/analysis was derived without), those with a usable melody excerpt in order; the main list
-// is the first kMainSongs of them, the held-out list the next kMainSongs (chosen by this rule before
-// the session-12 tracker changes were tried, so no tuning has seen them).
-constexpr int kMainSongs = 12;
-
-void run_pop909(const Args& args, const Style& style, const AccompanyOptions& options, bool holdout, Figures& total) {
+// The POP909 songs of one list (pop909_lists.h): the main list is the walk's first args.songs
+// usable songs, each held-out list the next 12 after the lists before it.
+void run_pop909(const Args& args, const Style& style, const AccompanyOptions& options, int list, Figures& total) {
     const fs::path corpus = fs::path(TUNESMITH_SHARED_DATA_DIR) / "pop909" / "POP909";
     if (!fs::is_directory(corpus)) {
         std::printf("\nPOP909: %s not found, skipped\n", corpus.c_str());
@@ -430,9 +454,10 @@ void run_pop909(const Args& args, const Style& style, const AccompanyOptions& op
         if (entry.is_directory()) folders.push_back(entry.path());
     std::sort(folders.begin(), folders.end());
     int usable = 0, used = 0;
-    const int skip = holdout ? kMainSongs : 0;
-    const int wanted = holdout ? kMainSongs : args.songs;
-    for (std::size_t i = 0; i < folders.size() && used < wanted; i += 37) {  // spread over the corpus
+    const int skip = pop909_lists::songs_before(list);
+    const int wanted = list == pop909_lists::kMain ? args.songs : pop909_lists::kListSongs;
+    for (const std::size_t i : pop909_lists::walk(folders.size())) {
+        if (used >= wanted) break;
         const auto material = pop909_vocal(folders[i], args.seconds, Rng(2000).fork(static_cast<std::uint64_t>(i)));
         if (!material || usable++ < skip) continue;
         ++used;
@@ -449,6 +474,7 @@ void run_pop909(const Args& args, const Style& style, const AccompanyOptions& op
                             beat_agreement(a, material->second.beats),
                             ratio(f.on_grid, f.onsets), ratio(f.ours_tones, f.notes), ratio(f.ref_tones, f.notes),
                             f.wcsr.wcsr());
+                print_song_downbeats(a, f, material->second);
                 std::printf("       grid beats by phase in the true beat (eighths 0..7): %s\n",
                             grid_phase_histogram(a, material->second.beats).c_str());
                 std::printf("       grid beats off the true beats: %s\n", off_grid_stretches(a, material->second.beats).c_str());
@@ -504,6 +530,9 @@ Args parse_args(int argc, char** argv) {
         const bool has_value = i + 1 < argc;
         if (a == "--synthetic" && has_value) args.synthetic = std::atoi(argv[++i]);
         else if (a == "--songs" && has_value) args.songs = std::atoi(argv[++i]);
+        else if (a == "--seed-base" && has_value) args.seed_base = std::atoi(argv[++i]);
+        else if (a == "--bar-weight" && has_value) args.bar_weight = std::atof(argv[++i]);
+        else if (a == "--bare") args.bare = true;
         else if (a == "--seconds" && has_value) args.seconds = std::atof(argv[++i]);
         else if (a == "--style" && has_value) args.style = argv[++i];
         else if (a == "-v") args.verbose = true;
@@ -512,6 +541,10 @@ Args parse_args(int argc, char** argv) {
         else if (a == "--tracker-bars") args.bars_from_harmony = false;
         else if (a == "--audio-beats") args.sung_beats = false;
         else if (a == "--holdout") args.holdout = true;
+        else if (a == "--holdout2") args.holdout2 = true;
+        else if (a == "--list" && has_value) args.list = std::atoi(argv[++i]);
+        else if (a == "--chosen-tempo-weight" && has_value) args.chosen_tempo_weight = std::atof(argv[++i]);
+        else if (a == "--repeat-notes" && has_value) args.repeat_notes = static_cast<std::size_t>(std::atoi(argv[++i]));
         else if (a == "--repeat-weight" && has_value) args.repeat_weight = std::atof(argv[++i]);
         else if (a == "--rhythm-age" && has_value) args.rhythm_max_age = std::atoi(argv[++i]);
         else if (a == "--upload" && has_value) args.upload = argv[++i];
@@ -545,6 +578,9 @@ int main(int argc, char** argv) {
     if (args.rhythm_max_age > 0) options.harmony.rhythm_max_age = args.rhythm_max_age;
     if (args.sung_beats) options.sung_onsets = std::make_shared<const SungOnsetProfile>(load_sung_onset_profile(default_data_dir()));
     options.bar_lines_from_harmony = args.bars_from_harmony;
+    if (args.bar_weight != 0.0)
+        options.bar_profile = std::make_shared<const MelodyBarProfile>(load_melody_bar_profile(default_data_dir()));
+    if (args.bar_weight > 0.0) options.bar_profile_weight = args.bar_weight;
     if (args.passing_weight >= 0.0) options.harmony.passing_tone_weight = args.passing_weight;
     if (args.level_ratio > 0.0) options.sung_beats.level_ratio = args.level_ratio;
     if (args.strong_weight >= 0.0) options.harmony.strong_beat_weight = args.strong_weight;
@@ -552,11 +588,13 @@ int main(int argc, char** argv) {
     if (args.tempo_weight > 0.0) options.sung_beats.tempo_change_weight = args.tempo_weight;
     if (args.silence_weight >= 0.0) options.sung_beats.silence_weight = args.silence_weight;
     if (args.repeat_weight >= 0.0) options.sung_beats.repeat_weight = args.repeat_weight;
+    if (args.repeat_notes > 0) options.sung_beats.repeats.min_notes = args.repeat_notes;
+    if (args.chosen_tempo_weight > 0.0) options.sung_beats.chosen_level_tempo_weight = args.chosen_tempo_weight;
     if (!args.upload.empty()) {
         run_upload(args.upload, *style, options);
         return 0;
     }
-    Figures synthetic, pop909;
+    Figures synthetic;
     IsolationFigures isolation;
     VoiceLineFigures voice_line;
     run_synthetic(args, *style, options, synthetic, isolation, voice_line);
@@ -568,12 +606,14 @@ int main(int argc, char** argv) {
                     isolation.sdr_before / isolation.mixes, isolation.sdr_after / isolation.mixes);
         print_voice_line(voice_line);
     }
-    run_pop909(args, *style, options, false, pop909);
-    if (pop909.vocals > 0) print_figures("POP909 melodies sung (drift +-6% sine + walk, human chords as reference)", pop909);
-    if (args.holdout) {
-        Figures held_out;
-        run_pop909(args, *style, options, true, held_out);
-        if (held_out.vocals > 0) print_figures("POP909 held-out melodies sung (the next 12 every-37th songs)", held_out);
+    std::vector<int> lists{pop909_lists::kMain};
+    if (args.holdout) lists.push_back(pop909_lists::kHoldout);
+    if (args.holdout2) lists.push_back(pop909_lists::kHoldout2);
+    if (args.list > pop909_lists::kHoldout2) lists.push_back(args.list);
+    for (const int list : lists) {
+        Figures figures;
+        run_pop909(args, *style, options, list, figures);
+        if (figures.vocals > 0) print_figures(pop909_lists::title(list).c_str(), figures);
     }
     return 0;
 }

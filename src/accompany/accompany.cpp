@@ -186,36 +186,71 @@ void analyse(const AudioBuffer& audio, const AccompanyOptions& options, const Re
     out.vocal = std::move(isolated);
 }
 
-// How well the sung melody's best harmonization fits the grid's bar lines.
-double grid_harmony_fit(const SingerGrid& grid, const AudioAnalysis& analysis, const Key& key, SampleRate rate,
-                        Samples vocal_length, const HarmonizeOptions& options) {
+// A candidate grid's fits to the sung melody. `harmony`: its best harmonization over whole bars to the
+// vocal's end (it chooses the tempo level, and without a bar profile the phase, as before). With a bar
+// profile, for the phase: `sung_harmony`, the same from the first to the last sung beat (the silence
+// padded after the last note differs between phases by up to three beats and says nothing about where
+// the bars are), and `profile`, where the notes sit in the bars, read at the grid's tempo and at twice
+// it (a grid at half the melody's tempo holds two of the melody's bars; which reading is right is the
+// tempo level's question, so both count).
+struct BarFit {
+    double harmony = 0.0;
+    double sung_harmony = 0.0;
+    double profile = 0.0;
+};
+
+BarFit grid_fit(const SingerGrid& grid, const AudioAnalysis& analysis, const Key& key, SampleRate rate,
+                Samples vocal_length, const AccompanyOptions& options) {
     const TempoMap tempo = grid.tempo.at_rate(rate);
-    const Ticks bar = grid.meter.bar();
+    const Ticks bar = grid.meter.bar(), beat = grid.meter.beat();
     const Ticks end = tempo.to_ticks(vocal_length);
     const Ticks length = bar * ((end + bar - Ticks(1)) / bar);
-    return harmony_fit(notes_on_tempo_map(analysis.notes.notes, tempo), key, grid.meter, length,
-                       phrases_in_ticks(analysis.phrases, tempo), options);
+    const std::vector<Note> notes = notes_on_tempo_map(analysis.notes.notes, tempo);
+    const std::vector<TickRange> phrases = phrases_in_ticks(analysis.phrases, tempo);
+    BarFit fit;
+    fit.harmony = harmony_fit(notes, key, grid.meter, length, phrases, options.harmony);
+    if (!options.bar_profile) return fit;
+    Ticks sung_end(0);
+    for (const Note& n : notes) sung_end = std::max(sung_end, n.end());
+    const Ticks sung = std::min(length, beat * ((sung_end + beat - Ticks(1)) / beat));
+    fit.sung_harmony = harmony_fit(notes, key, grid.meter, sung, phrases, options.harmony);
+    fit.profile = bar_profile_fit(notes, grid.meter, *options.bar_profile, 1) +
+                  bar_profile_fit(notes, grid.meter, *options.bar_profile, 2);
+    return fit;
 }
 
-// The grid's bar lines moved to the phase the harmony fits best; the tracker's own phase wins ties.
-// With `halve`, every bar phase of both half-tempo grids competes as well (harmony_fit is per beat).
+// The grid with its bar lines where the sung melody says they are. With `halve`, both half-tempo grids
+// (every other beat, from the first or the second) compete with the tracked one. The grid is the one
+// whose best bar phase the harmony fits best (harmony_fit is per beat, so levels compare); the phase
+// within it is the one best fitted by the harmony over the sung span plus `bar_profile_weight` x the
+// bar profile (phrase starts, phrase ends and long notes), which knows where bars begin but not how fast
+// the beat is, so it never moves the beats. Without a profile the harmony alone chooses. The tracker's
+// own phase wins ties.
 SingerGrid bar_lines_from_harmony(const SingerGrid& grid, const AudioAnalysis& analysis, const Key& key,
-                                  SampleRate rate, Samples vocal_length, const HarmonizeOptions& options, bool halve,
+                                  SampleRate rate, Samples vocal_length, const AccompanyOptions& options, bool halve,
                                   Accompaniment& out) {
     out.bar_shift = 0;
     if (grid.beats.size() < 2) return grid;
     std::vector<SingerGrid> levels{grid};
     if (halve) levels.push_back(halved_grid(grid, 0)), levels.push_back(halved_grid(grid, 1));
-    SingerGrid best = grid;
-    double best_fit = -std::numeric_limits<double>::infinity();
-    for (std::size_t l = 0; l < levels.size(); ++l) {
-        for (int s = 0; s < grid.meter.beats_per_bar(); ++s) {
-            SingerGrid candidate = shifted_bar_lines(levels[l], s);
-            const double fit = grid_harmony_fit(candidate, analysis, key, rate, vocal_length, options);
-            if (fit > best_fit) best_fit = fit, best = std::move(candidate), out.bar_shift = s, out.halved = l > 0;
+    const int phases = grid.meter.beats_per_bar();
+    std::vector<std::vector<BarFit>> fits(levels.size());
+    std::size_t level = 0;
+    double best_harmony = -std::numeric_limits<double>::infinity();
+    for (std::size_t l = 0; l < levels.size(); ++l)
+        for (int s = 0; s < phases; ++s) {
+            fits[l].push_back(grid_fit(shifted_bar_lines(levels[l], s), analysis, key, rate, vocal_length, options));
+            if (fits[l].back().harmony > best_harmony) best_harmony = fits[l].back().harmony, level = l;
         }
+    double best = -std::numeric_limits<double>::infinity();
+    for (int s = 0; s < phases; ++s) {
+        const BarFit& fit = fits[level][static_cast<std::size_t>(s)];
+        const double score =
+            options.bar_profile ? fit.sung_harmony + options.bar_profile_weight * fit.profile : fit.harmony;
+        if (score > best) best = score, out.bar_shift = s;
     }
-    return best;
+    out.halved = level > 0;
+    return shifted_bar_lines(levels[level], out.bar_shift);
 }
 
 // The grid's lead-in (tick 0 to the first tracked beat) fills whatever time precedes that beat, so
@@ -275,7 +310,7 @@ Accompaniment accompany(const AudioBuffer& vocal, const CueSpec& spec, const Sty
     const Samples vocal_length = to_samples(to_seconds(vocal.length(), vocal.rate), rate);
     if (options.bar_lines_from_harmony) {
         const bool halve = !options.bpm && !out.mix.is_mix && grid.bpm > options.max_sung_bpm;
-        grid = bar_lines_from_harmony(grid, out.analysis, key, rate, vocal_length, options.harmony, halve, out);
+        grid = bar_lines_from_harmony(grid, out.analysis, key, rate, vocal_length, options, halve, out);
     }
     out.tempo_source = grid.source;
     const Ticks rest_until = rest_before(grid);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "accompany/arrange.h"
+#include "accompany/bar_phase.h"
 #include "accompany/harmonize.h"
 #include "accompany/separation.h"
 #include "accompany/sung_beats.h"
@@ -48,6 +49,12 @@ struct AccompanyOptions {
     // every bar phase; the harmony fit chooses). A cappella melodies are often tracked at twice their
     // tempo, and accompaniment figures on a double-time grid fall between the singer's beats.
     double max_sung_bpm = 100.0;
+    // Where pop melodies place their notes in the bar (load_melody_bar_profile). When set, the bar phase
+    // is chosen by the harmony fit over the sung span plus `bar_profile_weight` x bar_profile_fit (phrase
+    // starts and ends, long notes), within the grid the harmony fit chose (tracked or halved, and which
+    // beats), so that the profile moves bar lines only, never the beats. Null: the harmony alone.
+    std::shared_ptr<const MelodyBarProfile> bar_profile;
+    double bar_profile_weight = 1.0;
     // Where pop melodies begin notes inside the beat (load_sung_onset_profile). When set, a bare vocal
     // without --bpm plays on the beats tracked from its sung notes (track_sung_beats) rather than
     // from the audio's onset strength, which follows syncopated onsets off the beat.

@@ -496,12 +496,16 @@ SungBeats track_sung_beats(std::span<const double> onsets_s, std::span<const dou
                 other.level = level, best = std::move(other), centre = reference_bpm * level;
         }
     }
-    if (!(options.repeat_weight > 0.0) || best.seconds.empty()) return best;
-    const std::vector<RepeatedOnset> repeats = find_repeated_onsets(onsets_s, pitches, options.repeats);
-    if (repeats.empty()) return best;
-    // The chosen level decoded again with the repeated figures' evidence.
-    const LevelModel model = level_model(evidence, profile, reference_bpm, centre, options);
-    SungBeats out = beats_of(decode_beats(model, evidence.seen, repeat_priors(model, evidence, onsets_s, repeats, options)), options);
+    if (best.seconds.empty()) return best;
+    // The chosen level decoded again with a steadier tempo and the repeated figures' evidence.
+    SungBeatOptions chosen = options;
+    chosen.tempo_change_weight = options.chosen_level_tempo_weight;
+    const LevelModel model = level_model(evidence, profile, reference_bpm, centre, chosen);
+    const std::vector<RepeatedOnset> repeats = options.repeat_weight > 0.0
+                                                   ? find_repeated_onsets(onsets_s, pitches, options.repeats)
+                                                   : std::vector<RepeatedOnset>{};
+    const PlacePriors priors = repeats.empty() ? PlacePriors{} : repeat_priors(model, evidence, onsets_s, repeats, options);
+    SungBeats out = beats_of(decode_beats(model, evidence.seen, priors), options);
     out.level = best.level;
     out.repeated_onsets = repeats.size();
     return out;

@@ -6,7 +6,8 @@
 // So a line that anticipates the beat (notes sung just before it, held over it) keeps its beat
 // instead of pulling the grid onto the anticipations, which an onset-strength tracker does.
 // Figures the singer repeats (sung_repeats.h) then share where in the beat they sit, so a clearly
-// placed occurrence settles an ambiguous one. Pure functions; thread-safe.
+// placed occurrence settles an ambiguous one, and the chosen level is decoded with a steadier tempo.
+// Pure functions; thread-safe.
 #pragma once
 
 #include <filesystem>
@@ -47,8 +48,13 @@ struct SungBeatOptions {
     double other_level_margin = 10.0;
     double timing_spread_beats = 0.04; // how far a sung onset strays from its place in the beat
     double off_grid_onsets_per_beat = 0.05;  // onsets anywhere in the beat (ornaments, split notes)
-    // Period changes at a beat: log-probability -weight x |new / old - 1| (Krebs et al.: 100).
+    // Period changes at a beat: log-probability -weight x |new / old - 1| (Krebs et al.: 100), while
+    // the metrical level is chosen (other_level_margin is calibrated with it).
     double tempo_change_weight = 30.0;
+    // The same at the chosen level, which is decoded again for the beats: a steadier tempo holds the
+    // sixteenth through stretches of a dense line whose onsets fit a grid a sixteenth off as well
+    // (a tempo swerve of a few beats cost little at 30), and still follows a singer's drift.
+    double chosen_level_tempo_weight = 40.0;
     double max_tempo_change = 0.1;     // fraction of the period it may change at one beat
     // Frames without an onset inside the sung line (onsets less than this apart) say where notes
     // were not sung: a Poisson term with the profile scaled to the line's own density at the

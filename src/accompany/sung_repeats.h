@@ -11,7 +11,9 @@
 namespace tunesmith {
 
 struct SungRepeatOptions {
-    std::size_t min_notes = 5;      // a figure is at least this many notes
+    // A figure is at least this many notes: 4 lets a short motif sung again after a pause place it
+    // (session 13; decided on a list no tuning had seen, docs/accompany.md).
+    std::size_t min_notes = 4;
     double max_tempo_ratio = 1.15;  // the second occurrence's tempo against the first's, either way
     // An onset of the second occurrence may stray from where the first occurrence's rhythm, at the
     // tempo ratio so far, puts it by this fraction of the interval or this many seconds (the larger).

@@ -259,6 +259,7 @@ AccompanyResult accompany_file(const AccompanyJob& job, const Reporter& reporter
     options.harmony.model = std::make_shared<const HarmonyModel>(load_harmony_model(data_dir));
     options.harmony.rhythm = std::make_shared<const HarmonicRhythm>(load_harmonic_rhythm(data_dir));
     options.sung_onsets = std::make_shared<const SungOnsetProfile>(load_sung_onset_profile(data_dir));
+    options.bar_profile = std::make_shared<const MelodyBarProfile>(load_melody_bar_profile(data_dir));
     if (job.output.audio) resolve_soundfont(RenderOptions{.soundfont = job.output.soundfont});  // fail before analysing
     const StyleLibrary styles = load_styles(data_dir);
     const Style& style = accompaniment_style(styles, resolution.spec);

@@ -273,5 +273,52 @@ TEST(Accompany, HarmonicRhythmKeepsTheChordsMovingOnTheBarLines) {
     for (const ChordSpan& c : moving.chords) EXPECT_EQ(c.start.value % half_bar.value, 0) << c.start.value;
 }
 
+// A tune on one chord (C E G), so every bar phase harmonizes alike: each phrase starts on a downbeat,
+// sings two bars of quarter notes and holds its last note three beats from the downbeat of its third
+// bar; a bar and a beat of rest follow. Only where the phrases begin and the long notes land says where
+// the bar lines are. Returns the audio and the true downbeats.
+std::pair<std::vector<float>, std::vector<double>> one_chord_tune(double bpm, Rng rng) {
+    const std::vector<double> beats = testing_song::detail::drifting_beats(64, bpm, 0.04, rng.fork("tempo"));
+    std::vector<testing_sung::SungNote> notes;
+    const int pitches[] = {60, 64, 67, 64, 72, 67, 64, 67};
+    for (std::size_t phrase = 0; phrase < 4; ++phrase) {
+        const std::size_t first = 16 * phrase;
+        for (std::size_t i = 0; i < 8; ++i) notes.push_back({beats[first + i], beats[first + i + 1] - 0.03, pitches[i]});
+        notes.push_back({beats[first + 8], beats[first + 11] - 0.03, 60});
+    }
+    std::vector<float> audio(static_cast<std::size_t>((beats.back() + 1.0) * 22050), 0.0f);
+    testing_song::detail::sing(notes, 22050, rng.fork("voice"), audio);
+    std::vector<double> downbeats;
+    for (std::size_t b = 0; b < beats.size(); b += 4) downbeats.push_back(beats[b]);
+    return {audio, downbeats};
+}
+
+// Share of the accompaniment's bar lines inside [from, to] s within 70 ms of a true downbeat.
+double bar_lines_on_downbeats(const Accompaniment& a, const std::vector<double>& downbeats, double from, double to) {
+    std::size_t lines = 0, on = 0;
+    for (Ticks t(0); t <= a.plan.length; t += a.plan.meter.bar()) {
+        const double s = a.plan.tempo.to_seconds(t).value;
+        if (s < from || s > to) continue;
+        ++lines;
+        on += std::any_of(downbeats.begin(), downbeats.end(), [&](double d) { return std::abs(d - s) <= 0.07; });
+    }
+    return lines ? static_cast<double>(on) / static_cast<double>(lines) : 0.0;
+}
+
+TEST(Accompany, PhraseStartsAndHeldNotesPlaceTheBarLinesWhereTheHarmonyCannot) {
+    AccompanyOptions options = options_with_model();
+    options.harmony.rhythm = std::make_shared<const HarmonicRhythm>(load_harmonic_rhythm(default_data_dir()));
+    options.sung_onsets = std::make_shared<const SungOnsetProfile>(load_sung_onset_profile(default_data_dir()));
+    options.bar_profile = std::make_shared<const MelodyBarProfile>(load_melody_bar_profile(default_data_dir()));
+    options.meter = Meter{4, 4};  // the bar's phase is the question here, not its length
+    for (std::uint64_t seed = 0; seed < 3; ++seed) {
+        const double bpm = 76.0 + 8.0 * static_cast<double>(seed);
+        const auto [audio, downbeats] = one_chord_tune(bpm, Rng(40 + seed));
+        const Accompaniment a = accompany(buffer_of(audio, 22050), CueSpec{}, style_named("folk"), options);
+        EXPECT_GE(bar_lines_on_downbeats(a, downbeats, downbeats.front(), downbeats.back()), 0.8)
+            << bpm << " bpm, bar shift " << a.bar_shift;
+    }
+}
+
 }  // namespace
 }  // namespace tunesmith

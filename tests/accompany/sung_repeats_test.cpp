@@ -65,6 +65,19 @@ TEST(SungRepeats, BackToBackOccurrencesPairNoteForNoteWithoutOverlap) {
     for (std::size_t k = 0; k < 6; ++k) EXPECT_EQ(pairs[k], (RepeatedOnset{k, k + 6})) << k;
 }
 
+// A short motif (a dotted rhythm on a turn, four notes) sung again after other notes is a figure.
+TEST(SungRepeats, AFourNoteMotifIsAFigure) {
+    Line line;
+    const double places[] = {0.0, 0.75, 1.0, 2.0};
+    const double pitches[] = {64, 66, 64, 59};
+    for (int k = 0; k < 4; ++k) line.add(0.5 + places[k] * 0.6, pitches[k]);
+    line.add(2.6, 71), line.add(3.1, 69), line.add(3.4, 76);  // other notes between
+    for (int k = 0; k < 4; ++k) line.add(4.0 + places[k] * 0.62, pitches[k] + 2.0);
+    const auto pairs = find_repeated_onsets(line.onsets, line.pitches);
+    ASSERT_EQ(pairs.size(), 4u);
+    for (std::size_t k = 0; k < 4; ++k) EXPECT_EQ(pairs[k], (RepeatedOnset{k, k + 7})) << k;
+}
+
 TEST(SungRepeats, ALoneFigureIsNoRepeat) {
     Line line;
     figure(line, 0.5, 0.6);

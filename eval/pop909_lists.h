@@ -1,0 +1,49 @@
+// Which POP909 songs eval_accompany sings: a fixed walk over the sorted song folders, every 37th
+// folder, continued around the list when it passes the end. Each list is the next 12 songs of the
+// walk whose excerpt is usable, so a new list never depends on what was measured on the earlier ones.
+// Header-only; eval code only.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace tunesmith::pop909_lists {
+
+// The walk's first 25 folders (0, 37, ..., 888) are the ones the corpus tables of data/ (onset
+// profile, harmonic rhythm) were derived without; past them the walk reaches songs those tables
+// counted (one song of ~880 each), though no tracker choice has been tuned on them.
+constexpr std::size_t kStride = 37;
+constexpr int kListSongs = 12;
+
+// List 0 (main): tuned on since session 4; 1 (held-out): first run in session 12, tuned on since;
+// 2 (second held-out): first run in session 13, the check run before and after that session's
+// changes only. Lists 3 and on: further songs of the walk, for looking at failures (--list N).
+constexpr int kMain = 0, kHoldout = 1, kHoldout2 = 2;
+
+// Usable songs of the walk that come before list `index`.
+constexpr int songs_before(int index) { return index * kListSongs; }
+
+inline std::string title(int index) {
+    return index == kMain       ? "POP909 melodies sung (drift +-6% sine + walk, human chords as reference)"
+           : index == kHoldout  ? "POP909 held-out melodies sung (the next 12 every-37th songs)"
+           : index == kHoldout2 ? "POP909 second held-out melodies sung (the next 12 of the every-37th walk, around the list)"
+                                : "POP909 list " + std::to_string(index) + " (the walk's songs " +
+                                      std::to_string(songs_before(index) + 1) + "-" +
+                                      std::to_string(songs_before(index) + kListSongs) + ")";
+}
+
+// Folder indices in walk order: k * kStride modulo `folders`, from k = 0 until the walk comes back
+// to folder 0 (every folder once when the stride and the count share no factor; 909 = 9 x 101).
+inline std::vector<std::size_t> walk(std::size_t folders) {
+    std::vector<std::size_t> order;
+    if (folders == 0) return order;
+    std::size_t i = 0;
+    do {
+        order.push_back(i);
+        i = (i + kStride) % folders;
+    } while (i != 0);
+    return order;
+}
+
+}  // namespace tunesmith::pop909_lists
