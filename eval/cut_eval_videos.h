@@ -1,14 +1,17 @@
 // The synthetic videos of eval_video's cut evaluation, with their truth written from how they are
-// built: the tuning videos, the held-out ones of sessions 8 and 9, each with its sources and joins.
+// built: the tuning videos, the held-out ones of sessions 8-10 (later sets in cut_eval_holdout5/6/7.h),
+// each with its sources and joins; `cases` lists the sets asked for.
 // Header-only; eval code only (the videos are made by the ffmpeg CLI, tests/video/synthetic_video.h).
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
 #include "../tests/video/synthetic_video.h"
 #include "cut_eval_holdout5.h"
 #include "cut_eval_holdout6.h"
+#include "cut_eval_holdout7.h"
 
 namespace tunesmith::cut_eval {
 
@@ -415,19 +418,21 @@ inline std::vector<SyntheticVideo> holdout4_videos() {
     return list;
 }
 
+// Which set a video belongs to: the development sets (tuning, the session-8 held-out pair), and the
+// held-out sets made one per session since, each printed apart and made only when asked for.
+enum class CutSet { tuning, held_out, final_set, holdout3, holdout4, holdout5, holdout6, holdout7 };
+inline constexpr std::size_t kCutSets = 8;
+inline constexpr std::size_t index(CutSet s) { return static_cast<std::size_t>(s); }
+
 struct Case {
     std::string name;
     SyntheticVideo video;
-    bool held_out = false;  // not looked at while tuning (session 8)
-    bool final_set = false;  // the final held-out set: only with --final
-    bool holdout3 = false;   // the third held-out set (session 9): only with --holdout3
-    bool holdout4 = false;   // the fourth held-out set (session 10): only with --holdout4
-    bool holdout5 = false;   // the fifth held-out set (session 11): only with --holdout5
-    bool holdout6 = false;   // the sixth held-out set (session 12): only with --holdout6
+    CutSet set = CutSet::tuning;
 };
 
-inline std::vector<Case> cases(bool with_final, bool with_holdout3, bool with_holdout4, bool with_holdout5 = false,
-                               bool with_holdout6 = false) {
+// `with[s]`: include set s (the tuning and session-8 held-out videos are always in).
+inline std::vector<Case> cases(const std::array<bool, kCutSets>& with) {
+    const auto wanted = [&](CutSet s) { return with[index(s)]; };
     std::vector<Case> list;
     {
         SyntheticVideo v = at_rate("24000/1001", 24000.0 / 1001.0);
@@ -471,40 +476,45 @@ inline std::vector<Case> cases(bool with_final, bool with_holdout3, bool with_ho
         v.shots = {{kZoom, 60}, {kCarpet, 70}, {kGreen, 45, Join::fade, 36}, {kFastPan, 50}, {kFastSway, 40},
                    {kRule110, 50, Join::dissolve, 18}, {kLife2, 50, Join::fade, 12}, {kDeepZoom, 50}};
         v.flash_frames = {62, 137, 190};  // 2 after the cut at 60, 2 before the cut at 139, 1 after the cut at 189
-        list.push_back({"24 held-out", v, true});
+        list.push_back({"24 held-out", v, CutSet::held_out});
     }
     {
         SyntheticVideo v = at_rate("60", 60.0);
         v.shots = {{kScroll, 120}, {kHdBars, 100}, {kSlowTurn, 120, Join::fade, 36}, {kLife3, 120, Join::dissolve, 30},
                    {kWaves, 100}, {kZoomOut, 120, Join::fadeblack, 48}, {kScroll, 100, Join::fade, 60}, {kGrain, 80}};
         v.flash_frames = {50, 392, 607};  // mid-shot, 2 before the cut at 394, 1 after the cut at 606
-        list.push_back({"60 held-out B", v, true});
+        list.push_back({"60 held-out B", v, CutSet::held_out});
     }
-    if (with_final) {
+    if (wanted(CutSet::final_set)) {
         const char* names[] = {"final 23.976 grain", "final VFR (30, 1 in 5 dropped)", "final 25 dark+dips"};
         const std::vector<SyntheticVideo> videos = final_videos();
-        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], true, true});
+        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], CutSet::final_set});
     }
-    if (with_holdout3) {
+    if (wanted(CutSet::holdout3)) {
         const char* names[] = {"holdout3 23.976 grain", "holdout3 29.97", "holdout3 VFR (24, 1 in 4 dropped)"};
         const std::vector<SyntheticVideo> videos = holdout3_videos();
-        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], true, false, true});
+        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], CutSet::holdout3});
     }
-    if (with_holdout4) {
+    if (wanted(CutSet::holdout4)) {
         const char* names[] = {"holdout4 25 grain", "holdout4 23.976", "holdout4 29.97 grain", "holdout4 VFR (30, 1 in 5 dropped)"};
         const std::vector<SyntheticVideo> videos = holdout4_videos();
-        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], true, false, false, true});
+        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], CutSet::holdout4});
     }
-    if (with_holdout5) {
+    if (wanted(CutSet::holdout5)) {
         const char* names[] = {"holdout5 29.97 grain", "holdout5 23.976", "holdout5 25 grain", "holdout5 VFR (24, 1 in 5 dropped)"};
         const std::vector<SyntheticVideo> videos = holdout5_videos();
-        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], true, false, false, false, true});
+        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], CutSet::holdout5});
     }
-    if (with_holdout6) {
+    if (wanted(CutSet::holdout6)) {
         const char* names[] = {"holdout6 23.976 grain", "holdout6 25", "holdout6 29.97 grain", "holdout6 VFR (29.97, 1 in 7 dropped)"};
         const std::vector<SyntheticVideo> videos = holdout6_videos();
-        for (std::size_t i = 0; i < videos.size(); ++i)
-            list.push_back({names[i], videos[i], true, false, false, false, false, true});
+        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], CutSet::holdout6});
+    }
+    if (wanted(CutSet::holdout7)) {
+        const char* names[] = {"holdout7 23.976 x264 crf", "holdout7 25 grain", "holdout7 29.97 x264 crf",
+                               "holdout7 VFR (23.976, 1 in 5 dropped)"};
+        const std::vector<SyntheticVideo> videos = holdout7_videos();
+        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], CutSet::holdout7});
     }
     return list;
 }

@@ -2,13 +2,17 @@
 // flashes, fast motion, fades, at 23.976, 25, 29.97 fps and a variable rate), ours beside FFmpeg's
 // scene score in the same run; then hit accuracy (eval_video_hits.h): videos in several cut patterns scored
 // with several prompts, the onset of every hit in the stems and the mix against its cut.
-// Usage: eval_video [--keep DIR] [--no-hits] [--no-cuts] [--quick-hits] [--skim] [--soundfont FILE]
+// Usage: eval_video [--keep DIR] [--reuse] [--no-scene] [--no-hits] [--no-cuts] [--quick-hits] [--skim] [--soundfont FILE]
+// (--reuse: take the videos an earlier --keep DIR run made there; --no-scene: skip FFmpeg's scene runs)
 // [--final] (add the final held-out set) [--make-final-only] (make it and print its truth, no detection)
 // [--holdout3] (add the third held-out set, session 9) [--make-holdout3-only] (make it and print its truth)
 // [--holdout4] (add the fourth held-out set, session 10) [--make-holdout4-only] (make it and print its truth)
 // [--holdout5] (add the fifth held-out set, session 11) [--make-holdout5-only] (make it and print its truth)
 // [--holdout6] (add the sixth held-out set, session 12) [--make-holdout6-only] (make it and print its truth)
+// [--holdout7] (add the seventh held-out set, session 13) [--make-holdout7-only] (make it and print its truth)
+// Every set's figure is printed for all transitions and for the issue's classes (hard cuts and mixes).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -47,17 +51,41 @@ struct Counts {
     }
 };
 
-// Greedy one-to-one matching within one frame.
-Counts match(const std::vector<std::int64_t>& truth, const std::vector<std::int64_t>& found) {
-    Counts c{static_cast<int>(truth.size()), static_cast<int>(found.size()), 0};
+// Greedy one-to-one matching within one frame: for each truth, the index of its detection or -1.
+std::vector<int> match_indices(const std::vector<std::int64_t>& truth, const std::vector<std::int64_t>& found) {
+    std::vector<int> matched_by(truth.size(), -1);
     std::vector<bool> used(found.size(), false);
-    for (std::int64_t t : truth)
+    for (std::size_t t = 0; t < truth.size(); ++t)
         for (std::size_t i = 0; i < found.size(); ++i)
-            if (!used[i] && std::llabs(found[i] - t) <= 1) {
+            if (!used[i] && std::llabs(found[i] - truth[t]) <= 1) {
                 used[i] = true;
-                ++c.matched;
+                matched_by[t] = static_cast<int>(i);
                 break;
             }
+    return matched_by;
+}
+
+Counts match(const std::vector<std::int64_t>& truth, const std::vector<std::int64_t>& found) {
+    const std::vector<int> by = match_indices(truth, found);
+    return {static_cast<int>(truth.size()), static_cast<int>(found.size()),
+            static_cast<int>(std::count_if(by.begin(), by.end(), [](int i) { return i >= 0; }))};
+}
+
+// The issue's classes only (hard cuts and mixes: fades, dissolves, dips): shape transitions leave the
+// truth, and a detection matched to one is neither a true nor a false positive. An unmatched
+// detection counts as false whatever its class.
+Counts match_issue_classes(const std::vector<std::int64_t>& truth, const std::vector<bool>& shape,
+                           const std::vector<std::int64_t>& found) {
+    const std::vector<int> by = match_indices(truth, found);
+    Counts c{0, static_cast<int>(found.size()), 0};
+    for (std::size_t t = 0; t < truth.size(); ++t) {
+        if (shape[t]) {
+            c.found -= by[t] >= 0 ? 1 : 0;
+            continue;
+        }
+        ++c.truth;
+        c.matched += by[t] >= 0 ? 1 : 0;
+    }
     return c;
 }
 
@@ -97,44 +125,62 @@ void print_counts(const char* name, const Counts& c) {
                 c.f1(), c.truth, c.found, c.matched);
 }
 
-// Per set: ours and FFmpeg's scene score at two thresholds.
+// Per set: ours and FFmpeg's scene score at two thresholds, for all transitions and the issue's classes.
 struct SetCounts {
     Counts ours, scene3, scene4;
-    Counts modelled;  // ours without the shape transitions (wipes, slides; not modelled) and what matched them
+    Counts issue, issue3, issue4;  // the issue's classes only (match_issue_classes)
     int shapes = 0, shapes_found = 0;
     int class_right = 0, class_total = 0;
     int wipes_right = 0;  // shape transitions matched by a detection of the wipe class
     void add(const SetCounts& o) {
-        ours.add(o.ours), scene3.add(o.scene3), scene4.add(o.scene4), modelled.add(o.modelled);
+        ours.add(o.ours), scene3.add(o.scene3), scene4.add(o.scene4);
+        issue.add(o.issue), issue3.add(o.issue3), issue4.add(o.issue4);
         shapes += o.shapes, shapes_found += o.shapes_found;
         class_right += o.class_right, class_total += o.class_total, wipes_right += o.wipes_right;
     }
-    void print(const char* title) const {
+    void print(const char* title, bool scene) const {
         std::printf("\n%s (a detection counts within one frame):\n", title);
+        std::printf("  F1 all classes %.3f, issue classes (hard cuts and mixes) %.3f", ours.f1(), issue.f1());
+        if (scene)
+            std::printf("; ffmpeg scene>0.3 %.3f / %.3f, >0.4 %.3f / %.3f", scene3.f1(), issue3.f1(), scene4.f1(), issue4.f1());
+        std::printf("\n");
         print_counts("ours", ours);
-        print_counts("ffmpeg scene>0.3", scene3);
-        print_counts("ffmpeg scene>0.4", scene4);
+        print_counts("ours, issue classes", issue);
+        if (scene) {
+            print_counts("ffmpeg scene>0.3", scene3);
+            print_counts("ffmpeg scene>0.4", scene4);
+        }
         std::printf("  class (hard/gradual) right for %d of %d matched cuts; %d of %d matched shape transitions classed wipe\n",
                     class_right, class_total, wipes_right, shapes_found);
-        if (shapes > 0) {
-            std::printf("  shape transitions (wipes, slides, ...): %d of %d found\n", shapes_found, shapes);
-            print_counts("ours, without shapes", modelled);
-        }
+        if (shapes > 0) std::printf("  shape transitions (wipes, slides, ...): %d of %d found\n", shapes_found, shapes);
     }
 };
 
 // make_only: only make the videos and print their true cuts (checks a new set without looking at
 // the detector's output on it).
-void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_holdout3, bool with_holdout4,
-                   bool with_holdout5, bool with_holdout6, bool make_only) {
-    SetCounts tuning, held_out, final_set, holdout3, holdout4, holdout5, holdout6;
-    const std::vector<Case> list = cases(with_final, with_holdout3, with_holdout4, with_holdout5, with_holdout6);
+struct CutRun {
+    bool skim = false;       // skim still pictures while decoding
+    bool make_only = false;  // only make the videos and print their truth
+    bool reuse = false;      // take a video already in the work folder (an earlier --keep run) instead of making it
+    bool scene = true;       // run FFmpeg's scene detector beside ours
+};
+
+void evaluate_cuts(const fs::path& work, const std::array<bool, kCutSets>& with, const CutRun& run) {
+    const bool make_only = run.make_only;
+    std::array<SetCounts, kCutSets> sets;
+    const std::vector<Case> list = cases(with);
+    std::array<int, kCutSets> made{};
     for (std::size_t k = 0; k < list.size(); ++k) {
         const Case& c = list[k];
-        if (make_only && !c.final_set && !c.holdout3 && !c.holdout4 && !c.holdout5 && !c.holdout6) continue;
-        bool ok = false;
-        const fs::path video = work / ("case" + std::to_string(k + 1) + (c.video.drop_every > 0 ? ".mkv" : ".mp4"));
-        const std::vector<Truth> truth = testing::make_video(c.video, video, ok);
+        const int number = ++made[index(c.set)];
+        if (make_only && (c.set == CutSet::tuning || c.set == CutSet::held_out)) continue;
+        bool ok = true;
+        // Named by set and place in it, so a reused folder holds the same video whichever sets are run.
+        const fs::path video = work / ("set" + std::to_string(index(c.set)) + "-" + std::to_string(number) +
+                                       (c.video.drop_every > 0 ? ".mkv" : ".mp4"));
+        std::vector<Truth> truth;
+        if (run.reuse && fs::exists(video)) testing::filter_graph(c.video, truth);
+        else truth = testing::make_video(c.video, video, ok);
         if (!ok) {
             std::printf("%s: ffmpeg failed to make the video\n", c.name.c_str());
             continue;
@@ -146,62 +192,72 @@ void evaluate_cuts(const fs::path& work, bool skim, bool with_final, bool with_h
             std::printf("\n");
             continue;
         }
-        SetCounts& set = c.holdout6 ? holdout6 : c.holdout5 ? holdout5 : c.holdout4 ? holdout4 : c.holdout3 ? holdout3 : c.final_set ? final_set : c.held_out ? held_out : tuning;
+        SetCounts& set = sets[index(c.set)];
         VideoAnalysisOptions analysis_options;
-        analysis_options.decode.skim = skim;
+        analysis_options.decode.skim = run.skim;
         const VideoAnalysis a = analyze_video(video, analysis_options);
         const std::vector<std::int64_t> expected = truth_frames(truth, c.video, a);
+        std::vector<bool> shape;
+        for (std::size_t i = 0; i < truth.size(); ++i) shape.push_back(is_shape(c.video.shots[i + 1].join));
         std::vector<std::int64_t> found;
         for (const Cut& cut : a.cuts) found.push_back(cut.frame);
+        const std::vector<std::int64_t> found3 = run.scene ? ffmpeg_scene(video, 0.3, a, work) : std::vector<std::int64_t>{};
+        const std::vector<std::int64_t> found4 = run.scene ? ffmpeg_scene(video, 0.4, a, work) : std::vector<std::int64_t>{};
         const Counts ours = match(expected, found);
-        const Counts scene3 = match(expected, ffmpeg_scene(video, 0.3, a, work));
-        const Counts scene4 = match(expected, ffmpeg_scene(video, 0.4, a, work));
+        const Counts issue = match_issue_classes(expected, shape, found);
         for (std::size_t i = 0; i < truth.size(); ++i)
             for (const Cut& cut : a.cuts)
                 if (std::llabs(cut.frame - expected[i]) <= 1) {
                     ++set.class_total;
                     set.class_right += (cut.kind != CutClass::hard) == truth[i].gradual ? 1 : 0;
-                    set.wipes_right += is_shape(c.video.shots[i + 1].join) && cut.kind == CutClass::wipe ? 1 : 0;
+                    set.wipes_right += shape[i] && cut.kind == CutClass::wipe ? 1 : 0;
                     break;
                 }
         std::printf("%s: %zu frames (%lld skimmed), %zu true cuts (%d fades)\n", c.name.c_str(), a.frame_times.size(),
                     static_cast<long long>(a.skimmed_frames), truth.size(),
                     static_cast<int>(std::count_if(truth.begin(), truth.end(), [](const Truth& t) { return t.gradual; })));
         std::printf("    true:");
-        for (auto f : expected) std::printf(" %lld", static_cast<long long>(f));
+        for (std::size_t i = 0; i < expected.size(); ++i)
+            std::printf(" %lld%s", static_cast<long long>(expected[i]), shape[i] ? "s" : "");
         std::printf("\n    ours:");
         for (const Cut& cut : a.cuts)
             std::printf(" %lld%s", static_cast<long long>(cut.frame),
                         cut.kind == CutClass::fade ? "f" : cut.kind == CutClass::wipe ? "w" : "");
         std::printf("\n");
         print_counts("ours", ours);
-        print_counts("ffmpeg scene>0.3", scene3);
-        print_counts("ffmpeg scene>0.4", scene4);
+        print_counts("ours, issue classes", issue);
+        const Counts scene3 = match(expected, found3), scene4 = match(expected, found4);
+        if (run.scene) {
+            print_counts("ffmpeg scene>0.3", scene3);
+            print_counts("ffmpeg scene>0.4", scene4);
+        }
         set.ours.add(ours);
+        set.issue.add(issue);
         set.scene3.add(scene3);
         set.scene4.add(scene4);
-        // Without the shape transitions: their truths, and the detections within a frame of them.
-        std::vector<std::int64_t> modelled_truth, shape_truth, modelled_found;
+        set.issue3.add(match_issue_classes(expected, shape, found3));
+        set.issue4.add(match_issue_classes(expected, shape, found4));
+        set.shapes += static_cast<int>(std::count(shape.begin(), shape.end(), true));
         for (std::size_t i = 0; i < truth.size(); ++i)
-            (is_shape(c.video.shots[i + 1].join) ? shape_truth : modelled_truth).push_back(expected[i]);
-        for (const std::int64_t f : found)
-            if (std::none_of(shape_truth.begin(), shape_truth.end(), [&](std::int64_t t) { return std::llabs(f - t) <= 1; }))
-                modelled_found.push_back(f);
-        set.modelled.add(match(modelled_truth, modelled_found));
-        set.shapes += static_cast<int>(shape_truth.size());
-        set.shapes_found += match(shape_truth, found).matched;
+            if (shape[i])
+                set.shapes_found += std::any_of(found.begin(), found.end(), [&](std::int64_t f) { return std::llabs(f - expected[i]) <= 1; });
     }
     if (make_only) return;
-    SetCounts development = tuning;
-    development.add(held_out);
-    tuning.print("Tuning videos (5)");
-    held_out.print("Earlier held-out videos (2)");
-    development.print("Development set (tuning + earlier held-out)");
-    if (with_final) final_set.print("final held-out (3 videos)");
-    if (with_holdout3) holdout3.print("third held-out set, session 9 (3 videos)");
-    if (with_holdout4) holdout4.print("fourth held-out set, session 10 (4 videos)");
-    if (with_holdout5) holdout5.print("fifth held-out set, session 11 (4 videos)");
-    if (with_holdout6) holdout6.print("sixth held-out set, session 12 (4 videos)");
+    const auto at = [&](CutSet s) -> const SetCounts& { return sets[index(s)]; };
+    SetCounts development = at(CutSet::tuning);
+    development.add(at(CutSet::held_out));
+    at(CutSet::tuning).print("Tuning videos (5)", run.scene);
+    at(CutSet::held_out).print("Earlier held-out videos (2)", run.scene);
+    development.print("Development set (tuning + earlier held-out)", run.scene);
+    const std::pair<CutSet, const char*> held_out_sets[] = {
+        {CutSet::final_set, "final held-out (3 videos)"},
+        {CutSet::holdout3, "third held-out set, session 9 (3 videos)"},
+        {CutSet::holdout4, "fourth held-out set, session 10 (4 videos)"},
+        {CutSet::holdout5, "fifth held-out set, session 11 (4 videos)"},
+        {CutSet::holdout6, "sixth held-out set, session 12 (4 videos)"},
+        {CutSet::holdout7, "seventh held-out set, session 13 (4 videos, the issue's recipe)"}};
+    for (const auto& [s, title] : held_out_sets)
+        if (with[index(s)]) at(s).print(title, run.scene);
 }
 
 }  // namespace
@@ -214,37 +270,31 @@ int main(int argc, char** argv) {
     fs::path work;
     bool hits = true;
     bool cuts = true;
-    bool skim = false;
-    bool with_final = false;
-    bool with_holdout3 = false;
-    bool with_holdout4 = false;
-    bool with_holdout5 = false;
-    bool with_holdout6 = false;
-    bool make_only = false;
+    CutRun run;
+    std::array<bool, kCutSets> with{};
     bool quick_hits = false;
     fs::path soundfont;
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--final") == 0) with_final = true;
-        if (std::strcmp(argv[i], "--make-final-only") == 0) with_final = make_only = true, hits = false;
-        if (std::strcmp(argv[i], "--holdout3") == 0) with_holdout3 = true;
-        if (std::strcmp(argv[i], "--make-holdout3-only") == 0) with_holdout3 = make_only = true, hits = false;
-        if (std::strcmp(argv[i], "--holdout4") == 0) with_holdout4 = true;
-        if (std::strcmp(argv[i], "--make-holdout4-only") == 0) with_holdout4 = make_only = true, hits = false;
-        if (std::strcmp(argv[i], "--holdout5") == 0) with_holdout5 = true;
-        if (std::strcmp(argv[i], "--make-holdout5-only") == 0) with_holdout5 = make_only = true, hits = false;
-        if (std::strcmp(argv[i], "--holdout6") == 0) with_holdout6 = true;
-        if (std::strcmp(argv[i], "--make-holdout6-only") == 0) with_holdout6 = make_only = true, hits = false;
+        const std::string arg = argv[i];
+        // --final and --holdoutN add a held-out set; --make-final-only and --make-holdoutN-only only make it.
+        for (std::size_t n = index(CutSet::final_set); n < kCutSets; ++n) {
+            const std::string name = n == index(CutSet::final_set) ? "final" : "holdout" + std::to_string(n);
+            if (arg == "--" + name) with[n] = true;
+            if (arg == "--make-" + name + "-only") with[n] = run.make_only = true, hits = false;
+        }
         if (std::strcmp(argv[i], "--keep") == 0 && i + 1 < argc) work = argv[++i];
         if (std::strcmp(argv[i], "--no-hits") == 0) hits = false;
         if (std::strcmp(argv[i], "--no-cuts") == 0) cuts = false;
-        if (std::strcmp(argv[i], "--skim") == 0) skim = true;
+        if (arg == "--skim") run.skim = true;
+        if (arg == "--reuse") run.reuse = true;
+        if (arg == "--no-scene") run.scene = false;
         if (std::strcmp(argv[i], "--quick-hits") == 0) quick_hits = true;
         if (std::strcmp(argv[i], "--soundfont") == 0 && i + 1 < argc) soundfont = argv[++i];
     }
     const bool keep = !work.empty();
     if (!keep) work = testing::fresh_temp_dir("eval-video");
     fs::create_directories(work);
-    if (cuts) evaluate_cuts(work, skim, with_final, with_holdout3, with_holdout4, with_holdout5, with_holdout6, make_only);
+    if (cuts) evaluate_cuts(work, with, run);
     if (hits) hit_eval::evaluate_hits(work, soundfont, quick_hits);
     if (!keep) fs::remove_all(work);
     return 0;

@@ -86,7 +86,9 @@ std::vector<Strength> hard_strength(const Signals& s, int window, const CutOptio
         if (c >= o.jump_content && h < o.hard_hist && j >= 4 && j + 3 < n) {
             const double pooled = local_median(n, i - window, i + window, i, i, content, scratch, flashes);
             const double level = std::max({pooled, smallest_content(s, i - 3, i - 1), smallest_content(s, i + 1, i + 3)});
-            if (c >= o.local_ratio * level + 0.005 && value < 1.0) {
+            // The colours jumping with the content (3x their level) make a smaller content jump enough.
+            const double ratio = strength[j].hist_spike ? o.jump_with_colours_ratio : o.local_ratio;
+            if (c >= ratio * level + 0.005 && value < 1.0) {
                 value = c / o.jump_content;
                 strength[j].jump = true;
             }
@@ -100,10 +102,14 @@ std::vector<Strength> hard_strength(const Signals& s, int window, const CutOptio
 // median of the lag distances of the frames after it whose comparisons cannot reach back to a
 // flash of up to kFlashSpan frames at j. A moving shot's frames differ this much anyway, so a
 // picture "back" after a flash may differ by this much.
-double content_level_after(const Signals& s, std::size_t j, std::size_t lag, int window, std::vector<double>& scratch) {
+// `distances`: FrameSignals::back_content, or back_hist for the same of the histogram.
+using LagDistances = std::array<double, kFlashSpan> FrameSignals::*;
+
+double level_after(const Signals& s, std::size_t j, std::size_t lag, int window, std::vector<double>& scratch,
+                   LagDistances distances = &FrameSignals::back_content) {
     const auto i = static_cast<std::int64_t>(j);
     const std::int64_t lo = i + static_cast<std::int64_t>(lag) + kFlashSpan, hi = lo + window - 1;
-    return local_median(s.size(), lo, hi, i, i, [&](std::size_t k) { return s[k].back_content[lag - 2]; }, scratch);
+    return local_median(s.size(), lo, hi, i, i, [&](std::size_t k) { return (s[k].*distances)[lag - 2]; }, scratch);
 }
 
 // A picture is "back" when its histogram is within `fraction` of the spike, and what is left of
@@ -112,12 +118,15 @@ double content_level_after(const Signals& s, std::size_t j, std::size_t lag, int
 // allowance: motion moves pixels, not the histogram (a fade moves the histogram, and must not pass
 // as a return). On a still shot this is the plain "back within a fraction of the spike".
 // Whatever the flash, a picture whose colours differ from the shot's as much as at a cut (the hard-cut
-// minimum) is not that shot again.
+// minimum, or 1.25x the shot's own histogram change over that lag, `hist_level`, where a fast pan over
+// many colours changes more) is not that shot again.
 constexpr double kReturnHist = 0.22;
 
-bool similar(double h, double c, const FrameSignals& spike, double one_frame_level, double lag_level, double fraction) {
+bool similar(double h, double c, const FrameSignals& spike, double one_frame_level, double lag_level, double fraction,
+             double hist_level) {
     const double spike_c = std::max(0.0, spike.content_prev - one_frame_level);
-    return h <= std::min(fraction * spike.hist_prev + 0.02, kReturnHist) && c - lag_level <= fraction * spike_c + 0.01;
+    return h <= std::min(fraction * spike.hist_prev + 0.02, std::max(kReturnHist, 1.25 * hist_level)) &&
+           c - lag_level <= fraction * spike_c + 0.01;
 }
 
 // Whether frame `back` is the picture of frame `before` again, moved on by its shot's own motion: a
@@ -145,9 +154,10 @@ bool returns_to(const Thumbnails& t, std::int64_t before, std::int64_t back) {
 // The same lag distance in the shot before a flash that starts at frame `start` (comparisons that end
 // before it). A flash just before a cut returns to its shot for a frame or two, so the shot after it
 // may be another one; the return may then differ from the picture before by this shot's own change.
-double content_level_before(const Signals& s, std::size_t start, std::size_t lag, int window, std::vector<double>& scratch) {
+double level_before(const Signals& s, std::size_t start, std::size_t lag, int window, std::vector<double>& scratch,
+                    LagDistances distances = &FrameSignals::back_content) {
     const auto i = static_cast<std::int64_t>(start);
-    return local_median(s.size(), i - window, i - 1, -1, -1, [&](std::size_t k) { return s[k].back_content[lag - 2]; }, scratch);
+    return local_median(s.size(), i - window, i - 1, -1, -1, [&](std::size_t k) { return (s[k].*distances)[lag - 2]; }, scratch);
 }
 
 bool is_flash(const Signals& s, const Thumbnails& t, std::size_t j, double fraction, int window) {
@@ -157,21 +167,23 @@ bool is_flash(const Signals& s, const Thumbnails& t, std::size_t j, double fract
     const auto n = s.size();
     const double one_frame = std::min(local_median(n, i - window, i - 2, i, i, content, scratch),
                                       local_median(n, i + kFlashSpan + 1, i + kFlashSpan + window, i, i, content, scratch));
-    const auto returned = [&](double h, double c, double level, std::int64_t before, std::int64_t back) {
-        if (!similar(h, c, s[j], one_frame, level, fraction)) return false;
-        return similar(h, c, s[j], one_frame, 0.0, fraction) || returns_to(t, before, back);
+    // The shots' own change over a lag: content, histogram.
+    const auto levels = [&](std::size_t after_spike, std::size_t start, std::size_t lag) {
+        return std::pair{std::max(level_after(s, after_spike, lag, window, scratch), level_before(s, start, lag, window, scratch)),
+                         std::max(level_after(s, after_spike, lag, window, scratch, &FrameSignals::back_hist),
+                                  level_before(s, start, lag, window, scratch, &FrameSignals::back_hist))};
+    };
+    const auto returned = [&](double h, double c, std::pair<double, double> level, std::int64_t before, std::int64_t back) {
+        if (!similar(h, c, s[j], one_frame, level.first, fraction, level.second)) return false;
+        return similar(h, c, s[j], one_frame, 0.0, fraction, level.second) || returns_to(t, before, back);
     };
     for (std::size_t k = 1; k <= static_cast<std::size_t>(kFlashSpan) && j + k < s.size(); ++k) {
         const FrameSignals& later = s[j + k];  // its back_[k-1] is the distance to frame j-1 (lag k+1)
-        const double level = std::max(content_level_after(s, j, k + 1, window, scratch),
-                                      content_level_before(s, j, k + 1, window, scratch));
-        if (returned(later.back_hist[k - 1], later.back_content[k - 1], level, i - 1, i + static_cast<std::int64_t>(k)))
+        if (returned(later.back_hist[k - 1], later.back_content[k - 1], levels(j, j, k + 1), i - 1, i + static_cast<std::int64_t>(k)))
             return true;
     }
     for (std::size_t m = 1; m <= static_cast<std::size_t>(kFlashSpan) && m + 1 <= j; ++m) {
-        const double level = std::max(content_level_after(s, j, m + 1, window, scratch),
-                                      content_level_before(s, j - m, m + 1, window, scratch));
-        if (returned(s[j].back_hist[m - 1], s[j].back_content[m - 1], level, i - static_cast<std::int64_t>(m) - 1, i))
+        if (returned(s[j].back_hist[m - 1], s[j].back_content[m - 1], levels(j, j - m, m + 1), i - static_cast<std::int64_t>(m) - 1, i))
             return true;
     }
     return false;
@@ -384,13 +396,14 @@ std::vector<bool> boundaries_of(const std::vector<Cut>& cuts, std::size_t n, boo
 
 // A fade or wipe of a specific model is kept only where the catch-all test sees a change between two
 // shots at all (a weak one is enough): a steady drift or a texture that changes every frame can fit a
-// mix of its own frames, but its pictures before and after are not two shots.
+// mix of its own frames, but its pictures before and after are not two shots. Nor is a shot whose
+// light changes (a lamp brightening it is an exact mix of its picture before and after).
 void drop_unsupported(std::vector<Cut>& cuts, const GradualChangeFinder& finder, std::size_t n,
                       const GradualChangeOptions& o) {
     const std::vector<GradualChange> changes = finder.find(boundaries_of(cuts, n, true), o.support);
     std::erase_if(cuts, [&](const Cut& c) {
         return c.kind != CutClass::hard && std::none_of(changes.begin(), changes.end(), [&](const GradualChange& g) {
-            return g.centre >= c.first_frame - 3 && g.centre <= c.last_frame + 3;
+            return !g.relit && g.centre >= c.first_frame - 3 && g.centre <= c.last_frame + 3;
         });
     });
 }
@@ -404,7 +417,7 @@ void add_gradual_changes(std::vector<Cut>& cuts, const Signals& s, const Gradual
         const bool near = std::any_of(cuts.begin(), cuts.end(), [&](const Cut& c) {
             return g.centre >= c.first_frame - 2 && g.centre <= c.last_frame + 2;
         });
-        if (near || g.centre < 2) continue;  // the first picture alone is no shot
+        if (near || g.relit || g.centre < 2) continue;  // the first picture alone is no shot
         const auto frame = static_cast<std::size_t>(g.centre);
         const double score = std::min(1.0, std::max(s[frame].hist_prev, 2.5 * s[frame].content_prev));
         added.push_back(Cut{g.centre, s[frame].time, score, g.one_frame ? CutClass::hard : CutClass::fade, g.first_frame,
@@ -470,7 +483,9 @@ std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thu
             continue;
         }
         // A wipe's edge can change one frame enough to be a candidate; a cut switches every pixel at once.
-        const std::optional<Fade> shape = shape_near(h.frame, low, high, h.score);
+        // A frame that changes most of the picture's colours is that cut, whatever the frames after it do.
+        const bool decisive = signals[static_cast<std::size_t>(h.frame)].hist_prev >= options.decisive_hist;
+        const std::optional<Fade> shape = decisive ? std::nullopt : shape_near(h.frame, low, high, h.score);
         if (shape && shape->cut.first_frame < h.frame && h.frame <= shape->cut.last_frame) fades.push_back(*shape);
         else hard.push_back(h);
     }

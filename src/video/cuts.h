@@ -39,9 +39,11 @@ struct CutOptions {
     double hard_content = 0.07;    // minimum content change for a hard cut
     double local_ratio = 3.0;      // the change must exceed this multiple of the local median
     double jump_content = 0.02;    // minimum content change for a jump cut (content only, against the shot's motion)
+    double jump_with_colours_ratio = 2.0;  // local_ratio for a jump cut whose histogram also changes 3x its level
     double flash_return = 0.5;     // a picture back within this fraction of the spike is a flash
     double gradual = 0.30;         // minimum wide-window change (histogram + content) for a fade candidate
     double shape_gradual = 0.20;   // the same for a wipe or slide candidate
+    double decisive_hist = 0.6;    // a hard candidate changing the histogram this much is a cut, never a wipe's edge
     BlendOptions blend;            // the blend test of a gradual transition
     DipOptions dip;                // the contrast test of a dip through a uniform picture
     WipeOptions wipe;              // the per-pixel switch test of a shape transition

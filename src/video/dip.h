@@ -1,4 +1,4 @@
-// Dips: a fade out to a uniform picture (black, white, any grey) and in from it, told apart by the
+// Dips: a fade out to a uniform picture (black, white, any grey or colour) and in from it, told apart by the
 // pictures' contrast alone, so the shots on either side may keep changing (a fast pan, an automaton,
 // moving waves) while the mix goes on. Pure functions of values; safe from any thread.
 #pragma once
@@ -16,6 +16,8 @@ struct DipOptions {
     double max_step = 0.55;   // the largest one-frame change of the contrast weight (larger: a hard cut)
     int min_frames = 3;       // fewer frames inside: no transition
     int margin = 2;           // frames of each shot beyond the extent that must exist
+    double colour_away = 12.0;  // a dip through a colour (not grey): both shots' mean chroma at least this far
+                                // from it (levels)
 };
 
 // The transition's extent and centre; `dip` is false when the frames there are no dip.
@@ -35,6 +37,8 @@ struct Dip {
 // shot's next frames. It is a dip when the bottom is near uniform against both shots, the weights
 // fall and rise gradually (no one-frame jump: a cut to a black shot and back is two cuts) and mostly
 // monotonically, and the extent is 3..max_length frames with settled frames of both shots beyond it.
+// U is grey (chroma measured from neutral) or, when no such dip fits, the flattest frame's colour;
+// then every frame's colour must come back from U as w does (not as w^2: a pan onto a flat patch).
 Dip fit_dip(const Thumbnails& thumbnails, std::int64_t first, std::int64_t last, std::int64_t low, std::int64_t high,
             std::int64_t max_length, const DipOptions& options = {});
 

@@ -69,6 +69,62 @@ double distance(int measure, const Picture& a, const Picture& b) {
     return sum / (255.0 * static_cast<double>(kBlocks));
 }
 
+// A run of frames' mean luma thumbnail (frames left out skipped; empty when none is left), its
+// contrast (standard deviation, levels), and how alike two are in shape whatever their light (the
+// correlation of the pixels less their mean).
+using Luma = std::vector<double>;
+
+Luma mean_luma(const Thumbnails& t, const std::vector<bool>& left_out, std::int64_t from, std::int64_t to) {
+    Luma mean(kPlane, 0.0);
+    int count = 0;
+    for (std::int64_t f = from; f <= to; ++f) {
+        if (left_out[static_cast<std::size_t>(f)]) continue;
+        const std::uint8_t* p = t.at(static_cast<std::size_t>(f));
+        for (std::size_t i = 0; i < kPlane; ++i) mean[i] += p[i];
+        ++count;
+    }
+    if (count == 0) return {};
+    for (double& x : mean) x /= count;
+    return mean;
+}
+
+double luma_mean(const Luma& a) {
+    double sum = 0.0;
+    for (const double x : a) sum += x;
+    return sum / static_cast<double>(a.size());
+}
+
+double contrast(const Luma& a) {
+    const double mean = luma_mean(a);
+    double energy = 0.0;
+    for (const double x : a) energy += (x - mean) * (x - mean);
+    return std::sqrt(energy / static_cast<double>(a.size()));
+}
+
+double shape_correlation(const Luma& a, const Luma& b) {
+    const double mean_a = luma_mean(a), mean_b = luma_mean(b);
+    double ab = 0.0, aa = 0.0, bb = 0.0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const double x = a[i] - mean_a, y = b[i] - mean_b;
+        ab += x * y, aa += x * x, bb += y * y;
+    }
+    return aa > 0.0 && bb > 0.0 ? ab / std::sqrt(aa * bb) : 0.0;
+}
+
+// Whether the runs of frames before and after a change are one picture in another light: both have
+// contrast (4 levels) within a factor 1.6 of each other, and their shapes correlate (0.8) no less
+// (by 0.1) than each shot's own run `far` out (when known) with its run next to the change.
+bool relit_between(const Luma& before, const Luma& after, const Luma& far_before, const Luma& far_after) {
+    if (before.empty() || after.empty()) return false;
+    const double cb = contrast(before), ca = contrast(after);
+    if (std::min(cb, ca) < 4.0 || std::max(cb, ca) > 1.6 * std::min(cb, ca)) return false;
+    double own = 1.0;
+    if (!far_before.empty()) own = std::min(own, shape_correlation(far_before, before));
+    if (!far_after.empty()) own = std::min(own, shape_correlation(after, far_after));
+    const double across = shape_correlation(before, after);
+    return across >= 0.8 && across >= own - 0.1;
+}
+
 // The shots' own change is taken as at least this (noise): a still shot is no yardstick.
 constexpr double kFloor[] = {0.01, 0.004};
 
@@ -211,6 +267,25 @@ std::vector<GradualChange> GradualChangeFinder::find(const std::vector<bool>& bo
         const std::optional<Picture> before = mean_picture(thumbnails_, left_out_, from, t - g);
         const std::optional<Picture> after = mean_picture(thumbnails_, left_out_, t + g, to);
         if (!before || !after) return std::nullopt;
+        // A light that washes over a shot for a few frames and goes (street lights, a lamp swung past):
+        // further out, within the window's span and the same shot, a run of frames is back at the other
+        // side's picture. No change between two shots.
+        const double across = distance(e.measure, *before, *after);
+        const std::int64_t span = 2 * g + k;
+        for (std::int64_t end = from - 1; end >= from - span && clear(end - k + 1, from); --end) {
+            const std::optional<Picture> run = mean_picture(thumbnails_, left_out_, end - k + 1, end);
+            if (run && distance(e.measure, *run, *after) < o.back * across) return std::nullopt;
+        }
+        for (std::int64_t start = to + 1; start <= to + span && clear(to, start + k - 1); ++start) {
+            const std::optional<Picture> run = mean_picture(thumbnails_, left_out_, start, start + k - 1);
+            if (run && distance(e.measure, *run, *before) < o.back * across) return std::nullopt;
+        }
+        // The same picture in another light (a lamp that brightens the shot): the luma keeps its contrast,
+        // and its shape as well as each shot keeps it by itself over the same span.
+        const Luma luma_before = mean_luma(thumbnails_, left_out_, from, t - g), luma_after = mean_luma(thumbnails_, left_out_, t + g, to);
+        const Luma far_before = clear(from - span, from) ? mean_luma(thumbnails_, left_out_, from - span, from - span + k - 1) : Luma{};
+        const Luma far_after = clear(to, to + span) ? mean_luma(thumbnails_, left_out_, to + span - k + 1, to + span) : Luma{};
+        const bool relit = relit_between(luma_before, luma_after, far_before, far_after);
         std::vector<std::int64_t> frames;
         std::vector<Picture> pictures;
         for (std::int64_t f = from; f <= to; ++f)
@@ -250,6 +325,7 @@ std::vector<GradualChange> GradualChangeFinder::find(const std::vector<bool>& bo
         change.first_frame = frames[first];
         change.last_frame = std::max(frames[std::max(last, first)], change.first_frame);
         change.one_frame = progress[at - 1] < 0.25 && progress[at] > 0.75;
+        change.relit = relit;
         if (change.one_frame) change.centre = change.first_frame = change.last_frame = frames[at];
         for (std::size_t i = 0; i < frames.size(); ++i) change.progress.push_back({frames[i], progress[i]});
         return change;

@@ -21,6 +21,8 @@ struct GradualChangeOptions {
     double min_layout = 0.04;  // the smallest change of the layout (mean |difference| of 8x6 block means, / 255)
     double persist = 0.6;      // the change across a wider window is at least this share of it (a shot that
                                // goes on, not a passing light or object)
+    double back = 0.35;        // a run of frames further out within this share of the change: the picture came
+                               // back (a light washing over one shot), no change between two shots
 };
 
 // A frame between the two shots' pictures and how far it has come: 0 at the picture before, 1 after.
@@ -36,6 +38,7 @@ struct GradualChange {
     std::int64_t centre = 0;       // where the progress crosses half-way
     double strength = 0.0;         // the change across against the shots' own change over the same span
     bool one_frame = false;        // the whole change falls between two frames (a hard cut at `centre`)
+    bool relit = false;            // the two sides are one picture in another light (a lamp, not a transition)
     std::vector<FrameProgress> progress;
 };
 

@@ -1,6 +1,6 @@
 // Tests for src/video/dip.cpp: dips through white and black between shots that change every frame
-// without rigid motion (an automaton, noise), found from the pictures' contrast; a cut to a black
-// shot and back, a dissolve and a single flash are no dips.
+// without rigid motion (an automaton, noise), found from the pictures' contrast, and through a colour;
+// a cut to a black shot and back, a dissolve, a single flash and a pan onto a flat patch are no dips.
 #include "video/dip.h"
 
 #include <gtest/gtest.h>
@@ -103,6 +103,50 @@ TEST(Dip, DissolveAndFlashAreNoDips) {
     }
     EXPECT_FALSE(fit_dip(dissolve, 40, 60, 0, 99, 50).dip);
     EXPECT_FALSE(fit_dip(flash, 40, 50, 0, 99, 50).dip);
+}
+
+// Session 13: a dip through a colour (a custom transition through dark blue, Y 40, U 170, V 110).
+Picture dark_blue() {
+    Picture p(Thumbnails::kSize, 40.0);
+    std::fill_n(p.begin() + Thumbnails::kPlane, Thumbnails::kPlane, 170.0);
+    std::fill_n(p.begin() + 2 * Thumbnails::kPlane, Thumbnails::kPlane, 110.0);
+    return p;
+}
+
+// 12 frames out to the colour and 12 in (frames 40..63, the blue is frame 51): found and centred
+// (it was no dip: the colour counted as structure against neutral grey).
+TEST(Dip, DipThroughAColourIsCentredOnItsMiddle) {
+    Thumbnails t;
+    const Picture blue = dark_blue();
+    int f = 0;
+    for (; f < 40; ++f) add(t, busy(f));
+    for (int i = 1; i <= 12; ++i, ++f) add(t, mix(busy(f), 1.0 - i / 12.0, blue));
+    for (int i = 1; i <= 12; ++i, ++f) add(t, mix(busy(1000 + f), i / 13.0, blue));
+    for (int i = 0; i < 40; ++i, ++f) add(t, busy(1000 + f));
+    const Dip dip = fit_dip(t, 44, 58, 0, static_cast<std::int64_t>(t.size()) - 1, 50);
+    ASSERT_TRUE(dip.dip);
+    EXPECT_NEAR(static_cast<double>(dip.centre), 52.0, 1.0);
+}
+
+// A shot panning onto a flat patch of that colour and off it again covers a growing share of the
+// picture: its contrast falls as a dip's does, but its colour moves by the share (the square of a
+// mix's weight), so it is no dip.
+TEST(Dip, PanOntoAFlatPatchOfColourIsNoDip) {
+    Thumbnails t;
+    const Picture blue = dark_blue();
+    for (int f = 0; f < 100; ++f) {
+        const double share = std::clamp(1.0 - std::fabs(f - 50) / 10.0, 0.0, 1.0);  // all blue at frame 50
+        Picture p = busy(f);
+        for (std::size_t plane = 0; plane < 3; ++plane)
+            for (int y = 0; y < Thumbnails::kHeight; ++y)
+                for (int x = 0; x < Thumbnails::kWidth; ++x)
+                    if (x < share * Thumbnails::kWidth) {
+                        const std::size_t at = plane * Thumbnails::kPlane + static_cast<std::size_t>(y * Thumbnails::kWidth + x);
+                        p[at] = blue[at];
+                    }
+        add(t, p);
+    }
+    EXPECT_FALSE(fit_dip(t, 40, 60, 0, 99, 50).dip);
 }
 
 }  // namespace

@@ -1,13 +1,15 @@
 // Tests for src/video/gradual_change.cpp: a squeeze out of a texture that changes every frame (no
 // specific model explains it: its pixels move, and the shot's own frames never hold still) is found
 // at its middle by the catch-all test; shots that change steadily by themselves (a slow zoom, a pan,
-// a zoom that starts, the texture alone) are no transitions.
+// a zoom that starts, the texture alone) and light changing on one shot (washes, a lamp) are no
+// transitions.
 #include "video/gradual_change.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 #include "video/cuts.h"
 #include "thumbnail_pictures.h"
@@ -138,6 +140,39 @@ TEST(GradualChange, ChangingTextureAloneIsNoTransition) {
     std::vector<Picture> pictures;
     for (int f = 0; f < 140; ++f) pictures.push_back(texture(f));
     EXPECT_TRUE(cuts_of(pictures).empty());
+}
+
+// Session 13: light that changes on one shot. `gain(f)` brightens frame f of a slow pan over a set
+// (the luma moved towards white by that share).
+std::vector<Picture> lit_pan(double (*gain)(int)) {
+    std::vector<Picture> pictures;
+    for (int f = 0; f < 140; ++f) {
+        Picture p = set_view(3.0 + 0.05 * f, 4.0, 2);
+        for (std::size_t i = 0; i < Thumbnails::kPlane; ++i)
+            p[i] = static_cast<std::uint8_t>(std::lround(p[i] + gain(f) * (235.0 - p[i])));
+        pictures.push_back(p);
+    }
+    return pictures;
+}
+
+// Street lights washing over a night drive: every 35 frames the picture brightens and darkens again
+// over about 8 frames (longer than a flash). Each wash is a change and its return; the catch-all test
+// took the return as a change between two shots (before session 13: false fades on the washes).
+TEST(GradualChange, LightWashingOverAShotIsNoTransition) {
+    const auto wash = [](int f) { return 0.45 * std::pow(std::max(0.0, std::sin(f * std::numbers::pi / 35.0)), 12.0); };
+    EXPECT_TRUE(cuts_of(lit_pan(wash)).empty());
+}
+
+// A lamp that brightens the shot over 15 frames and stays on: the two sides differ (their colours
+// and layout), but they are one picture in another light (before session 13: a false fade).
+TEST(GradualChange, LampBrighteningAShotIsNoTransition) {
+    const auto lamp = [](int f) { return 0.35 * std::clamp((f - 60) / 15.0, 0.0, 1.0); };
+    const testing::Collected c = collect(lit_pan(lamp), kHalf);
+    const std::vector<bool> none(c.thumbnails.size(), false);
+    const std::vector<GradualChange> changes = GradualChangeFinder(c.thumbnails, none, 5 * kHalf).find(none, 5.0);
+    ASSERT_FALSE(changes.empty());  // a change the finder sees, and marks as a change of light
+    for (const GradualChange& g : changes) EXPECT_TRUE(g.relit) << g.centre;
+    EXPECT_TRUE(cuts_of(lit_pan(lamp)).empty());
 }
 
 }  // namespace

@@ -70,6 +70,8 @@ struct SyntheticVideo {
     int drop_every = 0;             // > 0: drop one frame in this many (a variable frame rate)
     std::string audio;              // "", "sine", or an audio file path (trimmed to the video)
     std::string codec = "libx264";
+    std::string encoder_options;    // more encoder options after the defaults, which they override
+                                    // (e.g. "-preset medium -crf 27": a realistic delivery quality)
     std::string overlay;            // "" or a filter applied to the whole joined video before the flashes
                                     // (e.g. film grain over every shot: "noise=alls=12:allf=t:all_seed=5")
 };
@@ -162,8 +164,8 @@ inline std::vector<Truth> make_video(const SyntheticVideo& v, const std::filesys
     command += " -map '[v]'";
     if (!v.audio.empty()) command += " -map 0:a -c:a aac -b:a 96k -t " + std::string(seconds);
     if (v.drop_every > 0) command += " -fps_mode vfr";
-    command += " -c:v " + v.codec + (v.codec == "libx264" ? " -preset veryfast -pix_fmt yuv420p" : "") + " '" +
-               path.string() + "' < /dev/null";
+    command += " -c:v " + v.codec + (v.codec == "libx264" ? " -preset veryfast -pix_fmt yuv420p" : "") +
+               (v.encoder_options.empty() ? "" : " " + v.encoder_options) + " '" + path.string() + "' < /dev/null";
     ok = run_command(command);
     return truth;
 }
