@@ -21,11 +21,6 @@ namespace tunesmith::cut_eval {
 // fast fades, wipes up and from the bottom right, slide right, barn doors closing, smooth wipe down).
 namespace h5 {
 
-inline std::string with_skip(std::string s, int skip) {
-    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";  // a jump in time
-    return s;
-}
-
 // A street, 320x180: sky over buildings with lit windows, a road, a dark red car driving across.
 inline std::string street(const std::string& view, int skip = 0) {
     const std::string car = "between(X\\,mod(T*70\\,440)-60\\,mod(T*70\\,440)-10)*between(Y\\,140\\,158)";
@@ -35,7 +30,7 @@ inline std::string street(const std::string& view, int skip = 0) {
                           "if(lt(mod(X\\,12)\\,7)*lt(mod(Y\\,16)\\,9)\\,150+50*sin(floor(X/12)*3+floor(Y/16)*5)\\,95)))))':cb='if(" +
                           car + "\\,110\\,if(" + sky + "\\,150\\,if(gt(Y\\,135)\\,128\\,118)))':cr='if(" + car + "\\,200\\,if(" + sky +
                           "\\,112\\,135+12*sin(floor(X/45)*1.3)))'," + view + ",scale={W}:{H},setsar=1";
-    return with_skip(s, skip);
+    return testing::jumped_ahead(s, skip);
 }
 
 // An interview, 320x180: a bookshelf and a person (head swaying, mouth moving); `other` is the reverse
@@ -51,7 +46,7 @@ inline std::string interview(const std::string& view, bool other, int skip = 0) 
                           shelf + "))))':cb='if(" + head + "\\,110\\,if(" + body + "\\," + (other ? "100" : "150") +
                           "\\,128+30*sin(floor(X/14)*1.7)))':cr='if(" + head + "\\,152\\,if(" + body + "\\," + (other ? "170" : "115") +
                           "\\,128+25*cos(floor(X/14)*2.2)))'," + view + ",scale={W}:{H},setsar=1";
-    return with_skip(s, skip);
+    return testing::jumped_ahead(s, skip);
 }
 
 // A night road, 320x180: dark and low in contrast, two headlights coming closer and passing.
@@ -60,7 +55,7 @@ inline std::string night(const std::string& view, int skip = 0) {
     const std::string s = "color=c=black:size=320x180:rate={R},format=yuv444p,geq=lum='if(" + lights +
                           "\\,235\\,22+10*gt(Y\\,110)+6*sin(X/17)*sin(Y/13))':cb='if(" + lights + "\\,120\\,135)':cr='125'," + view +
                           ",scale={W}:{H},setsar=1";
-    return with_skip(s, skip);
+    return testing::jumped_ahead(s, skip);
 }
 
 // Textures that change every frame without rigid motion (a plasma, turbulence, a shimmering sea, a
@@ -84,7 +79,7 @@ inline std::string field(const std::string& view) {
            "cr='if(lt(mod(X\\,80)\\,3)\\,128\\,95)'," + view + ",scale={W}:{H},setsar=1";
 }
 inline std::string line_art(const std::string& view, int skip = 0) {
-    return with_skip("testsrc2=size=480x270:rate={R},edgedetect=mode=colormix:high=0.2:low=0.05," + view + ",scale={W}:{H},setsar=1", skip);
+    return testing::jumped_ahead("testsrc2=size=480x270:rate={R},edgedetect=mode=colormix:high=0.2:low=0.05," + view + ",scale={W}:{H},setsar=1", skip);
 }
 // A zone plate (rings that run outwards) and a news graphic (a grid with a box sliding over it).
 inline const char* const kRings =

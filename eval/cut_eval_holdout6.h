@@ -23,16 +23,11 @@ namespace tunesmith::cut_eval {
 // dip through dark blue, an eased dissolve).
 namespace h6 {
 
-inline std::string skipped(std::string s, int skip) {
-    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";  // a jump in time
-    return s;
-}
-
 // A generated place, 320x180: luma, cb and cr expressions of geq, then `view` (a crop, zoom or
 // turn), scaled to the video's size.
 inline std::string place(const std::string& lum, const std::string& cb, const std::string& cr, const std::string& view,
                          int skip) {
-    return skipped("color=c=black:size=320x180:rate={R},format=yuv444p,geq=lum='" + lum + "':cb='" + cb + "':cr='" + cr +
+    return testing::jumped_ahead("color=c=black:size=320x180:rate={R},format=yuv444p,geq=lum='" + lum + "':cb='" + cb + "':cr='" + cr +
                        "'," + view + ",scale={W}:{H},setsar=1",
                    skip);
 }

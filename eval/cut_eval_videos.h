@@ -6,6 +6,7 @@
 
 #include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../tests/video/synthetic_video.h"
@@ -84,8 +85,7 @@ inline const char* const kGrain = "color=c=0x607080:size={W}x{H}:rate={R},noise=
 inline std::string scene(const std::string& tag, const std::string& view, int skip = 0) {
     std::string s = "testsrc=size=640x360:rate={R}[bg" + tag + "];testsrc2=size=200x120:rate={R},hue=h=90[fg" + tag +
                     "];[bg" + tag + "][fg" + tag + "]overlay=x='220+40*sin(t)':y=140," + view + ",scale={W}:{H},setsar=1";
-    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";  // a jump cut
-    return s;
+    return testing::jumped_ahead(std::move(s), skip);
 }
 inline const char* const kFinalDark1 = "testsrc2=size={W}x{H}:rate={R},eq=contrast=0.3:brightness=-0.28";
 inline const char* const kFinalDark2 = "mandelbrot=size={W}x{H}:rate={R}:start_x=-0.1:start_y=0.85:start_scale=0.4:end_scale=0.2:end_pts=300,eq=contrast=0.35:brightness=-0.3";
@@ -167,34 +167,29 @@ inline std::vector<SyntheticVideo> final_videos() {
 inline std::string spectrum_zoom(int skip) {
     std::string s = "colorspectrum=size=320x180:rate={R}:type=all,drawgrid=w=32:h=30:t=2:c=white@0.7,"
                     "zoompan=z='1+0.004*in':d=1:x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':s={W}x{H}:fps={R}";
-    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
-    return s;
+    return testing::jumped_ahead(std::move(s), skip);
 }
 // One moving source seen through two crops, with its time going on across the cut.
 inline std::string life_crop(int x, int y, int skip) {
     std::string s = "life=size=320x180:rate={R}:random_seed=93:mold=12:life_color=#f0a030:death_color=#203050,crop=160:90:x=" +
                     std::to_string(x) + ":y=" + std::to_string(y);
-    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
-    return s;
+    return testing::jumped_ahead(std::move(s), skip);
 }
 inline std::string rgb_pan(const std::string& x, const std::string& y, int skip) {
     std::string s = "rgbtestsrc=size=480x270:rate={R},drawgrid=w=24:h=24:t=1:c=black,crop=160:90:x='" + x + "':y='" + y + "'";
-    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
-    return s;
+    return testing::jumped_ahead(std::move(s), skip);
 }
 inline std::string skin_shake(int skip) {
     std::string s = "colorchart=rate={R}:patch_size=48x48:preset=skintones,scale=320:180,"
                     "crop=220:124:x='50+35*sin(t*6.5)':y='28+20*cos(t*5.1)',scale={W}:{H},setsar=1";
-    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
-    return s;
+    return testing::jumped_ahead(std::move(s), skip);
 }
 // A set: a colour chart with a moving mandelbrot in it, 640x360, seen through `view`.
 inline std::string chart_set(const std::string& tag, const std::string& view, int skip = 0) {
     std::string s = "colorchart=rate={R}:patch_size=64x64,scale=640:360[cb" + tag + "];mandelbrot=size=160x120:rate={R}:start_scale=2.5[cf" +
                     tag + "];[cb" + tag + "][cf" + tag + "]overlay=x='240+120*sin(t*1.3)':y='120+60*cos(t*0.9)'," + view +
                     ",scale={W}:{H},setsar=1";
-    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
-    return s;
+    return testing::jumped_ahead(std::move(s), skip);
 }
 inline const char* const kH3ChartShake =
     "colorchart=rate={R}:patch_size=48x48,scale=320:180,crop=240:135:x='40+30*sin(t*7)':y='22+18*sin(t*5.3)',scale={W}:{H},setsar=1";
@@ -296,8 +291,7 @@ inline std::string valley(const std::string& view, int skip = 0) {
     std::string s = "color=c=black:size=320x180:rate={R},geq=lum='if(lt(Y\\,95+8*sin(X/40))\\,215-0.8*Y+35*lt(hypot(X-60-T*10\\,"
                     "Y-40)\\,14)\\,70+30*sin(X/6+T*0.3)*sin(Y/4))':cb='if(lt(Y\\,95+8*sin(X/40))\\,160\\,105)':"
                     "cr='if(lt(Y\\,95+8*sin(X/40))\\,110\\,125+10*sin(X/13))'," + view + ",scale={W}:{H},setsar=1";
-    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
-    return s;
+    return testing::jumped_ahead(std::move(s), skip);
 }
 // A generated room: a textured wall, a bright window and a person (a dark ellipse) swaying, 320x180.
 inline std::string room(const std::string& view, int skip = 0) {
@@ -305,28 +299,24 @@ inline std::string room(const std::string& view, int skip = 0) {
                     "60\\,if(between(X\\,200\\,280)*between(Y\\,30\\,100)\\,225\\,140+12*sin(X/9)*sin(Y/11)))':"
                     "cb='if(between(X\\,200\\,280)*between(Y\\,30\\,100)\\,135\\,118)':cr='145+8*sin(Y/17)'," + view +
                     ",scale={W}:{H},setsar=1";
-    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
-    return s;
+    return testing::jumped_ahead(std::move(s), skip);
 }
 // A Hald CLUT colour grid as a set with a moving subject (a hue-shifted testsrc2), 640x360.
 inline std::string hald_set(const std::string& tag, const std::string& view, int skip = 0) {
     std::string s = "haldclutsrc=level=6:rate={R},scale=640:360[hb" + tag + "];testsrc2=size=120x90:rate={R},hue=h=200[hf" + tag +
                     "];[hb" + tag + "][hf" + tag + "]overlay=x='260+100*sin(t*0.8)':y='130+40*sin(t*1.1)'," + view +
                     ",scale={W}:{H},setsar=1";
-    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
-    return s;
+    return testing::jumped_ahead(std::move(s), skip);
 }
 // A hand-held shot over a grid of RGB bars (crop with sin() offsets).
 inline std::string rgb_shake(int skip) {
     std::string s = "rgbtestsrc=size=320x180:rate={R},drawgrid=w=40:h=30:t=2:c=white@0.6,"
                     "crop=200:112:x='60+40*sin(t*7)':y='34+20*sin(t*9)',scale={W}:{H},setsar=1";
-    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
-    return s;
+    return testing::jumped_ahead(std::move(s), skip);
 }
 inline std::string life_h4(int skip) {
     std::string s = "life=size={W}x{H}:rate={R}:random_seed=131:ratio=0.35:mold=15:life_color=#ffa0ff:death_color=#102040";
-    if (skip > 0) s += ",trim=start_frame=" + std::to_string(skip) + ",setpts=PTS-STARTPTS";
-    return s;
+    return testing::jumped_ahead(std::move(s), skip);
 }
 inline const char* const kH4Mandel =
     "mandelbrot=size={W}x{H}:rate={R}:start_x=-0.7453:start_y=0.1127:start_scale=0.05:end_scale=0.005:end_pts=600";

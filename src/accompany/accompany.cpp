@@ -186,46 +186,50 @@ void analyse(const AudioBuffer& audio, const AccompanyOptions& options, const Re
     out.vocal = std::move(isolated);
 }
 
-// A candidate grid's fits to the sung melody. `harmony`: its best harmonization over whole bars to the
-// vocal's end (it chooses the tempo level, and without a bar profile the phase, as before). With a bar
-// profile, for the phase: `sung_harmony`, the same from the first to the last sung beat (the silence
-// padded after the last note differs between phases by up to three beats and says nothing about where
-// the bars are), and `profile`, where the notes sit in the bars, read at the grid's tempo and at twice
-// it (a grid at half the melody's tempo holds two of the melody's bars; which reading is right is the
-// tempo level's question, so both count).
-struct BarFit {
-    double harmony = 0.0;
-    double sung_harmony = 0.0;
-    double profile = 0.0;
+// The sung melody and its phrases on a candidate grid, and the grid's length in whole bars to the
+// vocal's end.
+struct MelodyOnGrid {
+    std::vector<Note> notes;
+    std::vector<TickRange> phrases;
+    Ticks length{0};
 };
 
-BarFit grid_fit(const SingerGrid& grid, const AudioAnalysis& analysis, const Key& key, SampleRate rate,
-                Samples vocal_length, const AccompanyOptions& options) {
+MelodyOnGrid melody_on_grid(const SingerGrid& grid, const AudioAnalysis& analysis, SampleRate rate, Samples vocal_length) {
     const TempoMap tempo = grid.tempo.at_rate(rate);
-    const Ticks bar = grid.meter.bar(), beat = grid.meter.beat();
+    const Ticks bar = grid.meter.bar();
     const Ticks end = tempo.to_ticks(vocal_length);
-    const Ticks length = bar * ((end + bar - Ticks(1)) / bar);
-    const std::vector<Note> notes = notes_on_tempo_map(analysis.notes.notes, tempo);
-    const std::vector<TickRange> phrases = phrases_in_ticks(analysis.phrases, tempo);
-    BarFit fit;
-    fit.harmony = harmony_fit(notes, key, grid.meter, length, phrases, options.harmony);
-    if (!options.bar_profile) return fit;
+    return {notes_on_tempo_map(analysis.notes.notes, tempo), phrases_in_ticks(analysis.phrases, tempo),
+            bar * ((end + bar - Ticks(1)) / bar)};
+}
+
+// The melody's best harmonization over the whole grid (it chooses the tempo level, and without a bar
+// profile the phase).
+double whole_harmony_fit(const MelodyOnGrid& m, const Meter& meter, const Key& key, const AccompanyOptions& options) {
+    return harmony_fit(m.notes, key, meter, m.length, m.phrases, options.harmony);
+}
+
+// With a bar profile, how well a bar phase fits: the harmonization from the first to the last sung beat
+// (the silence padded after the last note differs between phases by up to three beats and says nothing
+// about where the bars are) plus `bar_profile_weight` x where the notes sit in the bars, read at the
+// grid's tempo and at twice it (a grid at half the melody's tempo holds two of the melody's bars; which
+// reading is right is the tempo level's question, so both count).
+double sung_phase_fit(const MelodyOnGrid& m, const Meter& meter, const Key& key, const AccompanyOptions& options) {
+    const Ticks beat = meter.beat();
     Ticks sung_end(0);
-    for (const Note& n : notes) sung_end = std::max(sung_end, n.end());
-    const Ticks sung = std::min(length, beat * ((sung_end + beat - Ticks(1)) / beat));
-    fit.sung_harmony = harmony_fit(notes, key, grid.meter, sung, phrases, options.harmony);
-    fit.profile = bar_profile_fit(notes, grid.meter, *options.bar_profile, 1) +
-                  bar_profile_fit(notes, grid.meter, *options.bar_profile, 2);
-    return fit;
+    for (const Note& n : m.notes) sung_end = std::max(sung_end, n.end());
+    const Ticks sung = std::min(m.length, beat * ((sung_end + beat - Ticks(1)) / beat));
+    const MelodyBarProfile& profile = *options.bar_profile;
+    return harmony_fit(m.notes, key, meter, sung, m.phrases, options.harmony) +
+           options.bar_profile_weight *
+               (bar_profile_fit(m.notes, meter, profile, 1) + bar_profile_fit(m.notes, meter, profile, 2));
 }
 
 // The grid with its bar lines where the sung melody says they are. With `halve`, both half-tempo grids
 // (every other beat, from the first or the second) compete with the tracked one. The grid is the one
 // whose best bar phase the harmony fits best (harmony_fit is per beat, so levels compare); the phase
-// within it is the one best fitted by the harmony over the sung span plus `bar_profile_weight` x the
-// bar profile (phrase starts, phrase ends and long notes), which knows where bars begin but not how fast
-// the beat is, so it never moves the beats. Without a profile the harmony alone chooses. The tracker's
-// own phase wins ties.
+// within it is the one best fitted by sung_phase_fit (phrase starts, phrase ends and long notes beside
+// the harmony), which knows where bars begin but not how fast the beat is, so it never moves the beats.
+// Without a profile the whole harmony fit alone chooses. The tracker's own phase wins ties.
 SingerGrid bar_lines_from_harmony(const SingerGrid& grid, const AudioAnalysis& analysis, const Key& key,
                                   SampleRate rate, Samples vocal_length, const AccompanyOptions& options, bool halve,
                                   Accompaniment& out) {
@@ -234,19 +238,23 @@ SingerGrid bar_lines_from_harmony(const SingerGrid& grid, const AudioAnalysis& a
     std::vector<SingerGrid> levels{grid};
     if (halve) levels.push_back(halved_grid(grid, 0)), levels.push_back(halved_grid(grid, 1));
     const int phases = grid.meter.beats_per_bar();
-    std::vector<std::vector<BarFit>> fits(levels.size());
+    std::vector<std::vector<double>> harmony(levels.size());
     std::size_t level = 0;
     double best_harmony = -std::numeric_limits<double>::infinity();
     for (std::size_t l = 0; l < levels.size(); ++l)
         for (int s = 0; s < phases; ++s) {
-            fits[l].push_back(grid_fit(shifted_bar_lines(levels[l], s), analysis, key, rate, vocal_length, options));
-            if (fits[l].back().harmony > best_harmony) best_harmony = fits[l].back().harmony, level = l;
+            const SingerGrid candidate = shifted_bar_lines(levels[l], s);
+            harmony[l].push_back(
+                whole_harmony_fit(melody_on_grid(candidate, analysis, rate, vocal_length), grid.meter, key, options));
+            if (harmony[l].back() > best_harmony) best_harmony = harmony[l].back(), level = l;
         }
     double best = -std::numeric_limits<double>::infinity();
     for (int s = 0; s < phases; ++s) {
-        const BarFit& fit = fits[level][static_cast<std::size_t>(s)];
         const double score =
-            options.bar_profile ? fit.sung_harmony + options.bar_profile_weight * fit.profile : fit.harmony;
+            options.bar_profile
+                ? sung_phase_fit(melody_on_grid(shifted_bar_lines(levels[level], s), analysis, rate, vocal_length),
+                                 grid.meter, key, options)
+                : harmony[level][static_cast<std::size_t>(s)];
         if (score > best) best = score, out.bar_shift = s;
     }
     out.halved = level > 0;

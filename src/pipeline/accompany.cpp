@@ -27,6 +27,7 @@
 #include "spec/cue_spec_json.h"
 #include "spec/lexicon.h"
 #include "spec/prompt_parser.h"
+#include "spec/validate.h"
 #include "spec/value_parsers.h"
 #include "base/version.h"
 
@@ -184,12 +185,6 @@ std::vector<fs::path> render_and_write(AccompanyResult& result, const AccompanyJ
     return files;
 }
 
-void check_formats(const std::vector<std::string>& formats) {
-    for (const auto& f : formats)
-        if (std::find(supported_formats().begin(), supported_formats().end(), f) == supported_formats().end())
-            throw InputError("formats", f, join_choices(supported_formats()));
-}
-
 nlohmann::json seconds_range(const TempoMap& tempo, Ticks start, Ticks end) {
     return {{"start_s", tempo.to_seconds(start).value}, {"end_s", tempo.to_seconds(end).value},
             {"start_tick", start.value}, {"end_tick", end.value}};
@@ -251,7 +246,7 @@ AccompanyResult accompany_file(const AccompanyJob& job, const Reporter& reporter
         resolution.warnings.push_back(std::move(w));
     for (const auto& w : resolution.warnings) reporter.warn(w);
     const std::vector<std::string> formats = job.output.formats.empty() ? resolution.spec.formats : job.output.formats;
-    check_formats(formats);
+    check_output_formats(formats);
     if (job.output.threads < 0) throw InputError("threads", std::to_string(job.output.threads), "0 (all cores) or more");
     AccompanyOptions options = explicit_options(job.request, resolution.spec, lexicon);
     options.chords = parse_chord_list(job.chords);

@@ -22,7 +22,6 @@
 #include "spec/cue_spec_json.h"
 #include "spec/lexicon.h"
 #include "spec/validate.h"
-#include "spec/value_parsers.h"
 #include "base/version.h"
 
 namespace tunesmith {
@@ -47,9 +46,7 @@ void check_options(const CueSpec& spec, const GenerateOptions& options) {
     if (options.threads < 0) throw InputError("threads", std::to_string(options.threads), "0 (all cores) or more");
     if (options.window_bars < 0 || options.window_bars > kMaxWindowBars)
         throw InputError("window-bars", std::to_string(options.window_bars), "0 (one pass per stem) to 64");
-    for (const auto& f : formats_of(spec, options))
-        if (std::find(supported_formats().begin(), supported_formats().end(), f) == supported_formats().end())
-            throw InputError("formats", f, join_choices(supported_formats()));
+    check_output_formats(formats_of(spec, options));
 }
 
 // Variation k (1-based) differs only in its seed, so its plan is the same and its notes differ.

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -156,14 +157,19 @@ private:
         if (!out_.patch.instruments_exclude) out_.patch.instruments_exclude.emplace();
         return *out_.patch.instruments_exclude;
     }
-    std::vector<std::string>& feature_list() {
-        if (!out_.patch.instruments_feature) out_.patch.instruments_feature.emplace();
-        return *out_.patch.instruments_feature;
-    }
     static void add_unique(std::vector<std::string>& list, const std::string& name) {
         if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
     }
     static void remove(std::vector<std::string>& list, const std::string& name) { std::erase(list, name); }
+    // `group` into one of the patch's instrument lists and out of the other two (a group is in at most
+    // one of include, exclude and feature).
+    void place_group(std::optional<std::vector<std::string>> SpecPatch::*list, const std::string& group) {
+        for (auto other : {&SpecPatch::instruments_include, &SpecPatch::instruments_exclude, &SpecPatch::instruments_feature})
+            if (other != list && out_.patch.*other) remove(*(out_.patch.*other), group);
+        auto& target = out_.patch.*list;
+        if (!target) target.emplace();
+        add_unique(*target, group);
+    }
 
     // Instrument phrases joined by "and", "or", "&" (and commas when `cross_commas`): each phrase's
     // meaning (group, and voice when it names one) and the tokens taken.

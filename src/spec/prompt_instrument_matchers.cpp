@@ -38,11 +38,7 @@ std::size_t Parser::match_instruments(std::size_t i) {
         use(i, end, "instruments.include=" + list_text(groups) + " (every other group excluded)" + voices);
         return end - i;
     }
-    for (const auto& g : groups) {
-        add_unique(include_list(), g);
-        if (out_.patch.instruments_exclude) remove(*out_.patch.instruments_exclude, g);
-        if (out_.patch.instruments_feature) remove(*out_.patch.instruments_feature, g);
-    }
+    for (const auto& g : groups) place_group(&SpecPatch::instruments_include, g);
     use(i, end, "instruments.include+=" + list_text(groups) + voices);
     return end - i;
 }
@@ -72,11 +68,7 @@ std::size_t Parser::match_featured(std::size_t i) {
     if (solo_after) ++end;
     std::string voices;
     const std::vector<std::string> groups = claim_groups(list->first, voices);
-    for (const auto& g : groups) {
-        add_unique(feature_list(), g);
-        if (out_.patch.instruments_include) remove(*out_.patch.instruments_include, g);
-        if (out_.patch.instruments_exclude) remove(*out_.patch.instruments_exclude, g);
-    }
+    for (const auto& g : groups) place_group(&SpecPatch::instruments_feature, g);
     use(i, end, "instruments.feature+=" + list_text(groups) + " (on top of the style's band)" + voices);
     return end - i;
 }

@@ -175,11 +175,7 @@ std::size_t Parser::match_negation(std::size_t i) {
         }
         add_unique(groups, group);
     }
-    for (const auto& g : groups) {
-        add_unique(exclude_list(), g);
-        if (out_.patch.instruments_include) remove(*out_.patch.instruments_include, g);
-        if (out_.patch.instruments_feature) remove(*out_.patch.instruments_feature, g);
-    }
+    for (const auto& g : groups) place_group(&SpecPatch::instruments_exclude, g);
     if (groups.empty()) {
         ignore(i, end);
         return end - i;

@@ -207,6 +207,13 @@ void check_output(const CueSpec& spec) {
 
 }  // namespace
 
+void check_output_formats(const std::vector<std::string>& formats) {
+    const auto& supported = supported_formats();
+    for (const auto& f : formats)
+        if (std::find(supported.begin(), supported.end(), f) == supported.end())
+            throw InputError("formats", f, join_choices(supported));
+}
+
 Seconds shortest_length(const Meter& meter) {
     return Seconds(static_cast<double>(meter.bar().value) / kTicksPerQuarter * 60.0 / kMaxBpm);
 }

@@ -52,6 +52,13 @@ protected:
     fs::path root_;
 };
 
+// The sung take most tests accompany: two phrases, a fixed seed.
+testing_song::SungSong two_phrase_song() {
+    testing_song::SungSongOptions options;
+    options.phrases = 2;
+    return testing_song::synthesize_song(options, Rng(21));
+}
+
 double peak_difference(const AudioBuffer& a, const AudioBuffer& b) {
     double peak = 0.0;
     for (std::size_t c = 0; c < a.channel_count(); ++c)
@@ -62,9 +69,7 @@ double peak_difference(const AudioBuffer& a, const AudioBuffer& b) {
 
 TEST_F(AccompanyPipelineTest, WritesAFolderWhoseStemsSumToTheMix) {
     if (default_soundfont().empty()) GTEST_SKIP() << "no General MIDI SoundFont installed";
-    testing_song::SungSongOptions options;
-    options.phrases = 2;
-    const auto song = testing_song::synthesize_song(options, Rng(21));
+    const auto song = two_phrase_song();
     const AccompanyResult result = accompany_file(job(write_vocal(song.audio, song.rate, "take.wav"),
                                                       "acoustic guitar and soft bass"), {});
     const fs::path out = root_ / "out";
@@ -101,9 +106,7 @@ TEST_F(AccompanyPipelineTest, WritesAFolderWhoseStemsSumToTheMix) {
 // The record names the vocal and the data accompany read (the corpus harmonic rhythm and onset
 // profile, the harmony model, the style used), not generate's melody index or other styles.
 TEST_F(AccompanyPipelineTest, ProvenanceNamesTheVocalAndTheDataAccompanyRead) {
-    testing_song::SungSongOptions options;
-    options.phrases = 2;
-    const auto song = testing_song::synthesize_song(options, Rng(21));
+    const auto song = two_phrase_song();
     AccompanyJob j = job(write_vocal(song.audio, song.rate, "take.wav"), "acoustic guitar and soft bass");
     j.output.audio = false;
     const AccompanyResult result = accompany_file(j, {});
@@ -122,9 +125,7 @@ TEST_F(AccompanyPipelineTest, ProvenanceNamesTheVocalAndTheDataAccompanyRead) {
 // Session 13 trial: --length, --hit, --dialogue and a string quartet were taken without a word
 // and then not used.
 TEST_F(AccompanyPipelineTest, WhatAnAccompanimentCannotUseIsSaid) {
-    testing_song::SungSongOptions options;
-    options.phrases = 2;
-    const auto song = testing_song::synthesize_song(options, Rng(21));
+    const auto song = two_phrase_song();
     AccompanyJob j = job(write_vocal(song.audio, song.rate, "take.wav"), "string quartet, big finish");
     j.output.audio = false;
     j.request.flags.length = Seconds(60.0);

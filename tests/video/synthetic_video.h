@@ -84,6 +84,13 @@ struct Truth {
     double time(double fps) const { return frame / fps; }
 };
 
+// `filter` with its first `frames` frames dropped: the same source later in its own time, so a cut to
+// it from the same source is a jump cut.
+inline std::string jumped_ahead(std::string filter, int frames) {
+    if (frames > 0) filter += ",trim=start_frame=" + std::to_string(frames) + ",setpts=PTS-STARTPTS";
+    return filter;
+}
+
 inline std::string with_size(std::string source, const SyntheticVideo& v) {
     const std::pair<std::string, std::string> keys[] = {
         {"{W}", std::to_string(v.width)}, {"{H}", std::to_string(v.height)}, {"{R}", v.rate}};
