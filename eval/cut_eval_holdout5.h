@@ -108,15 +108,10 @@ inline std::string street_shake(int skip = 0) {
 inline std::vector<testing::SyntheticVideo> holdout5_videos() {
     using namespace h5;
     using testing::Join;
-    const auto rate = [](const char* r, double fps) {
-        testing::SyntheticVideo v;
-        v.rate = r;
-        v.fps = fps;
-        return v;
-    };
+    using testing::at_rate;
     std::vector<testing::SyntheticVideo> list;
     {
-        testing::SyntheticVideo v = rate("30000/1001", 30000.0 / 1001.0);  // news: a street, an interview
+        testing::SyntheticVideo v = at_rate("30000/1001", 30000.0 / 1001.0);  // news: a street, an interview
         v.overlay = "noise=alls=6:allf=t:all_seed=161";
         v.shots = {{street("crop=240:135:x='20+t*10':y=20"), 70},
                    {street("crop=160:90:x='130+t*10':y=75", 70), 55},                 // 70: closer on the street
@@ -134,7 +129,7 @@ inline std::vector<testing::SyntheticVideo> holdout5_videos() {
         list.push_back(v);
     }
     {
-        testing::SyntheticVideo v = rate("24000/1001", 24000.0 / 1001.0);  // a music video: stage, motion
+        testing::SyntheticVideo v = at_rate("24000/1001", 24000.0 / 1001.0);  // a music video: stage, motion
         v.shots = {{kStage, 60},
                    {line_art("crop=160:90:x='t*70':y=40"), 45},                      // 60: into a pan over line art
                    {kYuvZoom, 50, Join::zoomin, 16},                                  // 97: zoom in
@@ -150,7 +145,7 @@ inline std::vector<testing::SyntheticVideo> holdout5_videos() {
         list.push_back(v);
     }
     {
-        testing::SyntheticVideo v = rate("25", 25.0);  // a drama at night, heavier grain
+        testing::SyntheticVideo v = at_rate("25", 25.0);  // a drama at night, heavier grain
         v.overlay = "noise=alls=12:allf=t:all_seed=162";
         v.shots = {{night("crop=320:180:0:0"), 70},
                    {night("crop=320:180:0:0", 82), 50},                               // 70: jump cut (12 skipped)
@@ -167,7 +162,7 @@ inline std::vector<testing::SyntheticVideo> holdout5_videos() {
         list.push_back(v);
     }
     {
-        testing::SyntheticVideo v = rate("24", 24.0);  // a vlog at a variable frame rate
+        testing::SyntheticVideo v = at_rate("24", 24.0);  // a vlog at a variable frame rate
         v.drop_every = 5;
         v.shots = {{street_shake(0), 55},
                    {field("crop=160:90:x='500-t*240':y=120"), 40},                    // 55: into a fast pan

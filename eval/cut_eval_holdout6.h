@@ -163,15 +163,10 @@ inline const std::string kEased = "A*P*P*(3-2*P)+B*(1-P*P*(3-2*P))";
 inline std::vector<testing::SyntheticVideo> holdout6_videos() {
     using namespace h6;
     using testing::Join;
-    const auto rate = [](const char* r, double fps) {
-        testing::SyntheticVideo v;
-        v.rate = r;
-        v.fps = fps;
-        return v;
-    };
+    using testing::at_rate;
     std::vector<testing::SyntheticVideo> list;
     {
-        testing::SyntheticVideo v = rate("24000/1001", 24000.0 / 1001.0);  // a travel film under light grain
+        testing::SyntheticVideo v = at_rate("24000/1001", 24000.0 / 1001.0);  // a travel film under light grain
         v.overlay = "noise=alls=7:allf=t:all_seed=174";
         const std::string zoom = "zoompan=z='1+0.004*in':d=1:x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':s=320x180:fps={R}";
         v.shots = {{forest("crop=240:135:x='30+t*14':y=25"), 70},
@@ -189,7 +184,7 @@ inline std::vector<testing::SyntheticVideo> holdout6_videos() {
         list.push_back(v);
     }
     {
-        testing::SyntheticVideo v = rate("25", 25.0);  // a music video: night, fast cuts
+        testing::SyntheticVideo v = at_rate("25", 25.0);  // a music video: night, fast cuts
         v.width = 192;
         v.height = 108;
         v.shots = {{dashboard("crop=320:180:0:0"), 50},
@@ -207,7 +202,7 @@ inline std::vector<testing::SyntheticVideo> holdout6_videos() {
         list.push_back(v);
     }
     {
-        testing::SyntheticVideo v = rate("30000/1001", 30000.0 / 1001.0);  // a documentary: interview and b-roll
+        testing::SyntheticVideo v = at_rate("30000/1001", 30000.0 / 1001.0);  // a documentary: interview and b-roll
         v.overlay = "noise=alls=4:allf=t+u:all_seed=175";
         v.shots = {{kitchen("crop=320:180:0:0"), 80},
                    {kitchen("crop=160:90:x=125:y=30", 80), 60},                          // 80: punch-in, time goes on
@@ -224,7 +219,7 @@ inline std::vector<testing::SyntheticVideo> holdout6_videos() {
         list.push_back(v);
     }
     {
-        testing::SyntheticVideo v = rate("30000/1001", 30000.0 / 1001.0);  // a vlog at a variable frame rate
+        testing::SyntheticVideo v = at_rate("30000/1001", 30000.0 / 1001.0);  // a vlog at a variable frame rate
         v.drop_every = 7;
         v.shots = {{train("crop=320:180:0:0"), 55},
                    {dashboard("crop=320:180:0:0"), 45},                                   // 55: hard cut

@@ -39,9 +39,7 @@ inline std::vector<testing::SyntheticVideo> holdout7_videos() {
     using testing::Join;
     using h7::with_box;
     const auto rate = [](const char* r, double fps, int width, int height) {
-        testing::SyntheticVideo v;
-        v.rate = r;
-        v.fps = fps;
+        testing::SyntheticVideo v = testing::at_rate(r, fps);
         v.width = width;
         v.height = height;
         return v;

@@ -20,12 +20,7 @@ using testing::Join;
 using testing::Shot;
 using testing::SyntheticVideo;
 
-inline SyntheticVideo at_rate(const std::string& rate, double fps) {
-    SyntheticVideo v;
-    v.rate = rate;
-    v.fps = fps;
-    return v;
-}
+using testing::at_rate;
 
 inline const char* const kTestsrc = "testsrc2=size={W}x{H}:rate={R}";
 inline const char* const kMirror = "testsrc2=size={W}x{H}:rate={R},hflip,vflip";

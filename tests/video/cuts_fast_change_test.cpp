@@ -31,12 +31,7 @@ std::string frames_of(const std::vector<Cut>& cuts) {
     return out;
 }
 
-testing::SyntheticVideo at_rate(const char* rate, double fps) {
-    testing::SyntheticVideo v;
-    v.rate = rate;
-    v.fps = fps;
-    return v;
-}
+using testing::at_rate;
 
 // An automaton (life, its cells changing every frame) with 15 frames skipped at frame 60. Its content
 // jumps only 2.5x its own change a frame, but its colours (how many cells live, how old) jump 5x:

@@ -84,6 +84,14 @@ struct Truth {
     double time(double fps) const { return frame / fps; }
 };
 
+// A video at `rate` ("24000/1001"), `fps` the same rate as a number; the other fields at their defaults.
+inline SyntheticVideo at_rate(const std::string& rate, double fps) {
+    SyntheticVideo v;
+    v.rate = rate;
+    v.fps = fps;
+    return v;
+}
+
 // `filter` with its first `frames` frames dropped: the same source later in its own time, so a cut to
 // it from the same source is a jump cut.
 inline std::string jumped_ahead(std::string filter, int frames) {
