@@ -1,5 +1,5 @@
 // The synthetic videos of eval_video's cut evaluation, with their truth written from how they are
-// built: the tuning videos, the held-out ones of sessions 8-10 (later sets in cut_eval_holdout5/6/7.h),
+// built: the tuning videos, the held-out ones of sessions 8-10 (later sets in cut_eval_holdout5/6/7/8.h),
 // each with its sources and joins; `cases` lists the sets asked for.
 // Header-only; eval code only (the videos are made by the ffmpeg CLI, tests/video/synthetic_video.h).
 #pragma once
@@ -13,6 +13,7 @@
 #include "cut_eval_holdout5.h"
 #include "cut_eval_holdout6.h"
 #include "cut_eval_holdout7.h"
+#include "cut_eval_holdout8.h"
 
 namespace tunesmith::cut_eval {
 
@@ -405,8 +406,8 @@ inline std::vector<SyntheticVideo> holdout4_videos() {
 
 // Which set a video belongs to: the development sets (tuning, the session-8 held-out pair), and the
 // held-out sets made one per session since, each printed apart and made only when asked for.
-enum class CutSet { tuning, held_out, final_set, holdout3, holdout4, holdout5, holdout6, holdout7 };
-inline constexpr std::size_t kCutSets = 8;
+enum class CutSet { tuning, held_out, final_set, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8 };
+inline constexpr std::size_t kCutSets = 9;
 inline constexpr std::size_t index(CutSet s) { return static_cast<std::size_t>(s); }
 
 struct Case {
@@ -500,6 +501,12 @@ inline std::vector<Case> cases(const std::array<bool, kCutSets>& with) {
                                "holdout7 VFR (23.976, 1 in 5 dropped)"};
         const std::vector<SyntheticVideo> videos = holdout7_videos();
         for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], CutSet::holdout7});
+    }
+    if (wanted(CutSet::holdout8)) {
+        const char* names[] = {"holdout8 23.976 trailer", "holdout8 25 nature", "holdout8 29.97 sports",
+                               "holdout8 VFR (25, 1 in 6 dropped)"};
+        const std::vector<SyntheticVideo> videos = holdout8_videos();
+        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], CutSet::holdout8});
     }
     return list;
 }

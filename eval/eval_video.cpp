@@ -10,6 +10,7 @@
 // [--holdout5] (add the fifth held-out set, session 11) [--make-holdout5-only] (make it and print its truth)
 // [--holdout6] (add the sixth held-out set, session 12) [--make-holdout6-only] (make it and print its truth)
 // [--holdout7] (add the seventh held-out set, session 13) [--make-holdout7-only] (make it and print its truth)
+// [--holdout8] (add the eighth held-out set, session 14) [--make-holdout8-only] (make it and print its truth)
 // Every set's figure is printed for all transitions and for the classes (hard cuts and mixes).
 #include <algorithm>
 #include <array>
@@ -255,7 +256,8 @@ void evaluate_cuts(const fs::path& work, const std::array<bool, kCutSets>& with,
         {CutSet::holdout4, "fourth held-out set, session 10 (4 videos)"},
         {CutSet::holdout5, "fifth held-out set, session 11 (4 videos)"},
         {CutSet::holdout6, "sixth held-out set, session 12 (4 videos)"},
-        {CutSet::holdout7, "seventh held-out set, session 13 (4 videos, the issue's recipe)"}};
+        {CutSet::holdout7, "seventh held-out set, session 13 (4 videos, the issue's recipe)"},
+        {CutSet::holdout8, "eighth held-out set, session 14 (4 videos, the issue's recipe)"}};
     for (const auto& [s, title] : held_out_sets)
         if (with[index(s)]) at(s).print(title, run.scene);
 }

@@ -250,6 +250,54 @@ double mean_residual(const std::vector<FrameFit>& fits, const Extent& extent, st
     return sum / static_cast<double>(to - from + 1);
 }
 
+// A mix moves the mean luma in a straight line from one shot's level to the other's. Where the fit
+// settles on part of a long mix (a shaking shot makes the weights of its quiet end noisy), the luma
+// shows the rest: each end of the extent reaches out while the frame beyond it still differs from the
+// frame kLumaStep further out, along the line, by half the line's change over those frames, every
+// frame of the way, and it ends at a settled shot. Only a line that moves the luma by kLumaRamp over
+// the extent is followed. The centre is the new middle.
+void extend_along_luma(const Thumbnails& t, BlendTransition& r, std::int64_t low, std::int64_t high,
+                       std::int64_t max_length) {
+    constexpr std::int64_t kLumaStep = 3;
+    constexpr double kLumaRamp = 0.03;
+    const auto luma = [&](std::int64_t f) {
+        const std::uint8_t* p = t.at(static_cast<std::size_t>(f));
+        double sum = 0.0;
+        for (std::size_t i = 0; i < Thumbnails::kPlane; ++i) sum += p[i];
+        return sum / (255.0 * static_cast<double>(Thumbnails::kPlane));
+    };
+    const double change = luma(r.last_frame) - luma(r.first_frame);
+    if (r.last_frame <= r.first_frame || std::fabs(change) < kLumaRamp) return;
+    const double along = 0.5 * static_cast<double>(kLumaStep) * change / static_cast<double>(r.last_frame - r.first_frame);
+    // On the line: every frame of the way along it (no step back), and far enough along it.
+    const auto on_line = [&](std::int64_t outer, std::int64_t inner) {
+        const double sign = along > 0.0 ? 1.0 : -1.0;
+        const std::int64_t step = inner > outer ? 1 : -1;
+        for (std::int64_t f = outer; f != inner; f += step)
+            if (sign * (luma(f + step) - luma(f)) * static_cast<double>(step) < 0.0) return false;
+        return (luma(inner) - luma(outer)) * static_cast<double>(step) / along >= 1.0;
+    };
+    // Settled: the kLumaStep + 1 frames beyond an end stay within a tenth of the line's change (a shot
+    // whose own light drifts the same way would take the extent along with it).
+    const auto settled = [&](std::int64_t from, std::int64_t to) {
+        if (from < low || to > high) return false;
+        double lowest = 1.0, highest = 0.0;
+        for (std::int64_t f = from; f <= to; ++f) lowest = std::min(lowest, luma(f)), highest = std::max(highest, luma(f));
+        return highest - lowest <= 0.1 * std::fabs(change);
+    };
+    std::int64_t first = r.first_frame, last = r.last_frame;
+    while (first - 1 - kLumaStep >= low && last - first + 1 < max_length && on_line(first - 1 - kLumaStep, first - 1))
+        --first;
+    if (!settled(first - 2 - kLumaStep, first - 2)) first = r.first_frame;
+    while (last + 1 + kLumaStep <= high && last - first + 1 < max_length && on_line(last + 1 + kLumaStep, last + 1))
+        ++last;
+    if (!settled(last + 2, last + 2 + kLumaStep)) last = r.last_frame;
+    if (first == r.first_frame && last == r.last_frame) return;
+    r.first_frame = first;
+    r.last_frame = last;
+    r.centre = (first + last + 1) / 2;
+}
+
 }  // namespace
 
 void Thumbnails::add(const AnalysisFrame& frame) {
@@ -287,6 +335,7 @@ BlendTransition fit_blend(const Thumbnails& thumbnails, std::int64_t first, std:
     PictureCache pictures(thumbnails);
     MotionCache motions(thumbnails);
     std::vector<std::pair<std::int64_t, std::int64_t>> visited;  // extents already tried
+    bool dip = false;  // the frames pass through a uniform picture (fitted levelled)
     for (int round = 0; round < 40; ++round) {  // the extent grows by at most `margin` a round
         a_frame = std::max(low, first - options.margin);
         b_frame = std::min(high, last + options.margin);
@@ -303,7 +352,7 @@ BlendTransition fit_blend(const Thumbnails& thumbnails, std::int64_t first, std:
             last = extend_b ? b_frame : last;
             continue;
         }
-        bool dip = false;
+        dip = false;
         for (std::int64_t f = a_frame + 1; f < b_frame && !dip; ++f)
             dip = pictures.structure(f) < kUniform * std::min(structure_a, structure_b);
         const auto picture = [&](std::int64_t f) -> const Vector& { return dip ? pictures.levelled(f) : pictures.plain(f); };
@@ -384,6 +433,7 @@ BlendTransition fit_blend(const Thumbnails& thumbnails, std::int64_t first, std:
     result.blend = settled_sides && result.inside >= options.min_frames && result.residual <= options.max_residual &&
                    backward_steps(fits, from, to) <= result.inside / 5 &&
                    largest_step(fits, from, to) <= options.max_step;
+    if (result.blend && !dip) extend_along_luma(thumbnails, result, low + 2 * options.margin, high - 2 * options.margin, max_length);
     return result;
 }
 

@@ -160,7 +160,12 @@ double level_before(const Signals& s, std::size_t start, std::size_t lag, int wi
     return local_median(s.size(), i - window, i - 1, -1, -1, [&](std::size_t k) { return (s[k].*distances)[lag - 2]; }, scratch);
 }
 
-bool is_flash(const Signals& s, const Thumbnails& t, std::size_t j, double fraction, int window) {
+// The pictures a flash lights, [first, back): `back` is the first picture back to the shot.
+struct FlashSpan {
+    std::size_t first = 0, back = 0;
+};
+
+std::optional<FlashSpan> flash_span(const Signals& s, const Thumbnails& t, std::size_t j, double fraction, int window) {
     std::vector<double> scratch;
     const auto content = [&](std::size_t k) { return s[k].content_prev; };
     const auto i = static_cast<std::int64_t>(j);
@@ -180,13 +185,13 @@ bool is_flash(const Signals& s, const Thumbnails& t, std::size_t j, double fract
     for (std::size_t k = 1; k <= static_cast<std::size_t>(kFlashSpan) && j + k < s.size(); ++k) {
         const FrameSignals& later = s[j + k];  // its back_[k-1] is the distance to frame j-1 (lag k+1)
         if (returned(later.back_hist[k - 1], later.back_content[k - 1], levels(j, j, k + 1), i - 1, i + static_cast<std::int64_t>(k)))
-            return true;
+            return FlashSpan{j, j + k};
     }
     for (std::size_t m = 1; m <= static_cast<std::size_t>(kFlashSpan) && m + 1 <= j; ++m) {
         if (returned(s[j].back_hist[m - 1], s[j].back_content[m - 1], levels(j, j - m, m + 1), i - static_cast<std::int64_t>(m) - 1, i))
-            return true;
+            return FlashSpan{j - m, j};
     }
-    return false;
+    return std::nullopt;
 }
 
 // Scene-change size across a hard cut: the wide window centred on it, else the one-frame change.
@@ -213,12 +218,21 @@ bool carries_the_change(const Signals& s, std::size_t j, int half_window) {
 // the shot's own level. A spike mostly of the content (a jump cut: a moving subject jumps while grain
 // and motion keep the histogram busy) is no flash, even when the picture after it is close to the one
 // before.
+// A camera flash fades over a frame or two: the pictures inside its span that are still lit (0.05 of
+// the luma range over the shot on both sides) are that flash fading (`fading`, when given), whatever
+// their own spikes.
 std::vector<bool> flash_spikes(const Signals& s, const Thumbnails& t, const std::vector<Strength>& strength, int window,
-                               const CutOptions& o) {
+                               const CutOptions& o, std::vector<bool>* fading = nullptr) {
+    constexpr double kStillLit = 0.05;
     std::vector<bool> flash(s.size(), false);
-    for (std::size_t j = 1; j < s.size(); ++j)
-        flash[j] = strength[j].value >= 1.0 && strength[j].hist_spike && s[j].hist_prev >= o.hard_hist &&
-                   is_flash(s, t, j, o.flash_return, window);
+    for (std::size_t j = 1; j < s.size(); ++j) {
+        if (strength[j].value < 1.0 || !strength[j].hist_spike || s[j].hist_prev < o.hard_hist) continue;
+        const std::optional<FlashSpan> span = flash_span(s, t, j, o.flash_return, window);
+        flash[j] = span.has_value();
+        if (!span || fading == nullptr || span->first == 0 || span->back >= s.size()) continue;
+        const double shot = std::max(s[span->first - 1].luma, s[span->back].luma);
+        for (std::size_t f = span->first + 1; f < span->back && s[f].luma >= shot + kStillLit; ++f) (*fading)[f] = true;
+    }
     return flash;
 }
 
@@ -275,7 +289,8 @@ HardCandidates hard_cuts(const Signals& s, const Thumbnails& t, int half_window,
     const std::vector<Strength> measured = hard_strength(s, window, o, &first_flashes);
     // A flash's own spikes do not count as neighbours: a cut right after a flash (the flash's return
     // to the old shot, then the cut) is still the largest change that is not a flash.
-    const std::vector<bool> flash = flash_spikes(s, t, measured, window, o);
+    std::vector<bool> fading(s.size(), false);
+    const std::vector<bool> flash = flash_spikes(s, t, measured, window, o, &fading);
     const std::vector<bool> burst = light_bursts(s);
     std::vector<double> strength(s.size());
     for (std::size_t j = 0; j < s.size(); ++j) strength[j] = measured[j].value;
@@ -290,7 +305,7 @@ HardCandidates hard_cuts(const Signals& s, const Thumbnails& t, int half_window,
     // The first picture alone is no shot (a generator's or encoder's first frame, a one-frame slate):
     // a cut needs two frames of the shot before it.
     for (std::size_t j = 2; j < s.size(); ++j) {
-        if (strength[j] < 1.0 || flash[j]) continue;
+        if (strength[j] < 1.0 || flash[j] || fading[j]) continue;
         if (j + 1 < s.size() && strength[j + 1] > strength[j] && !flash[j + 1]) continue;
         if (strength[j - 1] >= strength[j] && !flash[j - 1] && !burst[j - 1]) continue;
         // A jump cut's window is mostly its shot's own motion; that its frame stands out against the
@@ -299,7 +314,9 @@ HardCandidates hard_cuts(const Signals& s, const Thumbnails& t, int half_window,
         const auto frame = static_cast<std::int64_t>(j);
         cuts.push_back(Cut{frame, s[j].time, hard_score(s, j, half_window), CutClass::hard, frame, frame});
     }
-    return {cuts, flashed_pictures(flash)};
+    std::vector<bool> flashed = flashed_pictures(flash);
+    for (std::size_t j = 0; j < s.size(); ++j) flashed[j] = flashed[j] || fading[j];
+    return {cuts, flashed};
 }
 
 // Candidate centres for the blend test: frames whose wide-window change is at least
@@ -471,8 +488,13 @@ std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thu
         const std::int64_t high =
             i + 1 < candidates.size() ? candidates[i + 1].frame - 1 : static_cast<std::int64_t>(signals.size()) - 1;
         // A dip's model holds whatever the shots do meanwhile, so it is tried first. A dip next to the
-        // candidate (not spanning it) is kept as a fade, and the candidate is tested on its own.
-        const Dip dip = dip_near(h.frame, low, high);
+        // candidate (not spanning it) is kept as a fade, and the candidate is tested on its own. A dip's
+        // steep frames can be candidates too (static drops to black in three frames): the neighbours'
+        // neighbours bound it next (its step test keeps a hard cut out).
+        Dip dip = dip_near(h.frame, low, high);
+        if (!dip.dip)
+            dip = dip_near(h.frame, i > 1 ? candidates[i - 2].frame : 0,
+                           i + 2 < candidates.size() ? candidates[i + 2].frame - 1 : static_cast<std::int64_t>(signals.size()) - 1);
         if (dip.dip) {
             fades.push_back({fade_of(dip, signals, h.score), Model::dip});
             if (dip.first_frame <= h.frame && h.frame <= dip.last_frame) continue;

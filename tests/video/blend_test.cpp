@@ -237,5 +237,31 @@ TEST(Blend, VideoFadesAreCentredAndRunsAreIdentical) {
     std::filesystem::remove_all(dir);
 }
 
+// Session 14: a 1.2 s dissolve out of a still shot into a hand-held one, encoded at a low quality
+// (x264 CRF 30). The incoming shot's faint, shaking picture made the weights of the mix's first third
+// noisy, and the fit settled on its later part, centred 5 frames late. The mean luma follows the mix
+// back to the still shot: the fade is centred on its middle.
+TEST(Blend, LongDissolveOutOfAStillShotIsCentredOnItsMiddle) {
+    if (!testing::have_ffmpeg()) GTEST_SKIP() << "ffmpeg CLI not found: cannot make the test video";
+    const auto dir = testing::fresh_temp_dir("blend-long");
+    testing::SyntheticVideo v = testing::at_rate("30000/1001", 30000.0 / 1001.0);
+    v.width = 320;
+    v.height = 180;
+    v.encoder_options = "-crf 30 -g 60";
+    v.shots = {{"gradients=size={W}x{H}:rate={R}:type=radial:speed=0.02:n=3:x0=160:y0=90:x1=300:y1=170:c0=0xffffff:"
+                "c1=0xff4000:c2=0x000080",
+                60},
+               {"testsrc2=size=480x270:rate={R},crop={W}:{H}:x='80+12*sin(t*13)+6*sin(t*29)':y='45+9*sin(t*17)'", 70,
+                testing::Join::fade, 36}};
+    bool ok = false;
+    const auto truth = testing::make_video(v, dir / "long.mp4", ok);
+    ASSERT_TRUE(ok);
+    const VideoAnalysis a = analyze_video(dir / "long.mp4");
+    ASSERT_EQ(a.cuts.size(), 1u);
+    EXPECT_EQ(a.cuts[0].kind, CutClass::fade);
+    EXPECT_NEAR(static_cast<double>(a.cuts[0].frame), static_cast<double>(truth[0].frame), 1.0);
+    std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace tunesmith

@@ -371,6 +371,23 @@ TEST(Cuts, CutRightAfterAFlashIsOnTheFrameAfterIt) {
     EXPECT_EQ(cuts[0].frame, 60);
 }
 
+// Session 14: a camera flash fades over the next frames (white 0.85, then 0.45, 0.2). The dimmer
+// frame changed as much as a cut against the flash and the picture before it, and was taken for a
+// cut; the pictures between the spike and the return that are still lit are the same flash.
+TEST(Cuts, FlashThatFadesOverTwoFramesIsNoCut) {
+    std::vector<std::vector<std::uint8_t>> pictures;
+    for (int f = 0; f < 120; ++f) {
+        const std::vector<std::uint8_t> p = f < 70 ? set_view(0.6 * f, 0.2 * f, 0) : set_view(0.5 * f, 30.0, 3);
+        const double light = f == 40 || f == 71 ? 0.85 : f == 41 || f == 72 ? 0.45 : f == 73 ? 0.2 : 0.0;
+        pictures.push_back(light > 0.0 ? flashed(p, light) : p);
+    }
+    const Collected c = collect(pictures);
+    const auto cuts = detect_cuts(c.signals, c.thumbnails, kHalf);
+    ASSERT_EQ(cuts.size(), 1u);  // the cut at 70 only (the second flash is one after it)
+    EXPECT_EQ(cuts[0].frame, 70);
+    EXPECT_EQ(cuts[0].kind, CutClass::hard);
+}
+
 // Session 10: a two-frame flash over a shot that changes every frame (an automaton), back to that
 // shot for one frame, then a cut. The return differs from the picture before the flash by the
 // shot's own change; the shot after it (a calm one) gave too small an allowance, and the flash
@@ -433,6 +450,31 @@ TEST(Cuts, SyntheticVideoCutsAreFoundWithinOneFrame) {
     const auto truth = testing::make_video(v, dir / "cuts.mp4", ok);
     ASSERT_TRUE(ok);
     expect_cuts_match(analyze_video(dir / "cuts.mp4"), truth);
+    std::filesystem::remove_all(dir);
+}
+
+// Session 14: TV static dips to black (a variable rate steepens the way out to three frames) and an
+// automaton fades in. The dip's own steep frames were hard candidates that bounded each other's dip
+// fit: a false cut and a hard cut. A dip may now span its neighbouring candidates: one fade.
+TEST(Cuts, StaticDippingToBlackIsOneFade) {
+    if (!testing::have_ffmpeg()) GTEST_SKIP() << "ffmpeg CLI not found: cannot make the test video";
+    const auto dir = testing::fresh_temp_dir("cuts-static-dip");
+    testing::SyntheticVideo v = testing::at_rate("24000/1001", 24000.0 / 1001.0);
+    v.width = 240;
+    v.height = 136;
+    v.drop_every = 5;
+    v.encoder_options = "-crf 23";
+    v.shots = {{"testsrc2=size={W}x{H}:rate={R}", 38},
+               {"color=c=0x505050:size={W}x{H}:rate={R},noise=alls=80:allf=t:all_seed=733", 30},
+               {"cellauto=size={W}x{H}:rate={R}:rule=225:random_seed=734:random_fill_ratio=0.6", 50,
+                testing::Join::fadeblack, 20}};
+    bool ok = false;
+    std::vector<testing::Truth> truth = testing::make_video(v, dir / "static.mkv", ok);
+    ASSERT_TRUE(ok);
+    const VideoAnalysis a = analyze_video(dir / "static.mkv");
+    for (testing::Truth& t : truth)  // frames of the full rate to decoded frames, by time
+        t.frame = static_cast<int>(frame_at(a, Rational(std::llround(t.frame / v.fps * 1e6) - 1, 1000000)));
+    expect_cuts_match(a, truth);
     std::filesystem::remove_all(dir);
 }
 

@@ -72,10 +72,12 @@ inline std::vector<std::uint8_t> set_view(double ox, double oy, int set = 0) {
     return p;
 }
 
-// A near-white flash over a picture (as the eval's drawbox white@0.85).
-inline std::vector<std::uint8_t> flashed(std::vector<std::uint8_t> p) {
+// A near-white flash over a picture (as the eval's drawbox white@0.85); a weaker `light` for the
+// dimmer frames of a flash that fades.
+inline std::vector<std::uint8_t> flashed(std::vector<std::uint8_t> p, double light = 0.85) {
     for (std::size_t i = 0; i < p.size(); ++i)
-        p[i] = static_cast<std::uint8_t>(std::lround(0.15 * p[i] + 0.85 * (i < Thumbnails::kPlane ? 235.0 : 128.0)));
+        p[i] = static_cast<std::uint8_t>(
+            std::lround((1.0 - light) * p[i] + light * (i < Thumbnails::kPlane ? 235.0 : 128.0)));
     return p;
 }
 
