@@ -51,9 +51,11 @@ std::vector<std::string> allowed_groups(const InstrumentSpec& instruments) {
     const auto include = canonical_list(instruments.include, "instruments.include");
     const auto exclude = canonical_list(instruments.exclude, "instruments.exclude");
     const auto feature = canonical_list(instruments.feature, "instruments.feature");
+    const auto add = canonical_list(instruments.add, "instruments.add");
     std::vector<std::string> out;
     for (const auto& g : track_group_order())
-        if ((include.empty() || contains(include, g) || contains(feature, g)) && !contains(exclude, g)) out.push_back(g);
+        if ((include.empty() || contains(include, g) || contains(feature, g) || contains(add, g)) && !contains(exclude, g))
+            out.push_back(g);
     return out;
 }
 
@@ -130,10 +132,12 @@ Arrangement arrange(const Plan& plan, const CueSpec& spec, const Style& style) {
         if (featured_lead.empty() && g != "bass" && g != "drums" && contains(arr.groups, g)) featured_lead = g;
     const bool soft_tune = !style.soft_lead.empty();  // the style's melody plays at the low tier too
 
-    // Included and featured groups must be heard: add them where the cue actually goes.
+    // Included, featured and added groups must be heard: add them where the cue actually goes. An
+    // added group accompanies; the tune stays with the style's lead (chosen below).
     std::vector<std::string> wanted = include;
-    for (const auto& g : feature)
-        if (!contains(wanted, g)) wanted.push_back(g);
+    for (const auto& list : {feature, canonical_list(spec.instruments.add, "instruments.add")})
+        for (const auto& g : list)
+            if (!contains(wanted, g)) wanted.push_back(g);
     for (const auto& g : wanted) {
         if (!contains(arr.groups, g)) continue;  // also excluded: exclusion wins
         bool heard = false;

@@ -21,8 +21,8 @@ struct Arrangement {
     std::string soft_lead;                     // melody carrier at the low tier ("" the melody rests)
 };
 
-// Groups allowed by spec.instruments: include (if non-empty) restricts to itself plus feature,
-// exclude removes. Unknown names are InputError("instruments.include"/"exclude"/"feature").
+// Groups allowed by spec.instruments: include (if non-empty) restricts to itself plus feature and
+// add, exclude removes. Unknown names are InputError("instruments.include"/"exclude"/"feature"/"add").
 std::vector<std::string> allowed_groups(const InstrumentSpec& instruments);
 
 // The tier of every bar: the bar's energy, raised by one tier from a lift to its section's
@@ -38,7 +38,9 @@ Layer default_layer(const std::string& group);
 // non-empty tier's layers, so a sound always plays. Featured groups (spec.instruments.feature) are
 // added the same way, on top of the style's layers; the first that can carry a tune (not bass or
 // drums) is the lead, and the soft lead when the style's melody plays at the low tier; as the
-// tune's carrier it gets no default layer of its own.
+// tune's carrier it gets no default layer of its own. Added groups (spec.instruments.add) join
+// the same way but accompany: the lead is chosen as without them, so an added group leads only when
+// no other melodic group sounds.
 Arrangement arrange(const Plan& plan, const CueSpec& spec, const Style& style);
 
 }  // namespace tunesmith

@@ -19,6 +19,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kLongestSection = 64;  // bars; longer stretches become several sections
 constexpr double kPerSection = 0.3;  // favours fewer, longer phrases when costs tie
 constexpr double kOneBar = 20.0;     // a one-bar section only when a turn forces it
+constexpr double kClimaxRise = 0.05;  // energy a climax stands above the quietest section before the ending
 
 // How natural a body section of `bars` bars is: musicians phrase in 8 and 16, then 4, 12, 24, 32.
 double phrase_cost(int bars) {
@@ -168,9 +169,9 @@ std::vector<PlannedSection> snap_sections(std::span<const SectionSpec> spec_sect
     const SampleRate rate = tempo.sample_rate();
     // A first section asked to start a bar or more in ("verse at 0:10") keeps its time: an intro,
     // quieter than it, fills the bars before it (it used to be pulled to 0 s).
-    if (!ordered.empty() && bars > 1 &&
-        std::clamp(nearest_bar(tempo, bar_length, to_samples(ordered.front().start, rate)), 0, bars - 1) > 0)
-        ordered.insert(ordered.begin(), SectionSpec{"intro", Seconds(0.0), std::min(0.3, ordered.front().energy)});
+    const bool filler = !ordered.empty() && bars > 1 &&
+                        std::clamp(nearest_bar(tempo, bar_length, to_samples(ordered.front().start, rate)), 0, bars - 1) > 0;
+    if (filler) ordered.insert(ordered.begin(), SectionSpec{"intro", Seconds(0.0), std::min(0.3, ordered.front().energy)});
     std::vector<PlannedSection> sections;
     for (std::size_t i = 0; i < ordered.size(); ++i) {
         const SectionSpec& spec = ordered[i];
@@ -205,6 +206,7 @@ std::vector<PlannedSection> snap_sections(std::span<const SectionSpec> spec_sect
         PlannedSection s = make_section(bar, 1, bar_length);
         s.name = spec.name;
         s.energy = spec.energy;
+        s.filler_intro = filler && i == 0;
         sections.push_back(std::move(s));
     }
     for (std::size_t i = 0; i < sections.size(); ++i) {
@@ -240,6 +242,11 @@ void assign_roles(std::vector<PlannedSection>& sections, std::span<const FormTur
             peak_at = i;
         }
     const std::size_t middle = n - 2;
+    // A climax is a peak heard as one: it rises clearly above the quietest section before the
+    // ending. A flat cue (a meditation drone at 0.25 throughout) has verses, not a climax.
+    double lowest = sections[0].energy;
+    for (std::size_t i = 1; i + 1 < n; ++i) lowest = std::min(lowest, sections[i].energy);
+    const bool peaks = peak >= lowest + kClimaxRise;
     for (std::size_t i = 1; i + 1 < n; ++i) {
         if (named[i]) continue;
         const double e = sections[i].energy;
@@ -247,7 +254,7 @@ void assign_roles(std::vector<PlannedSection>& sections, std::span<const FormTur
         const double after = sections[i + 1].energy;
         SectionRole role = SectionRole::verse;
         if (starts_at_turn(sections[i], turns, "drop") || e < before - 0.1) role = SectionRole::breakdown;
-        else if (i == peak_at && middle >= 2) role = SectionRole::climax;
+        else if (i == peak_at && middle >= 2 && peaks) role = SectionRole::climax;
         else if (i + 2 < n && after > e + 0.03 && (e > before + 0.03 || starts_at_turn(sections[i], turns, "lift")))
             role = SectionRole::build;
         sections[i].role = role;

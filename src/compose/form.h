@@ -36,7 +36,8 @@ std::vector<PlannedSection> snap_sections(std::span<const SectionSpec> spec_sect
                                           std::vector<std::string>& warnings);
 
 // Roles from names ("intro", "chorus", "bridge"... when `use_names`) and else from energy: a low
-// start is the intro, the highest middle section the climax, a section starting at a drop or
+// start is the intro, the highest middle section the climax (when it rises at least 0.05 above the
+// quietest section before the ending: a flat cue has none), a section starting at a drop or
 // falling clearly below its predecessor a breakdown, one rising toward a higher one a build, the
 // last of two or more the outro (the ending region). Section energies must be set.
 void assign_roles(std::vector<PlannedSection>& sections, std::span<const FormTurn> turns, bool use_names);

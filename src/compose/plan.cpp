@@ -102,7 +102,8 @@ std::vector<double> bar_energy(const CueSpec& spec, const Plan& plan, int bars, 
     for (const auto& h : plan.hits) request.hits.push_back({effect_bar(h.tick, bar_length), h.kind});
     for (const auto& s : plan.sections) {
         SectionLevel level{s.first_bar, s.bar_count, std::nullopt};
-        if (given_sections) level.energy = s.energy;
+        // The planner's own intro keeps its quiet level unless energy points say what happens there.
+        if (given_sections && !(s.filler_intro && !spec.energy.empty())) level.energy = s.energy;
         request.sections.push_back(level);
     }
     request.ending = spec.ending;
@@ -158,8 +159,9 @@ Plan make_plan(const CueSpec& spec) {
     plan.sections = given_sections ? snap_sections(spec.sections, plan.tempo, plan.meter, fit.bars, turns, plan.warnings)
                                    : choose_form(fit.bars, bar_length, turns);
     plan.bar_energy = bar_energy(spec, plan, fit.bars, given_sections);
-    if (!given_sections)
-        for (auto& s : plan.sections) s.energy = mean_energy(plan.bar_energy, s.first_bar, s.bar_count);
+    for (auto& s : plan.sections)
+        if (!given_sections || (s.filler_intro && !spec.energy.empty()))
+            s.energy = mean_energy(plan.bar_energy, s.first_bar, s.bar_count);
     assign_roles(plan.sections, turns, given_sections);
     if (!given_sections) name_by_role(plan.sections);
     plan.dialogue = dialogue_ticks(spec, plan.tempo, plan.length);

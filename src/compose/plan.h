@@ -26,6 +26,9 @@ struct PlannedSection {
     Ticks start;
     Ticks end;
     double energy = 0.5;  // 0..1, the section's level
+    // Session 14: the intro the planner puts before a first section asked to start later: its
+    // energy is not the user's, so energy points shape it (a build to a climax inside it is heard).
+    bool filler_intro = false;
     friend bool operator==(const PlannedSection&, const PlannedSection&) = default;
 };
 

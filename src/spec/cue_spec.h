@@ -52,6 +52,10 @@ struct InstrumentSpec {
     // non-empty include, the allowed groups are include plus these. A group is in at most one of
     // include, exclude and feature. Last, so brace-initialised specs of the three older lists still read.
     std::vector<std::string> feature{};
+    // Session 14: groups that join the style's band as accompaniment ("cinematic with strings"). Like
+    // feature they restrict nothing, but the style's lead keeps the tune: an added group leads only
+    // when nothing else melodic sounds. A group is in at most one of include, exclude, feature and add.
+    std::vector<std::string> add{};
     friend bool operator==(const InstrumentSpec&, const InstrumentSpec&) = default;
 };
 

@@ -161,10 +161,11 @@ private:
         if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
     }
     static void remove(std::vector<std::string>& list, const std::string& name) { std::erase(list, name); }
-    // `group` into one of the patch's instrument lists and out of the other two (a group is in at most
-    // one of include, exclude and feature).
+    // `group` into one of the patch's instrument lists and out of the others (a group is in at most
+    // one of include, exclude, feature and add).
     void place_group(std::optional<std::vector<std::string>> SpecPatch::*list, const std::string& group) {
-        for (auto other : {&SpecPatch::instruments_include, &SpecPatch::instruments_exclude, &SpecPatch::instruments_feature})
+        for (auto other : {&SpecPatch::instruments_include, &SpecPatch::instruments_exclude, &SpecPatch::instruments_feature,
+                           &SpecPatch::instruments_add})
             if (other != list && out_.patch.*other) remove(*(out_.patch.*other), group);
         auto& target = out_.patch.*list;
         if (!target) target.emplace();
@@ -187,7 +188,11 @@ private:
                 groups.push_back(p->meaning);
             end = j + p->count;
             std::size_t k = end;
-            if (is(k, {"and", "or", "nor", "plus"}) && !boundary_at(k)) ++k;
+            if (is(k, {"and", "or", "nor", "plus"}) && !boundary_at(k)) {
+                ++k;
+                // "piano and a choir": an article after the joining word is part of the list.
+                if (is(k, {"a", "an", "the"}) && !boundary_at(k) && phrase_is(k + 1, PhraseKind::instrument)) ++k;
+            }
             if (k < size() && t_[k].boundary_before && !cross_commas) break;
             if (!phrase_is(k, PhraseKind::instrument) && !counted_players_at(k)) break;
             j = k;
@@ -232,6 +237,13 @@ private:
     std::size_t imitation_phrase_at(std::size_t i) const;
     std::size_t dialogue_word_at(std::size_t i) const;
     std::size_t match_dialogue(std::size_t i);
+    void warn_public_domain(const std::string& name);
+    bool names_the_cue(std::size_t i, std::size_t end) const;
+    struct DialogueRead {
+        std::size_t end;      // one past the last range read
+        std::string meaning;  // "dialogue+=10s-25s"; empty when no range was read
+    };
+    DialogueRead add_dialogue_ranges(std::size_t k);
     // "no drums", "without percussion or bass".
     std::size_t match_negation(std::size_t i);
     // "D minor", "Dm", "F sharp major", "key of E flat", "in A", "Bb dorian"; "minor key" leans.
@@ -270,6 +282,7 @@ private:
     std::size_t match_instruments(std::size_t i);
     // "cinematic with strings", "pop song with a saxophone solo": after a genre, the style's band plus these.
     std::size_t match_featured(std::size_t i);
+    static bool one_melodic_player(const std::vector<PhraseMeaning>& items);
     std::size_t players_after(std::size_t end) const;
     std::size_t a_cappella(std::size_t i, std::size_t j);
     void note_soloists();

@@ -23,6 +23,25 @@ std::size_t Parser::match_instruments(std::size_t i) {
     if (!list) return a_cappella(i, j);
     std::size_t end = j + list->second;
     std::size_t after = players_after(end);
+    // After a genre, "saxophone solo" is a solo over the band ("pop song, saxophone solo"): one
+    // melodic player is featured; "solo saxophone" or "piano solo" stay the instrument alone.
+    if (!only_before && after == 1 && is(end, {"solo", "solos"}) && out_.patch.style && !out_.patch.style->empty() &&
+        one_melodic_player(list->first)) {
+        std::string voices;
+        const std::vector<std::string> groups = claim_groups(list->first, voices);
+        for (const auto& g : groups) place_group(&SpecPatch::instruments_feature, g);
+        use(i, end + 1, "instruments.feature+=" + list_text(groups) + " (on top of the style's band)" + voices);
+        return end + 1 - i;
+    }
+    // "a big brass lift at 1:15", "a drum hit at 0:12", "string swell": the instruments colour the hit;
+    // they join the band (an include made "orchestral ... brass lift" brass alone).
+    if (!only_before && after == 0 && phrase_is(end, PhraseKind::hit)) {
+        std::string voices;
+        const std::vector<std::string> groups = claim_groups(list->first, voices);
+        for (const auto& g : groups) place_group(&SpecPatch::instruments_add, g);
+        use(i, end, "instruments.add+=" + list_text(groups) + " (heard at the hit; joins the band)" + voices);
+        return end - i;
+    }
     end += after;
     std::string voices;
     const std::vector<std::string> groups = claim_groups(list->first, voices);
@@ -30,6 +49,7 @@ std::size_t Parser::match_instruments(std::size_t i) {
         if (!item.genre.empty()) voices += "; " + add_genre(item.genre, i, end);
     if (only_before || after > 0) {
         out_.patch.instruments_feature.reset();  // nothing else plays, so nothing plays on top of a band
+        out_.patch.instruments_add.reset();
         include_list() = groups;
         auto& exclude = exclude_list();
         exclude.clear();
@@ -44,17 +64,21 @@ std::size_t Parser::match_instruments(std::size_t i) {
 }
 
 // After a genre, instruments joined on by "with", "featuring", "feat", "ft", "plus", "starring" (or
-// "and" before "a Y solo") are played on top of the style's band (instruments.feature), the first
-// that can carry a tune carrying it: "cinematic with strings", "pop song with a saxophone solo", "jazz
-// featuring a trumpet". Without a genre there is no band to add to, so "piano with strings" stays an
-// include; ensembles ("jazz with a string quartet") and "with just piano" keep their meaning.
+// "and" before "a Y solo") are played on top of the style's band. Soloists carry the tune
+// (instruments.feature): all of them after "featuring" or with "solo"/"lead" ("pop song with a
+// saxophone solo", "jazz featuring a trumpet"), else each named melodic player ("ambient with a
+// flute", the trumpet of "with muted trumpet and upright bass"). Sections and plain groups join the
+// band and accompany (instruments.add): "cinematic with strings", "rock with piano and a choir". Without a genre there is
+// no band to add to, so "piano with strings" stays an include; ensembles ("jazz with a string
+// quartet") and "with just piano" keep their meaning.
 std::size_t Parser::match_featured(std::size_t i) {
     if (!out_.patch.style || out_.patch.style->empty()) return 0;
     const bool joined = is(i, {"with", "featuring", "feat", "ft", "plus", "starring"});
     if (!joined && !is(i, {"and"})) return 0;
     std::size_t j = i + 1;
     if (is(j, {"a", "an", "the", "some"}) && !boundary_at(j)) ++j;
-    if (is(j, {"solo", "featured", "lead"}) && !boundary_at(j)) ++j;  // "with a solo saxophone"
+    const bool solo_before = is(j, {"solo", "featured", "lead"}) && !boundary_at(j);  // "with a solo saxophone"
+    if (solo_before) ++j;
     if (boundary_at(j)) return 0;
     const auto list = instruments_at(j, false);
     if (!list || std::any_of(list->first.begin(), list->first.end(), [](const PhraseMeaning& m) {
@@ -63,14 +87,39 @@ std::size_t Parser::match_featured(std::size_t i) {
         return 0;
     std::size_t end = j + list->second;
     const bool solo_after = is(end, {"solo", "solos", "lead"}) && !boundary_at(end);
-    if (!joined && !solo_after) return 0;               // "jazz and piano": an include, as before
+    // "jazz and piano": an include, as before; "with strings and a solo cello": the cello over the band.
+    const bool after_band_list = !out_.used_words.empty() && (out_.used_words.back().meaning.starts_with("instruments.add") ||
+                                                              out_.used_words.back().meaning.starts_with("instruments.feature"));
+    if (!joined && !solo_after && !(solo_before && after_band_list)) return 0;
     if (!solo_after && players_after(end) > 0) return 0;  // "with piano only": nothing else plays
     if (solo_after) ++end;
+    const bool all_featured = solo_before || solo_after || !is(i, {"with", "plus"});
     std::string voices;
     const std::vector<std::string> groups = claim_groups(list->first, voices);
-    for (const auto& g : groups) place_group(&SpecPatch::instruments_feature, g);
-    use(i, end, "instruments.feature+=" + list_text(groups) + " (on top of the style's band)" + voices);
+    std::vector<std::string> featured, added;
+    for (const auto& g : groups) {
+        const auto voiced = voices_.find(g);
+        const Voice* v = voiced != voices_.end() && voiced->second.size() == 1 ? find_voice(voiced->second.front()) : nullptr;
+        const bool soloist = all_featured || (v != nullptr && v->polyphony >= 1 && v->polyphony <= 2);
+        place_group(soloist ? &SpecPatch::instruments_feature : &SpecPatch::instruments_add, g);
+        (soloist ? featured : added).push_back(g);
+    }
+    std::string meaning;
+    if (!featured.empty()) meaning = "instruments.feature+=" + list_text(featured) + " (on top of the style's band)";
+    if (!added.empty())
+        meaning += (meaning.empty() ? "" : "; ") + std::string("instruments.add+=") + list_text(added) +
+                   " (joins the style's band; the style's lead keeps the tune)";
+    use(i, end, meaning + voices);
     return end - i;
+}
+
+// True when the list is one named player who can carry a tune on top of a band: a wind, brass,
+// bowed string or lead synth (a voice of one or two notes at once), not a section or a keyboard
+// ("saxophone" of "pop song, saxophone solo").
+bool Parser::one_melodic_player(const std::vector<PhraseMeaning>& items) {
+    if (items.size() != 1 || !items.front().players.empty()) return false;
+    const Voice* voice = items.front().voice.empty() ? nullptr : find_voice(items.front().voice);
+    return voice != nullptr && voice->polyphony >= 1 && voice->polyphony <= 2;
 }
 
 // Words after an instrument list that say nothing else plays: "only", "alone", "solo", "duo",
@@ -105,6 +154,7 @@ void Parser::note_soloists() {
     if (out_.patch.instruments_include) instruments.include = *out_.patch.instruments_include;
     if (out_.patch.instruments_exclude) instruments.exclude = *out_.patch.instruments_exclude;
     if (out_.patch.instruments_feature) instruments.feature = *out_.patch.instruments_feature;
+    if (out_.patch.instruments_add) instruments.add = *out_.patch.instruments_add;
     instruments.voices = voices_;
     if (instruments.include.empty() || !played_by_soloists(instruments)) return;
     const auto last = std::find_if(out_.used_words.rbegin(), out_.used_words.rend(), [](const WordUse& w) {

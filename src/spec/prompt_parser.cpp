@@ -21,8 +21,15 @@ std::size_t Parser::match_artist(std::size_t i) {
     // "like", "by", "inspired by", "in the spirit of" also introduce places and things ("inspired by
     // New York"): only the others ask for imitation by themselves.
     const bool explicit_imitation = !is(i, {"like", "by", "inspired"}) && !is(i + 2, {"spirit"});
-    if (boundary_at(j) || phrase_at(j) || read_note(t_, j) || !std::isupper(static_cast<unsigned char>(t_[j].text.front())))
-        return 0;
+    if (boundary_at(j) || phrase_at(j) || read_note(t_, j)) return 0;
+    if (!std::isupper(static_cast<unsigned char>(t_[j].text.front()))) {
+        // A listed composer written in lower case ("in the style of mozart") is told the same as
+        // "Mozart" (listed living artists are refused before the prompt is read, whatever the case).
+        if (!lex_.artists || artist_kind(t_[j].text, *lex_.artists) != ArtistKind::public_domain) return 0;
+        warn_public_domain(span(j, j + 1));
+        ignore(i, j + 1);
+        return j + 1 - i;
+    }
     // The name: capitalised words and numbers, with particles inside ("Ludwig van Beethoven").
     auto name_word = [&](std::size_t k) {
         return k < size() && !t_[k].boundary_before &&
@@ -41,10 +48,7 @@ std::size_t Parser::match_artist(std::size_t i) {
         if (!kind) kind = artist_kind(t_[end - 1].text, *lex_.artists);  // "Johann Christian Bach": the surname
     }
     if (kind == ArtistKind::public_domain) {
-        out_.warnings.push_back("'" + span(j, end) +
-                                "' is a public-domain composer: not refused, but tunesmith imitates no one, so the "
-                                "name is ignored; describe the sound instead (e.g. 'baroque', 'classical', "
-                                "'romantic era strings')");
+        warn_public_domain(span(j, end));
     } else if (explicit_imitation && end - j >= 2 && !phrase_is(end, PhraseKind::genre)) {
         // A person's full name after an imitation phrase: refused even when not on the list
         // (a name before a genre is a place: "in the style of New Orleans jazz").
@@ -56,6 +60,25 @@ std::size_t Parser::match_artist(std::size_t i) {
     }
     ignore(i, end);
     return end - i;
+}
+
+// True when the words [i, end) are a kind of cue (a sting, an intro, an outro, a transition) and an
+// article opens their phrase ("a 3 second sting", "a YouTube intro"): up to four words back, within
+// one clause. "a drop" or "a big climax" are parts of a cue, so they are still asked for a time.
+bool Parser::names_the_cue(std::size_t i, std::size_t end) const {
+    if (end != i + 1 || !is(i, {"sting", "stinger", "button", "intro", "outro", "transition", "opener"})) return false;
+    for (std::size_t back = 1; back <= 4 && back <= i; ++back) {
+        if (is(i - back, {"a", "an", "my", "our"})) return true;
+        if (boundary_at(i - back + 1)) return false;
+    }
+    return false;
+}
+
+void Parser::warn_public_domain(const std::string& name) {
+    out_.warnings.push_back("'" + name +
+                            "' is a public-domain composer: not refused, but tunesmith imitates no one, so the "
+                            "name is ignored; describe the sound instead (e.g. 'baroque', 'classical', "
+                            "'romantic era strings')");
 }
 
 // One past an imitation phrase at i ("in the style of", "inspired by", "a la", "like"), or 0.
@@ -76,26 +99,43 @@ std::size_t Parser::dialogue_word_at(std::size_t i) const {
 }
 
 std::size_t Parser::match_dialogue(std::size_t i) {
-    // "no percussion under dialogue", "without drums during the voiceover".
-    if (is(i, {"no", "without", "never", "avoid"})) {
+    // "no percussion under dialogue", "without drums during the voiceover", "keep the drums out of
+    // the dialogue" ("keep drums" alone read as drums only).
+    const bool keep_out = is(i, {"keep", "leave", "take"});
+    if (is(i, {"no", "without", "never", "avoid"}) || keep_out) {
         std::size_t j = i + 1;
         if (is(j, {"any", "the"})) ++j;
         const auto list = instruments_at(j, false);
         if (list) {
             std::size_t k = j + list->second;
-            if (is(k, {"under", "during", "over", "beneath", "below", "in", "through", "behind"})) {
+            auto preposition = [&](std::size_t at) {
+                return is(at, {"under", "during", "over", "beneath", "below", "in", "through", "behind"});
+            };
+            bool placed = false;
+            if (keep_out && is(k, {"out", "away"})) {  // "keep drums out of / under the dialogue"
                 ++k;
+                if (is(k, {"of", "from"}) || preposition(k)) ++k;
+                placed = true;
+            } else if (!keep_out && preposition(k)) {
+                ++k;
+                placed = true;
+            }
+            if (placed) {
                 if (is(k, {"the", "any"})) ++k;
                 if (const std::size_t w = dialogue_word_at(k)) {
                     std::vector<std::string> groups;
                     for (const auto& item : list->first) add_unique(groups, item.value);
                     if (std::find(groups.begin(), groups.end(), "drums") == groups.end()) return 0;
                     out_.patch.percussion_under_dialogue = false;
-                    use(i, k + w, "rules.percussion_under_dialogue=false");
+                    // "no drums under dialogue from 10 to 25 seconds": the range is the dialogue's, not
+                    // the cue's length.
+                    const DialogueRead ranges = add_dialogue_ranges(k + w);
+                    const std::size_t end = ranges.end;
+                    use(i, end, "rules.percussion_under_dialogue=false" + (ranges.meaning.empty() ? "" : "; " + ranges.meaning));
                     if (groups.size() > 1)
                         out_.warnings.push_back("only percussion can be kept out of dialogue; other groups in '" +
                                                 span(i, k + w) + "' are not affected");
-                    return k + w - i;
+                    return end - i;
                 }
             }
         }
@@ -116,33 +156,42 @@ std::size_t Parser::match_dialogue(std::size_t i) {
     }
     // "dialogue from 0:10 to 0:25", "dialogue 10-20s".
     if (const std::size_t w = dialogue_word_at(i)) {
-        std::size_t k = i + w;
-        std::vector<TimeRange> ranges;
-        std::size_t end = k;
-        while (true) {
-            std::size_t s = k;
-            if (is(s, {"from", "at", "between", "and"})) ++s;
-            const auto start = time_at(s);
-            if (!start) break;
-            std::size_t e = s + start->count;
-            if (is(e, {"to", "until", "till", "and", "through"})) ++e;
-            else if (!(e < size() && t_[e].glue == Glue::hyphen)) break;
-            const auto stop = time_at(e);
-            if (!stop) break;
-            ranges.push_back({Seconds(start->seconds), Seconds(stop->seconds)});
-            end = k = e + stop->count;
-        }
-        if (ranges.empty()) return 0;
-        auto& list = out_.patch.dialogue ? *out_.patch.dialogue : out_.patch.dialogue.emplace();
-        std::string meaning;
-        for (const auto& r : ranges) {
-            list.push_back(r);
-            meaning += (meaning.empty() ? "dialogue+=" : ",") + seconds_text(r.start.value) + "-" + seconds_text(r.end.value);
-        }
-        use(i, end, meaning);
-        return end - i;
+        const DialogueRead ranges = add_dialogue_ranges(i + w);
+        if (ranges.meaning.empty()) return 0;
+        use(i, ranges.end, ranges.meaning);
+        return ranges.end - i;
     }
     return 0;
+}
+
+// Time ranges from token k ("from 0:10 to 0:25", "at 5-15s", "between 10 and 20 seconds and 30-40")
+// added to the patch's dialogue: one past the last range (k when there is none) and the meaning
+// ("dialogue+=10s-25s"; empty when there is none).
+Parser::DialogueRead Parser::add_dialogue_ranges(std::size_t k) {
+    std::vector<TimeRange> ranges;
+    std::size_t end = k;
+    while (true) {
+        std::size_t s = k;
+        if (is(s, {"from", "at", "between", "and"})) ++s;
+        const auto start = time_at(s);
+        if (!start) break;
+        std::size_t e = s + start->count;
+        if (is(e, {"to", "until", "till", "and", "through"})) ++e;
+        else if (!(e < size() && t_[e].glue == Glue::hyphen)) break;
+        const auto stop = time_at(e);
+        if (!stop) break;
+        ranges.push_back({Seconds(start->seconds), Seconds(stop->seconds)});
+        end = k = e + stop->count;
+    }
+    DialogueRead read{end, ""};
+    if (ranges.empty()) return read;
+    auto& list = out_.patch.dialogue ? *out_.patch.dialogue : out_.patch.dialogue.emplace();
+    for (const auto& r : ranges) {
+        list.push_back(r);
+        read.meaning += (read.meaning.empty() ? "dialogue+=" : ",") + seconds_text(r.start.value) + "-" +
+                        seconds_text(r.end.value);
+    }
+    return read;
 }
 
 // "no drums", "without percussion or bass".
@@ -221,7 +270,10 @@ std::size_t Parser::match_key(std::size_t i) {
         if (is(end, {"key", "tonality", "mode"})) return lean_at(i);
         if (!introduced && !(boundary_at(i) && boundary_at(end))) return 0;
     }
-    if (!mode && !introduced) return 0;
+    // A capital note name that is a whole clause of its own ("folk, 6/8, G, 25 seconds") is a tonic.
+    const bool alone = j == i && boundary_at(i) && boundary_at(end) && !note->bare_lowercase_a &&
+                       std::isupper(static_cast<unsigned char>(t_[j].text.front()));
+    if (!mode && !introduced && !alone) return 0;
     if (!mode) {
         if (out_.patch.key || out_.tonic_only) {
             duplicate(i, end, "a key");
@@ -354,7 +406,13 @@ std::size_t Parser::use_phrase(std::size_t i, std::size_t end, const PhraseMeani
         case PhraseKind::big_finish: return big_finish(i, end);
         case PhraseKind::hit:
         case PhraseKind::section:
-            out_.warnings.push_back("'" + span(i, end) + "' has no time; write e.g. '" + span(i, end) + " at 0:28'");
+            // "a 3 second sting", "a YouTube intro": the word names the cue itself, not a part to place.
+            out_.warnings.push_back(names_the_cue(i, end) ? "'" + span(i, end) +
+                                                           "' is read as the kind of cue, so nothing is placed; to "
+                                                           "place one inside the cue, write e.g. '" +
+                                                           span(i, end) + " at 0:28'"
+                                                     : "'" + span(i, end) + "' has no time; write e.g. '" +
+                                                           span(i, end) + " at 0:28'");
             ignore(i, end);
             return end - i;
         case PhraseKind::instrument:  // taken by match_instruments

@@ -81,11 +81,14 @@ int number_word(std::string_view word) {
     return -1;
 }
 
+// The units in English and, so that a length in another language is not lost, in German, Spanish,
+// Portuguese, Italian and French ("45 Sekunden", "20 segundos", "2 minuti", "30 secondes").
 bool is_seconds_unit(const std::vector<Token>& t, std::size_t at) {
-    return word_is(t, at, {"s", "sec", "secs", "second", "seconds"});
+    return word_is(t, at, {"s", "sec", "secs", "second", "seconds", "sekunde", "sekunden", "sek", "segundo", "segundos",
+                           "secondo", "secondi", "seconde", "secondes"});
 }
 bool is_minutes_unit(const std::vector<Token>& t, std::size_t at) {
-    return word_is(t, at, {"m", "min", "mins", "minute", "minutes"});
+    return word_is(t, at, {"m", "min", "mins", "minute", "minutes", "minuten", "minuto", "minutos", "minuti"});
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "spec/spec_patch.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <string_view>
 
@@ -235,12 +236,14 @@ std::map<std::string, std::vector<std::string>> read_voices(const json& value, c
 
 void read_instrument_object(const json& value, SpecPatch& patch) {
     require_object(value, "instruments");
-    check_fields(value, "instruments.", {"include", "exclude", "feature", "voices"},
+    check_fields(value, "instruments.", {"include", "exclude", "feature", "add", "voices"},
                  {{"only", "include"}, {"without", "exclude"}, {"voice", "voices"}, {"sounds", "voices"},
-                  {"featuring", "feature"}, {"featured", "feature"}, {"solo", "feature"}});
+                  {"featuring", "feature"}, {"featured", "feature"}, {"solo", "feature"}, {"with", "add"},
+                  {"join", "add"}, {"extra", "add"}});
     if (value.contains("include")) patch.instruments_include = read_instruments(value["include"], "instruments.include");
     if (value.contains("exclude")) patch.instruments_exclude = read_instruments(value["exclude"], "instruments.exclude");
     if (value.contains("feature")) patch.instruments_feature = read_instruments(value["feature"], "instruments.feature");
+    if (value.contains("add")) patch.instruments_add = read_instruments(value["add"], "instruments.add");
     if (value.contains("voices")) patch.instruments_voices = read_voices(value["voices"], "instruments.voices");
 }
 
@@ -272,21 +275,18 @@ void apply_patch(CueSpec& spec, const SpecPatch& patch) {
     if (patch.length) spec.length = *patch.length;
     if (patch.sections) spec.sections = *patch.sections;
     if (patch.hits) spec.hits = *patch.hits;
-    // A group named in one list of a higher layer leaves the other two lists.
-    if (patch.instruments_include) {
-        spec.instruments.include = *patch.instruments_include;
-        remove_all(spec.instruments.exclude, *patch.instruments_include);
-        remove_all(spec.instruments.feature, *patch.instruments_include);
-    }
-    if (patch.instruments_exclude) {
-        spec.instruments.exclude = *patch.instruments_exclude;
-        remove_all(spec.instruments.include, *patch.instruments_exclude);
-        remove_all(spec.instruments.feature, *patch.instruments_exclude);
-    }
-    if (patch.instruments_feature) {
-        spec.instruments.feature = *patch.instruments_feature;
-        remove_all(spec.instruments.include, *patch.instruments_feature);
-        remove_all(spec.instruments.exclude, *patch.instruments_feature);
+    // A group named in one list of a higher layer leaves the other lists.
+    const std::array<std::pair<const std::optional<std::vector<std::string>>*, std::vector<std::string>*>, 4> lists{{
+        {&patch.instruments_include, &spec.instruments.include},
+        {&patch.instruments_exclude, &spec.instruments.exclude},
+        {&patch.instruments_feature, &spec.instruments.feature},
+        {&patch.instruments_add, &spec.instruments.add},
+    }};
+    for (const auto& [from, to] : lists) {
+        if (!*from) continue;
+        *to = **from;
+        for (const auto& other : lists)
+            if (other.second != to) remove_all(*other.second, **from);
     }
     if (patch.instruments_voices)
         for (const auto& [group, voices] : *patch.instruments_voices) {
@@ -320,6 +320,7 @@ SpecPatch patch_from_spec(const CueSpec& spec) {
     patch.instruments_exclude = spec.instruments.exclude;
     // Left unset when empty, so the cue.json of a cue without a featured group keeps its bytes.
     if (!spec.instruments.feature.empty()) patch.instruments_feature = spec.instruments.feature;
+    if (!spec.instruments.add.empty()) patch.instruments_add = spec.instruments.add;
     patch.instruments_voices = spec.instruments.voices;
     patch.dialogue = spec.dialogue;
     patch.percussion_under_dialogue = spec.rules.percussion_under_dialogue;
@@ -352,11 +353,13 @@ nlohmann::json to_json(const SpecPatch& patch) {
         out["hits"] = json::array();
         for (const auto& h : *patch.hits) out["hits"].push_back({{"time_s", h.time.value}, {"kind", h.kind}});
     }
-    if (patch.instruments_include || patch.instruments_exclude || patch.instruments_feature || patch.instruments_voices) {
+    if (patch.instruments_include || patch.instruments_exclude || patch.instruments_feature || patch.instruments_add ||
+        patch.instruments_voices) {
         json instruments = json::object();
         if (patch.instruments_include) instruments["include"] = *patch.instruments_include;
         if (patch.instruments_exclude) instruments["exclude"] = *patch.instruments_exclude;
         if (patch.instruments_feature) instruments["feature"] = *patch.instruments_feature;
+        if (patch.instruments_add) instruments["add"] = *patch.instruments_add;
         if (patch.instruments_voices) {
             // One voice is written as a string, as before lists existed, so existing cue.json files
             // and provenance records of one-voice groups keep their bytes.

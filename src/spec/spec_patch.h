@@ -28,6 +28,7 @@ struct SpecPatch {
     std::optional<std::vector<std::string>> instruments_include;
     std::optional<std::vector<std::string>> instruments_exclude;
     std::optional<std::vector<std::string>> instruments_feature;  // session 13: the style's band plus these
+    std::optional<std::vector<std::string>> instruments_add;  // session 14: joining the style's band, not leading
     // Group -> its voices, merged per group onto the spec (a group's list is replaced whole); the
     // list {"style"} removes a group's voices.
     std::optional<std::map<std::string, std::vector<std::string>>> instruments_voices;

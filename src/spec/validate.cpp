@@ -3,8 +3,10 @@
 #include "spec/validate.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "base/error.h"
 #include "base/text.h"
@@ -135,6 +137,7 @@ void check_instruments(const InstrumentSpec& instruments) {
     check_instrument_list(instruments.include, "instruments.include");
     check_instrument_list(instruments.exclude, "instruments.exclude");
     check_instrument_list(instruments.feature, "instruments.feature");
+    check_instrument_list(instruments.add, "instruments.add");
     check_voices(instruments.voices);
     auto listed = [](const std::vector<std::string>& list, const std::string& name) {
         return std::find(list.begin(), list.end(), name) != list.end();
@@ -145,17 +148,23 @@ void check_instruments(const InstrumentSpec& instruments) {
             throw InputError("instruments.exclude[" + std::to_string(i) + "]", name,
                              "a group that is not also in instruments.include");
     }
-    // A featured group plays on top of the style's band: it cannot also restrict (include) or be left out.
-    for (std::size_t i = 0; i < instruments.feature.size(); ++i) {
-        const auto& name = instruments.feature[i];
-        const char* other = listed(instruments.include, name)   ? "instruments.include"
-                            : listed(instruments.exclude, name) ? "instruments.exclude"
-                                                                : nullptr;
-        if (other != nullptr)
-            throw InputError("instruments.feature[" + std::to_string(i) + "]", name,
-                             "a group that is not also in " + std::string(other) +
-                                 " (a group is in at most one of include, exclude and feature)");
-    }
+    // A featured or added group plays on top of the style's band: it cannot also restrict (include),
+    // be left out, or be both featured and added.
+    const std::array<std::pair<const std::vector<std::string>*, const char*>, 3> earlier{{
+        {&instruments.include, "instruments.include"},
+        {&instruments.exclude, "instruments.exclude"},
+        {&instruments.feature, "instruments.feature"},
+    }};
+    for (const auto& [list, field] : {std::pair{&instruments.feature, "instruments.feature"},
+                                      std::pair{&instruments.add, "instruments.add"}})
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const auto& name = (*list)[i];
+            for (const auto& [other, other_field] : earlier)
+                if (other != list && listed(*other, name))
+                    throw InputError(std::string(field) + "[" + std::to_string(i) + "]", name,
+                                     "a group that is not also in " + std::string(other_field) +
+                                         " (a group is in at most one of include, exclude, feature and add)");
+        }
     // With nothing included, the exclude list must leave the style something to play.
     const auto& groups = instrument_groups();
     const bool all_excluded = std::all_of(groups.begin(), groups.end(), [&](const std::string& g) {

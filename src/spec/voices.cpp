@@ -180,7 +180,8 @@ std::vector<std::string> sounding_groups(const InstrumentSpec& instruments) {
     };
     std::vector<std::string> out;
     for (const auto& g : instrument_groups())
-        if ((instruments.include.empty() || listed(instruments.include, g) || listed(instruments.feature, g)) &&
+        if ((instruments.include.empty() || listed(instruments.include, g) || listed(instruments.feature, g) ||
+             listed(instruments.add, g)) &&
             !listed(instruments.exclude, g))
             out.push_back(g);
     return out;
@@ -237,7 +238,7 @@ std::string stem_name(const InstrumentSpec& instruments, const std::string& grou
 }
 
 bool played_by_soloists(const InstrumentSpec& instruments) {
-    if (!instruments.feature.empty()) return false;  // featured: played on top of the style's band
+    if (!instruments.feature.empty() || !instruments.add.empty()) return false;  // on top of the style's band
     const auto players = cue_players(instruments);
     return !players.empty() && players.size() <= kMostSoloists &&
            std::all_of(players.begin(), players.end(), [](const Player& p) { return p.polyphony > 0; });

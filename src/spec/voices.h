@@ -54,7 +54,7 @@ int voice_program(const Voice& voice, int style_program);
 // chamber cue, each on its own track; in a cue the style arranges, the style's sound).
 const Voice* group_voice(const InstrumentSpec& instruments, std::string_view group);
 
-// The groups that may sound (include and feature, else every group; minus exclude; aliases read), in
+// The groups that may sound (include, feature and add, else every group; minus exclude; aliases read), in
 // canonical order. Unknown names are skipped: validation reports them.
 std::vector<std::string> sounding_groups(const InstrumentSpec& instruments);
 
@@ -84,7 +84,7 @@ std::string stem_name(const InstrumentSpec& instruments, const std::string& grou
 
 // True when the cue is played by one to five single players and nothing else (a solo, duo, trio,
 // quartet or quintet: "solo cello", "piano and cello", "string quartet"): every player of
-// cue_players has a polyphony. Never with a featured group: that plays on top of the style's band.
+// cue_players has a polyphony. Never with a featured or added group: that plays on top of the style's band.
 bool played_by_soloists(const InstrumentSpec& instruments);
 
 }  // namespace tunesmith

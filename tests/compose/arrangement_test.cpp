@@ -115,6 +115,34 @@ TEST(Arrangement, AFeaturedGroupJoinsTheStylesLayersAndCarriesTheTune) {
     EXPECT_THROW((void)allowed_groups(spec.instruments), InputError);
 }
 
+// Session 14: "cinematic with strings" adds strings to the band as accompaniment; the style's lead
+// keeps the tune unless the added group is the only melodic one left.
+TEST(Arrangement, AnAddedGroupJoinsTheBandAndLeavesTheTuneToTheStylesLead) {
+    const Plan plan = four_bar_sections({0.2, 0.5, 0.9});
+    Style style = two_tier_style();
+    style.soft_lead = {"piano"};
+    CueSpec spec;
+    spec.instruments.add = {"strings"};
+    const Arrangement arr = arrange(plan, spec, style);
+    EXPECT_EQ(arr.lead, "synth");  // a featured group would have taken it
+    EXPECT_EQ(arr.soft_lead, "piano");
+    for (std::size_t t = 0; t < 3; ++t) {
+        ASSERT_FALSE(arr.layers[t].empty()) << t;
+        EXPECT_EQ(arr.layers[t].back().group, "strings") << t;  // heard, with its default role
+        EXPECT_EQ(arr.layers[t].back().role, PartRole::pad) << t;
+    }
+    spec.instruments.include = {"piano"};  // added on top of an include too
+    EXPECT_EQ(allowed_groups(spec.instruments), (std::vector<std::string>{"piano", "strings"}));
+
+    // Nothing else melodic sounds: the added strings carry the tune.
+    spec.instruments = {};
+    spec.instruments.add = {"strings"};
+    spec.instruments.exclude = {"piano", "synth", "woodwinds", "brass", "guitar", "pad", "choir"};
+    EXPECT_EQ(arrange(plan, spec, style).lead, "strings");
+    spec.instruments.add = {"theremin"};
+    EXPECT_THROW((void)allowed_groups(spec.instruments), InputError);
+}
+
 TEST(Arrangement, EmptyTierBorrowsFromTheNearestTier) {
     const Plan plan = four_bar_sections({0.2});
     CueSpec spec;

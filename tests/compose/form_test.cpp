@@ -145,6 +145,20 @@ TEST(Form, RolesFollowEnergy) {
     EXPECT_EQ(sections[2].name, "build 2");
 }
 
+// Session 14: a flat, quiet cue (a 5-minute meditation at 0.25 throughout) has no climax to name.
+TEST(Form, AFlatCueHasNoClimax) {
+    auto flat = with_energies({0.25, 0.25, 0.25, 0.25, 0.25, 0.25});
+    assign_roles(flat, {}, false);
+    for (const auto& s : flat) EXPECT_NE(s.role, SectionRole::climax) << s.first_bar;
+    EXPECT_EQ(flat[1].role, SectionRole::verse);
+    name_by_role(flat);
+    EXPECT_EQ(flat[2].name, "verse 2");
+    // A small but real rise still peaks.
+    auto gentle = with_energies({0.2, 0.2, 0.3, 0.2, 0.2});
+    assign_roles(gentle, {}, false);
+    EXPECT_EQ(gentle[2].role, SectionRole::climax);
+}
+
 TEST(Form, DropStartsABreakdown) {
     auto sections = with_energies({0.3, 0.6, 0.6, 0.5});
     const std::vector<FormTurn> turns{{16, "drop"}};

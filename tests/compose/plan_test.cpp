@@ -154,6 +154,24 @@ TEST(Plan, SparseFirstHalfEnergyPointsAndFadeOut) {
     EXPECT_EQ(plan.ending, Ending::fade_out);
 }
 
+// Session 14 trial: "build up to a climax at 40 seconds, drop at 0:50" gave the 50-s intro the planner
+// puts before the drop the energy 0.3 as if asked for: the build peaked at 0.66 and 40-50 s sat at 0.22.
+TEST(Plan, EnergyPointsShapeTheIntroBeforeALateFirstSection) {
+    CueSpec spec = spec_of(120.0, Meter{4, 4}, 60.0);  // 30 bars of 2 s
+    spec.sections = {{"drop", Seconds(50.0), 1.0}};
+    spec.energy = {{Seconds(0.0), 0.3}, {Seconds(40.0), 1.0}, {Seconds(40.0), 0.55}, {Seconds(60.0), 0.55}};
+    const Plan plan = make_plan(spec);
+    ASSERT_EQ(plan.sections.size(), 2u);
+    EXPECT_TRUE(plan.sections[0].filler_intro);
+    EXPECT_GT(plan.bar_energy[19], 0.9);  // the bar ending at 40 s: the climax arrives
+    EXPECT_NEAR(plan.bar_energy[22], 0.55, 0.05);
+    EXPECT_GT(plan.sections[0].energy, 0.5);  // reported as what it is now
+    // Without energy points the planner's intro stays quiet, as before.
+    spec.energy.clear();
+    const Plan quiet = make_plan(spec);
+    EXPECT_NEAR(mean_energy(quiet.bar_energy, 0, quiet.sections[0].bar_count), 0.3, 0.02);
+}
+
 // A cut that starts a scene: the section begins on a bar line, so its hit asks for a downbeat more
 // than a plain hit next to it does. 120 bpm: 20 s is a downbeat, 21 s the middle of a bar; bending the
 // tempo 5 % puts 21 s on the next bar line (and 20 s mid-bar) instead.

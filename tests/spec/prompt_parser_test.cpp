@@ -16,6 +16,9 @@ const Key kDMinor{NoteName{1, 0}, Mode::minor};
 
 TEST(PromptParser, KeysInEverySpelling) {
     EXPECT_EQ(spec_of("D minor").key, kDMinor);
+    // Session 14 trial: a note name as a clause of its own was ignored ("folk, 6/8, G, 25 seconds").
+    EXPECT_EQ(spec_of("acoustic guitar folk, 6/8, G, 25 seconds").key, (Key{NoteName{4, 0}, Mode::major}));
+    EXPECT_EQ(spec_of("sad piano, Eb").key, (Key{NoteName{2, -1}, Mode::minor}));
     EXPECT_EQ(spec_of("something in Dm").key, kDMinor);
     EXPECT_EQ(spec_of("Dm, 90 bpm").key, kDMinor);
     EXPECT_EQ(spec_of("F sharp major").key, (Key{NoteName{3, 1}, Mode::major}));
@@ -197,6 +200,28 @@ TEST(PromptParser, DialogueRules) {
     EXPECT_FALSE(spec_of("no ducking").rules.duck_under_dialogue);
 }
 
+// Session 14: the times after "no drums under dialogue" were read as the cue's length ("... from 10
+// to 25 seconds, 1 minute" was a 25-s cue with no dialogue); they are the dialogue's ranges.
+TEST(PromptParser, TimesAfterADialogueRuleAreTheDialogue) {
+    const CueSpec spec = spec_of("documentary, no drums under dialogue from 10 to 25 seconds, 1 minute");
+    EXPECT_FALSE(spec.rules.percussion_under_dialogue);
+    EXPECT_EQ(spec.dialogue, (std::vector<TimeRange>{{Seconds(10.0), Seconds(25.0)}}));
+    EXPECT_DOUBLE_EQ(spec.length.value, 60.0);
+    const CueSpec at = spec_of("no percussion under dialogue at 5-15s, ambient, 30s");
+    EXPECT_EQ(at.dialogue, (std::vector<TimeRange>{{Seconds(5.0), Seconds(15.0)}}));
+    EXPECT_DOUBLE_EQ(at.length.value, 30.0);
+    const auto reading = read("no drums during the voiceover between 0:05 and 0:12");
+    ASSERT_EQ(reading.used_words.size(), 1u);
+    EXPECT_EQ(reading.used_words[0].meaning, "rules.percussion_under_dialogue=false; dialogue+=5s-12s");
+    // "keep drums out" was "keep" ignored and drums the only instrument.
+    const CueSpec keep = spec_of("dialogue from 0:10 to 0:25, keep drums out under the dialogue, 1 minute corporate");
+    EXPECT_FALSE(keep.rules.percussion_under_dialogue);
+    EXPECT_TRUE(keep.instruments.include.empty());
+    EXPECT_EQ(keep.dialogue.size(), 1u);
+    EXPECT_FALSE(spec_of("leave the percussion out of the voiceover").rules.percussion_under_dialogue);
+    EXPECT_TRUE(spec_of("keep the drums going under the dialogue").rules.percussion_under_dialogue);
+}
+
 TEST(PromptParser, ReportsEveryWord) {
     const auto reading = read("a dreamy zorblat cue with strings");
     EXPECT_EQ(reading.ignored_words, (std::vector<std::string>{"a", "zorblat", "cue", "with"}));
@@ -216,6 +241,45 @@ TEST(PromptParser, ArtistsAreNotImitated) {
     EXPECT_TRUE(reading.patch.mood);
     EXPECT_NE(std::find(reading.ignored_words.begin(), reading.ignored_words.end(), "Zorblat"), reading.ignored_words.end());
     EXPECT_FALSE(reading.warnings.empty());
+}
+
+// Session 14 trial: "in the style of mozart" (lower case) was only "words not understood"; it is
+// told, as "Mozart" is, that a public-domain composer's name is ignored.
+TEST(PromptParser, ALowerCaseComposerIsToldAsACapitalisedOne) {
+    for (const char* prompt : {"sad piano in the style of mozart", "sad piano in the style of Mozart"}) {
+        const PromptReading reading = read(prompt);
+        EXPECT_TRUE(std::any_of(reading.warnings.begin(), reading.warnings.end(), [](const std::string& w) {
+            return w.find("'mozart' is a public-domain composer") != std::string::npos ||
+                   w.find("'Mozart' is a public-domain composer") != std::string::npos;
+        })) << prompt;
+        EXPECT_FALSE(std::any_of(reading.warnings.begin(), reading.warnings.end(), [](const std::string& w) {
+            return w.find("not understood") != std::string::npos;
+        })) << prompt;
+    }
+}
+
+// Session 14 trial: "a 3 second sting" was told "'sting' has no time; write e.g. 'sting at 0:28'",
+// as if the user had asked for a sting inside the cue.
+TEST(PromptParser, AWordNamingTheCueIsNotAskedForATime) {
+    auto warned = [](const char* prompt, const std::string& text) {
+        const PromptReading reading = read(prompt);
+        return std::any_of(reading.warnings.begin(), reading.warnings.end(),
+                           [&](const std::string& w) { return w.find(text) != std::string::npos; });
+    };
+    EXPECT_TRUE(warned("a 3 second sting, ominous", "'sting' is read as the kind of cue"));
+    EXPECT_FALSE(warned("a 3 second sting, ominous", "has no time"));
+    EXPECT_TRUE(warned("music for a YouTube intro", "'intro' is read as the kind of cue"));
+    EXPECT_TRUE(warned("ambient, sting, 20 s", "'sting' has no time"));  // a part asked for without a time
+    EXPECT_TRUE(warned("edm with a big climax", "'climax' has no time"));  // a part, never the kind of cue
+}
+
+// Session 14 trial: "45 Sekunden" and "20 segundos" left the length at 60 s.
+TEST(PromptParser, LengthUnitsInOtherLanguagesAreRead) {
+    EXPECT_DOUBLE_EQ(spec_of("ruhige Klaviermusik, 45 Sekunden").length.value, 45.0);
+    EXPECT_DOUBLE_EQ(spec_of("musica alegre con guitarra, 20 segundos").length.value, 20.0);
+    EXPECT_DOUBLE_EQ(spec_of("musica triste, 2 minuti").length.value, 120.0);
+    EXPECT_DOUBLE_EQ(spec_of("musique triste, 30 secondes").length.value, 30.0);
+    EXPECT_DOUBLE_EQ(spec_of("3 Minuten").length.value, 180.0);
 }
 
 // Session 13 trial: "fast and slow" kept "fast" and dropped "slow" without a word.
