@@ -3,10 +3,10 @@
 // the corpus's human chords as reference. Prints onset-on-grid, chord-tone ratios (ours vs the
 // reference chords), WCSR, where the accompaniment plays (phrases vs pauses), and mix
 // detection / isolation SDR.
-// Usage: eval_accompany [--synthetic N] [--seed-base N] [--songs N] [--bar-weight W] [--bare] [--holdout] [--holdout2] [--list N] [--seconds S] [--style NAME] [-v] [--dump] [--no-rhythm] [--tracker-bars] [--audio-beats] [--rhythm-age N] [--upload FILE]
+// Usage: eval_accompany [--synthetic N] [--seed-base N] [--songs N] [--bar-weight W] [--bare] [--holdout] [--holdout2] [--holdout3] [--list N] [--seconds S] [--style NAME] [-v] [--dump] [--no-rhythm] [--tracker-bars] [--audio-beats] [--rhythm-age N] [--upload FILE]
 //                       [--passing-weight W] [--strong-weight W]
 //                       [--level-ratio R] [--level-margin NATS] [--tempo-weight W] [--silence-weight W] [--repeat-weight W] [--repeat-notes N]
-//                       [--chosen-tempo-weight W] (sung-beat tracker)
+//                       [--chosen-tempo-weight W] [--no-patterns] [--halving-margin NATS] [--halving-min-bpm BPM] (sung-beat tracker)
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -60,9 +60,13 @@ struct Args {
     double repeat_weight = -1.0;   // SungBeatOptions::repeat_weight override
     bool holdout = false;    // also the held-out POP909 list (the next every-37th songs after the main list's)
     bool holdout2 = false;   // also the second held-out list (pop909_lists.h)
+    bool holdout3 = false;   // also the third held-out list (the walk from folder 18; pop909_lists.h)
     int list = 0;            // also this further list of the walk (>= 3; pop909_lists.h)
     std::size_t repeat_notes = 0;  // SungRepeatOptions::min_notes override
     double chosen_tempo_weight = 0.0;  // SungBeatOptions::chosen_level_tempo_weight override
+    double halving_margin = -1.0;      // SungBeatOptions::halving_margin override (--no-patterns: no beat patterns)
+    double halving_min_bpm = -1.0;     // SungBeatOptions::halving_min_bpm override
+    bool beat_patterns = true;
     std::string upload;  // a real recording (no truth): the sung line before vs after the voice melody
 };
 
@@ -352,7 +356,8 @@ std::optional<std::pair<testing_song::SungSong, Truth>> pop909_vocal(const fs::p
 
 // The POP909 songs of one list (pop909_lists.h): the main list is the walk's first args.songs
 // usable songs, each held-out list the next 12 after the lists before it.
-void run_pop909(const Args& args, const Style& style, const AccompanyOptions& options, int list, Figures& total) {
+void run_pop909(const Args& args, const Style& style, const AccompanyOptions& options, const pop909_lists::List& list,
+                Figures& total) {
     const fs::path corpus = fs::path(TUNESMITH_SHARED_DATA_DIR) / "pop909" / "POP909";
     if (!fs::is_directory(corpus)) {
         std::printf("\nPOP909: %s not found, skipped\n", corpus.c_str());
@@ -363,9 +368,10 @@ void run_pop909(const Args& args, const Style& style, const AccompanyOptions& op
         if (entry.is_directory()) folders.push_back(entry.path());
     std::sort(folders.begin(), folders.end());
     int usable = 0, used = 0;
-    const int skip = pop909_lists::songs_before(list);
-    const int wanted = list == pop909_lists::kMain ? args.songs : pop909_lists::kListSongs;
-    for (const std::size_t i : pop909_lists::walk(folders.size())) {
+    const int skip = pop909_lists::songs_before(list.index);
+    const bool main_list = list.start == 0 && list.index == pop909_lists::kMain;
+    const int wanted = main_list ? args.songs : pop909_lists::kListSongs;
+    for (const std::size_t i : pop909_lists::walk(folders.size(), list.start)) {
         if (used >= wanted) break;
         const auto material = pop909_vocal(folders[i], args.seconds, Rng(2000).fork(static_cast<std::uint64_t>(i)));
         if (!material || usable++ < skip) continue;
@@ -451,6 +457,10 @@ Args parse_args(int argc, char** argv) {
         else if (a == "--audio-beats") args.sung_beats = false;
         else if (a == "--holdout") args.holdout = true;
         else if (a == "--holdout2") args.holdout2 = true;
+        else if (a == "--holdout3") args.holdout3 = true;
+        else if (a == "--no-patterns") args.beat_patterns = false;
+        else if (a == "--halving-margin" && has_value) args.halving_margin = std::atof(argv[++i]);
+        else if (a == "--halving-min-bpm" && has_value) args.halving_min_bpm = std::atof(argv[++i]);
         else if (a == "--list" && has_value) args.list = std::atoi(argv[++i]);
         else if (a == "--chosen-tempo-weight" && has_value) args.chosen_tempo_weight = std::atof(argv[++i]);
         else if (a == "--repeat-notes" && has_value) args.repeat_notes = static_cast<std::size_t>(std::atoi(argv[++i]));
@@ -499,6 +509,9 @@ int main(int argc, char** argv) {
     if (args.repeat_weight >= 0.0) options.sung_beats.repeat_weight = args.repeat_weight;
     if (args.repeat_notes > 0) options.sung_beats.repeats.min_notes = args.repeat_notes;
     if (args.chosen_tempo_weight > 0.0) options.sung_beats.chosen_level_tempo_weight = args.chosen_tempo_weight;
+    if (args.beat_patterns) options.sung_beats.beat_patterns = std::make_shared<const BeatPatterns>(load_beat_patterns(default_data_dir()));
+    if (args.halving_margin >= 0.0) options.sung_beats.halving_margin = args.halving_margin;
+    if (args.halving_min_bpm >= 0.0) options.sung_beats.halving_min_bpm = args.halving_min_bpm;
     if (!args.upload.empty()) {
         run_upload(args.upload, *style, options);
         return 0;
@@ -515,11 +528,12 @@ int main(int argc, char** argv) {
                     isolation.sdr_before / isolation.mixes, isolation.sdr_after / isolation.mixes);
         print_voice_line(voice_line);
     }
-    std::vector<int> lists{pop909_lists::kMain};
-    if (args.holdout) lists.push_back(pop909_lists::kHoldout);
-    if (args.holdout2) lists.push_back(pop909_lists::kHoldout2);
-    if (args.list > pop909_lists::kHoldout2) lists.push_back(args.list);
-    for (const int list : lists) {
+    std::vector<pop909_lists::List> lists{{0, pop909_lists::kMain}};
+    if (args.holdout) lists.push_back({0, pop909_lists::kHoldout});
+    if (args.holdout2) lists.push_back({0, pop909_lists::kHoldout2});
+    if (args.holdout3) lists.push_back(pop909_lists::kHoldout3);
+    if (args.list > pop909_lists::kHoldout2) lists.push_back({0, args.list});
+    for (const pop909_lists::List& list : lists) {
         Figures figures;
         run_pop909(args, *style, options, list, figures);
         if (figures.vocals > 0) print_figures(pop909_lists::title(list).c_str(), figures);

@@ -1,6 +1,8 @@
 // Which POP909 songs eval_accompany sings: a fixed walk over the sorted song folders, every 37th
 // folder, continued around the list when it passes the end. Each list is the next 12 songs of the
 // walk whose excerpt is usable, so a new list never depends on what was measured on the earlier ones.
+// The third held-out list walks the same way from folder 18, halfway between two of the first walk's
+// folders: that walk's first 289 folders are the first walk's 369th on, far past any list run so far.
 // Header-only; eval code only.
 #pragma once
 
@@ -19,12 +21,25 @@ constexpr int kListSongs = 12;
 // List 0 (main): tuned on since session 4; 1 (held-out): first run in session 12, tuned on since;
 // 2 (second held-out): first run in session 13, the check run before and after that session's
 // changes only. Lists 3 and on: further songs of the walk, for looking at failures (--list N).
+// kHoldout3 (third held-out, the first list of the walk from folder 18): first run in session 14
+// before any change, then only at the end of that session.
 constexpr int kMain = 0, kHoldout = 1, kHoldout2 = 2;
+
+// One list: the walk it comes from (its first folder) and its place in that walk.
+struct List {
+    std::size_t start = 0;
+    int index = 0;
+};
+constexpr std::size_t kHoldout3Start = 18;
+constexpr List kHoldout3{kHoldout3Start, 0};
 
 // Usable songs of the walk that come before list `index`.
 constexpr int songs_before(int index) { return index * kListSongs; }
 
-inline std::string title(int index) {
+inline std::string title(const List& list) {
+    const int index = list.index;
+    if (list.start == kHoldout3Start && index == 0)
+        return "POP909 third held-out melodies sung (the first 12 of the every-37th walk from folder 18)";
     return index == kMain       ? "POP909 melodies sung (drift +-6% sine + walk, human chords as reference)"
            : index == kHoldout  ? "POP909 held-out melodies sung (the next 12 every-37th songs)"
            : index == kHoldout2 ? "POP909 second held-out melodies sung (the next 12 of the every-37th walk, around the list)"
@@ -33,16 +48,17 @@ inline std::string title(int index) {
                                       std::to_string(songs_before(index) + kListSongs) + ")";
 }
 
-// Folder indices in walk order: k * kStride modulo `folders`, from k = 0 until the walk comes back
-// to folder 0 (every folder once when the stride and the count share no factor; 909 = 9 x 101).
-inline std::vector<std::size_t> walk(std::size_t folders) {
+// Folder indices in walk order: start + k * kStride modulo `folders`, from k = 0 until the walk comes
+// back to `start` (every folder once when the stride and the count share no factor; 909 = 9 x 101).
+inline std::vector<std::size_t> walk(std::size_t folders, std::size_t start = 0) {
     std::vector<std::size_t> order;
     if (folders == 0) return order;
-    std::size_t i = 0;
+    start %= folders;
+    std::size_t i = start;
     do {
         order.push_back(i);
         i = (i + kStride) % folders;
-    } while (i != 0);
+    } while (i != start);
     return order;
 }
 

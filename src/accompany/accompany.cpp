@@ -264,13 +264,17 @@ SingerGrid bar_lines_from_harmony(const SingerGrid& grid, const AudioAnalysis& a
 // The grid's lead-in (tick 0 to the first tracked beat) fills whatever time precedes that beat, so
 // that the bar lines fall on the singer's downbeats. When that squeezes or stretches its beats by
 // more than a quarter (a vocal that starts at once gets its lead-in bar in a few milliseconds), the
-// accompaniment rests there: the tick of the first tracked beat; else 0.
+// accompaniment rests there: until the first tracked beat the tempo map passes through
+// (with_sane_lead_in may put the first beat on sample 0, or leave the first beats out); else 0.
 Ticks rest_before(const SingerGrid& grid) {
-    if (grid.beats.size() < 2 || grid.lead_in_beats <= 0) return Ticks(0);
+    if (grid.beats.size() < 2 || grid.beats[0].value <= 0) return Ticks(0);
+    const auto& anchors = grid.tempo.anchors();
+    const Ticks first_kept = anchors.size() > 1 ? anchors[1].tick : Ticks(0);
+    if (grid.lead_in_beats <= 0) return first_kept;  // the first beat was moved to sample 0
     const double lead_in_beat = static_cast<double>(grid.beats[0].value) / grid.lead_in_beats;
     const double period = static_cast<double>((grid.beats[1] - grid.beats[0]).value);
     if (period <= 0.0 || std::abs(lead_in_beat / period - 1.0) <= 0.25) return Ticks(0);
-    return grid.meter.beat() * grid.lead_in_beats;
+    return std::max(grid.meter.beat() * grid.lead_in_beats, first_kept);
 }
 
 void drop_notes_before(Ticks tick, Score& score) {
@@ -320,6 +324,7 @@ Accompaniment accompany(const AudioBuffer& vocal, const CueSpec& spec, const Sty
         const bool halve = !options.bpm && !out.mix.is_mix && grid.bpm > options.max_sung_bpm;
         grid = bar_lines_from_harmony(grid, out.analysis, key, rate, vocal_length, options, halve, out);
     }
+    grid = with_sane_lead_in(grid);
     out.tempo_source = grid.source;
     const Ticks rest_until = rest_before(grid);
     out.rest_until = rest_until;

@@ -69,13 +69,19 @@ std::vector<Run> runs_of(const Context& c) {
 
 bool melodic_role(PartRole role) { return role == PartRole::lead || role == PartRole::counter; }
 
+bool named(const InstrumentSpec& instruments, const std::string& group) {
+    const auto has = [&](const std::vector<std::string>& list) {
+        return std::find(list.begin(), list.end(), group) != list.end();
+    };
+    return has(instruments.include) || has(instruments.feature) || has(instruments.add);
+}
+
 // The part a layer plays under a voice: melodic roles are the singer's, except that a group the
-// request names ("cello and harp") and the style only gives a melody plays a held part instead,
-// so every named instrument is heard.
+// request names ("cello and harp", featured or added: "piano ballad with strings") and the style only
+// gives a melody plays a held part instead, so every named instrument is heard.
 std::optional<Layer> accompaniment_layer(const Layer& layer, const std::vector<Layer>& tier, const CueSpec& spec) {
     if (!melodic_role(layer.role)) return layer;
-    const auto& include = spec.instruments.include;
-    if (std::find(include.begin(), include.end(), layer.group) == include.end()) return std::nullopt;
+    if (!named(spec.instruments, layer.group)) return std::nullopt;
     const bool accompanies = std::any_of(tier.begin(), tier.end(), [&](const Layer& other) {
         return other.group == layer.group && !melodic_role(other.role);
     });
@@ -134,9 +140,15 @@ void leave_space(const Context& c, const Layer& layer, std::vector<Note>& notes)
             n.velocity = std::clamp(static_cast<int>(n.velocity * c.options.sung_velocity), 1, 127);
 }
 
-// The group that answers the singer in pauses: the first pitched, non-bass layer of the tier.
+// The group that answers the singer in pauses: a featured group that plays in the tier, else the
+// first pitched, non-bass layer of the tier.
 std::string fill_group(const Context& c, EnergyTier tier) {
-    for (const Layer& layer : c.arr.layers[static_cast<std::size_t>(tier)])
+    const auto& layers = c.arr.layers[static_cast<std::size_t>(tier)];
+    for (const std::string& group : c.instruments.feature)
+        if (group != "bass" && group != "drums" &&
+            std::any_of(layers.begin(), layers.end(), [&](const Layer& l) { return l.group == group; }))
+            return group;
+    for (const Layer& layer : layers)
         if (layer.role != PartRole::drums && layer.role != PartRole::bass && !melodic_role(layer.role))
             return layer.group;
     return {};
@@ -303,10 +315,31 @@ bool inside(const std::vector<TickRange>& ranges, Ticks tick) {
     return std::any_of(ranges.begin(), ranges.end(), [&](const TickRange& r) { return tick >= r.start && tick < r.end; });
 }
 
+// A featured group carries the tune in a cue, and an added one may play only the style's counter-line
+// (compose's arrange counts either heard there), but under a voice the tune is the singer's: the group
+// gets its own accompanying part in every tier instead.
+Arrangement with_featured_parts(Arrangement arr, const InstrumentSpec& instruments) {
+    std::vector<std::string> named_groups = instruments.feature;
+    named_groups.insert(named_groups.end(), instruments.add.begin(), instruments.add.end());
+    for (const std::string& group : named_groups) {
+        if (std::find(arr.groups.begin(), arr.groups.end(), group) == arr.groups.end()) continue;  // excluded
+        for (auto& tier : arr.layers) {
+            const bool plays = std::any_of(tier.begin(), tier.end(), [&](const Layer& l) {
+                return l.group == group && !melodic_role(l.role);
+            });
+            if (plays) continue;
+            Layer part = default_layer(group);
+            if (melodic_role(part.role)) part.role = PartRole::pad, part.rate = Rate::whole, part.pattern.clear();
+            tier.push_back(part);
+        }
+    }
+    return arr;
+}
+
 Score arrange_accompaniment(const Plan& plan, const CueSpec& spec, const Style& style,
                             const std::vector<ChordSpan>& chords, const VocalLine& vocal, Rng rng,
                             const AccompanyArrangeOptions& options) {
-    const Arrangement arr = arrange(plan, spec, style);
+    const Arrangement arr = with_featured_parts(arrange(plan, spec, style), spec.instruments);
     const Ticks release = release_tick(plan);
     const Ticks body_end = plan.length >= plan.meter.bar() * 2 ? plan.length - plan.meter.bar() : plan.length;
     const Context c{plan, style, spec.instruments, arr, chords, vocal, options, body_end};

@@ -185,7 +185,16 @@ MixDetection detect_mix(std::span<const float> mono, SampleRate rate, const F0Tr
     return out;
 }
 
-double f0_agreement(const F0Track& f0, const F0Track& melody) {
+bool same_harmonic_series(double a_hz, double b_hz, int max_term, double cents) {
+    if (a_hz <= 0.0 || b_hz <= 0.0) return false;
+    const double interval = 1200.0 * std::log2(a_hz / b_hz);
+    for (int p = 1; p <= max_term; ++p)
+        for (int q = 1; q <= max_term; ++q)
+            if (std::abs(interval - 1200.0 * std::log2(static_cast<double>(p) / q)) <= cents) return true;
+    return false;
+}
+
+double f0_agreement(const F0Track& f0, const F0Track& melody, int same_series_max_term, double same_series_cents) {
     std::size_t voiced = 0, agreeing = 0;
     for (std::size_t i = 0; i < melody.size(); ++i) {
         const PitchFrame& m = melody.frames[i];
@@ -194,7 +203,9 @@ double f0_agreement(const F0Track& f0, const F0Track& melody) {
         const auto j = static_cast<std::size_t>(std::lround(melody.frame_time(i) / f0.hop_seconds()));
         if (j >= f0.size() || !f0.frames[j].voiced || f0.frames[j].f0_hz <= 0.0f) continue;
         const double semitones = 12.0 * std::log2(static_cast<double>(f0.frames[j].f0_hz) / static_cast<double>(m.f0_hz));
-        agreeing += std::abs(semitones - 12.0 * std::round(semitones / 12.0)) <= 1.0;
+        agreeing += std::abs(semitones - 12.0 * std::round(semitones / 12.0)) <= 1.0 ||
+                    same_harmonic_series(static_cast<double>(f0.frames[j].f0_hz), static_cast<double>(m.f0_hz),
+                                         same_series_max_term, same_series_cents);
     }
     return voiced > 0 ? static_cast<double>(agreeing) / static_cast<double>(voiced) : 1.0;
 }
@@ -202,7 +213,10 @@ double f0_agreement(const F0Track& f0, const F0Track& melody) {
 void add_melody_agreement(MixDetection& detection, const F0Track& f0, const F0Track& melody,
                           const SeparationOptions& options) {
     detection.melody_agreement = f0_agreement(f0, melody);
-    if (detection.melody_agreement < options.mix_melody_agreement && !falls_silent(detection, options)) detection.is_mix = true;
+    detection.series_agreement = f0_agreement(f0, melody, options.same_series_max_term, options.same_series_cents);
+    if (detection.melody_agreement < options.mix_melody_agreement &&
+        detection.series_agreement < options.mix_series_agreement && !falls_silent(detection, options))
+        detection.is_mix = true;
 }
 
 std::vector<float> isolate_voice(std::span<const float> mono, SampleRate rate, const F0Track& f0,

@@ -21,6 +21,9 @@ struct MixDetection {
     // Share of the predominant (voice) melody's voiced frames where the monophonic f0 agrees
     // within a semitone (octaves forgiven); 1 when not measured. Low: it follows an instrument.
     double melody_agreement = 1.0;
+    // The same, also counting frames where the two are one harmonic series read at two partials
+    // (same_harmonic_series): low only when the f0 follows another line than the melody's.
+    double series_agreement = 1.0;
     bool is_mix = false;
 };
 
@@ -39,8 +42,16 @@ struct SeparationOptions {
     double mix_pause_level_db = -18.0;
     // A monophonic f0 that agrees with the voice melody on fewer frames than this follows an
     // instrument (a loud bass explains the spectrum around its own partials, so the partial share
-    // alone calls such a mix clean).
+    // alone calls such a mix clean) ...
     double mix_melody_agreement = 0.5;
+    // ... unless counting the frames where the two pitches are p/q apart (p, q <= same_series_max_term,
+    // within same_series_cents) it agrees on this many: then the melody tracker read one line's
+    // harmonic series at another partial (a solo flute a fifth low, a low saxophone at its third
+    // partial: its register prior; session 14). A voice over a bass agrees so on 0.57-0.74 (singing
+    // chord tones), a rendered solo instrument on 0.87-0.96. same_series_max_term 0: octaves only.
+    double mix_series_agreement = 0.8;
+    int same_series_max_term = 8;
+    double same_series_cents = 20.0;
     // None of these marks a mix when the upload falls this quiet (relative to the voice) for this
     // long between its first and last voiced frame: no band stops dead whenever the singer does,
     // while speech and unusual voices fail the partial and melody tests too.
@@ -52,11 +63,18 @@ MixDetection detect_mix(std::span<const float> mono, SampleRate rate, const F0Tr
                         const SeparationOptions& options = {});
 
 // Share of `melody`'s voiced frames where `f0` is voiced within a semitone of it, octaves forgiven
-// (frames matched by time). 1 when `melody` has no voiced frame.
-double f0_agreement(const F0Track& f0, const F0Track& melody);
+// (frames matched by time); with `same_series_max_term` > 0 also where the two are on one harmonic
+// series (same_harmonic_series within `same_series_cents`). 1 when `melody` has no voiced frame.
+double f0_agreement(const F0Track& f0, const F0Track& melody, int same_series_max_term = 0,
+                    double same_series_cents = 0.0);
 
-// Records the agreement of the monophonic f0 with the voice melody; a low one marks a mix, unless
-// the upload falls silent in its pauses (MixDetection::quiet_s).
+// True when `a_hz` / `b_hz` is p/q with p, q <= max_term within `cents`: two readings of one
+// harmonic series (a tone's partial p is the other reading's partial q).
+bool same_harmonic_series(double a_hz, double b_hz, int max_term, double cents);
+
+// Records the agreement of the monophonic f0 with the voice melody; a low one (also when counting
+// readings of one harmonic series) marks a mix, unless the upload falls silent in its pauses
+// (MixDetection::quiet_s).
 void add_melody_agreement(MixDetection& detection, const F0Track& f0, const F0Track& melody,
                           const SeparationOptions& options = {});
 

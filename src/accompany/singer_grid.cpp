@@ -13,6 +13,11 @@ namespace {
 
 constexpr std::size_t kMinTrackedBeats = 8;
 constexpr double kDefaultBpm = 90.0;
+// A lead-in may run at most this much faster than the tracked beat (see with_sane_lead_in).
+constexpr double kMaxLeadInSpeedup = 2.0;
+constexpr double kMaxLeadInBpm = 300.0;  // ... and never faster than this
+// A --bpm the singer's beat misses by more than this is said (the grid follows the singer).
+constexpr double kBpmNoticeRatio = 1.03;
 
 // The metrical factor (beats per tracked beat) that turns the tracked tempo into `wanted`,
 // when one of the usual ratios is within 8 %; 0 otherwise.
@@ -40,6 +45,16 @@ TempoMap in_meter_beats(const TempoMap& quarters, const Meter& meter) {
 // The grid's tempo map through `beats` (beat i on grid beat i + lead_in), in the meter's beats.
 TempoMap grid_tempo(const std::vector<Samples>& beats, int lead_in, SampleRate rate, double bpm, const Meter& meter) {
     return in_meter_beats(tempo_map_from_beats(beats, lead_in, rate, bpm), meter);
+}
+
+// The median tempo (quarter-note bpm) between consecutive beats; `fallback` with fewer than two.
+double median_bpm(const std::vector<Samples>& beats, SampleRate rate, double fallback) {
+    std::vector<double> periods;
+    for (std::size_t i = 1; i < beats.size(); ++i)
+        if (beats[i] > beats[i - 1]) periods.push_back(static_cast<double>((beats[i] - beats[i - 1]).value));
+    if (periods.empty()) return fallback;
+    std::nth_element(periods.begin(), periods.begin() + static_cast<std::ptrdiff_t>(periods.size() / 2), periods.end());
+    return 60.0 * static_cast<double>(rate.hz) / periods[periods.size() / 2];
 }
 
 // Beats before the first one at its period, at least one when it is not at sample 0 (tick 0 must be
@@ -129,6 +144,41 @@ SingerGrid halved_grid(const SingerGrid& grid, int first) {
     return out;
 }
 
+SingerGrid with_sane_lead_in(const SingerGrid& grid) {
+    const std::vector<Samples>& beats = grid.beats;
+    if (beats.size() < 2 || beats.front().value <= 0) return grid;
+    const int bar = std::max(1, grid.meter.beats_per_bar());
+    std::vector<Samples> anchored = beats;
+    const double shortest = 60.0 / kMaxLeadInBpm * static_cast<double>(grid.tempo.sample_rate().hz);
+    const auto squeezed = [&](std::size_t k, int lead) {
+        const double period = static_cast<double>((anchored[k + 1] - anchored[k]).value);
+        const double lead_beat = static_cast<double>(anchored[k].value) / (lead + static_cast<int>(k));
+        return lead_beat < std::max(period / kMaxLeadInSpeedup, shortest);
+    };
+    int lead_in = std::max(grid.lead_in_beats, 1);
+    if (!squeezed(0, lead_in)) return grid;
+    // Of the lead-ins whole bars shorter (none: the first beat moved to sample 0), the one whose beats
+    // last most nearly the first tracked beat's.
+    const double period = static_cast<double>((anchored[1] - anchored[0]).value);
+    const auto misfit = [&](int lead) {
+        const double lead_beat = lead == 0 ? static_cast<double>(anchored[1].value)
+                                           : static_cast<double>(anchored[0].value) / lead;
+        return std::abs(std::log(lead_beat / period));
+    };
+    int best = lead_in;
+    for (int lead = lead_in - bar; lead >= 0; lead -= bar)
+        if (misfit(lead) < misfit(best)) best = lead;
+    lead_in = best;
+    if (lead_in == 0) anchored.front() = Samples(0);
+    std::size_t skip = 0;
+    while (lead_in > 0 && skip + 2 < anchored.size() && squeezed(skip, lead_in)) ++skip;
+    anchored.erase(anchored.begin(), anchored.begin() + static_cast<std::ptrdiff_t>(skip));
+    SingerGrid out = grid;
+    out.lead_in_beats = lead_in;
+    out.tempo = grid_tempo(anchored, lead_in + static_cast<int>(skip), grid.tempo.sample_rate(), grid.bpm, grid.meter);
+    return out;
+}
+
 SingerGrid singer_grid(const AudioAnalysis& analysis, std::optional<double> bpm, std::optional<Meter> meter,
                        std::vector<std::string>& warnings) {
     SingerGrid grid;
@@ -145,14 +195,22 @@ SingerGrid singer_grid(const AudioAnalysis& analysis, std::optional<double> bpm,
     }
     if (tracked && bpm) {
         const double factor = metrical_factor(beats.bpm, *bpm);
+        // --bpm chooses which of the singer's pulses is the beat; the grid keeps following the singer
+        // (a steady --bpm would drift away from the voice), and the tempo reported everywhere is the
+        // one the grid plays: its median, said when it differs from the request.
         if (factor > 0.0) {
             const auto regridded = regrid_beats(beats.beats, factor);
             const int lead_in = static_cast<int>(std::lround(beats.lead_in_beats * factor));
-            grid.tempo = grid_tempo(regridded, lead_in, analysis.rate, *bpm, grid.meter);
-            grid.bpm = beats.bpm * factor;
-            grid.source = "tracked, re-gridded to --bpm";
+            grid.bpm = median_bpm(regridded, analysis.rate, *bpm);
+            grid.tempo = grid_tempo(regridded, lead_in, analysis.rate, grid.bpm, grid.meter);
+            grid.source = "tracked at the level of --bpm " + decimal_text(*bpm, 1);
             grid.beats = regridded;
             grid.lead_in_beats = lead_in;
+            if (std::abs(std::log(grid.bpm / *bpm)) > std::log(kBpmNoticeRatio))
+                warnings.push_back("--bpm " + decimal_text(*bpm, 1) + ": the singer's beat at that level runs at " +
+                                   bpm_text(grid.bpm) +
+                                   " (median over the take); the accompaniment follows the singer, not a steady " +
+                                   bpm_text(*bpm));
             return grid;
         }
         warnings.push_back("the singer's tracked tempo (" + bpm_text(beats.bpm) + ") does not fit the given " +

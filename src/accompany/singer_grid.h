@@ -18,7 +18,7 @@ struct SingerGrid {
     TempoMap tempo;      // at the analysis (vocal) sample rate
     Meter meter;
     double bpm = 0.0;    // median quarter-note tempo
-    std::string source;  // "tracked", "tracked, re-gridded to --bpm", "--bpm", "default"
+    std::string source;  // "tracked", "tracked at the level of --bpm N", "--bpm", "default"
     std::vector<Samples> beats;  // the tracked beats the tempo map passes through (empty: a steady tempo)
     int lead_in_beats = 0;       // beat i sits on beat (i + lead_in_beats) of the grid
 };
@@ -39,6 +39,16 @@ SingerGrid shifted_bar_lines(const SingerGrid& grid, int shift);
 // The tracked grid at half its tempo: every other beat, from beats[first] (0 or 1). A grid without
 // tracked beats is returned unchanged.
 SingerGrid halved_grid(const SingerGrid& grid, int first);
+
+// The grid with a tempo map whose lead-in is playable. Tick 0 is sample 0, so the lead-in's beats fill
+// the time before the first tracked beat; a vocal that starts at once squeezes them into a few
+// milliseconds (one beat in 20 ms: a 3000-bpm first segment in cue.json and score.mid). Then whole bars
+// come off the lead-in while that brings its beats nearer the first tracked beat's length (the bar
+// lines stay on the same beats; no bars left: the first beat moves to sample 0), and a lead-in that
+// still runs faster than twice the beat (or 300 bpm) leaves the first beats out of the map until it
+// does not. The accompaniment rests before the first beat the map keeps. Applied to the chosen grid only
+// (session 14), so the bar-phase choice among grids is unchanged. A lead-in that fits is kept.
+SingerGrid with_sane_lead_in(const SingerGrid& grid);
 
 // Beat times (in samples) re-gridded by `factor` beats per tracked beat (2: twice as many beats),
 // interpolating linearly between tracked beats so the drift is kept.

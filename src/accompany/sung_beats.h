@@ -7,16 +7,20 @@
 // instead of pulling the grid onto the anticipations, which an onset-strength tracker does.
 // Figures the singer repeats (sung_repeats.h) then share where in the beat they sit, so a clearly
 // placed occurrence settles an ambiguous one, and the chosen level is decoded with a steadier tempo.
+// A line read faster than 115 bpm is halved when every other beat holds its onsets in likelier corpus
+// beat patterns (beat_patterns.h): the place profile alone reads slow sixteenth lines at double time.
 // Pure functions; thread-safe.
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "accompany/beat_patterns.h"
 #include "accompany/sung_repeats.h"
 
 namespace tunesmith {
@@ -67,6 +71,14 @@ struct SungBeatOptions {
     // log-ratio against a uniform place, times this weight; 0: off), and the path is decoded again.
     double repeat_weight = 0.7;
     SungRepeatOptions repeats;
+    // Beat patterns (beat_patterns.h; null: off): when the beats are faster than `halving_min_bpm`
+    // and one half of them (every other beat) holds the onsets in patterns more than `halving_margin`
+    // nats likelier than the beats do, that half is the beat. The place profile reads a slow line of
+    // sixteenths best at twice its tempo; the patterns charge every beat. Below 115 bpm the corpus
+    // patterns (mostly slow songs) would halve true 100-111 bpm lines too.
+    std::shared_ptr<const BeatPatterns> beat_patterns;
+    double halving_margin = 0.0;
+    double halving_min_bpm = 115.0;
 };
 
 struct SungBeats {

@@ -232,6 +232,7 @@ nlohmann::json accompany_cue_sheet(const Accompaniment& a, const std::string& st
         {"mix_detection", {{"is_mix", a.mix.is_mix},
                            {"partial_share", a.mix.partial_share},
                            {"melody_agreement", a.mix.melody_agreement},
+                           {"series_agreement", a.mix.series_agreement},
                            {"quiet_s", a.mix.quiet_s},
                            {"pause_level_db", std::isfinite(a.mix.pause_level_db) ? nlohmann::json(a.mix.pause_level_db)
                                                                                    : nlohmann::json(nullptr)}}}};
@@ -254,6 +255,7 @@ AccompanyResult accompany_file(const AccompanyJob& job, const Reporter& reporter
     options.harmony.model = std::make_shared<const HarmonyModel>(load_harmony_model(data_dir));
     options.harmony.rhythm = std::make_shared<const HarmonicRhythm>(load_harmonic_rhythm(data_dir));
     options.sung_onsets = std::make_shared<const SungOnsetProfile>(load_sung_onset_profile(data_dir));
+    options.sung_beats.beat_patterns = std::make_shared<const BeatPatterns>(load_beat_patterns(data_dir));
     options.bar_profile = std::make_shared<const MelodyBarProfile>(load_melody_bar_profile(data_dir));
     if (job.output.audio) resolve_soundfont(RenderOptions{.soundfont = job.output.soundfont});  // fail before analysing
     const StyleLibrary styles = load_styles(data_dir);

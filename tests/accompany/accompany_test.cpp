@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
+#include <string>
+#include <tuple>
 
 #include "base/data_dir.h"
 #include "base/error.h"
@@ -208,6 +211,44 @@ TEST(Accompany, RestsThroughASqueezedLeadIn) {
             ++notes;
         }
     EXPECT_GT(notes, 20u);
+}
+
+// Session 14: every tempo segment of the accompaniment is a tempo someone could play, for vocals that
+// start at once, drift, sit over a band, with and without --bpm and --time-signature (a --bpm near the
+// singer's tempo had a 3000-bpm first segment: its lead-in beat squeezed into 20 ms). The tempo the
+// accompaniment reports is the one its map plays over the sung span.
+TEST(Accompany, EveryTempoSegmentIsSaneForAnyVocalAndFlags) {
+    const SungSong& s = song();
+    const auto skip = static_cast<std::size_t>((s.beats[0] - 0.02) * s.rate);
+    const std::vector<float> at_once(s.audio.begin() + static_cast<std::ptrdiff_t>(skip), s.audio.end());
+    testing_song::SungSongOptions o;
+    o.phrases = 2;
+    o.bpm = 76.0;
+    o.band = o.bass = true;
+    const SungSong mix = testing_song::synthesize_song(o, Rng(5));
+    struct Flags {
+        std::optional<double> bpm;
+        std::optional<Meter> meter;
+    };
+    const std::vector<Flags> flags{{}, {96.0, {}}, {50.0, {}}, {127.0, {}}, {{}, Meter{3, 4}}, {80.0, Meter{6, 8}}};
+    for (const auto& [name, audio, rate] : {std::tuple{"starts at once", at_once, s.rate}, std::tuple{"band mix", mix.audio, mix.rate}}) {
+        for (const Flags& f : flags) {
+            AccompanyOptions options = options_with_model();
+            options.bpm = f.bpm;
+            options.meter = f.meter;
+            const Accompaniment a = accompany(buffer_of(audio, rate), CueSpec{}, style_named("folk"), options);
+            const std::string label = std::string(name) + ", --bpm " + (f.bpm ? std::to_string(*f.bpm) : "-") +
+                                      ", meter " + (f.meter ? f.meter->to_string() : "-") + " (" + a.tempo_source + ")";
+            const auto& anchors = a.plan.tempo.anchors();
+            for (std::size_t i = 0; i < anchors.size() && anchors[i].tick < a.plan.length; ++i) {
+                const double bpm = a.plan.tempo.bpm_at(anchors[i].tick);
+                EXPECT_GE(bpm, 30.0) << label << ", segment " << i;
+                EXPECT_LE(bpm, 300.0) << label << ", segment " << i;
+            }
+            EXPECT_GE(a.spec.bpm, 30.0) << label;
+            EXPECT_LE(a.spec.bpm, 300.0) << label;
+        }
+    }
 }
 
 TEST(Accompany, RefusesShortSilentAndNoisyInput) {

@@ -71,6 +71,31 @@ TEST(ArrangeAccompaniment, PlaysTheStyleWithoutMelodyRolesInsideTheRelease) {
     EXPECT_EQ(score.chords, f.chords);
 }
 
+// Session 14: a featured group (--instruments +strings) carries the tune in a cue, and an added one
+// ("folk with strings") may play only folk's strings counter-line; under a singer those parts were
+// dropped with the other melody roles, so the strings were silent. A featured group also answers the
+// singer in the pauses.
+TEST(ArrangeAccompaniment, AFeaturedGroupPlaysUnderTheSingerAndAnswersInPauses) {
+    for (double energy : {0.2, 0.55, 0.9}) {
+        Fixture f = fixture(energy);
+        f.spec.instruments.add = {"strings"};
+        const Score added = arranged(f);
+        EXPECT_NE(std::find_if(added.tracks.begin(), added.tracks.end(), [](const Track& t) { return t.name == "strings"; }),
+                  added.tracks.end()) << "added, energy " << energy;
+        f.spec.instruments.add.clear();
+        f.spec.instruments.feature = {"strings"};
+        const Score score = arranged(f);
+        const auto strings = std::find_if(score.tracks.begin(), score.tracks.end(),
+                                          [](const Track& t) { return t.name == "strings"; });
+        ASSERT_NE(strings, score.tracks.end()) << "energy " << energy;
+        const auto fill = std::count_if(strings->notes.begin(), strings->notes.end(), [&](const Note& n) {
+            return !inside(f.vocal.phrases, n.start) && n.duration == f.plan.meter.beat() / 2;
+        });
+        EXPECT_GE(strings->notes.size(), 8u) << "energy " << energy;
+        EXPECT_GT(fill, 0) << "the featured group answers the singer, energy " << energy;
+    }
+}
+
 TEST(ArrangeAccompaniment, OnsetsStayOnTheEighthGrid) {
     const Fixture f = fixture(0.55);
     const Score score = arranged(f);

@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+
+#include "base/text.h"
 
 namespace tunesmith {
 namespace {
@@ -45,13 +48,51 @@ TEST(SingerGrid, RegridsToADoubleTimeBpmKeepingTheDrift) {
     std::vector<std::string> warnings;
     const AudioAnalysis a = tracked_analysis(20);
     const SingerGrid grid = singer_grid(a, 188.0, std::nullopt, warnings);
-    EXPECT_EQ(grid.source, "tracked, re-gridded to --bpm");
+    EXPECT_EQ(grid.source, "tracked at the level of --bpm 188");
     EXPECT_TRUE(warnings.empty());
     // Every tracked beat is still a beat of the new grid, with one beat between each pair.
     for (std::size_t i = 0; i + 1 < a.beats.beats.size(); ++i) {
         EXPECT_EQ(grid.tempo.to_ticks(a.beats.beats[i]), kQuarter * static_cast<std::int64_t>(2 * i + 2)) << i;
         const Samples middle((a.beats.beats[i].value + a.beats.beats[i + 1].value) / 2);
         EXPECT_NEAR(static_cast<double>(grid.tempo.to_ticks(middle).value), 960.0 * static_cast<double>(2 * i + 3), 2.0);
+    }
+}
+
+// Session 14: a --bpm within reach of the singer's beat picks that beat and the grid follows the singer;
+// the tempo it reports is the one its map plays (was the tracker's 94 beside a --bpm of 88, unsaid).
+TEST(SingerGrid, ABpmNearTheSingerReportsTheTempoItsMapPlays) {
+    std::vector<std::string> warnings;
+    const AudioAnalysis a = tracked_analysis(20);
+    const SingerGrid grid = singer_grid(a, 88.0, std::nullopt, warnings);
+    // The map passes through the singer's beats (from the second: the first is 0.4 s in), so its median
+    // segment is the singer's median beat.
+    std::vector<double> segments;
+    for (std::size_t i = 1; i + 1 < a.beats.beats.size(); ++i)
+        segments.push_back(grid.tempo.bpm_at(grid.tempo.to_ticks(a.beats.beats[i])));
+    std::sort(segments.begin(), segments.end());
+    EXPECT_NEAR(grid.bpm, segments[segments.size() / 2], 0.5);  // the fixture's beats speed up ~0.45 bpm each
+    EXPECT_EQ(grid.source, "tracked at the level of --bpm 88");
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("--bpm 88: the singer's beat at that level runs at " + bpm_text(grid.bpm)), std::string::npos)
+        << warnings[0];
+}
+
+// Session 14: tick 0 is sample 0, so a vocal whose first beat is 20 ms in had its lead-in beat squeezed
+// into 20 ms (3000 bpm in cue.json and score.mid). No segment of the chosen grid may run faster than
+// twice the beat, and the beats the map keeps stay exact.
+TEST(SingerGrid, AVocalStartingAtOnceHasNoSqueezedLeadIn) {
+    AudioAnalysis a = tracked_analysis(20);
+    const Samples shift = a.beats.beats.front() - to_samples(Seconds(0.02), kRate);
+    for (Samples& b : a.beats.beats) b = b - shift;
+    a.beats.tempo = tempo_map_from_beats(a.beats.beats, 1, kRate);
+    for (std::optional<double> bpm : {std::optional<double>{}, std::optional<double>{94.0}, std::optional<double>{188.0}}) {
+        std::vector<std::string> warnings;
+        const SingerGrid grid = with_sane_lead_in(singer_grid(a, bpm, std::nullopt, warnings));
+        const auto& anchors = grid.tempo.anchors();
+        for (std::size_t i = 1; i < anchors.size(); ++i)
+            EXPECT_LE(grid.tempo.bpm_at(anchors[i - 1].tick), grid.bpm * 2.0 + 1.0) << "segment " << i;
+        // The beats the map passes through are still exactly the tracked ones.
+        EXPECT_EQ(grid.tempo.to_samples(grid.tempo.to_ticks(a.beats.beats[5])), a.beats.beats[5]);
     }
 }
 
@@ -119,6 +160,21 @@ TEST(ShiftedBarLines, MovesTheDownbeatAndKeepsTheBeats) {
     SingerGrid steady = grid;
     steady.beats.clear();
     EXPECT_EQ(shifted_bar_lines(steady, 1).lead_in_beats, grid.lead_in_beats);
+}
+
+// A bar of lead-in squeezed into 0.4 s comes off whole: the first beat moves to sample 0 and the bar
+// lines stay on the same beats; a lead-in that fits is kept.
+TEST(WithSaneLeadIn, TakesWholeBarsOffASqueezedLeadIn) {
+    const SingerGrid grid = tracked_four_four_grid();  // 4 beats of lead-in in 0.4 s at 90 bpm
+    const SingerGrid sane = with_sane_lead_in(grid);
+    EXPECT_EQ(sane.lead_in_beats, 0);
+    EXPECT_EQ(sane.tempo.to_samples(Ticks(0)), Samples(0));
+    for (std::size_t i = 1; i < grid.beats.size(); ++i)
+        EXPECT_EQ(sane.tempo.to_samples(kQuarter * static_cast<std::int64_t>(i)), grid.beats[i]) << i;
+    SingerGrid late = grid;
+    for (Samples& b : late.beats) b = b + to_samples(Seconds(2.4), kRate);
+    late.tempo = tempo_map_from_beats(late.beats, 4, kRate);
+    EXPECT_EQ(with_sane_lead_in(late).tempo, late.tempo);
 }
 
 TEST(HalvedGrid, KeepsEveryOtherBeatFromTheChosenOne) {

@@ -180,6 +180,41 @@ TEST(SungBeats, HoldsTheBeatThroughStretchesSungOffTheBeat) {
     EXPECT_GE(found / runs, 0.935);
 }
 
+// A slow ballad line of sixteenths at the rates of POP909's songs under 70 bpm (of their beats that
+// hold a note: on the beat 0.73, second sixteenth 0.28, "and" 0.62, last sixteenth 0.52), with a
+// breath bar in every four.
+std::vector<double> slow_sixteenth_line(const std::vector<double>& beats, Rng rng) {
+    std::vector<double> onsets;
+    for (std::size_t b = 0; b + 1 < beats.size(); ++b) {
+        if ((b / 4) % 4 == 3) continue;
+        const double period = beats[b + 1] - beats[b];
+        for (auto [place, p] : {std::pair{0.0, 0.73}, std::pair{0.25, 0.28}, std::pair{0.5, 0.62}, std::pair{0.75, 0.52}})
+            if (rng.chance(p)) onsets.push_back(beats[b] + place * period + rng.normal(0.0, 0.01));
+    }
+    return onsets;
+}
+
+// Session 14: with a reference at twice its tempo (as the onset tracker gave POP909 239), the place
+// profile keeps a slow sixteenth line at double time; the beat patterns halve it onto its own beats.
+TEST(SungBeats, HalvesADoubleTimeReadingOfASlowSixteenthLine) {
+    SungBeatOptions options;
+    options.beat_patterns = std::make_shared<const BeatPatterns>(load_beat_patterns(default_data_dir()));
+    int halved = 0, runs = 0;
+    for (std::uint64_t seed = 60; seed < 68; ++seed, ++runs) {
+        Rng rng(seed);
+        const double bpm = rng.uniform(58.0, 66.0);
+        const auto beats = testing_song::detail::drifting_beats(48, bpm, 0.04, rng.fork("tempo"));
+        const auto onsets = slow_sixteenth_line(beats, rng.fork("line"));
+        const SungBeats sung = track_sung_beats(onsets, beats.back() + 0.5, corpus_profile(), 2.0 * bpm, options);
+        const bool own_beats = std::abs(sung.bpm / bpm - 1.0) < 0.1 &&
+                               beats_found(sung.seconds, std::vector<double>(beats.begin() + 1, beats.end() - 1)) >= 0.9;
+        halved += own_beats;
+    }
+    // Measured: 7 of 8 (with halving_margin 6: 3; without the patterns none: the place profile alone
+    // reads each at double time).
+    EXPECT_GE(halved, runs - 2);
+}
+
 TEST(SungBeats, TooFewOnsetsGiveNoBeats) {
     const std::vector<double> onsets{0.5, 1.0, 1.5};
     EXPECT_TRUE(track_sung_beats(onsets, 3.0, corpus_profile(), 0.0).seconds.empty());
