@@ -14,6 +14,7 @@
 #include "cut_eval_holdout6.h"
 #include "cut_eval_holdout7.h"
 #include "cut_eval_holdout8.h"
+#include "cut_eval_holdout9.h"
 
 namespace tunesmith::cut_eval {
 
@@ -406,8 +407,8 @@ inline std::vector<SyntheticVideo> holdout4_videos() {
 
 // Which set a video belongs to: the development sets (tuning, the session-8 held-out pair), and the
 // held-out sets made one per session since, each printed apart and made only when asked for.
-enum class CutSet { tuning, held_out, final_set, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8 };
-inline constexpr std::size_t kCutSets = 9;
+enum class CutSet { tuning, held_out, final_set, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9 };
+inline constexpr std::size_t kCutSets = 10;
 inline constexpr std::size_t index(CutSet s) { return static_cast<std::size_t>(s); }
 
 struct Case {
@@ -507,6 +508,12 @@ inline std::vector<Case> cases(const std::array<bool, kCutSets>& with) {
                                "holdout8 VFR (25, 1 in 6 dropped)"};
         const std::vector<SyntheticVideo> videos = holdout8_videos();
         for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], CutSet::holdout8});
+    }
+    if (wanted(CutSet::holdout9)) {
+        const char* names[] = {"holdout9 23.976 music video", "holdout9 25 documentary", "holdout9 29.97 game stream",
+                               "holdout9 VFR (29.97, 1 in 7 dropped)"};
+        const std::vector<SyntheticVideo> videos = holdout9_videos();
+        for (std::size_t i = 0; i < videos.size(); ++i) list.push_back({names[i], videos[i], CutSet::holdout9});
     }
     return list;
 }

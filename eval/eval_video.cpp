@@ -11,6 +11,7 @@
 // [--holdout6] (add the sixth held-out set, session 12) [--make-holdout6-only] (make it and print its truth)
 // [--holdout7] (add the seventh held-out set, session 13) [--make-holdout7-only] (make it and print its truth)
 // [--holdout8] (add the eighth held-out set, session 14) [--make-holdout8-only] (make it and print its truth)
+// [--holdout9] (add the ninth held-out set, session 14's second pass) [--make-holdout9-only] (the same)
 // Every set's figure is printed for all transitions and for the classes (hard cuts and mixes).
 #include <algorithm>
 #include <array>
@@ -257,7 +258,8 @@ void evaluate_cuts(const fs::path& work, const std::array<bool, kCutSets>& with,
         {CutSet::holdout5, "fifth held-out set, session 11 (4 videos)"},
         {CutSet::holdout6, "sixth held-out set, session 12 (4 videos)"},
         {CutSet::holdout7, "seventh held-out set, session 13 (4 videos, the issue's recipe)"},
-        {CutSet::holdout8, "eighth held-out set, session 14 (4 videos, the issue's recipe)"}};
+        {CutSet::holdout8, "eighth held-out set, session 14 (4 videos, the issue's recipe)"},
+        {CutSet::holdout9, "ninth held-out set, session 14, second pass (4 videos, the issue's recipe)"}};
     for (const auto& [s, title] : held_out_sets)
         if (with[index(s)]) at(s).print(title, run.scene);
 }

@@ -13,6 +13,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "video/cut_confirmation.h"
 #include "video/gradual_change.h"
 #include "video/rigid_motion.h"
 
@@ -399,50 +400,6 @@ std::vector<Cut> without_overlaps(std::vector<Fade> fades) {
     return kept;
 }
 
-// Frames a window of the catch-all test may not span (gradual_change.h): where each cut's new shot
-// starts, and a transition's frames up to the first frame after it.
-std::vector<bool> boundaries_of(const std::vector<Cut>& cuts, std::size_t n, bool hard_only) {
-    std::vector<bool> boundaries(n, false);
-    for (const Cut& c : cuts) {
-        if (hard_only && c.kind != CutClass::hard) continue;
-        for (std::int64_t f = c.first_frame; f <= c.last_frame + (c.kind == CutClass::hard ? 0 : 1); ++f)
-            if (f >= 0 && f < static_cast<std::int64_t>(n)) boundaries[static_cast<std::size_t>(f)] = true;
-    }
-    return boundaries;
-}
-
-// A fade or wipe of a specific model is kept only where the catch-all test sees a change between two
-// shots at all (a weak one is enough): a steady drift or a texture that changes every frame can fit a
-// mix of its own frames, but its pictures before and after are not two shots. Nor is a shot whose
-// light changes (a lamp brightening it is an exact mix of its picture before and after).
-void drop_unsupported(std::vector<Cut>& cuts, const GradualChangeFinder& finder, std::size_t n,
-                      const GradualChangeOptions& o) {
-    const std::vector<GradualChange> changes = finder.find(boundaries_of(cuts, n, true), o.support);
-    std::erase_if(cuts, [&](const Cut& c) {
-        return c.kind != CutClass::hard && std::none_of(changes.begin(), changes.end(), [&](const GradualChange& g) {
-            return !g.relit && g.centre >= c.first_frame - 3 && g.centre <= c.last_frame + 3;
-        });
-    });
-}
-
-// Changes no specific model explained, between the cuts found: each becomes a fade (or a hard cut,
-// when it falls between two frames).
-void add_gradual_changes(std::vector<Cut>& cuts, const Signals& s, const GradualChangeFinder& finder,
-                         const GradualChangeOptions& o) {
-    std::vector<Cut> added;
-    for (const GradualChange& g : finder.find(boundaries_of(cuts, s.size(), false), o.ratio)) {
-        const bool near = std::any_of(cuts.begin(), cuts.end(), [&](const Cut& c) {
-            return g.centre >= c.first_frame - 2 && g.centre <= c.last_frame + 2;
-        });
-        if (near || g.relit || g.centre < 2) continue;  // the first picture alone is no shot
-        const auto frame = static_cast<std::size_t>(g.centre);
-        const double score = std::min(1.0, std::max(s[frame].hist_prev, 2.5 * s[frame].content_prev));
-        added.push_back(Cut{g.centre, s[frame].time, score, g.one_frame ? CutClass::hard : CutClass::fade, g.first_frame,
-                            g.last_frame});
-    }
-    cuts.insert(cuts.end(), added.begin(), added.end());
-}
-
 }  // namespace
 
 const char* to_string(CutClass kind) { return kNames[static_cast<int>(kind)]; }
@@ -579,7 +536,7 @@ std::vector<Cut> detect_cuts(const std::vector<FrameSignals>& signals, const Thu
     // The catch-all test (gradual_change.h) confirms the specific models' transitions, then adds the
     // changes none of them explained.
     const GradualChangeFinder finder(thumbnails, found.flashed, max_length, options.gradual_change);
-    drop_unsupported(cuts, finder, signals.size(), options.gradual_change);
+    drop_unsupported(cuts, finder, thumbnails, max_length, options);
     add_gradual_changes(cuts, signals, finder, options.gradual_change);
     std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.frame < b.frame; });
     return cuts;

@@ -32,6 +32,14 @@ double structure(const Thumbnails& thumbnails, std::int64_t frame, double u, dou
     return energy / static_cast<double>(Thumbnails::kPlane);
 }
 
+// A thumbnail's mean luma.
+double mean_luma(const Thumbnails& thumbnails, std::int64_t frame) {
+    const std::uint8_t* pixels = thumbnails.at(static_cast<std::size_t>(frame));
+    double y = 0.0;
+    for (std::size_t i = 0; i < Thumbnails::kPlane; ++i) y += pixels[i];
+    return y / static_cast<double>(Thumbnails::kPlane);
+}
+
 // A thumbnail's mean chroma.
 std::pair<double, double> mean_chroma(const Thumbnails& thumbnails, std::int64_t frame) {
     const std::uint8_t* pixels = thumbnails.at(static_cast<std::size_t>(frame));
@@ -136,6 +144,27 @@ Dip dip_through(const Thumbnails& thumbnails, std::int64_t first, std::int64_t l
     }
     dip.centre = (dip.first_frame + dip.last_frame + 1) / 2;
     dip.dip = true;
+    const bool flat = e(bottom) <= options.alone_depth * std::min(shot_a, shot_b);
+    if (flat && !colour) dip.stands_alone = true;  // the colour came back as the mix does (tested above)
+    if (flat && colour) {
+        // The same test on the mean luma: each frame's comes back w of the way from the bottom's to its
+        // shot's settled level.
+        const double level = mean_luma(thumbnails, bottom);
+        const auto settled_luma = [&](std::int64_t f, std::int64_t direction) {
+            double sum = 0.0;
+            for (std::int64_t k = 1; k <= kReference; ++k) sum += mean_luma(thumbnails, std::clamp(f + direction * k, from, to));
+            return sum / static_cast<double>(kReference) - level;
+        };
+        const double luma_a = settled_luma(dip.first_frame, -1), luma_b = settled_luma(dip.last_frame, +1);
+        if (std::min(std::fabs(luma_a), std::fabs(luma_b)) < options.colour_away) return dip;
+        double as_mix = 0.0, as_cover = 0.0;
+        for (std::int64_t f = dip.first_frame; f <= dip.last_frame; ++f) {
+            const double share = (mean_luma(thumbnails, f) - level) / (f <= bottom ? luma_a : luma_b);
+            const double w = weights[static_cast<std::size_t>(f - dip.first_frame + 1)];
+            as_mix += (share - w) * (share - w), as_cover += (share - w * w) * (share - w * w);
+        }
+        dip.stands_alone = as_mix < as_cover;
+    }
     return dip;
 }
 

@@ -13,11 +13,14 @@ struct DipOptions {
     double depth = 0.10;      // the bottom's structure is at most this fraction of either side's (contrast ~30%)
     double settled = 0.91;    // a frame belongs to its shot again when its structure is this fraction of the
                               // shot's next frames (contrast within ~5%)
-    double max_step = 0.55;   // the largest one-frame change of the contrast weight (larger: a hard cut)
+    double max_step = 0.75;   // the largest one-frame change of the contrast weight (larger: a hard cut; a
+                              // fadeblack's way out of a calm shot steps 0.7)
     int min_frames = 3;       // fewer frames inside: no transition
     int margin = 2;           // frames of each shot beyond the extent that must exist
     double colour_away = 12.0;  // a dip through a colour (not grey): both shots' mean chroma at least this far
                                 // from it (levels)
+    double alone_depth = 0.02;  // a dip stands on its own fit (Dip::stands_alone) when its bottom is this flat
+                                // against both shots (contrast ~14%)
 };
 
 // The transition's extent and centre; `dip` is false when the frames there are no dip.
@@ -26,6 +29,11 @@ struct Dip {
     std::int64_t first_frame = 0;
     std::int64_t last_frame = 0;
     std::int64_t centre = 0;  // the middle of the extent
+    // The fit alone tells a dip: the bottom is flat (DipOptions::alone_depth) and the frames' colour
+    // (through a colour) or mean luma (through grey, black or white, both shots' luma `colour_away`
+    // from the bottom's) comes back from the bottom's as the contrast weight does, as a mix moves it.
+    // A pan onto a flat patch or a shot going dark in part moves them otherwise.
+    bool stands_alone = false;
 };
 
 // Looks for a dip whose bottom (the least structured frame) lies in [first, last], never reaching

@@ -1,6 +1,7 @@
 // Tests for src/video/dip.cpp: dips through white and black between shots that change every frame
 // without rigid motion (an automaton, noise), found from the pictures' contrast, and through a colour;
 // a cut to a black shot and back, a dissolve, a single flash and a pan onto a flat patch are no dips.
+// A dip's fit alone tells it (Dip::stands_alone) when its luma or colour comes back as a mix's does.
 #include "video/dip.h"
 
 #include <gtest/gtest.h>
@@ -79,6 +80,59 @@ TEST(Dip, DipToBlackOfAnyLevelIsFound) {
         ASSERT_TRUE(dip.dip) << level;
         EXPECT_NEAR(static_cast<double>(dip.centre), 46.0, 1.0) << level;
     }
+}
+
+// Session 14, second pass: a dip to black between shots that change every frame stands on its own fit.
+TEST(Dip, DipToBlackStandsOnItsOwnFit) {
+    for (const double level : {0.0, 16.0}) {
+        const Thumbnails t = dip_video(4, 8, level);
+        const Dip dip = fit_dip(t, 38, 52, 0, static_cast<std::int64_t>(t.size()) - 1, 50);
+        ASSERT_TRUE(dip.dip) << level;
+        EXPECT_TRUE(dip.stands_alone) << level;
+    }
+}
+
+// Frames whose contrast falls as a dip's does (weight w) while their mean luma moves towards black by
+// w^2, as a black patch covering a share of the picture moves it: the fit finds a dip, but the luma
+// does not come back as a mix's does, so the fit alone does not tell it.
+TEST(Dip, ContrastFallingFasterThanTheLumaDoesNotStandAlone) {
+    const auto frames = [](bool as_mix) {
+        Thumbnails t;
+        for (int f = 0; f < 100; ++f) {
+            const double w = std::clamp(std::fabs(f - 50) / 8.0, 0.0, 1.0);  // flat at frame 50
+            const Picture p = busy(f);
+            double mean = 0.0;
+            for (std::size_t i = 0; i < Thumbnails::kPlane; ++i) mean += p[i] / static_cast<double>(Thumbnails::kPlane);
+            const double level = 16.0 + (as_mix ? w : w * w) * (mean - 16.0);
+            Picture q(p.size());
+            for (std::size_t i = 0; i < p.size(); ++i)
+                q[i] = i < Thumbnails::kPlane ? level + w * (p[i] - mean) : 128.0 + w * (p[i] - 128.0);
+            add(t, q);
+        }
+        return t;
+    };
+    const Dip mixed = fit_dip(frames(true), 40, 60, 0, 99, 50);
+    ASSERT_TRUE(mixed.dip);
+    EXPECT_TRUE(mixed.stands_alone);
+    const Dip covered = fit_dip(frames(false), 40, 60, 0, 99, 50);
+    ASSERT_TRUE(covered.dip);
+    EXPECT_FALSE(covered.stands_alone);
+}
+
+// Session 14, second pass: FFmpeg's fadeblack takes the first shot out in the first fifth of the
+// transition, so out of a shot that is not busy the way out can be two frames (weights 0.72, then
+// 0.02: a step of 0.7), then 12 frames in (frames 40..53, middle 47). It was a hard cut at the black.
+TEST(Dip, DipWithATwoFrameWayOutIsOneDip) {
+    Thumbnails t;
+    const Picture black = uniform(16.0);
+    int f = 0;
+    for (; f < 40; ++f) add(t, busy(f));
+    for (const double w : {0.72, 0.02}) add(t, mix(busy(f++), w, black));
+    for (int i = 1; i <= 12; ++i, ++f) add(t, mix(busy(1000 + f), i / 13.0, black));
+    for (int i = 0; i < 40; ++i, ++f) add(t, busy(1000 + f));
+    const Dip dip = fit_dip(t, 38, 52, 0, static_cast<std::int64_t>(t.size()) - 1, 50);
+    ASSERT_TRUE(dip.dip);
+    EXPECT_NEAR(static_cast<double>(dip.centre), 47.0, 1.0);
 }
 
 // A cut to a black shot and a cut back are two cuts: the contrast drops in one frame.
