@@ -4,6 +4,7 @@
 // eval code only (the videos are made by the ffmpeg CLI, tests/video/synthetic_video.h).
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,22 @@ inline std::string with_box(const std::string& source, const std::string& x, con
     return source + ",format=yuv444p,geq=" + plane("lum", lum) + ":" + plane("cb", cb) + ":" + plane("cr", cr);
 }
 
+// A video of `r` frames per second (an FFmpeg rate: "25", "24000/1001") at width x height.
+inline testing::SyntheticVideo sized_at_rate(const char* r, double fps, int width, int height) {
+    testing::SyntheticVideo v = testing::at_rate(r, fps);
+    v.width = width;
+    v.height = height;
+    return v;
+}
+
+// A full-frame fill of `colour` at `alpha` over output frame n (a flash's tail, a coloured flash).
+inline std::string full_frame_fill(int n, const char* colour, double alpha) {
+    char text[160];
+    std::snprintf(text, sizeof text, "drawbox=x=0:y=0:w=iw:h=ih:color=%s@%.2f:t=fill:enable='eq(n\\,%d)'", colour,
+                  alpha, n);
+    return std::string(text);
+}
+
 }  // namespace h7
 
 // Sources the issue names (testsrc, testsrc2, mandelbrot, colour fields, noise) and the other lavfi
@@ -38,12 +55,7 @@ inline std::string with_box(const std::string& source, const std::string& x, con
 inline std::vector<testing::SyntheticVideo> holdout7_videos() {
     using testing::Join;
     using h7::with_box;
-    const auto rate = [](const char* r, double fps, int width, int height) {
-        testing::SyntheticVideo v = testing::at_rate(r, fps);
-        v.width = width;
-        v.height = height;
-        return v;
-    };
+    const auto rate = h7::sized_at_rate;
     // A dimmer white frame (a camera flash's decay) drawn over the joined video at output frame n.
     const auto soft_flash = [](int n) {
         return "drawbox=x=0:y=0:w=iw:h=ih:color=white@0.45:t=fill:enable='eq(n\\," + std::to_string(n) + ")'";

@@ -21,19 +21,8 @@ namespace tunesmith::cut_eval {
 inline std::vector<testing::SyntheticVideo> holdout9_videos() {
     using testing::Join;
     using h7::with_box;
-    const auto rate = [](const char* r, double fps, int width, int height) {
-        testing::SyntheticVideo v = testing::at_rate(r, fps);
-        v.width = width;
-        v.height = height;
-        return v;
-    };
-    // A full-frame fill of `colour` at `alpha` over output frame n (a flash's tail, a coloured flash).
-    const auto fill = [](int n, const char* colour, double alpha) {
-        char text[160];
-        std::snprintf(text, sizeof text, "drawbox=x=0:y=0:w=iw:h=ih:color=%s@%.2f:t=fill:enable='eq(n\\,%d)'", colour,
-                      alpha, n);
-        return std::string(text);
-    };
+    const auto rate = h7::sized_at_rate;
+    const auto fill = h7::full_frame_fill;
     std::vector<testing::SyntheticVideo> list;
     {
         testing::SyntheticVideo v = rate("24000/1001", 24000.0 / 1001.0, 320, 180);  // a music video: short shots
