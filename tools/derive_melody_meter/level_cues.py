@@ -15,7 +15,6 @@ Usage: level_cues.py [--corpus ../shared/data/pop909/POP909]
 
 import argparse
 import collections
-import json
 import math
 import os
 
@@ -31,12 +30,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=os.path.join(root, "..", "shared", "data", "pop909", "POP909"))
     args = parser.parse_args()
-    with open(os.path.join(root, "data", "analysis", "melody_onset_profile.json"), encoding="utf-8") as f:
-        profile = json.load(f)["onsets_per_beat"]
-    total = sum(profile) + 0.05
-    log_p = [math.log((p + 0.05 / BINS) / total * BINS) for p in profile]
-    folders = sorted(os.path.join(args.corpus, d) for d in os.listdir(args.corpus)
-                     if os.path.isdir(os.path.join(args.corpus, d)))
+    log_p = phase_cues.onset_profile_log_p(root, BINS)
+    folders = phase_cues.song_folders(args.corpus)
     songs = {}
     for i, folder in enumerate(folders):
         onsets = [x for x, _, _ in phase_cues.notes_of(folder)]

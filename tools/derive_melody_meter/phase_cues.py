@@ -17,12 +17,27 @@ Usage: phase_cues.py [--corpus ../shared/data/pop909/POP909]
 import argparse
 import bisect
 import collections
+import json
 import math
 import os
 
 import derive_melody_meter as meter
 
 BINS = 12
+
+
+def onset_profile_log_p(root, bins):
+    """Log of the onset profile's share per place in the beat (data/analysis/melody_onset_profile.json),
+    floored as the tracker floors it, over `bins` places."""
+    with open(os.path.join(root, "data", "analysis", "melody_onset_profile.json"), encoding="utf-8") as f:
+        profile = json.load(f)["onsets_per_beat"]
+    total = sum(profile) + 0.05
+    return [math.log((p + 0.05 / bins) / total * bins) for p in profile]
+
+
+def song_folders(corpus):
+    """The corpus's song folders, sorted."""
+    return sorted(os.path.join(corpus, d) for d in os.listdir(corpus) if os.path.isdir(os.path.join(corpus, d)))
 
 
 def notes_of(folder):
