@@ -2,7 +2,7 @@
 // is fitted as a*A + b*B (pictures less video black, so a fade through black fits too). The fit's
 // distance from (1,0) and (0,1) gives the extent; its residual tells whether the frames are a mix at
 // all (chaotic content and noise are not). When the still end pictures leave too much unexplained,
-// they are moved with their shot's own rigid motion (a pan, scrolling, a rotation; rigid_motion.h),
+// they are moved with their shot's own motion (a pan, scrolling, a rotation, a zoom; rigid_motion.h),
 // so a transition out of or into a moving shot is a mix of the moving pictures.
 #include "video/blend.h"
 
@@ -61,7 +61,8 @@ private:
     std::map<std::int64_t, Entry> entries_;
 };
 
-// A shot's rigid motion, measured once per pair of frames in a fit.
+// A shot's motion (zooms included: a dissolve out of a zoom is common), measured once per pair of
+// frames in a fit.
 constexpr std::int64_t kMotionSpan = 6;  // frames between the two pictures a motion is measured on
 // A picture is uniform (the black or white of a dip) when its structure is below this fraction of
 // the other end picture's (about 14% of its contrast; the bound "near black" had before).
@@ -71,7 +72,7 @@ public:
     explicit MotionCache(const Thumbnails& thumbnails) : thumbnails_(thumbnails) {}
     RigidMotion get(std::int64_t from, std::int64_t to) {
         auto it = motions_.find({from, to});
-        if (it == motions_.end()) it = motions_.emplace(std::pair{from, to}, rigid_motion(thumbnails_, from, to)).first;
+        if (it == motions_.end()) it = motions_.emplace(std::pair{from, to}, rigid_motion(thumbnails_, from, to, 0.5, true, true)).first;
         return it->second;
     }
 
@@ -153,8 +154,9 @@ FrameFit moving_fit(const Vector& a, const RigidMotion& move_a, double frames_fr
     }
     const double difference = aa + bb - 2.0 * ab;
     // Too little of the picture left in view, or moved end pictures that coincide (one continuous
-    // pan): nothing is explained.
-    if (4 * count < Thumbnails::kPlane || difference <= 1e-3 * static_cast<double>(3 * count))
+    // pan): nothing is explained. An eighth of the picture is enough for two weights; a zoom out keeps
+    // less of its end picture in view the further the frame (5% a frame: a quarter after 14 frames).
+    if (8 * count < Thumbnails::kPlane || difference <= 1e-3 * static_cast<double>(3 * count))
         return FrameFit{0.5, 0.5, 0.5, 0.5, 1e3};
     return EndPictures::solve(aa, bb, ab, fa, fb, ff, difference, 1e-4 * (aa + bb) + 1e-9);
 }

@@ -61,8 +61,8 @@ struct BlendTransition {
 // Fits a transition first guessed at [first, last], never reaching outside [low, high] (the
 // neighbouring cuts). The extent is refined a few times: the end pictures move to `margin` frames
 // outside the current extent. max_length bounds the extent (frames). When the still end pictures do
-// not explain the frames, each is moved with its shot's rigid motion (measured on the frames beyond
-// it), and the moving pictures are used if they explain the frames better.
+// not explain the frames, each is moved with its shot's motion (a pan, a turn or a zoom, measured on
+// the frames beyond it), and the moving pictures are used if they explain the frames better.
 BlendTransition fit_blend(const Thumbnails& thumbnails, std::int64_t first, std::int64_t last, std::int64_t low,
                           std::int64_t high, std::int64_t max_length, const BlendOptions& options = {});
 

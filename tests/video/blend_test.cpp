@@ -203,6 +203,44 @@ TEST(Blend, DissolveOutOfARotatingShotIsABlend) {
     EXPECT_NEAR(static_cast<double>(fit.centre), 37.5, 1.0);
 }
 
+// Session 14, third pass: a dissolve out of a zoom (the view takes in 5% more a frame, like a fractal
+// zooming out) into a turning shot (the eighth held-out set's `106`). No pan or turn of the zooming
+// shot explains the mix; the zooming picture does, on the part of the view it still covers.
+Picture zooming(int frame) {
+    Picture p(Thumbnails::kSize);
+    const double cx = 0.5 * (Thumbnails::kWidth - 1), cy = 0.5 * (Thumbnails::kHeight - 1);
+    const double scale = std::exp(0.05 * (frame - 25));
+    for (std::size_t plane = 0; plane < 3; ++plane)
+        for (int y = 0; y < Thumbnails::kHeight; ++y)
+            for (int x = 0; x < Thumbnails::kWidth; ++x) {
+                const double u = scale * (x - cx), v = scale * (y - cy);
+                const auto k = static_cast<double>(plane);
+                const double value = 128.0 + 45.0 * std::sin(0.5 * u + 0.2 * v + k) + 35.0 * std::cos(0.7 * v - 0.3 * u - k);
+                p[plane * Thumbnails::kPlane + static_cast<std::size_t>(y * Thumbnails::kWidth + x)] = value;
+            }
+    return p;
+}
+
+TEST(Blend, DissolveOutOfAZoomIsABlend) {
+    Thumbnails t;
+    for (int f = 0; f < 30; ++f) add(t, zooming(f));
+    for (int i = 0; i < 14; ++i) {  // frames 30..43; the middle is frame 36.5
+        const double w = (i + 1) / 15.0;
+        add(t, mix(zooming(30 + i), 1.0 - w, turning(0.12 * (30 + i)), w));
+    }
+    for (int f = 44; f < 74; ++f) add(t, turning(0.12 * f));
+    const BlendTransition fit = fit_blend(t, 36, 37, 0, static_cast<std::int64_t>(t.size()) - 1, 60);
+    EXPECT_TRUE(fit.blend) << "residual " << fit.residual << " extent " << fit.first_frame << ".." << fit.last_frame;
+    EXPECT_NEAR(static_cast<double>(fit.centre), 36.5, 1.0);
+}
+
+// The zooming shot alone is no transition.
+TEST(Blend, ZoomingContentIsNotABlend) {
+    Thumbnails t;
+    for (int f = 0; f < 60; ++f) add(t, zooming(f));
+    EXPECT_FALSE(fit_blend(t, 38, 42, 0, 59, 60).blend);
+}
+
 // The turning shot alone is no transition: its moved end pictures coincide.
 TEST(Blend, RotatingContentIsNotABlend) {
     Thumbnails t;

@@ -71,6 +71,19 @@ TEST(RigidMotion, StillShotsZoomsAndNoiseAreNotRigidMotion) {
     EXPECT_FALSE(rigid_motion(noise, 0, 6).moving());
 }
 
+// Session 14, third pass: with `zooms`, a zoom is measured in natural log of scale per frame (the
+// picture shrinks here: the view takes in 5% more a frame), and its moved picture predicts the shot.
+TEST(RigidMotion, ZoomIsMeasuredWhenAsked) {
+    Thumbnails t;
+    for (int f = 0; f < 8; ++f) t.add_pixels(view(0.0, 0.0, 0.0, std::exp(0.05 * f)));
+    const RigidMotion m = rigid_motion(t, 0, 6, 0.5, true, true);
+    EXPECT_NEAR(m.zoom, -0.05, 0.005);
+    EXPECT_NEAR(m.dx, 0.0, 0.2);
+    EXPECT_NEAR(m.turn, 0.0, 1e-9);
+    EXPECT_LT(prediction_error(t, 2, 7, m), 0.1 * prediction_error(t, 2, 7, RigidMotion{}));
+    EXPECT_FALSE(rigid_motion(t, 0, 6).moving());  // not asked: a zoom is no rigid motion
+}
+
 // Session 9: the shot's own motion predicts its later frames (a flash's return), not another view.
 TEST(RigidMotion, PredictionErrorIsSmallOnlyForTheShotsOwnPicture) {
     Thumbnails t;
