@@ -3,7 +3,7 @@
 // the corpus's human chords as reference. Prints onset-on-grid, chord-tone ratios (ours vs the
 // reference chords), WCSR, where the accompaniment plays (phrases vs pauses), and mix
 // detection / isolation SDR.
-// Usage: eval_accompany [--synthetic N] [--seed-base N] [--songs N] [--bar-weight W] [--bare] [--holdout] [--holdout2] [--holdout3] [--list N] [--seconds S] [--style NAME] [-v] [--dump] [--no-rhythm] [--tracker-bars] [--audio-beats] [--rhythm-age N] [--upload FILE]
+// Usage: eval_accompany [--synthetic N] [--seed-base N] [--songs N] [--bar-weight W] [--bare] [--holdout] [--holdout2] [--holdout3] [--three-four] [--no-three-four] [--list N] [--seconds S] [--style NAME] [-v] [--dump] [--no-rhythm] [--tracker-bars] [--audio-beats] [--rhythm-age N] [--upload FILE]
 //                       [--passing-weight W] [--strong-weight W]
 //                       [--level-ratio R] [--level-margin NATS] [--tempo-weight W] [--silence-weight W] [--repeat-weight W] [--repeat-notes N]
 //                       [--chosen-tempo-weight W] [--no-patterns] [--halving-margin NATS] [--halving-min-bpm BPM] (sung-beat tracker)
@@ -67,6 +67,8 @@ struct Args {
     double halving_margin = -1.0;      // SungBeatOptions::halving_margin override (--no-patterns: no beat patterns)
     double halving_min_bpm = -1.0;     // SungBeatOptions::halving_min_bpm override
     bool beat_patterns = true;
+    bool three_four_profile = true;  // the 3/4 bar profile, so the meter is chosen (--no-three-four: off)
+    bool three_four = false;         // also the POP909 3/4 songs left out of that profile (--three-four)
     std::string upload;  // a real recording (no truth): the sung line before vs after the voice melody
 };
 
@@ -78,6 +80,7 @@ struct Truth {
     std::vector<double> downbeats;     // beat 1
     std::vector<metrics::ChordSpanSec> chords;  // reference (human or synthetic truth)
     std::vector<SungPhrase> phrases;
+    int beats_per_bar = 4;
 };
 
 struct Figures {
@@ -88,10 +91,12 @@ struct Figures {
     std::size_t in_phrase = 0, in_pause = 0;
     double phrase_s = 0.0, pause_s = 0.0;
     int vocals = 0, failures = 0;
+    int meter_right = 0;  // vocals accompanied in their true meter (beats to the bar)
     downbeat_eval::DownbeatFigures downbeats;
 
     void add(const Figures& o) {
         downbeats.add(o.downbeats);
+        meter_right += o.meter_right;
         onsets += o.onsets, on_grid += o.on_grid, notes += o.notes, ours_tones += o.ours_tones;
         ref_tones += o.ref_tones, strong += o.strong, ours_strong += o.ours_strong, ref_strong += o.ref_strong;
         wcsr.correct += o.wcsr.correct, wcsr.scored += o.wcsr.scored;
@@ -154,6 +159,7 @@ Figures measure(const Accompaniment& a, const Truth& truth) {
         if (s.chord && s.end > first && s.start < last) scored.push_back({std::max(s.start, first), std::min(s.end, last), s.chord});
     f.wcsr = metrics::chord_majmin(scored, ours);
     f.downbeats = downbeat_eval::measure_downbeats(a, truth.beats, truth.downbeats, first, last);
+    f.meter_right = a.plan.meter.beats_per_bar() == truth.beats_per_bar;
     return f;
 }
 
@@ -166,6 +172,7 @@ void print_figures(const char* title, const Figures& f) {
                 ratio(f.ref_strong, f.strong), f.strong);
     std::printf("  WCSR (maj/min) vs reference:    %.3f\n", f.wcsr.wcsr());
     std::printf("  downbeats: %s\n", downbeat_eval::downbeat_text(f.downbeats).c_str());
+    std::printf("  read in the true meter: %d of %d\n", f.meter_right, f.vocals);
     std::printf("  accompaniment onsets: %.1f%% inside sung phrases (%.0f%% of the time), %.1f%% in pauses;"
                 " %.2f vs %.2f onsets/s\n",
                 100.0 * ratio(f.in_phrase, f.in_phrase + f.in_pause), 100.0 * f.phrase_s / std::max(1e-9, f.phrase_s + f.pause_s),
@@ -305,7 +312,9 @@ void run_synthetic(const Args& args, const Style& style, const AccompanyOptions&
 }
 
 // A POP909 melody excerpt, time-warped by a drifting tempo and sung by the voice model.
-std::optional<std::pair<testing_song::SungSong, Truth>> pop909_vocal(const fs::path& folder, double seconds, Rng rng) {
+// A song of `beats_per_bar` 3 has its bar lines on beat_midi.txt's strong beats (it writes 3/4 as 6/4).
+std::optional<std::pair<testing_song::SungSong, Truth>> pop909_vocal(const fs::path& folder, double seconds, Rng rng,
+                                                                     int beats_per_bar = 4) {
     const std::string name = folder.filename().string();
     const Score score = read_midi_file(folder / (name + ".mid"), SampleRate(22050));
     const auto melody = std::find_if(score.tracks.begin(), score.tracks.end(), [](const Track& t) { return t.name == "MELODY"; });
@@ -332,7 +341,9 @@ std::optional<std::pair<testing_song::SungSong, Truth>> pop909_vocal(const fs::p
         if (row.size() >= 2 && (std::stod(row[1]) > 0.5 || (row.size() >= 3 && std::stod(row[2]) > 0.5)))
             truth.strong_beats.push_back(performed(t));
         if (row.size() >= 3 && std::stod(row[2]) > 0.5) truth.downbeats.push_back(performed(t));
+        else if (beats_per_bar == 3 && row.size() >= 2 && std::stod(row[1]) > 0.5) truth.downbeats.push_back(performed(t));
     }
+    truth.beats_per_bar = beats_per_bar;
     for (const auto& row : drift::read_table(folder / "chord_midi.txt")) {
         if (row.size() < 3) continue;
         const double a = std::max(start, std::stod(row[0])), b = std::min(end, std::stod(row[1]));
@@ -354,6 +365,48 @@ std::optional<std::pair<testing_song::SungSong, Truth>> pop909_vocal(const fs::p
     return std::make_pair(std::move(song), std::move(truth));
 }
 
+// One POP909 song sung and accompanied; -v prints its figures.
+void run_pop909_song(const Args& args, const Style& style, const AccompanyOptions& options, const fs::path& folder,
+                     const std::pair<testing_song::SungSong, Truth>& material, Figures& total) {
+    Figures f;
+    try {
+        const Accompaniment a = accompany(mono_buffer(material.first.audio, material.first.rate), CueSpec{}, style, options);
+        f = measure(a, material.second);
+        if (args.verbose) {
+            const auto reference = drift::song_key(folder / "key_audio.txt");
+            std::printf("  %s: %skey %s (ref %s), %.1f bpm (%s; audio tracker %.1f; truth %.1f), beats %.3f, grid %.3f, ctr %.3f/%.3f, wcsr %.3f\n",
+                        folder.filename().c_str(), a.mix.is_mix ? "CALLED A MIX, " : "", a.plan.key.to_string().c_str(),
+                        reference ? reference->to_string().c_str() : "?", a.spec.bpm, a.tempo_source.c_str(),
+                        a.analysis.beats.bpm, metrics::median_bpm(material.second.beats),
+                        beat_agreement(a, material.second.beats),
+                        ratio(f.on_grid, f.onsets), ratio(f.ours_tones, f.notes), ratio(f.ref_tones, f.notes),
+                        f.wcsr.wcsr());
+            print_song_downbeats(a, f, material.second);
+            std::printf("       grid beats by phase in the true beat (eighths 0..7): %s\n",
+                        grid_phase_histogram(a, material.second.beats).c_str());
+            std::printf("       grid beats off the true beats: %s\n", off_grid_stretches(a, material.second.beats).c_str());
+            std::vector<double> sung, heard;
+            for (const auto& n : material.first.notes) sung.push_back(n.onset_s);
+            for (const auto& n : a.analysis.notes.notes) heard.push_back(n.onset_s);
+            std::printf("       onsets by phase in the true beat (twelfths): sung %s; transcribed %s\n",
+                        onset_phase_histogram(sung, material.second.beats).c_str(),
+                        onset_phase_histogram(heard, material.second.beats).c_str());
+        }
+    } catch (const std::exception& e) {
+        f.failures = 1;
+        std::printf("  %s failed: %s\n", folder.filename().c_str(), e.what());
+    }
+    total.add(f);
+}
+
+std::vector<fs::path> pop909_folders(const fs::path& corpus) {
+    std::vector<fs::path> folders;
+    for (const auto& entry : fs::directory_iterator(corpus))
+        if (entry.is_directory()) folders.push_back(entry.path());
+    std::sort(folders.begin(), folders.end());
+    return folders;
+}
+
 // The POP909 songs of one list (pop909_lists.h): the main list is the walk's first args.songs
 // usable songs, each held-out list the next 12 after the lists before it.
 void run_pop909(const Args& args, const Style& style, const AccompanyOptions& options, const pop909_lists::List& list,
@@ -363,10 +416,7 @@ void run_pop909(const Args& args, const Style& style, const AccompanyOptions& op
         std::printf("\nPOP909: %s not found, skipped\n", corpus.c_str());
         return;
     }
-    std::vector<fs::path> folders;
-    for (const auto& entry : fs::directory_iterator(corpus))
-        if (entry.is_directory()) folders.push_back(entry.path());
-    std::sort(folders.begin(), folders.end());
+    const std::vector<fs::path> folders = pop909_folders(corpus);
     int usable = 0, used = 0;
     const int skip = pop909_lists::songs_before(list.index);
     const bool main_list = list.start == 0 && list.index == pop909_lists::kMain;
@@ -376,35 +426,20 @@ void run_pop909(const Args& args, const Style& style, const AccompanyOptions& op
         const auto material = pop909_vocal(folders[i], args.seconds, Rng(2000).fork(static_cast<std::uint64_t>(i)));
         if (!material || usable++ < skip) continue;
         ++used;
-        Figures f;
-        try {
-            const Accompaniment a = accompany(mono_buffer(material->first.audio, material->first.rate), CueSpec{}, style, options);
-            f = measure(a, material->second);
-            if (args.verbose) {
-                const auto reference = drift::song_key(folders[i] / "key_audio.txt");
-                std::printf("  %s: %skey %s (ref %s), %.1f bpm (%s; audio tracker %.1f; truth %.1f), beats %.3f, grid %.3f, ctr %.3f/%.3f, wcsr %.3f\n",
-                            folders[i].filename().c_str(), a.mix.is_mix ? "CALLED A MIX, " : "", a.plan.key.to_string().c_str(),
-                            reference ? reference->to_string().c_str() : "?", a.spec.bpm, a.tempo_source.c_str(),
-                            a.analysis.beats.bpm, metrics::median_bpm(material->second.beats),
-                            beat_agreement(a, material->second.beats),
-                            ratio(f.on_grid, f.onsets), ratio(f.ours_tones, f.notes), ratio(f.ref_tones, f.notes),
-                            f.wcsr.wcsr());
-                print_song_downbeats(a, f, material->second);
-                std::printf("       grid beats by phase in the true beat (eighths 0..7): %s\n",
-                            grid_phase_histogram(a, material->second.beats).c_str());
-                std::printf("       grid beats off the true beats: %s\n", off_grid_stretches(a, material->second.beats).c_str());
-                std::vector<double> sung, heard;
-                for (const auto& n : material->first.notes) sung.push_back(n.onset_s);
-                for (const auto& n : a.analysis.notes.notes) heard.push_back(n.onset_s);
-                std::printf("       onsets by phase in the true beat (twelfths): sung %s; transcribed %s\n",
-                            onset_phase_histogram(sung, material->second.beats).c_str(),
-                            onset_phase_histogram(heard, material->second.beats).c_str());
-            }
-        } catch (const std::exception& e) {
-            f.failures = 1;
-            std::printf("  %s failed: %s\n", folders[i].filename().c_str(), e.what());
-        }
-        total.add(f);
+        run_pop909_song(args, style, options, folders[i], *material, total);
+    }
+}
+
+// POP909's 3/4 songs that the 3/4 bar profile was derived without (pop909_lists::kThreeFour).
+void run_pop909_three_four(const Args& args, const Style& style, const AccompanyOptions& options, Figures& total) {
+    const fs::path corpus = fs::path(TUNESMITH_SHARED_DATA_DIR) / "pop909" / "POP909";
+    if (!fs::is_directory(corpus)) return;
+    const std::vector<fs::path> folders = pop909_folders(corpus);
+    for (const char* name : pop909_lists::kThreeFour) {
+        const auto i = static_cast<std::size_t>(std::find(folders.begin(), folders.end(), corpus / name) - folders.begin());
+        if (i == folders.size()) continue;
+        if (const auto material = pop909_vocal(folders[i], args.seconds, Rng(2000).fork(static_cast<std::uint64_t>(i)), 3))
+            run_pop909_song(args, style, options, folders[i], *material, total);
     }
 }
 
@@ -459,6 +494,8 @@ Args parse_args(int argc, char** argv) {
         else if (a == "--holdout2") args.holdout2 = true;
         else if (a == "--holdout3") args.holdout3 = true;
         else if (a == "--no-patterns") args.beat_patterns = false;
+        else if (a == "--no-three-four") args.three_four_profile = false;
+        else if (a == "--three-four") args.three_four = true;
         else if (a == "--halving-margin" && has_value) args.halving_margin = std::atof(argv[++i]);
         else if (a == "--halving-min-bpm" && has_value) args.halving_min_bpm = std::atof(argv[++i]);
         else if (a == "--list" && has_value) args.list = std::atoi(argv[++i]);
@@ -500,6 +537,8 @@ int main(int argc, char** argv) {
     if (args.bar_weight != 0.0)
         options.bar_profile = std::make_shared<const MelodyBarProfile>(load_melody_bar_profile(default_data_dir()));
     if (args.bar_weight > 0.0) options.bar_profile_weight = args.bar_weight;
+    if (args.bar_weight != 0.0 && args.three_four_profile)
+        options.three_four_bar_profile = std::make_shared<const MelodyBarProfile>(load_three_four_bar_profile(default_data_dir()));
     if (args.passing_weight >= 0.0) options.harmony.passing_tone_weight = args.passing_weight;
     if (args.level_ratio > 0.0) options.sung_beats.level_ratio = args.level_ratio;
     if (args.strong_weight >= 0.0) options.harmony.strong_beat_weight = args.strong_weight;
@@ -537,6 +576,11 @@ int main(int argc, char** argv) {
         Figures figures;
         run_pop909(args, *style, options, list, figures);
         if (figures.vocals > 0) print_figures(pop909_lists::title(list).c_str(), figures);
+    }
+    if (args.three_four) {
+        Figures figures;
+        run_pop909_three_four(args, *style, options, figures);
+        print_figures("POP909 songs in 3/4 (left out of the 3/4 bar profile)", figures);
     }
     return 0;
 }

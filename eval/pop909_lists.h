@@ -33,6 +33,11 @@ struct List {
 constexpr std::size_t kHoldout3Start = 18;
 constexpr List kHoldout3{kHoldout3Start, 0};
 
+// POP909 songs in 3/4 (3-beat bars in beat_midi.txt's strong beats; beat_audio.txt's 3/4 songs) left
+// out of the 3/4 bar profile (every 4th such song in folder order, tools/derive_melody_meter/
+// derive_bar_profile.py --beats-per-bar 3), sung by --three-four; none is on the walks above.
+constexpr const char* kThreeFour[] = {"034", "173", "231", "369", "662", "799"};
+
 // Usable songs of the walk that come before list `index`.
 constexpr int songs_before(int index) { return index * kListSongs; }
 

@@ -218,10 +218,22 @@ double sung_phase_fit(const MelodyOnGrid& m, const Meter& meter, const Key& key,
     Ticks sung_end(0);
     for (const Note& n : m.notes) sung_end = std::max(sung_end, n.end());
     const Ticks sung = std::min(m.length, beat * ((sung_end + beat - Ticks(1)) / beat));
-    const MelodyBarProfile& profile = *options.bar_profile;
+    const bool three = meter.beats_per_bar() == 3 && options.three_four_bar_profile;
+    const MelodyBarProfile& profile = three ? *options.three_four_bar_profile : *options.bar_profile;
     return harmony_fit(m.notes, key, meter, sung, m.phrases, options.harmony) +
            options.bar_profile_weight *
                (bar_profile_fit(m.notes, meter, profile, 1) + bar_profile_fit(m.notes, meter, profile, 2));
+}
+
+// The meters whose bar phases compete: the grid's, and with both bar profiles and no user meter, 3/4
+// beside 4/4 and 4/4 beside 3/4 (the profiles' fits are per beat on the same notes, so they compare; the
+// grid's meter comes first and wins ties).
+std::vector<Meter> candidate_meters(const Meter& meter, const AccompanyOptions& options) {
+    std::vector<Meter> meters{meter};
+    const bool quarters = meter.denominator == 4 && (meter.numerator == 3 || meter.numerator == 4);
+    if (options.bar_profile && options.three_four_bar_profile && !options.meter && quarters)
+        meters.push_back(Meter{meter.numerator == 4 ? 3 : 4, 4});
+    return meters;
 }
 
 // The grid with its bar lines where the sung melody says they are. With `halve`, both half-tempo grids
@@ -249,16 +261,20 @@ SingerGrid bar_lines_from_harmony(const SingerGrid& grid, const AudioAnalysis& a
             if (harmony[l].back() > best_harmony) best_harmony = harmony[l].back(), level = l;
         }
     double best = -std::numeric_limits<double>::infinity();
-    for (int s = 0; s < phases; ++s) {
-        const double score =
-            options.bar_profile
-                ? sung_phase_fit(melody_on_grid(shifted_bar_lines(levels[level], s), analysis, rate, vocal_length),
-                                 grid.meter, key, options)
-                : harmony[level][static_cast<std::size_t>(s)];
-        if (score > best) best = score, out.bar_shift = s;
+    SingerGrid chosen = levels[level];
+    for (const Meter& meter : candidate_meters(grid.meter, options)) {
+        const SingerGrid counted = with_meter(levels[level], meter);
+        for (int s = 0; s < meter.beats_per_bar(); ++s) {
+            const SingerGrid candidate = shifted_bar_lines(counted, s);
+            const double score =
+                options.bar_profile
+                    ? sung_phase_fit(melody_on_grid(candidate, analysis, rate, vocal_length), meter, key, options)
+                    : harmony[level][static_cast<std::size_t>(s)];
+            if (score > best) best = score, out.bar_shift = s, chosen = candidate;
+        }
     }
     out.halved = level > 0;
-    return shifted_bar_lines(levels[level], out.bar_shift);
+    return chosen;
 }
 
 // The grid's lead-in (tick 0 to the first tracked beat) fills whatever time precedes that beat, so

@@ -55,6 +55,10 @@ struct AccompanyOptions {
     // beats), so that the profile moves bar lines only, never the beats. Null: the harmony alone.
     std::shared_ptr<const MelodyBarProfile> bar_profile;
     double bar_profile_weight = 1.0;
+    // The 3/4 table (load_three_four_bar_profile). With both tables and no `meter`, the meter is chosen
+    // too: 3/4 and 4/4, each at its best bar phase by the same fit on the same notes (the tracker's
+    // accent meter reads bare 4/4 voices as 3/4, and the harmony fit alone cannot tell them apart).
+    std::shared_ptr<const MelodyBarProfile> three_four_bar_profile;
     // Where pop melodies begin notes inside the beat (load_sung_onset_profile). When set, a bare vocal
     // without --bpm plays on the beats tracked from its sung notes (track_sung_beats) rather than
     // from the audio's onset strength, which follows syncopated onsets off the beat.
@@ -77,7 +81,8 @@ struct Accompaniment {
     std::vector<TickRange> phrases;
     std::string key_source;    // "--key", "sung melody", "audio chroma"
     std::string tempo_source;  // see SingerGrid::source
-    int bar_shift = 0;         // beats the bar lines moved from the tracker's downbeats (bar_lines_from_harmony)
+    int bar_shift = 0;         // beats the bar lines moved from the tracker's downbeats (bar_lines_from_harmony;
+                               // counted in the chosen meter, which the bar profiles may change)
     bool halved = false;       // the tracked tempo was halved (max_sung_bpm)
     Ticks rest_until{0};       // the accompaniment rests before this tick (a squeezed lead-in; see rest_before)
     std::string chord_source;  // "harmonized", "--chords"

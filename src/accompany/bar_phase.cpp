@@ -13,7 +13,7 @@ namespace tunesmith {
 namespace {
 
 constexpr const char* kAccepted =
-    "an object with 'places_per_bar' (2-48), 'phrase_rest_beats' (> 0), 'length_edges_beats' (ascending, > 0) and "
+    "an object with optional 'beats_per_bar' (2-12, default 4), 'places_per_bar' (2-48), 'phrase_rest_beats' (> 0), 'length_edges_beats' (ascending, > 0) and "
     "'classes': one per phrase_start x phrase_end x length class, each with 'place_share' (places_per_bar numbers > 0)";
 
 double number_at(const nlohmann::json& json, const char* key, const std::string& origin) {
@@ -28,6 +28,10 @@ MelodyBarProfile melody_bar_profile_from_json(const nlohmann::json& json, const 
     if (!json.is_object()) throw InputError(origin, json.dump().substr(0, 40), kAccepted);
     MelodyBarProfile profile;
     profile.source = json.value("source", std::string("unknown"));
+    const double beats = json.contains("beats_per_bar") ? number_at(json, "beats_per_bar", origin) : 4.0;
+    if (beats < 2 || beats > 12 || beats != std::floor(beats))
+        throw InputError(origin + ": beats_per_bar", json.at("beats_per_bar").dump(), kAccepted);
+    profile.beats_per_bar = static_cast<int>(beats);
     const double places = number_at(json, "places_per_bar", origin);
     profile.phrase_rest_beats = number_at(json, "phrase_rest_beats", origin);
     if (places < 2 || places > 48 || places != std::floor(places))
@@ -80,13 +84,18 @@ MelodyBarProfile load_melody_bar_profile(const std::filesystem::path& data_dir) 
     return melody_bar_profile_from_json(read_json_file(path), path.string());
 }
 
+MelodyBarProfile load_three_four_bar_profile(const std::filesystem::path& data_dir) {
+    const auto path = data_dir / "analysis" / "melody_bar_profile_3_4.json";
+    return melody_bar_profile_from_json(read_json_file(path), path.string());
+}
+
 double bar_profile_fit(const std::vector<Note>& melody, const Meter& meter, const MelodyBarProfile& profile,
                        int profile_beats_per_beat) {
-    if (melody.empty() || meter.beats_per_bar() != 4 || profile.places < 2 || profile.log_share.empty() ||
-        profile_beats_per_beat < 1 || meter.beats_per_bar() % profile_beats_per_beat != 0)
+    if (melody.empty() || meter.beats_per_bar() != profile.beats_per_bar || profile.places < 2 ||
+        profile.log_share.empty() || profile_beats_per_beat < 1)
         return 0.0;
     const Ticks grid_beat = meter.beat();
-    const Ticks beat = grid_beat / profile_beats_per_beat, bar = beat * 4;
+    const Ticks beat = grid_beat / profile_beats_per_beat, bar = beat * profile.beats_per_bar;
     const auto beats_of = [&](Ticks t) { return static_cast<double>(t.value) / static_cast<double>(beat.value); };
     const auto rest = Ticks(std::llround(profile.phrase_rest_beats * static_cast<double>(beat.value)));
     const double uniform = std::log(static_cast<double>(profile.places));

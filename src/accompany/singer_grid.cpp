@@ -132,6 +132,15 @@ std::optional<SingerGrid> sung_note_grid(const AudioAnalysis& analysis, double l
     return grid;
 }
 
+SingerGrid with_meter(const SingerGrid& grid, const Meter& meter) {
+    if (meter.numerator == grid.meter.numerator && meter.denominator == grid.meter.denominator) return grid;
+    SingerGrid out = grid;
+    out.meter = meter;
+    if (grid.beats.size() >= 2)
+        out.tempo = grid_tempo(grid.beats, grid.lead_in_beats, grid.tempo.sample_rate(), grid.bpm, meter);
+    return out;
+}
+
 SingerGrid halved_grid(const SingerGrid& grid, int first) {
     if (grid.beats.size() < 4 || first < 0 || first > 1) return grid;
     SingerGrid out = grid;

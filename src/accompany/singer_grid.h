@@ -36,6 +36,10 @@ std::optional<SingerGrid> sung_note_grid(const AudioAnalysis& analysis, double l
 // without tracked beats, or a shift of a whole number of bars, is returned unchanged.
 SingerGrid shifted_bar_lines(const SingerGrid& grid, int shift);
 
+// The same beats counted in `meter` (its bar lines from the same lead-in). A grid without tracked
+// beats gets the meter and keeps its tempo map.
+SingerGrid with_meter(const SingerGrid& grid, const Meter& meter);
+
 // The tracked grid at half its tempo: every other beat, from beats[first] (0 or 1). A grid without
 // tracked beats is returned unchanged.
 SingerGrid halved_grid(const SingerGrid& grid, int first);

@@ -257,6 +257,7 @@ AccompanyResult accompany_file(const AccompanyJob& job, const Reporter& reporter
     options.sung_onsets = std::make_shared<const SungOnsetProfile>(load_sung_onset_profile(data_dir));
     options.sung_beats.beat_patterns = std::make_shared<const BeatPatterns>(load_beat_patterns(data_dir));
     options.bar_profile = std::make_shared<const MelodyBarProfile>(load_melody_bar_profile(data_dir));
+    options.three_four_bar_profile = std::make_shared<const MelodyBarProfile>(load_three_four_bar_profile(data_dir));
     if (job.output.audio) resolve_soundfont(RenderOptions{.soundfont = job.output.soundfont});  // fail before analysing
     const StyleLibrary styles = load_styles(data_dir);
     const Style& style = accompaniment_style(styles, resolution.spec);

@@ -33,7 +33,7 @@ std::vector<fs::path> melody_check_data_files(const fs::path& data_dir) {
 std::vector<fs::path> accompany_data_files(const fs::path& data_dir) {
     return {data_dir / "harmony" / "transitions.json", data_dir / "harmony" / "harmonic_rhythm.json",
             data_dir / "analysis" / "melody_onset_profile.json", data_dir / "analysis" / "melody_bar_profile.json",
-            data_dir / "analysis" / "melody_beat_patterns.json"};
+            data_dir / "analysis" / "melody_bar_profile_3_4.json", data_dir / "analysis" / "melody_beat_patterns.json"};
 }
 
 std::vector<fs::path> existing_data_files(std::vector<fs::path> files) {

@@ -21,7 +21,7 @@ std::vector<std::filesystem::path> melody_check_data_files(const std::filesystem
 // Accompanying a vocal: the harmony model, the corpus harmonic rhythm, where melodies begin notes in the
 // beat and where in the bar, and how they fill a beat (harmony/transitions.json,
 // harmony/harmonic_rhythm.json, analysis/melody_onset_profile.json, analysis/melody_bar_profile.json,
-// analysis/melody_beat_patterns.json).
+// analysis/melody_bar_profile_3_4.json, analysis/melody_beat_patterns.json).
 std::vector<std::filesystem::path> accompany_data_files(const std::filesystem::path& data_dir);
 
 // The files that exist, sorted, each once.

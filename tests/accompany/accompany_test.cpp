@@ -361,5 +361,57 @@ TEST(Accompany, PhraseStartsAndHeldNotesPlaceTheBarLinesWhereTheHarmonyCannot) {
     }
 }
 
+// A waltz on one chord (so the harmony cannot tell its bars): phrases of four 3/4 bars (a held note
+// and a step, three quarters, a held note and a step, a note held through the bar) and a bar of rest.
+std::pair<std::vector<float>, std::vector<double>> one_chord_waltz(double bpm, Rng rng) {
+    const std::vector<double> beats = testing_song::detail::drifting_beats(64, bpm, 0.04, rng.fork("tempo"));
+    const int lengths[] = {2, 1, 1, 1, 1, 2, 1, 3};
+    const int pitches[] = {60, 64, 67, 64, 60, 67, 64, 60};
+    std::vector<testing_sung::SungNote> notes;
+    for (std::size_t phrase = 0; phrase < 4; ++phrase) {
+        std::size_t beat = 15 * phrase;
+        for (std::size_t i = 0; i < 8; ++i) {
+            const auto next = beat + static_cast<std::size_t>(lengths[i]);
+            notes.push_back({beats[beat], beats[next] - 0.03, pitches[i]});
+            beat = next;
+        }
+    }
+    std::vector<float> audio(static_cast<std::size_t>((beats.back() + 1.0) * 22050), 0.0f);
+    testing_song::detail::sing(notes, 22050, rng.fork("voice"), audio);
+    std::vector<double> downbeats;
+    for (std::size_t b = 0; b < beats.size(); b += 3) downbeats.push_back(beats[b]);
+    return {audio, downbeats};
+}
+
+// Session 14: the beat tracker's accent meter reads bare 4/4 voices as 3/4 (and could read a waltz as
+// 4/4); with the 3/4 bar profile the meter is chosen with the bar phase. Here the tracker is made to
+// read each tune in the other meter; a user's --time-signature still wins.
+TEST(Accompany, TheBarProfilesChooseThreeOrFourBeatsWhereTheTrackerReadTheOther) {
+    AccompanyOptions options = options_with_model();
+    options.harmony.rhythm = std::make_shared<const HarmonicRhythm>(load_harmonic_rhythm(default_data_dir()));
+    options.sung_onsets = std::make_shared<const SungOnsetProfile>(load_sung_onset_profile(default_data_dir()));
+    options.bar_profile = std::make_shared<const MelodyBarProfile>(load_melody_bar_profile(default_data_dir()));
+    options.three_four_bar_profile =
+        std::make_shared<const MelodyBarProfile>(load_three_four_bar_profile(default_data_dir()));
+    for (std::uint64_t seed = 0; seed < 2; ++seed) {
+        const double bpm = 80.0 + 12.0 * static_cast<double>(seed);
+        for (const int beats_per_bar : {3, 4}) {
+            const auto [audio, downbeats] = beats_per_bar == 4 ? one_chord_tune(bpm, Rng(50 + seed))
+                                                               : one_chord_waltz(bpm, Rng(60 + seed));
+            AccompanyOptions misread = options;
+            misread.analysis.beats.beats_per_bar = 7 - beats_per_bar;
+            const Accompaniment a = accompany(buffer_of(audio, 22050), CueSpec{}, style_named("folk"), misread);
+            EXPECT_EQ(a.plan.meter.beats_per_bar(), beats_per_bar) << bpm << " bpm";
+            EXPECT_GE(bar_lines_on_downbeats(a, downbeats, downbeats.front(), downbeats.back()), 0.8)
+                << bpm << " bpm, " << beats_per_bar << " beats, read " << a.plan.meter.to_string() << ", bar shift "
+                << a.bar_shift;
+            AccompanyOptions user = misread;
+            user.meter = Meter{7 - beats_per_bar, 4};
+            const Accompaniment told = accompany(buffer_of(audio, 22050), CueSpec{}, style_named("folk"), user);
+            EXPECT_EQ(told.plan.meter.beats_per_bar(), 7 - beats_per_bar) << "--time-signature wins";
+        }
+    }
+}
+
 }  // namespace
 }  // namespace tunesmith

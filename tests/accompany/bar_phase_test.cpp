@@ -1,6 +1,6 @@
 // Tests for src/accompany/bar_phase.cpp: the corpus bar profile is read and checked, and a melody's
 // phrase starts and long phrase-final notes score its own bar lines above bar lines a beat or two off,
-// at the grid's tempo and on a grid at half the melody's tempo.
+// at the grid's tempo and on a grid at half the melody's tempo; the 3/4 table tells a waltz from 4/4.
 #include "accompany/bar_phase.h"
 
 #include <gtest/gtest.h>
@@ -89,6 +89,44 @@ TEST(BarProfileFit, ReadsAGridAtHalfTheMelodysTempoAsTwoBarsPerBar) {
     // melody's bar lines again).
     for (int shift = 1; shift < 4; ++shift)
         EXPECT_GT(own, bar_profile_fit(phrased_melody(half, half * shift), four, corpus_profile(), 2) + 0.05) << shift;
+}
+
+// Four waltz phrases of four 3/4 bars (a held note and a step, three quarters, a held note and a
+// step, a note through the bar) and a bar of rest, moved `offset` ticks later.
+std::vector<Note> waltz_melody(Ticks beat, Ticks offset) {
+    const int lengths[] = {2, 1, 1, 1, 1, 2, 1, 3};
+    const int pitches[] = {60, 64, 67, 64, 60, 67, 64, 60};
+    std::vector<Note> notes;
+    for (int phrase = 0; phrase < 4; ++phrase) {
+        Ticks start = offset + beat * (15 * phrase);
+        for (int i = 0; i < 8; ++i) {
+            notes.push_back({start, beat * lengths[i] - Ticks(20), pitches[i], 80});
+            start += beat * lengths[i];
+        }
+    }
+    return notes;
+}
+
+TEST(BarProfileFit, ComparesThreeAndFourBeatsToTheBarOnTheSameNotes) {
+    const MelodyBarProfile three = load_three_four_bar_profile(default_data_dir());
+    ASSERT_EQ(three.beats_per_bar, 3);
+    ASSERT_EQ(three.places, 6);
+    EXPECT_EQ(corpus_profile().beats_per_bar, 4);
+    const Meter waltz{3, 4}, four{4, 4};
+    const Ticks beat = four.beat();
+    // Each tune fits its own meter at its own bar lines better than the other meter at any phase.
+    const double waltz_own = bar_profile_fit(waltz_melody(beat, Ticks(0)), waltz, three);
+    const double four_own = bar_profile_fit(phrased_melody(beat, Ticks(0)), four, corpus_profile());
+    for (int shift = 0; shift < 4; ++shift) {
+        EXPECT_GT(waltz_own, bar_profile_fit(waltz_melody(beat, beat * shift), four, corpus_profile())) << shift;
+        EXPECT_GT(four_own, bar_profile_fit(phrased_melody(beat, beat * shift), waltz, three)) << shift;
+        if (shift % 3 != 0) {
+            EXPECT_GT(waltz_own, bar_profile_fit(waltz_melody(beat, beat * shift), waltz, three)) << shift;
+        }
+    }
+    EXPECT_EQ(bar_profile_fit(waltz_melody(beat, Ticks(0)), four, three), 0.0);
+    nlohmann::json bad = nlohmann::json::parse(R"({"beats_per_bar": 1.5, "places_per_bar": 2})");
+    EXPECT_THROW(melody_bar_profile_from_json(bad, "t"), InputError);
 }
 
 }  // namespace

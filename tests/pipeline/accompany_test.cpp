@@ -116,7 +116,8 @@ TEST_F(AccompanyPipelineTest, ProvenanceNamesTheVocalAndTheDataAccompanyRead) {
     EXPECT_EQ(testing::provenance_ingredients(out, "inputs"), std::vector<std::string>{"take.wav"});
     EXPECT_EQ(testing::provenance_ingredients(out, "data_files"),
               (std::vector<std::string>{"artists.txt", "artists_extra.txt", "folk.json", "harmonic_rhythm.json",
-                                        "lexicon.json", "melody_bar_profile.json", "melody_beat_patterns.json", "melody_onset_profile.json",
+                                        "lexicon.json", "melody_bar_profile.json", "melody_bar_profile_3_4.json",
+                                        "melody_beat_patterns.json", "melody_onset_profile.json",
                                         "real_words_near_lexicon.txt", "transitions.json"}));
     const Verification check = verify_provenance(out / "score.mid", {});
     EXPECT_TRUE(check.verdict == Verdict::valid || check.verdict == Verdict::unknown_key) << check.detail;

@@ -30,21 +30,25 @@ PLACES = 8  # eighth notes in a 4/4 bar
 FOLDS = 5
 
 
-def bar_notes(folder):
-    """(place in beats, 4 per annotated bar, length in beats, pitch) of the MELODY notes in the 4-beat
-    bars of a song whose bars are at least 90 % 4-beat bars, or [] when it is not such a song."""
+def bar_notes(folder, beats_per_bar=4):
+    """(place in beats, `beats_per_bar` per annotated bar, length in beats, pitch) of the MELODY notes in
+    the bars of that many beats of a song whose bars are at least 90 % such bars, or [] when it is not
+    such a song. 4: beat_midi.txt's downbeats (third column). 3: its strong beats (second or third
+    column), since beat_midi.txt writes POP909's 3/4 songs (beat_audio.txt) as bars of 6 beats with a
+    strong beat on the 4th."""
     name = os.path.basename(folder)
     rows = []
     with open(os.path.join(folder, "beat_midi.txt"), encoding="utf-8") as f:
         for line in f:
             fields = line.split()
             if len(fields) >= 3:
-                rows.append((float(fields[0]), float(fields[2]) > 0.5))
+                marked = float(fields[2]) > 0.5 or (beats_per_bar == 3 and float(fields[1]) > 0.5)
+                rows.append((float(fields[0]), marked))
     downs = [i for i, (_, down) in enumerate(rows) if down]
-    if len(downs) < 8 or sum(b - a == 4 for a, b in zip(downs, downs[1:])) < 0.9 * (len(downs) - 1):
+    if len(downs) < 8 or sum(b - a == beats_per_bar for a, b in zip(downs, downs[1:])) < 0.9 * (len(downs) - 1):
         return []
     beats = [t for t, _ in rows]
-    four = {d for d, e in zip(downs, downs[1:]) if e - d == 4}  # downbeats of 4-beat bars
+    four = {d for d, e in zip(downs, downs[1:]) if e - d == beats_per_bar}  # downbeats of whole bars
     division, tempos, _ = meter.read_midi(os.path.join(folder, name + ".mid"))
     seconds = meter.tick_seconds(division, tempos)
     with open(os.path.join(folder, name + ".mid"), "rb") as f:
@@ -57,7 +61,7 @@ def bar_notes(folder):
         bar = bisect.bisect_right(downs, i) - 1
         if bar < 0 or downs[bar] not in four:
             return None
-        return 4 * bar + (i - downs[bar]) + (t - beats[i]) / (beats[i + 1] - beats[i])
+        return beats_per_bar * bar + (i - downs[bar]) + (t - beats[i]) / (beats[i + 1] - beats[i])
     out = []
     for on, off, pitch in melody:
         x, y = in_beats(seconds(on)), in_beats(seconds(off))
