@@ -17,9 +17,7 @@ constexpr const char* kAccepted =
     "'classes': one per phrase_start x phrase_end x length class, each with 'place_share' (places_per_bar numbers > 0)";
 
 double number_at(const nlohmann::json& json, const char* key, const std::string& origin) {
-    if (!json.contains(key) || !json.at(key).is_number() || !std::isfinite(json.at(key).get<double>()))
-        throw InputError(origin + ": " + key, json.contains(key) ? json.at(key).dump() : "missing", kAccepted);
-    return json.at(key).get<double>();
+    return finite_number_at(json, key, origin, kAccepted);
 }
 
 }  // namespace

@@ -18,11 +18,7 @@ constexpr const char* kAccepted =
 
 BeatPatterns beat_patterns_from_json(const nlohmann::json& json, const std::string& origin) {
     if (!json.is_object()) throw InputError(origin, json.dump().substr(0, 40), kAccepted);
-    auto number = [&](const char* key) {
-        if (!json.contains(key) || !json.at(key).is_number() || !std::isfinite(json.at(key).get<double>()))
-            throw InputError(origin + ": " + key, json.contains(key) ? json.at(key).dump() : "missing", kAccepted);
-        return json.at(key).get<double>();
-    };
+    auto number = [&](const char* key) { return finite_number_at(json, key, origin, kAccepted); };
     BeatPatterns patterns;
     patterns.source = json.value("source", std::string("unknown"));
     const double slots = number("slots_per_beat");

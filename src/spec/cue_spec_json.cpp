@@ -2,6 +2,7 @@
 // (spec_patch.cpp); reading adds validation and friendly parse errors.
 #include "spec/cue_spec_json.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -42,6 +43,13 @@ nlohmann::json read_json_file(const std::filesystem::path& path) {
     std::ostringstream text;
     text << file.rdbuf();
     return parse_json_text(text.str(), path.string());
+}
+
+double finite_number_at(const nlohmann::json& json, const char* key, const std::string& origin,
+                        const char* accepted) {
+    if (!json.contains(key) || !json.at(key).is_number() || !std::isfinite(json.at(key).get<double>()))
+        throw InputError(origin + ": " + key, json.contains(key) ? json.at(key).dump() : "missing", accepted);
+    return json.at(key).get<double>();
 }
 
 }  // namespace tunesmith

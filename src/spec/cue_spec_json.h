@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -23,5 +24,9 @@ CueSpec cue_spec_from_json(const nlohmann::json& json);
 nlohmann::json parse_json_text(std::string_view text, std::string_view source);
 // Reads and parses a JSON file; a missing or unreadable file is an InputError naming the path.
 nlohmann::json read_json_file(const std::filesystem::path& path);
+// The finite number at `key` of the object `json`; a missing, non-numeric or non-finite value throws
+// InputError naming "origin: key", the value and `accepted` (for the data tables read at run time).
+double finite_number_at(const nlohmann::json& json, const char* key, const std::string& origin,
+                        const char* accepted);
 
 }  // namespace tunesmith
